@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.wasmbox.policy;
+
+import org.jspecify.annotations.NullMarked;

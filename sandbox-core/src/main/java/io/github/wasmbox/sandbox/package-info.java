@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.wasmbox.sandbox;
+
+import org.jspecify.annotations.NullMarked;
