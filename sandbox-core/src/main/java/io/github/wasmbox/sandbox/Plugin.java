@@ -1,0 +1,52 @@
+package io.github.wasmbox.sandbox;
+
+import io.github.wasmbox.policy.PluginPolicy;
+import java.util.Map;
+
+/**
+ * A loaded, verified and compiled plugin. Obtained from {@link PluginRuntime#load}; owned by
+ * that runtime, which releases it on {@link PluginRuntime#close()} or {@link
+ * PluginRuntime#unload(String)}.
+ *
+ * <p>Thread-safe: any number of threads may call a plugin at once. Each call leases an
+ * instance exclusively from the plugin's bounded pool (size {@code limits.poolSize}); when
+ * none is free within {@code limits.acquireTimeout} the call throws {@link
+ * PluginBusyException}. Under the default {@code PRISTINE} state mode every call sees an
+ * instance that no earlier call has touched; an instance that trapped, timed out, exhausted a
+ * quota or exited is always discarded, never reused.
+ *
+ * <p>Every call method throws only {@link PluginException} subclasses for anything the plugin
+ * does, and {@link IllegalStateException} once the plugin was unloaded.
+ */
+public interface Plugin {
+
+    /** The name the plugin was loaded under. */
+    String name();
+
+    /** The lowercase hex SHA-256 of the module as delivered (before instrumentation). */
+    String sha256();
+
+    /** The policy the plugin runs under. */
+    PluginPolicy policy();
+
+    /** The plugin functions the module exports (for command-mode plugins, {@code _start}). */
+    java.util.Set<String> functions();
+
+    /** Calls {@code function} with raw input bytes and returns its raw output. */
+    byte[] call(String function, byte[] input);
+
+    /**
+     * Calls {@code function} with {@code input} encoded by the runtime's {@link PayloadCodec}
+     * and decodes the output as {@code resultType}.
+     */
+    <T> T call(String function, Object input, Class<T> resultType);
+
+    /** Calls {@code function} and returns the output together with the call's statistics. */
+    CallResult invoke(String function, byte[] input);
+
+    /**
+     * Like {@link #invoke(String, byte[])}, with caller attributes (tenant, principal, ...) that
+     * host functions see in their {@link CallContext}.
+     */
+    CallResult invoke(String function, byte[] input, Map<String, String> attributes);
+}

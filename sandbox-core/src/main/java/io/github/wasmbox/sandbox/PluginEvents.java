@@ -1,0 +1,66 @@
+package io.github.wasmbox.sandbox;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The events a {@link PluginListener} receives. All are immutable records. */
+public final class PluginEvents {
+    private PluginEvents() {}
+
+    /** How a call ended. */
+    public enum Outcome {
+        SUCCESS,
+        /** The plugin reported failure through the ABI or its exit code. */
+        FAILED,
+        TRAP,
+        TIMEOUT,
+        FUEL,
+        MEMORY,
+        TABLE,
+        STACK,
+        OUTPUT,
+        /** A denial trapped the guest (trap-on-denial). */
+        DENIED,
+        /** No instance became free in time. */
+        BUSY,
+        /** A host function failed unexpectedly. */
+        HOST_ERROR
+    }
+
+    /**
+     * A plugin is ready.
+     *
+     * @param pluginName its name
+     * @param sha256 the module digest
+     * @param loadTime time spent reading, verifying, instrumenting and compiling
+     * @param cacheHit whether the compiled module came from the cache
+     */
+    public record Loaded(String pluginName, String sha256, Duration loadTime, boolean cacheHit) {}
+
+    /**
+     * A call ended.
+     *
+     * @param context the call
+     * @param outcome how it ended
+     * @param duration wall-clock time
+     * @param fuelConsumed fuel used (also when stopped)
+     * @param peakMemoryBytes the largest memory size reached
+     * @param failure the exception thrown to the caller, empty on success
+     */
+    public record Call(
+            CallContext context,
+            Outcome outcome,
+            Duration duration,
+            long fuelConsumed,
+            long peakMemoryBytes,
+            Optional<PluginException> failure) {}
+
+    /**
+     * The policy denied something.
+     *
+     * @param context the call
+     * @param capability such as {@code wasmbox:http}
+     * @param target what was asked for
+     */
+    public record Denied(CallContext context, String capability, String target) {}
+}

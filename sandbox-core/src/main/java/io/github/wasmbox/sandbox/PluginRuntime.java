@@ -1,0 +1,162 @@
+package io.github.wasmbox.sandbox;
+
+import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
+import io.github.wasmbox.sandbox.spi.HostFunctionProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Loads plugins and runs them isolated, each under its own {@link PluginPolicy}.
+ *
+ * <pre>{@code
+ * try (PluginRuntime runtime = PluginRuntime.builder().build()) {
+ *     Plugin plugin = runtime.load("echo", PluginSource.path(wasm), PluginPolicy.denyAll());
+ *     byte[] out = plugin.call("echo", "hi".getBytes(UTF_8));
+ * }
+ * }</pre>
+ *
+ * <p>A module is verified (size cap, pinned digest, signature), pre-scanned, audited against its
+ * policy, metered (fuel rewrite) and compiled once; the compiled form is cached by digest, so
+ * loading the same bytes again — under another name or policy — does not compile again.
+ *
+ * <p>Thread-safe. {@link #close()} stops in-flight calls, releases every thread the runtime
+ * created and makes every {@link Plugin} it loaded unusable; it is idempotent.
+ */
+public interface PluginRuntime extends AutoCloseable {
+
+    /** A builder with no host modules, no trusted keys and the JSON codec. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Loads a plugin under {@code name}.
+     *
+     * @throws PluginLoadException if the bytes cannot be read, exceed the size cap, fail the
+     *     digest or signature check, are malformed, use a disabled feature or declare more
+     *     memory or table than the policy allows
+     * @throws PluginLinkException if the module imports anything its policy does not grant or
+     *     the host does not provide (all violations in one exception)
+     * @throws IllegalStateException if a plugin with that name is already loaded, or the
+     *     runtime is closed
+     */
+    Plugin load(String name, PluginSource source, PluginPolicy policy);
+
+    /**
+     * Loads a new version of {@code name} and swaps it in atomically: new calls use the new
+     * version at once; calls in flight finish on the old one, which is released once they
+     * drain. If the new version fails to load, the old one keeps serving and the exception is
+     * thrown.
+     */
+    Plugin replace(String name, PluginSource source, PluginPolicy policy);
+
+    /** The plugin loaded under {@code name}, if any. */
+    Optional<Plugin> plugin(String name);
+
+    /** Every loaded plugin. */
+    Collection<Plugin> plugins();
+
+    /** Unloads a plugin; calls in flight finish first. Returns false if none had that name. */
+    boolean unload(String name);
+
+    /** Stops in-flight calls, releases all threads and plugins. Idempotent. */
+    @Override
+    void close();
+
+    /**
+     * Configures a {@link PluginRuntime}. Not thread-safe; {@link #build()} may be called more
+     * than once, each time creating an independent runtime.
+     */
+    final class Builder {
+        final List<HostFunctionDefinition> hostFunctions = new ArrayList<>();
+        final List<PluginListener> listeners = new ArrayList<>();
+        TrustedKeys trustedKeys = TrustedKeys.none();
+        boolean requireSignatures;
+        PayloadCodec codec = PayloadCodec.json();
+        long maxModuleBytes = 32L << 20;
+        Duration loadTimeout = Duration.ofSeconds(30);
+        long compiledCacheBytes = 256L << 20;
+        long hostCallFuel = 1_000;
+        long hostCallFuelPerByte = 1;
+
+        Builder() {}
+
+        /** Adds host functions that plugins may import when their policy grants them. */
+        public Builder hostModules(HostFunctionProvider... providers) {
+            for (HostFunctionProvider provider : providers) {
+                hostFunctions.addAll(provider.hostFunctions());
+            }
+            return this;
+        }
+
+        /** The Ed25519 keys signatures are checked against. Default: none. */
+        public Builder trustedKeys(TrustedKeys keys) {
+            this.trustedKeys = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /** When true, modules without a valid signature fail to load. Default: false. */
+        public Builder requireSignatures(boolean require) {
+            this.requireSignatures = require;
+            return this;
+        }
+
+        /** The codec for typed calls and host functions. Default: {@link PayloadCodec#json()}. */
+        public Builder codec(PayloadCodec codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /** Adds a listener for load, call and denial events. */
+        public Builder listener(PluginListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** The largest module accepted, in bytes. Default: 32 MiB. */
+        public Builder maxModuleBytes(long bytes) {
+            if (bytes < 8 || bytes > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(
+                        "maxModuleBytes must be between 8 and " + Integer.MAX_VALUE + ", got " + bytes);
+            }
+            this.maxModuleBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How long parsing, validating, instrumenting and compiling one module may take before
+         * the load fails. Default: 30 s.
+         */
+        public Builder loadTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("loadTimeout must be positive, got " + timeout);
+            }
+            this.loadTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Fuel charged for each host-function call, and per byte it copies in or out of guest
+         * memory. Defaults: 1000 and 1.
+         */
+        public Builder hostCallFuel(long perCall, long perByte) {
+            if (perCall < 0 || perByte < 0) {
+                throw new IllegalArgumentException(
+                        "host call fuel must be >= 0, got " + perCall + " and " + perByte);
+            }
+            this.hostCallFuel = perCall;
+            this.hostCallFuelPerByte = perByte;
+            return this;
+        }
+
+        /** Creates the runtime. */
+        public PluginRuntime build() {
+            return new DefaultPluginRuntime(this);
+        }
+    }
+}

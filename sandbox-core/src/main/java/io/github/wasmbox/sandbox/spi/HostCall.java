@@ -1,0 +1,57 @@
+package io.github.wasmbox.sandbox.spi;
+
+import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.sandbox.CallContext;
+import io.github.wasmbox.sandbox.PayloadCodec;
+import java.time.Duration;
+import org.slf4j.Logger;
+
+/**
+ * The plugin call a host function runs in. Valid only until the host function returns, and
+ * only on the thread that received it.
+ */
+public interface HostCall {
+
+    /** Who is calling: plugin, function, call id, caller attributes. */
+    CallContext context();
+
+    /** The calling plugin's policy: grants and limits. */
+    PluginPolicy policy();
+
+    /** The calling plugin's memory. */
+    GuestMemory memory();
+
+    /** The runtime's codec for values that travel as JSON. */
+    PayloadCodec codec();
+
+    /** The plugin's logger, {@code wasmbox.plugin.<name>}. */
+    Logger logger();
+
+    /**
+     * The time left before the call's deadline; blocking host functions (network, locks) must
+     * not wait longer than this.
+     */
+    Duration remaining();
+
+    /**
+     * Sets the pending result the guest fetches with {@code result_read} and returns the value
+     * to hand back to the guest: the result's length.
+     *
+     * @throws GuestMemoryException (over cap) if the result exceeds {@code max-host-result}
+     */
+    int result(byte[] bytes);
+
+    /**
+     * Sets the pending result to {@code message} and returns the error code to hand back to
+     * the guest.
+     */
+    int error(ErrorCode code, String message);
+
+    /**
+     * Records that the policy denied {@code target} for {@code capability}: raises the denied
+     * event and, if the policy traps on denial, throws {@link
+     * io.github.wasmbox.sandbox.PolicyViolationException}. Otherwise returns the {@code DENIED}
+     * code with an explanatory pending result.
+     */
+    int denied(String capability, String target);
+}
