@@ -77,7 +77,7 @@ public final class InstanceSpec {
         ClockPolicy clock = policy.clock();
         switch (clock.mode()) {
             case FIXED:
-                return Clock.fixed(clock.fixedInstant(), ZoneOffset.UTC);
+                return Clock.fixed(clock.fixedInstant().orElseThrow(), ZoneOffset.UTC);
             case COARSENED:
                 return new CoarseClock(clock.resolution().toNanos());
             default:
@@ -88,7 +88,7 @@ public final class InstanceSpec {
     /** The guest's randomness: shared {@code SecureRandom}, or a fresh seeded source. */
     public Random random() {
         RandomPolicy random = policy.random();
-        return random.isSeeded() ? new Random(random.seed()) : SECURE_RANDOM;
+        return random.isSeeded() ? new Random(random.seed().getAsLong()) : SECURE_RANDOM;
     }
 
     /** A UTC clock truncated to a resolution, so guests cannot time the host finely. */
