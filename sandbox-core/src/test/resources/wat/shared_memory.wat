@@ -1,3 +1,4 @@
+;; wat2wasm: --enable-all
 ;; Uses a shared memory (threads).
 (module
   (memory (export "memory") 1 1 shared)

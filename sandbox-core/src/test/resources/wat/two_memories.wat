@@ -1,3 +1,4 @@
+;; wat2wasm: --enable-all
 ;; Uses multi-memory.
 (module
   (memory (export "memory") 1)
