@@ -7,8 +7,11 @@ import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.HostEnvironment;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
-import io.github.wasmbox.sandbox.internal.ModuleShape;
 import io.github.wasmbox.sandbox.internal.chicory.ChicoryModule;
+import io.github.wasmbox.sandbox.internal.wasm.ModuleFormatException;
+import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo;
+import io.github.wasmbox.sandbox.internal.wasm.ModulePrescan;
+import io.github.wasmbox.sandbox.internal.wasm.PrescanLimits;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +23,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -108,12 +112,12 @@ final class ModuleLoader implements AutoCloseable {
                     null);
         }
         verifySignature(name, source, bytes);
+        ModuleInfo info = prescan(name, bytes);
+        checkFeatures(name, info, policy);
+        checkSizes(name, info, policy);
         boolean[] cacheHit = {true};
         ChicoryModule module = compile(name, sha256, bytes, cacheHit);
-        ModuleShape shape = module.shape();
-        checkFeatures(name, shape, policy);
-        checkSizes(name, shape, policy);
-        Map<String, HostFunctionDefinition> granted = audit(name, module, shape, policy);
+        Map<String, HostFunctionDefinition> granted = audit(name, module, info, policy);
         InstanceSpec spec =
                 new InstanceSpec(
                         policy,
@@ -191,6 +195,19 @@ final class ModuleLoader implements AutoCloseable {
         }
     }
 
+    /** Bounds the module's declared counts before any parser allocates for them. */
+    private static ModuleInfo prescan(String name, byte[] bytes) {
+        try {
+            return ModulePrescan.scan(bytes, PrescanLimits.DEFAULTS);
+        } catch (ModuleFormatException e) {
+            throw new PluginLoadException(
+                    name,
+                    null,
+                    "plugin '" + name + "' is not a valid WebAssembly module: " + e.getMessage(),
+                    e);
+        }
+    }
+
     private ChicoryModule compile(String name, String sha256, byte[] bytes, boolean[] cacheHit) {
         CompletableFuture<ChicoryModule> future =
                 compiled.get(
@@ -225,51 +242,47 @@ final class ModuleLoader implements AutoCloseable {
         }
     }
 
-    private static void checkFeatures(String name, ModuleShape shape, PluginPolicy policy) {
-        List<String> problems = new ArrayList<>();
-        if (shape.memories().size() > 1 && !policy.features().contains(WasmFeature.MULTI_MEMORY)) {
-            problems.add("it declares " + shape.memories().size() + " memories (multi-memory)");
+    private static void checkFeatures(String name, ModuleInfo info, PluginPolicy policy) {
+        List<String> disabled = new ArrayList<>();
+        for (var used : info.features()) {
+            if (!policy.features().contains(WasmFeature.valueOf(used.name()))) {
+                disabled.add(used.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            }
         }
-        if (shape.memories().stream().anyMatch(ModuleShape.Limits::shared)
-                && !policy.features().contains(WasmFeature.THREADS)) {
-            problems.add("it declares shared memory (threads)");
-        }
-        if (shape.usesExceptions() && !policy.features().contains(WasmFeature.EXCEPTIONS)) {
-            problems.add("it uses exception handling");
-        }
-        if (!problems.isEmpty()) {
+        if (!disabled.isEmpty()) {
             throw new PluginLoadException(
                     name,
                     null,
                     "plugin '" + name + "' uses Wasm features its policy does not enable: "
-                            + String.join("; ", problems)
-                            + ". Enable them in the policy's features only if you trust the plugin's need.",
+                            + String.join(", ", disabled)
+                            + ". Enable them in the policy's features only if you trust the"
+                            + " plugin's need.",
                     null);
         }
     }
 
-    private static void checkSizes(String name, ModuleShape shape, PluginPolicy policy) {
+    private static void checkSizes(String name, ModuleInfo info, PluginPolicy policy) {
         long maxMemory = policy.limits().maxMemoryBytes();
-        for (ModuleShape.Limits memory : shape.memories()) {
-            long initialBytes = memory.initial() * 65_536L;
+        for (ModuleInfo.MemoryType memory : info.memories()) {
+            long initialBytes = memory.minPages() * 65_536L;
             if (initialBytes > maxMemory) {
                 throw new PluginLoadException(
                         name,
                         null,
                         "plugin '" + name + "' declares an initial memory of " + initialBytes
-                                + " bytes (" + memory.initial() + " pages), over its policy's"
+                                + " bytes (" + memory.minPages() + " pages), over its policy's"
                                 + " max-memory of " + maxMemory + " bytes. Raise limits.max-memory"
                                 + " or build the plugin with a smaller initial memory.",
                         null);
             }
         }
         int maxTable = policy.limits().maxTableElements();
-        for (ModuleShape.Limits table : shape.tables()) {
-            if (table.initial() > maxTable) {
+        for (ModuleInfo.TableType table : info.tables()) {
+            if (table.minElements() > maxTable) {
                 throw new PluginLoadException(
                         name,
                         null,
-                        "plugin '" + name + "' declares a table of " + table.initial()
+                        "plugin '" + name + "' declares a table of " + table.minElements()
                                 + " elements, over its policy's max-table-elements of " + maxTable,
                         null);
             }
@@ -278,31 +291,32 @@ final class ModuleLoader implements AutoCloseable {
 
     /** Every import must be a core function, WASI, or a granted and provided capability. */
     private Map<String, HostFunctionDefinition> audit(
-            String name, ChicoryModule module, ModuleShape shape, PluginPolicy policy) {
+            String name, ChicoryModule module, ModuleInfo info, PluginPolicy policy) {
         List<String> violations = new ArrayList<>();
         Map<String, HostFunctionDefinition> granted = new HashMap<>();
-        for (ModuleShape.Import imported : shape.imports()) {
-            if (!imported.kind().equals("function")) {
-                violations.add(
-                        imported + ": the host provides no " + imported.kind() + " imports");
+        for (ModuleInfo.Import imported : info.imports()) {
+            String qualified = imported.module() + "/" + imported.name();
+            if (imported.kind() != ModuleInfo.ExternKind.FUNCTION) {
+                String kind = imported.kind().name().toLowerCase(Locale.ROOT);
+                violations.add(qualified + " (" + kind + "): the host provides no " + kind + " imports");
             } else if (imported.module().equals("wasmbox")) {
                 if (!CORE_FUNCTIONS.contains(imported.name())) {
-                    violations.add(imported + ": not a function of the wasmbox core ABI v1");
+                    violations.add(qualified + ": not a function of the wasmbox core ABI v1");
                 }
             } else if (imported.module().equals("wasi_snapshot_preview1")) {
                 continue;
             } else if (!policy.allowsHostFunction(imported.module(), imported.name())) {
                 violations.add(
-                        imported + ": not granted by the policy (add \"" + imported.module() + "/"
-                                + imported.name() + "\" to its host functions if intended)");
+                        qualified + ": not granted by the policy (add \"" + qualified
+                                + "\" to its host functions if intended)");
             } else {
                 HostFunctionDefinition definition =
                         hostFunctions.get(imported.module() + "/" + imported.name());
                 if (definition == null) {
-                    violations.add(imported + ": granted, but no host module provides it");
+                    violations.add(qualified + ": granted, but no host module provides it");
                 } else if (!module.importMatches(definition, imported.module(), imported.name())) {
                     violations.add(
-                            imported + ": imported with a signature other than the host's "
+                            qualified + ": imported with a signature other than the host's "
                                     + definition.params() + " -> " + definition.results());
                 } else {
                     granted.put(definition.qualifiedName(), definition);

@@ -98,10 +98,10 @@ class HostileModulesTest {
     void gatedFeaturesAreRejectedUnlessThePolicyEnablesThem() {
         assertThatThrownBy(() -> runtime.load("mm", Fixtures.source("two_memories"), PluginPolicy.denyAll()))
                 .isInstanceOf(PluginLoadException.class)
-                .hasMessageContaining("declares 2 memories (multi-memory)");
+                .hasMessageContaining("uses Wasm features its policy does not enable: multi-memory");
         assertThatThrownBy(() -> runtime.load("shared", Fixtures.source("shared_memory"), PluginPolicy.denyAll()))
                 .isInstanceOf(PluginLoadException.class)
-                .hasMessageContaining("shared memory (threads)");
+                .hasMessageContaining("does not enable: threads");
         Plugin allowed =
                 runtime.load(
                         "mm-ok",

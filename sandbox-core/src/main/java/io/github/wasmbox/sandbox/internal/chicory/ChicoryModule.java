@@ -15,16 +15,13 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExternalType;
-import com.dylibso.chicory.wasm.types.MemoryImport;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
-import com.dylibso.chicory.wasm.types.TableImport;
 import com.dylibso.chicory.wasm.types.Table;
 import com.dylibso.chicory.wasm.types.TableLimits;
 import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
-import io.github.wasmbox.sandbox.internal.ModuleShape;
 import io.github.wasmbox.sandbox.PluginLoadException;
 import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
@@ -227,45 +224,6 @@ public final class ChicoryModule {
             options.withEnvironment(variable.getKey(), variable.getValue());
         }
         return options.build();
-    }
-
-    /** The module's imports, memories and tables, as declared. */
-    public ModuleShape shape() {
-        List<ModuleShape.Import> imports = new ArrayList<>();
-        List<ModuleShape.Limits> memories = new ArrayList<>();
-        List<ModuleShape.Limits> tables = new ArrayList<>();
-        var section = module.importSection();
-        for (int i = 0; i < section.importCount(); i++) {
-            var imported = section.getImport(i);
-            imports.add(
-                    new ModuleShape.Import(
-                            imported.module(),
-                            imported.name(),
-                            imported.importType().name().toLowerCase(java.util.Locale.ROOT)));
-            if (imported instanceof MemoryImport) {
-                memories.add(limits(((MemoryImport) imported).limits()));
-            } else if (imported instanceof TableImport) {
-                TableLimits limits = ((TableImport) imported).limits();
-                tables.add(new ModuleShape.Limits(limits.min(), limits.max(), false));
-            }
-        }
-        module.memorySection()
-                .ifPresent(
-                        memorySection -> {
-                            for (int i = 0; i < memorySection.memoryCount(); i++) {
-                                memories.add(limits(memorySection.getMemory(i).limits()));
-                            }
-                        });
-        var tableSection = module.tableSection();
-        for (int i = 0; i < tableSection.tableCount(); i++) {
-            TableLimits limits = tableSection.getTable(i).limits();
-            tables.add(new ModuleShape.Limits(limits.min(), limits.max(), false));
-        }
-        return new ModuleShape(imports, memories, tables, module.tagSection().isPresent());
-    }
-
-    private static ModuleShape.Limits limits(MemoryLimits limits) {
-        return new ModuleShape.Limits(limits.initialPages(), limits.maximumPages(), limits.shared());
     }
 
     /** Whether a capability definition fits the type the module imports it with. */
