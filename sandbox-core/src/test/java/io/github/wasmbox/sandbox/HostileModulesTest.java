@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HostileModulesTest {
     private final PluginRuntime runtime = PluginRuntime.builder().build();
-    private final Plugin echo = runtime.load("echo", Fixtures.source("echo"), PluginPolicy.denyAll());
+    private final Plugin echo = runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
 
     @AfterEach
     void hostStillServes() {
@@ -88,7 +88,7 @@ class HostileModulesTest {
 
     @Test
     void aHugeDeclaredMemoryIsRejectedAtLoadNotShrunk() {
-        assertThatThrownBy(() -> runtime.load("huge", Fixtures.source("huge_memory"), PluginPolicy.denyAll()))
+        assertThatThrownBy(() -> runtime.load("huge", Fixtures.source("huge_memory"), Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("initial memory of 67108864 bytes (1024 pages)")
                 .hasMessageContaining("max-memory of 16777216 bytes");
@@ -96,10 +96,10 @@ class HostileModulesTest {
 
     @Test
     void gatedFeaturesAreRejectedUnlessThePolicyEnablesThem() {
-        assertThatThrownBy(() -> runtime.load("mm", Fixtures.source("two_memories"), PluginPolicy.denyAll()))
+        assertThatThrownBy(() -> runtime.load("mm", Fixtures.source("two_memories"), Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("uses Wasm features its policy does not enable: multi-memory");
-        assertThatThrownBy(() -> runtime.load("shared", Fixtures.source("shared_memory"), PluginPolicy.denyAll()))
+        assertThatThrownBy(() -> runtime.load("shared", Fixtures.source("shared_memory"), Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("does not enable: threads");
         Plugin allowed =
@@ -112,7 +112,7 @@ class HostileModulesTest {
 
     @Test
     void tablesAreCapped() {
-        assertThatThrownBy(() -> runtime.load("table", Fixtures.source("huge_table"), PluginPolicy.denyAll()))
+        assertThatThrownBy(() -> runtime.load("table", Fixtures.source("huge_table"), Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("table of 10000000 elements");
 
@@ -211,7 +211,7 @@ class HostileModulesTest {
 
     @Test
     void everyUngrantedImportIsReportedAtOnce() {
-        assertThatThrownBy(() -> runtime.load("greedy", Fixtures.source("ungranted"), PluginPolicy.denyAll()))
+        assertThatThrownBy(() -> runtime.load("greedy", Fixtures.source("ungranted"), Fixtures.relaxed()))
                 .isInstanceOfSatisfying(
                         PluginLinkException.class,
                         e -> assertThat(e.violations()).hasSize(3))
@@ -225,11 +225,11 @@ class HostileModulesTest {
         byte[] valid = Fixtures.wasm("hostile");
         for (int length : new int[] {0, 3, 4, 9, 20, valid.length / 2, valid.length - 1}) {
             byte[] truncated = Arrays.copyOf(valid, length);
-            assertThatThrownBy(() -> runtime.load("t" + length, PluginSource.bytes(truncated), PluginPolicy.denyAll()))
+            assertThatThrownBy(() -> runtime.load("t" + length, PluginSource.bytes(truncated), Fixtures.relaxed()))
                     .as("truncated to %d bytes", length)
                     .isInstanceOf(PluginLoadException.class);
         }
-        assertThatThrownBy(() -> runtime.load("text", PluginSource.bytes("not wasm at all".getBytes(UTF_8)), PluginPolicy.denyAll()))
+        assertThatThrownBy(() -> runtime.load("text", PluginSource.bytes("not wasm at all".getBytes(UTF_8)), Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("is not a valid WebAssembly module");
     }
