@@ -238,6 +238,7 @@ class PolicyFilesTest {
             defaults: {extends: base}                                | defaults.extends: unknown key 'extends'; expected one of preset, limits, trap-on-denial, strict-manifest
             plugins: [discount]                                      | plugins: expected a map but was a list
             plugins: {discount: {preset: untrusted, limits: {fuel: 5, timeout: 1s}}} | plugins.discount: an untrusted policy must set every quota explicitly; missing limits: max-memory, max-table-elements, max-output, max-open-files, max-bytes-written
+            defaults: {preset: untrusted, limits: {fuel: 5}}         | defaults: an untrusted policy must set every quota explicitly; missing limits: max-memory, max-table-elements, timeout, max-output, max-open-files, max-bytes-written
             plugins: {a: {}}\\nplugins: {b: {}}                      | not valid YAML at line 2, column 8: Duplicate Object property "plugins"
             plugins: {a: [}                                         | not valid YAML at line 1, column 15: while parsing a flow node
             """)
