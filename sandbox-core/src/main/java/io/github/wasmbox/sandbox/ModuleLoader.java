@@ -8,6 +8,7 @@ import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.HostEnvironment;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.chicory.ChicoryModule;
+import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleFormatException;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo;
 import io.github.wasmbox.sandbox.internal.wasm.ModulePrescan;
@@ -19,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -129,7 +131,7 @@ final class ModuleLoader implements AutoCloseable {
         checkFeatures(name, info, policy);
         checkSizes(name, info, policy);
         boolean[] cacheHit = {true};
-        ChicoryModule module = compile(name, sha256, bytes, cacheHit);
+        ChicoryModule module = compile(name, sha256, bytes, enabledFeatures(policy), cacheHit);
         Map<String, HostFunctionDefinition> granted = audit(name, module, info, policy);
         InstanceSpec spec =
                 new InstanceSpec(
@@ -237,14 +239,37 @@ final class ModuleLoader implements AutoCloseable {
         }
     }
 
-    private ChicoryModule compile(String name, String sha256, byte[] bytes, boolean[] cacheHit) {
+    private static Set<io.github.wasmbox.sandbox.internal.wasm.WasmFeature> enabledFeatures(
+            PluginPolicy policy) {
+        Set<io.github.wasmbox.sandbox.internal.wasm.WasmFeature> enabled =
+                EnumSet.noneOf(io.github.wasmbox.sandbox.internal.wasm.WasmFeature.class);
+        for (var feature : io.github.wasmbox.sandbox.internal.wasm.WasmFeature.values()) {
+            if (policy.features().contains(WasmFeature.valueOf(feature.name()))) {
+                enabled.add(feature);
+            }
+        }
+        return enabled;
+    }
+
+    /**
+     * Meters and compiles the module, or takes it from the cache. The key covers everything the
+     * compiled form depends on: the bytes, the metering version and the enabled features.
+     */
+    private ChicoryModule compile(
+            String name,
+            String sha256,
+            byte[] bytes,
+            Set<io.github.wasmbox.sandbox.internal.wasm.WasmFeature> features,
+            boolean[] cacheHit) {
+        String key = sha256 + "/metering-" + FuelInstrumenter.METERING_VERSION + "/" + features;
         CompletableFuture<ChicoryModule> future =
                 compiled.get(
-                        sha256,
-                        (key, executor) -> {
+                        key,
+                        (ignored, executor) -> {
                             cacheHit[0] = false;
                             return CompletableFuture.supplyAsync(
-                                    () -> ChicoryModule.compile(name, bytes), executor);
+                                    () -> ChicoryModule.compile(name, meter(name, bytes, features)),
+                                    executor);
                         });
         try {
             return future.get(loadTimeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -269,6 +294,19 @@ final class ModuleLoader implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new PluginLoadException(
                     name, null, "interrupted while loading plugin '" + name + "'", e);
+        }
+    }
+
+    private static byte[] meter(
+            String name,
+            byte[] bytes,
+            Set<io.github.wasmbox.sandbox.internal.wasm.WasmFeature> features) {
+        try {
+            return FuelInstrumenter.instrument(
+                    bytes, FuelInstrumenter.Options.DEFAULTS.features(features));
+        } catch (ModuleFormatException e) {
+            throw new PluginLoadException(
+                    name, null, "plugin '" + name + "' cannot be metered: " + e.getMessage(), e);
         }
     }
 
