@@ -7,6 +7,7 @@ import io.github.wasmbox.host.HostModule;
 import io.github.wasmbox.sandbox.CallContext;
 import io.github.wasmbox.sandbox.spi.HostCall;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.MDC;
 
@@ -25,6 +26,9 @@ import org.slf4j.MDC;
 @HostModule("wasmbox:log")
 public final class LogCapability {
     static final String TRUNCATED = "…[truncated]";
+    static final String PLUGIN = "plugin";
+    static final String FUNCTION = "function";
+    static final String CALL_ID = "callId";
 
     private final int maxMessagesPerCall;
     private final CallLocal<Budget> budgets = CallLocal.of(Budget::new);
@@ -80,29 +84,45 @@ public final class LogCapability {
         if (kept < message.length) {
             text += TRUNCATED;
         }
-        Logger logger = call.logger();
         // MDC is thread-bound: set it only around the one statement and restore what was there.
-        try (MDC.MDCCloseable plugin = MDC.putCloseable("plugin", context.pluginName());
-                MDC.MDCCloseable function = MDC.putCloseable("function", context.functionName());
-                MDC.MDCCloseable callId =
-                        MDC.putCloseable("callId", Long.toString(context.callId()))) {
-            switch (level) {
-                case 0:
-                    logger.trace("{}", text);
-                    break;
-                case 1:
-                    logger.debug("{}", text);
-                    break;
-                case 2:
-                    logger.info("{}", text);
-                    break;
-                case 3:
-                    logger.warn("{}", text);
-                    break;
-                default:
-                    logger.error("{}", text);
-                    break;
-            }
+        String[] previous = {MDC.get(PLUGIN), MDC.get(FUNCTION), MDC.get(CALL_ID)};
+        MDC.put(PLUGIN, context.pluginName());
+        MDC.put(FUNCTION, context.functionName());
+        MDC.put(CALL_ID, Long.toString(context.callId()));
+        try {
+            log(call.logger(), level, text);
+        } finally {
+            restore(PLUGIN, previous[0]);
+            restore(FUNCTION, previous[1]);
+            restore(CALL_ID, previous[2]);
+        }
+    }
+
+    private static void log(Logger logger, int level, String text) {
+        switch (level) {
+            case 0:
+                logger.trace("{}", text);
+                break;
+            case 1:
+                logger.debug("{}", text);
+                break;
+            case 2:
+                logger.info("{}", text);
+                break;
+            case 3:
+                logger.warn("{}", text);
+                break;
+            default:
+                logger.error("{}", text);
+                break;
+        }
+    }
+
+    private static void restore(String key, @Nullable String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
         }
     }
 
