@@ -117,9 +117,7 @@ class BinderTest {
 
     private static Map<String, HostFunctionDefinition> bind(Object capability) {
         return HostModules.of(capability).hostFunctions().stream()
-                .collect(
-                        java.util.stream.Collectors.toMap(
-                                HostFunctionDefinition::name, d -> d));
+                .collect(java.util.stream.Collectors.toMap(HostFunctionDefinition::name, d -> d));
     }
 
     private long[] invoke(String name, long... args) {
@@ -223,10 +221,8 @@ class BinderTest {
         assertThatThrownBy(() -> invoke("greet", 65_530, 10))
                 .isInstanceOf(GuestMemoryException.class);
         // A length with the high bit set is huge, not negative: unsigned arithmetic.
-        assertThatThrownBy(() -> invoke("greet", 16, -1))
-                .isInstanceOf(GuestMemoryException.class);
-        assertThatThrownBy(() -> invoke("greet", -16, 32))
-                .isInstanceOf(GuestMemoryException.class);
+        assertThatThrownBy(() -> invoke("greet", 16, -1)).isInstanceOf(GuestMemoryException.class);
+        assertThatThrownBy(() -> invoke("greet", -16, 32)).isInstanceOf(GuestMemoryException.class);
     }
 
     @Test
@@ -332,6 +328,7 @@ class BinderTest {
     @Test
     void resultsAreUtf8() {
         invoke("greet", call.string("Zoë"));
-        assertThat(call.pending()).isEqualTo("hello Zoë from test".getBytes(StandardCharsets.UTF_8));
+        assertThat(call.pending())
+                .isEqualTo("hello Zoë from test".getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -34,7 +34,8 @@ class ClockCapabilityTest {
     @Test
     void coarsenedModeRoundsDown() {
         FakeHostCall call = call(ClockPolicy.coarsened(Duration.ofSeconds(1)));
-        assertThat(clock.nowMillis(call)).isEqualTo(Instant.parse("2026-11-22T10:15:30Z").toEpochMilli());
+        assertThat(clock.nowMillis(call))
+                .isEqualTo(Instant.parse("2026-11-22T10:15:30Z").toEpochMilli());
         assertThat(clock.monotonicNanos(call)).isEqualTo(1_000_000_000L);
     }
 

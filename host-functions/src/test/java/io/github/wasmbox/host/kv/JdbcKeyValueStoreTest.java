@@ -33,9 +33,11 @@ class JdbcKeyValueStoreTest {
         assertThat(store.get("orders", "o-1")).isEmpty();
         store.put("orders", "o-1", new byte[] {1, 2, 3});
         store.put("other", "o-1", new byte[] {9});
-        assertThat(store.get("orders", "o-1")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2, 3));
+        assertThat(store.get("orders", "o-1"))
+                .hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2, 3));
         store.put("orders", "o-1", new byte[] {4});
-        assertThat(store.get("orders", "o-1")).hasValueSatisfying(v -> assertThat(v).containsExactly(4));
+        assertThat(store.get("orders", "o-1"))
+                .hasValueSatisfying(v -> assertThat(v).containsExactly(4));
         store.delete("orders", "o-1");
         store.delete("orders", "o-1");
         assertThat(store.get("orders", "o-1")).isEmpty();
