@@ -35,9 +35,8 @@ public interface HostCall {
 
     /**
      * Sets the pending result the guest fetches with {@code result_read} and returns the value
-     * to hand back to the guest: the result's length.
-     *
-     * @throws GuestMemoryException (over cap) if the result exceeds {@code max-host-result}
+     * to hand back to the guest: the result's length, or {@link ErrorCode#TOO_LARGE} (with an
+     * explanatory pending message) when it exceeds the policy's {@code max-host-result}.
      */
     int result(byte[] bytes);
 

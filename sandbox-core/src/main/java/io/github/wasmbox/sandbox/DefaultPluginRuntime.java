@@ -1,0 +1,116 @@
+package io.github.wasmbox.sandbox;
+
+import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The {@link PluginRuntime} implementation. */
+final class DefaultPluginRuntime implements PluginRuntime {
+    private final ModuleLoader loader;
+    private final Listeners listeners;
+    private final Map<String, PluginHandle> plugins = new ConcurrentHashMap<>();
+    private final AtomicLong callIds = new AtomicLong();
+    private volatile boolean closed;
+
+    DefaultPluginRuntime(PluginRuntime.Builder builder) {
+        Map<String, HostFunctionDefinition> functions = new LinkedHashMap<>();
+        for (HostFunctionDefinition definition : builder.hostFunctions) {
+            HostFunctionDefinition previous = functions.putIfAbsent(definition.qualifiedName(), definition);
+            if (previous != null) {
+                throw new IllegalArgumentException(
+                        "host function " + definition.qualifiedName() + " is provided twice");
+            }
+        }
+        this.listeners = new Listeners(builder.listeners);
+        this.loader = new ModuleLoader(builder, functions, listeners, callIds);
+    }
+
+    @Override
+    public Plugin load(String name, PluginSource source, PluginPolicy policy) {
+        ensureOpen();
+        validateName(name);
+        if (plugins.containsKey(name)) {
+            throw new IllegalStateException(
+                    "a plugin named '" + name + "' is already loaded; use replace() to swap it");
+        }
+        PluginHandle handle = new PluginHandle(loader.load(name, source, policy));
+        if (plugins.putIfAbsent(name, handle) != null) {
+            handle.current().retire();
+            throw new IllegalStateException("a plugin named '" + name + "' is already loaded");
+        }
+        if (closed) {
+            handle.current().stop();
+            throw new IllegalStateException("the runtime was closed during the load");
+        }
+        return handle;
+    }
+
+    @Override
+    public Plugin replace(String name, PluginSource source, PluginPolicy policy) {
+        ensureOpen();
+        PluginHandle handle = plugins.get(name);
+        if (handle == null) {
+            return load(name, source, policy);
+        }
+        PluginVersion next = loader.load(name, source, policy);
+        handle.swap(next).retire();
+        return handle;
+    }
+
+    @Override
+    public Optional<Plugin> plugin(String name) {
+        return Optional.ofNullable(plugins.get(name));
+    }
+
+    @Override
+    public Collection<Plugin> plugins() {
+        return List.copyOf(plugins.values());
+    }
+
+    @Override
+    public boolean unload(String name) {
+        PluginHandle handle = plugins.remove(name);
+        if (handle == null) {
+            return false;
+        }
+        handle.unloaded();
+        handle.current().retire();
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<PluginHandle> all = new ArrayList<>(plugins.values());
+        plugins.clear();
+        for (PluginHandle handle : all) {
+            handle.unloaded();
+            handle.current().stop();
+        }
+        loader.close();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the plugin runtime is closed");
+        }
+    }
+
+    private static void validateName(String name) {
+        if (name.isEmpty() || name.length() > 128 || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException(
+                    "plugin name must be 1-128 characters of letters, digits, '.', '_' or '-',"
+                            + " starting with a letter or digit; got '" + name + "'");
+        }
+    }
+}

@@ -1,0 +1,378 @@
+package io.github.wasmbox.sandbox;
+
+import io.github.wasmbox.policy.Limits;
+import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.policy.StateMode;
+import io.github.wasmbox.sandbox.internal.CallFailures;
+import io.github.wasmbox.sandbox.internal.CallState;
+import io.github.wasmbox.sandbox.internal.GuestFault;
+import io.github.wasmbox.sandbox.internal.GuestInstance;
+import io.github.wasmbox.sandbox.internal.InstanceSpec;
+import io.github.wasmbox.sandbox.internal.Text;
+import io.github.wasmbox.sandbox.internal.chicory.ChicoryModule;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One loaded version of a plugin: its compiled module, its instance pool and the threads that
+ * run its calls. Calls run on threads this version owns, created with the policy's stack size,
+ * so a guest's deep recursion overflows a sandbox thread, never the caller's.
+ */
+final class PluginVersion {
+    private static final int STDERR_TAIL = 2_000;
+
+    private final String name;
+    private final String sha256;
+    private final PluginPolicy policy;
+    private final Limits limits;
+    private final ChicoryModule module;
+    private final InstanceSpec spec;
+    private final PayloadCodec codec;
+    private final Listeners listeners;
+    private final Logger logger;
+    private final ThreadPoolExecutor executor;
+    private final Semaphore leases;
+    private final @Nullable BlockingQueue<GuestInstance> idle;
+    private final Set<CallState> running = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong callIds;
+
+    PluginVersion(
+            String name,
+            String sha256,
+            PluginPolicy policy,
+            ChicoryModule module,
+            InstanceSpec spec,
+            PayloadCodec codec,
+            Listeners listeners,
+            java.util.concurrent.atomic.AtomicLong callIds) {
+        this.name = name;
+        this.sha256 = sha256;
+        this.policy = policy;
+        this.limits = policy.limits();
+        this.module = module;
+        this.spec = spec;
+        this.codec = codec;
+        this.listeners = listeners;
+        this.callIds = callIds;
+        this.logger = LoggerFactory.getLogger("wasmbox.plugin." + name);
+        int poolSize = limits.poolSize();
+        this.executor =
+                new ThreadPoolExecutor(
+                        poolSize,
+                        poolSize,
+                        30,
+                        TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(),
+                        threads(name, limits.stackSizeBytes()));
+        executor.allowCoreThreadTimeOut(true);
+        this.leases = new Semaphore(poolSize, true);
+        boolean stateful = limits.stateMode() == StateMode.STATEFUL && !module.isCommand();
+        this.idle = stateful ? new ArrayBlockingQueue<>(poolSize) : null;
+    }
+
+    private static ThreadFactory threads(String plugin, long stackSize) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread =
+                    new Thread(
+                            null,
+                            task,
+                            "wasmbox-" + plugin + "-" + count.incrementAndGet(),
+                            stackSize);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    String name() {
+        return name;
+    }
+
+    String sha256() {
+        return sha256;
+    }
+
+    PluginPolicy policy() {
+        return policy;
+    }
+
+    Set<String> functions() {
+        return module.functions();
+    }
+
+    PayloadCodec codec() {
+        return codec;
+    }
+
+    /**
+     * Runs one call.
+     *
+     * @throws RejectedExecutionException if this version was retired before the call started
+     */
+    CallResult invoke(String function, byte[] input, Map<String, String> attributes) {
+        if (!module.functions().contains(function)) {
+            throw new IllegalArgumentException(
+                    "plugin '" + name + "' has no function '" + function + "'; it exports "
+                            + module.functions());
+        }
+        CallContext context = new CallContext(name, function, callIds.incrementAndGet(), attributes);
+        long start = System.nanoTime();
+        Stats stats = new Stats();
+        try {
+            CallResult result = run(context, input, start, stats);
+            listeners.call(
+                    new PluginEvents.Call(
+                            context,
+                            PluginEvents.Outcome.SUCCESS,
+                            result.duration(),
+                            result.fuelConsumed(),
+                            result.peakMemoryBytes(),
+                            Optional.empty()));
+            return result;
+        } catch (PluginException e) {
+            listeners.call(
+                    new PluginEvents.Call(
+                            context,
+                            CallFailures.outcome(e),
+                            Duration.ofNanos(System.nanoTime() - start),
+                            stats.fuel,
+                            stats.memory,
+                            Optional.of(e)));
+            throw e;
+        }
+    }
+
+    /** What a call consumed, published by the plugin thread for the failure event. */
+    private static final class Stats {
+        volatile long fuel;
+        volatile long memory;
+    }
+
+    private CallResult run(CallContext context, byte[] input, long start, Stats stats) {
+        String function = context.functionName();
+        if (input.length > limits.maxInputBytes()) {
+            throw new ResourceExhaustedException(
+                    name,
+                    function,
+                    ResourceExhaustedException.Resource.OUTPUT,
+                    limits.maxInputBytes(),
+                    input.length,
+                    "input of " + input.length + " bytes to plugin '" + name
+                            + "' exceeds the policy's max-input of " + limits.maxInputBytes()
+                            + " bytes",
+                    null);
+        }
+        acquireLease(function);
+        AtomicReference<CallState> active = new AtomicReference<>();
+        long deadline = start + limits.timeout().toNanos();
+        Future<CallResult> future;
+        try {
+            future = executor.submit(() -> serve(context, input, start, deadline, active, stats));
+        } catch (RejectedExecutionException e) {
+            leases.release();
+            throw e;
+        }
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            CallState state = active.get();
+            if (state != null) {
+                state.cancel();
+            }
+            future.cancel(true);
+            throw CallFailures.toException(
+                    new GuestFault(GuestFault.Kind.TIMEOUT, "stopped by the runtime", e),
+                    name,
+                    function,
+                    limits,
+                    limits.fuel());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof PluginException) {
+                throw (PluginException) cause;
+            }
+            throw new HostFunctionException(
+                    name, function, "plugin '" + name + "' call failed in the runtime: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            throw new PluginTimeoutException(
+                    name, function, "the calling thread was interrupted while waiting for plugin '"
+                            + name + "'", e);
+        }
+    }
+
+    private void acquireLease(String function) {
+        Duration wait = limits.acquireTimeout();
+        boolean acquired;
+        try {
+            acquired = leases.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw new PluginBusyException(
+                    name,
+                    function,
+                    "no instance of plugin '" + name + "' became free within "
+                            + wait.toMillis() + " ms (pool size " + limits.poolSize()
+                            + "). Raise limits.pool-size or limits.acquire-timeout, or call less"
+                            + " concurrently.",
+                    null);
+        }
+    }
+
+    /** Runs on a plugin thread; holds the lease until the guest has really stopped. */
+    private CallResult serve(
+            CallContext context,
+            byte[] input,
+            long start,
+            long deadline,
+            AtomicReference<CallState> active,
+            Stats stats) {
+        String function = context.functionName();
+        GuestInstance instance = idle == null ? null : idle.poll();
+        CallState state = instance == null ? newState() : instance.state();
+        active.set(state);
+        running.add(state);
+        boolean reusable = false;
+        try {
+            state.begin(context, input, deadline);
+            if (instance == null) {
+                instance = module.instantiate(spec, state);
+            }
+            state.fuel().set(limits.fuel());
+            int code = runGuest(instance, function, state);
+            long fuelUsed = limits.fuel() - state.fuel().remaining();
+            long memory = instance.memoryBytes();
+            stats.fuel = fuelUsed;
+            stats.memory = memory;
+            logStreams(state);
+            if (code != 0) {
+                reusable = true;
+                String message = state.errorMessage();
+                throw new PluginFailedException(
+                        name,
+                        function,
+                        code,
+                        message == null ? "plugin returned " + code : Text.escapeControl(message));
+            }
+            byte[] output = module.isCommand() ? state.stdout().toByteArray() : state.output();
+            CallResult result =
+                    new CallResult(
+                            output,
+                            Duration.ofNanos(System.nanoTime() - start),
+                            fuelUsed,
+                            memory,
+                            module.isCommand() ? new byte[0] : state.stdout().toByteArray(),
+                            state.stderr().toByteArray());
+            reusable = true;
+            return result;
+        } catch (GuestFault fault) {
+            if (instance != null) {
+                stats.memory = instance.memoryBytes();
+                logStreams(state);
+            }
+            stats.fuel = Math.max(0, limits.fuel() - state.fuel().remaining());
+            throw CallFailures.toException(fault, name, function, limits, limits.fuel());
+        } finally {
+            running.remove(state);
+            if (instance != null) {
+                if (reusable && idle != null && !executor.isShutdown() && idle.offer(instance)) {
+                    instance = null;
+                } else {
+                    instance.close();
+                }
+            }
+            leases.release();
+        }
+    }
+
+    private int runGuest(GuestInstance instance, String function, CallState state) {
+        try {
+            return instance.call(function);
+        } catch (GuestFault fault) {
+            if (fault.kind() == GuestFault.Kind.EXIT && module.isCommand()) {
+                int code = (int) fault.attempted();
+                String stderr = new String(state.stderr().toByteArray(), StandardCharsets.UTF_8);
+                state.errorMessage(
+                        stderr.isBlank() ? "exited with code " + code : Text.tail(stderr, STDERR_TAIL));
+                return code;
+            }
+            throw fault;
+        }
+    }
+
+    private CallState newState() {
+        return new CallState(
+                name,
+                policy,
+                codec,
+                logger,
+                listeners::denied,
+                module.newFuelMeter(),
+                module.isCommand() ? limits.maxOutputBytes() : limits.maxStdoutBytes());
+    }
+
+    /** Guest stdout/stderr go to the plugin's logger, escaped so they cannot forge lines. */
+    private void logStreams(CallState state) {
+        if (!module.isCommand()) {
+            log("stdout", state.stdout().toByteArray());
+        }
+        log("stderr", state.stderr().toByteArray());
+    }
+
+    private void log(String stream, byte[] bytes) {
+        if (bytes.length > 0 && logger.isInfoEnabled()) {
+            logger.info("{}: {}", stream, Text.escapeControl(new String(bytes, StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** Stops taking calls; calls already running finish. */
+    void retire() {
+        executor.shutdown();
+        drainIdle();
+    }
+
+    /** Stops taking calls and stops the running ones. */
+    void stop() {
+        running.forEach(CallState::cancel);
+        executor.shutdownNow();
+        drainIdle();
+        try {
+            executor.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void drainIdle() {
+        if (idle != null) {
+            GuestInstance instance;
+            while ((instance = idle.poll()) != null) {
+                instance.close();
+            }
+        }
+    }
+}

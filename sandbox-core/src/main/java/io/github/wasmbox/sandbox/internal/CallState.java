@@ -1,0 +1,215 @@
+package io.github.wasmbox.sandbox.internal;
+
+import io.github.wasmbox.policy.Limits;
+import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.sandbox.CallContext;
+import io.github.wasmbox.sandbox.PayloadCodec;
+import io.github.wasmbox.sandbox.PluginEvents;
+import io.github.wasmbox.sandbox.PolicyViolationException;
+import io.github.wasmbox.sandbox.spi.ErrorCode;
+import io.github.wasmbox.sandbox.spi.GuestMemory;
+import io.github.wasmbox.sandbox.spi.HostCall;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+
+/**
+ * Everything one instance needs to know about the call it is serving: input, output, pending
+ * host result, deadline and captured streams. One per instance, reset by {@link #begin} for
+ * each call. Confined to the call thread, except {@link #cancel()}, which the caller's thread
+ * uses on timeout.
+ */
+public final class CallState implements HostCall {
+    private static final byte[] EMPTY = new byte[0];
+
+    private final PluginPolicy policy;
+    private final Limits limits;
+    private final PayloadCodec codec;
+    private final Logger logger;
+    private final Consumer<PluginEvents.Denied> denials;
+    private final FuelMeter fuel;
+    private @Nullable GuestMemory memory;
+
+    private CallContext context;
+    private byte[] input = EMPTY;
+    private byte[] output = EMPTY;
+    private @Nullable String error;
+    private byte[] pending = EMPTY;
+    private long deadlineNanos = Long.MAX_VALUE;
+    private volatile boolean cancelled;
+    private final CappedBuffer stdout;
+    private final CappedBuffer stderr;
+
+    public CallState(
+            String pluginName,
+            PluginPolicy policy,
+            PayloadCodec codec,
+            Logger logger,
+            Consumer<PluginEvents.Denied> denials,
+            FuelMeter fuel,
+            int stdoutCap) {
+        this.policy = policy;
+        this.limits = policy.limits();
+        this.codec = codec;
+        this.logger = logger;
+        this.denials = denials;
+        this.fuel = fuel;
+        this.context = new CallContext(pluginName, "_initialize", 0, java.util.Map.of());
+        this.stdout = new CappedBuffer("stdout", stdoutCap);
+        this.stderr = new CappedBuffer("stderr", limits.maxStderrBytes());
+    }
+
+    /** Binds the instance's memory once the instance exists. */
+    public void attach(GuestMemory memory) {
+        this.memory = memory;
+    }
+
+    /** Starts serving a call. */
+    public void begin(CallContext context, byte[] input, long deadlineNanos) {
+        this.context = context;
+        this.input = input;
+        this.output = EMPTY;
+        this.error = null;
+        this.pending = EMPTY;
+        this.deadlineNanos = deadlineNanos;
+        this.cancelled = false;
+        stdout.reset();
+        stderr.reset();
+    }
+
+    /** Stops the call at its next host call or interrupt check; safe from any thread. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** Throws a timeout fault when the call was cancelled or its deadline has passed. */
+    public void checkDeadline() {
+        if (cancelled || System.nanoTime() - deadlineNanos > 0) {
+            throw new GuestFault(
+                    GuestFault.Kind.TIMEOUT,
+                    "the call ran past its deadline",
+                    limits.timeout().toMillis(),
+                    0,
+                    null);
+        }
+    }
+
+    public byte[] input() {
+        return input;
+    }
+
+    public void output(byte[] bytes) {
+        output = bytes;
+    }
+
+    public byte[] output() {
+        return output;
+    }
+
+    public void errorMessage(String message) {
+        error = message;
+    }
+
+    public @Nullable String errorMessage() {
+        return error;
+    }
+
+    public byte[] pending() {
+        return pending;
+    }
+
+    public void clearPending() {
+        pending = EMPTY;
+    }
+
+    public CappedBuffer stdout() {
+        return stdout;
+    }
+
+    public CappedBuffer stderr() {
+        return stderr;
+    }
+
+    public FuelMeter fuel() {
+        return fuel;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    @Override
+    public CallContext context() {
+        return context;
+    }
+
+    @Override
+    public PluginPolicy policy() {
+        return policy;
+    }
+
+    @Override
+    public GuestMemory memory() {
+        if (memory == null) {
+            throw new IllegalStateException("the instance has no memory attached yet");
+        }
+        return memory;
+    }
+
+    @Override
+    public PayloadCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public Logger logger() {
+        return logger;
+    }
+
+    @Override
+    public Duration remaining() {
+        long left = deadlineNanos - System.nanoTime();
+        return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+    }
+
+    @Override
+    public int result(byte[] bytes) {
+        if (bytes.length > limits.maxHostResultBytes()) {
+            return error(
+                    ErrorCode.TOO_LARGE,
+                    "result of "
+                            + bytes.length
+                            + " bytes exceeds the policy's max-host-result of "
+                            + limits.maxHostResultBytes()
+                            + " bytes");
+        }
+        pending = bytes;
+        return bytes.length;
+    }
+
+    @Override
+    public int error(ErrorCode code, String message) {
+        pending = message.getBytes(StandardCharsets.UTF_8);
+        return code.code();
+    }
+
+    @Override
+    public int denied(String capability, String target) {
+        denials.accept(new PluginEvents.Denied(context, capability, target));
+        String message =
+                "policy of plugin '"
+                        + context.pluginName()
+                        + "' does not grant "
+                        + capability
+                        + " access to '"
+                        + target
+                        + "'";
+        if (policy.trapOnDenial()) {
+            throw new PolicyViolationException(
+                    context.pluginName(), context.functionName(), capability, target, message);
+        }
+        return error(ErrorCode.DENIED, message);
+    }
+}

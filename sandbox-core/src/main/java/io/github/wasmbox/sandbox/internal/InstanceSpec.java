@@ -1,0 +1,120 @@
+package io.github.wasmbox.sandbox.internal;
+
+import io.github.wasmbox.policy.ClockPolicy;
+import io.github.wasmbox.policy.Limits;
+import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.policy.RandomPolicy;
+import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * What every instance of one loaded plugin is created with, derived once from its policy.
+ * Immutable and thread-safe.
+ */
+public final class InstanceSpec {
+    private static final SecureRandom SECURE_RANDOM = new SecureRandom();
+
+    private final PluginPolicy policy;
+    private final Map<String, HostFunctionDefinition> capabilities;
+    private final Map<String, String> environment;
+    private final boolean command;
+    private final long hostCallFuel;
+    private final long hostCallFuelPerByte;
+
+    public InstanceSpec(
+            PluginPolicy policy,
+            Map<String, HostFunctionDefinition> capabilities,
+            Map<String, String> environment,
+            boolean command,
+            long hostCallFuel,
+            long hostCallFuelPerByte) {
+        this.policy = policy;
+        this.capabilities = Map.copyOf(capabilities);
+        this.environment = Map.copyOf(environment);
+        this.command = command;
+        this.hostCallFuel = hostCallFuel;
+        this.hostCallFuelPerByte = hostCallFuelPerByte;
+    }
+
+    public Limits limits() {
+        return policy.limits();
+    }
+
+    /** The granted capability functions, keyed by {@code module/name}. */
+    public Map<String, HostFunctionDefinition> capabilities() {
+        return capabilities;
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public List<String> args() {
+        return policy.args();
+    }
+
+    public long hostCallFuel() {
+        return hostCallFuel;
+    }
+
+    public long hostCallFuelPerByte() {
+        return hostCallFuelPerByte;
+    }
+
+    /** A command's stdin is the call input; a reactor's is what the policy grants. */
+    public byte[] stdin(CallState state) {
+        return command ? state.input() : policy.stdin();
+    }
+
+    /** The guest's clock, per the policy. */
+    public Clock clock() {
+        ClockPolicy clock = policy.clock();
+        switch (clock.mode()) {
+            case FIXED:
+                return Clock.fixed(clock.fixedInstant().orElseThrow(), ZoneOffset.UTC);
+            case COARSENED:
+                return new CoarseClock(clock.resolution().toNanos());
+            default:
+                return Clock.systemUTC();
+        }
+    }
+
+    /** The guest's randomness: shared {@code SecureRandom}, or a fresh seeded source. */
+    public Random random() {
+        RandomPolicy random = policy.random();
+        return random.isSeeded() ? new Random(random.seed().getAsLong()) : SECURE_RANDOM;
+    }
+
+    /** A UTC clock truncated to a resolution, so guests cannot time the host finely. */
+    private static final class CoarseClock extends Clock {
+        private final long resolutionNanos;
+
+        CoarseClock(long resolutionNanos) {
+            this.resolutionNanos = Math.max(1, resolutionNanos);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("guest clocks are always UTC");
+        }
+
+        @Override
+        public Instant instant() {
+            Instant now = Instant.now();
+            long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            long truncated = nanos - Math.floorMod(nanos, resolutionNanos);
+            return Instant.ofEpochSecond(0, truncated);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package io.github.wasmbox.sandbox.internal.chicory;
+
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.GlobalInstance;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.TableInstance;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.Table;
+import com.dylibso.chicory.wasm.types.TableLimits;
+import io.github.wasmbox.sandbox.internal.CallState;
+import io.github.wasmbox.sandbox.internal.GuestFault;
+import io.github.wasmbox.sandbox.internal.GuestInstance;
+import io.github.wasmbox.sandbox.internal.InstanceSpec;
+import io.github.wasmbox.sandbox.PluginLoadException;
+import io.github.wasmbox.sandbox.internal.FuelMeter;
+import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A parsed, validated and compiled module, ready to instantiate any number of times.
+ * Immutable and thread-safe.
+ */
+public final class ChicoryModule {
+    /** The export the fuel rewrite adds. */
+    public static final String FUEL_EXPORT = "__wasmbox_fuel";
+
+    private final WasmModule module;
+    private final Function<Instance, Machine> machineFactory;
+    private final Set<String> functions;
+    private final boolean command;
+    private final boolean reactorInitialize;
+    private final boolean metered;
+    private final int definedGlobals;
+    private final int weight;
+
+    private ChicoryModule(
+            WasmModule module, Function<Instance, Machine> machineFactory, int weight) {
+        this.module = module;
+        this.weight = weight;
+        this.machineFactory = machineFactory;
+        Set<String> names = new LinkedHashSet<>();
+        boolean start = false;
+        boolean initialize = false;
+        boolean fuel = false;
+        var exports = module.exportSection();
+        for (int i = 0; i < exports.exportCount(); i++) {
+            Export export = exports.getExport(i);
+            if (export.exportType() == ExternalType.FUNCTION) {
+                String name = export.name();
+                start |= name.equals("_start");
+                initialize |= name.equals("_initialize");
+                if (!name.startsWith("_")) {
+                    names.add(name);
+                }
+            } else if (export.exportType() == ExternalType.GLOBAL
+                    && export.name().equals(FUEL_EXPORT)) {
+                fuel = true;
+            }
+        }
+        this.command = start;
+        this.functions = command ? Set.of("_start") : Set.copyOf(names);
+        this.reactorInitialize = initialize && !start;
+        this.metered = fuel;
+        this.definedGlobals = module.globalSection().globalCount();
+    }
+
+    /**
+     * Parses, validates and compiles {@code bytes} for the runtime compiler. Untrusted code
+     * never falls back to the interpreter, whose loops do not observe interrupts.
+     *
+     * @throws PluginLoadException if the module is malformed, invalid or cannot be compiled
+     */
+    public static ChicoryModule compile(String pluginName, byte[] bytes) {
+        try {
+            WasmModule module = Parser.parse(bytes);
+            Function<Instance, Machine> factory =
+                    MachineFactoryCompiler.builder(module)
+                            .withInterpreterFallback(InterpreterFallback.FAIL)
+                            .compile();
+            // Compiled classes take roughly ten times the module's size; the cache is bounded by it.
+            return new ChicoryModule(module, factory, bytes.length * 10);
+        } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new PluginLoadException(
+                    pluginName,
+                    null,
+                    "plugin '" + pluginName + "' is not a valid WebAssembly module: " + describe(e),
+                    e);
+        }
+    }
+
+    private static String describe(RuntimeException e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    /** An estimate of the heap this compiled module holds, for the cache's weight bound. */
+    public int weight() {
+        return weight;
+    }
+
+    /** A fresh fuel counter for one instance of this module. */
+    public FuelMeter newFuelMeter() {
+        return new ChicoryInstance.GlobalFuelMeter();
+    }
+
+    /** The callable plugin functions; {@code _start} alone for a command module. */
+    public Set<String> functions() {
+        return functions;
+    }
+
+    /** True for a WASI command ({@code _start}). */
+    public boolean isCommand() {
+        return command;
+    }
+
+    /** True when the module carries the fuel counter. */
+    public boolean isMetered() {
+        return metered;
+    }
+
+    /**
+     * Creates an instance: links imports, clamps memories and tables to the policy, runs the
+     * start function and {@code _initialize} under the instantiation fuel budget.
+     *
+     * @throws GuestFault if instantiation traps, runs out of fuel or time
+     */
+    public GuestInstance instantiate(InstanceSpec spec, CallState state) {
+        long memoryCap = spec.limits().maxMemoryBytes();
+        int capPages = (int) Math.min(memoryCap / Memory.PAGE_SIZE, Memory.RUNTIME_MAX_PAGES);
+        int tableCap = spec.limits().maxTableElements();
+        boolean[] clamped = new boolean[1];
+
+        WasiPreview1 wasi =
+                WasiPreview1.builder()
+                        .withLogger(new Slf4jChicoryLogger(state.logger()))
+                        .withOptions(wasiOptions(spec, state))
+                        .build();
+        HostLinker linker =
+                new HostLinker(
+                        state,
+                        new HostLinker.HostCallCosts(spec.hostCallFuel(), spec.hostCallFuelPerByte()),
+                        spec.capabilities());
+        ChicoryInstance.GlobalFuelMeter meter = (ChicoryInstance.GlobalFuelMeter) state.fuel();
+        meter.set(spec.limits().instantiationFuel());
+        long[] globalsCreated = new long[1];
+        try {
+            Instance instance =
+                    Instance.builder(module)
+                            .withMachineFactory(machineFactory)
+                            .withImportValues(linker.link(module, wasi))
+                            .withStart(false)
+                            .withMemoryFactory(
+                                    limits -> {
+                                        int max = Math.min(limits.maximumPages(), capPages);
+                                        clamped[0] |= max < limits.maximumPages();
+                                        return new ByteArrayMemory(
+                                                new MemoryLimits(limits.initialPages(), max, limits.shared()));
+                                    })
+                            .withTableFactory(
+                                    (table, init) ->
+                                            new TableInstance(
+                                                    new Table(
+                                                            table.elementType(),
+                                                            new TableLimits(
+                                                                    table.limits().min(),
+                                                                    Math.min(table.limits().max(), tableCap))),
+                                                    init))
+                            .withGlobalFactory(
+                                    (value, high, type, mutability) -> {
+                                        // The rewrite appends the fuel counter as the last
+                                        // defined global: it starts with the instantiation budget.
+                                        boolean fuelGlobal =
+                                                metered && ++globalsCreated[0] == definedGlobals;
+                                        GlobalInstance global =
+                                                new GlobalInstance(value, high, type, mutability);
+                                        if (fuelGlobal) {
+                                            meter.bind(global);
+                                        }
+                                        return global;
+                                    })
+                            .build();
+            ChicoryInstance live =
+                    new ChicoryInstance(instance, wasi, state, clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0);
+            if (reactorInitialize) {
+                live.call("_initialize");
+            }
+            return live;
+        } catch (GuestFault e) {
+            wasi.close();
+            throw e;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            wasi.close();
+            throw Faults.classify(e, meter, 0, 0);
+        }
+    }
+
+    private static WasiOptions wasiOptions(InstanceSpec spec, CallState state) {
+        WasiOptions.Builder options =
+                WasiOptions.builder()
+                        .withStdin(new ByteArrayInputStream(spec.stdin(state)), false)
+                        .withStdout(state.stdout(), false)
+                        .withStderr(state.stderr(), false)
+                        .withArguments(spec.args())
+                        .withClock(spec.clock())
+                        .withRandom(spec.random());
+        for (Map.Entry<String, String> variable : spec.environment().entrySet()) {
+            options.withEnvironment(variable.getKey(), variable.getValue());
+        }
+        return options.build();
+    }
+
+    /** Whether a capability definition fits the type the module imports it with. */
+    public boolean importMatches(HostFunctionDefinition definition, String module, String name) {
+        var imports = this.module.importSection();
+        for (int i = 0; i < imports.importCount(); i++) {
+            var imported = imports.getImport(i);
+            if (imported.module().equals(module)
+                    && imported.name().equals(name)
+                    && imported instanceof com.dylibso.chicory.wasm.types.FunctionImport) {
+                var type =
+                        this.module
+                                .typeSection()
+                                .getType(
+                                        ((com.dylibso.chicory.wasm.types.FunctionImport) imported)
+                                                .typeIndex());
+                return HostLinker.signatureMatches(definition, type);
+            }
+        }
+        return false;
+    }
+}

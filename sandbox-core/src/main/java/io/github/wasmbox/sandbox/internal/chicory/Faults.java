@@ -1,0 +1,49 @@
+package io.github.wasmbox.sandbox.internal.chicory;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import io.github.wasmbox.sandbox.internal.FuelMeter;
+import io.github.wasmbox.sandbox.internal.GuestFault;
+
+/** Classifies whatever escaped a guest into a {@link GuestFault}. */
+final class Faults {
+    private Faults() {}
+
+    static GuestFault classify(
+            Throwable thrown, FuelMeter fuel, long memoryBytes, long memoryCapBytes) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof GuestFault) {
+                return (GuestFault) t;
+            }
+            if (t instanceof StackOverflowError) {
+                return new GuestFault(GuestFault.Kind.STACK, "stack overflow (recursion too deep)", thrown);
+            }
+            if (t instanceof OutOfMemoryError) {
+                return new GuestFault(GuestFault.Kind.MEMORY, "the JVM ran out of memory serving the call", thrown);
+            }
+            if (t instanceof ChicoryInterruptedException || t instanceof InterruptedException) {
+                return new GuestFault(GuestFault.Kind.TIMEOUT, "interrupted at the deadline", thrown);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        // The rewrite traps with `unreachable` when fuel runs out, so the counter tells a fuel
+        // stop from a guest's own trap.
+        if (fuel.remaining() < 0) {
+            return new GuestFault(GuestFault.Kind.FUEL, "fuel exhausted", thrown);
+        }
+        if (memoryCapBytes > 0 && memoryBytes + com.dylibso.chicory.runtime.Memory.PAGE_SIZE > memoryCapBytes) {
+            return new GuestFault(
+                    GuestFault.Kind.MEMORY,
+                    "the plugin trapped after its memory reached the policy cap",
+                    memoryCapBytes,
+                    memoryBytes,
+                    thrown);
+        }
+        String message = thrown.getMessage();
+        return new GuestFault(
+                GuestFault.Kind.TRAP,
+                message == null ? thrown.getClass().getSimpleName() : message,
+                thrown);
+    }
+}

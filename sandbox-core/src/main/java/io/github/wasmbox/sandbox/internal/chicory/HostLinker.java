@@ -1,0 +1,248 @@
+package io.github.wasmbox.sandbox.internal.chicory;
+
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.WasmFunctionHandle;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.ValType;
+import io.github.wasmbox.sandbox.HostFunctionException;
+import io.github.wasmbox.sandbox.PolicyViolationException;
+import io.github.wasmbox.sandbox.internal.CallState;
+import io.github.wasmbox.sandbox.internal.GuestFault;
+import io.github.wasmbox.sandbox.spi.GuestMemoryException;
+import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
+import io.github.wasmbox.sandbox.spi.WasmType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the imports of one instance: the core {@code wasmbox} module, WASI preview 1 and the
+ * granted capability functions. Only what the module imports is linked. Every function is
+ * wrapped so that it first checks the call's deadline and charges host-call fuel, which is how
+ * a blocking or chatty host call cannot outlive the call or its budget.
+ */
+final class HostLinker {
+    static final String CORE_MODULE = "wasmbox";
+    static final String WASI_MODULE = "wasi_snapshot_preview1";
+
+    private final CallState state;
+    private final HostCallCosts costs;
+    private final Map<String, HostFunctionDefinition> capabilities;
+    private ChicoryGuestMemory memory;
+
+    HostLinker(
+            CallState state,
+            HostCallCosts costs,
+            Map<String, HostFunctionDefinition> capabilities) {
+        this.state = state;
+        this.costs = costs;
+        this.capabilities = capabilities;
+    }
+
+    ImportValues link(WasmModule module, WasiPreview1 wasi) {
+        Map<String, HostFunction> wasiFunctions = new HashMap<>();
+        for (HostFunction function : wasi.toHostFunctions()) {
+            wasiFunctions.put(function.name(), function);
+        }
+        List<HostFunction> linked = new ArrayList<>();
+        var imports = module.importSection();
+        for (int i = 0; i < imports.importCount(); i++) {
+            Import imported = imports.getImport(i);
+            if (imported.importType() != ExternalType.FUNCTION) {
+                continue;
+            }
+            FunctionType type =
+                    module.typeSection().getType(((FunctionImport) imported).typeIndex());
+            linked.add(linkFunction(imported.module(), imported.name(), type, wasiFunctions));
+        }
+        return ImportValues.builder().withFunctions(new ArrayList<>(linked)).build();
+    }
+
+    private HostFunction linkFunction(
+            String module, String name, FunctionType type, Map<String, HostFunction> wasi) {
+        if (module.equals(CORE_MODULE)) {
+            return new HostFunction(module, name, type, guarded(core(name)));
+        }
+        if (module.equals(WASI_MODULE)) {
+            HostFunction function = wasi.get(name);
+            if (function == null) {
+                throw new IllegalStateException("WASI function not provided: " + name);
+            }
+            WasmFunctionHandle handle =
+                    name.equals("fd_write") ? boundedFdWrite(function.handle()) : function.handle();
+            return new HostFunction(module, name, type, guarded(handle));
+        }
+        HostFunctionDefinition definition = capabilities.get(module + "/" + name);
+        if (definition == null) {
+            throw new IllegalStateException("host function not granted: " + module + "/" + name);
+        }
+        if (!signatureMatches(definition, type)) {
+            throw new IllegalStateException(
+                    "signature mismatch for " + module + "/" + name);
+        }
+        return new HostFunction(module, name, type, guarded(capability(definition)));
+    }
+
+    static boolean signatureMatches(HostFunctionDefinition definition, FunctionType type) {
+        return types(definition.params()).equals(type.params())
+                && types(definition.results()).equals(type.returns());
+    }
+
+    private static List<ValType> types(List<WasmType> types) {
+        List<ValType> result = new ArrayList<>(types.size());
+        for (WasmType t : types) {
+            switch (t) {
+                case I32:
+                    result.add(ValType.I32);
+                    break;
+                case I64:
+                    result.add(ValType.I64);
+                    break;
+                case F32:
+                    result.add(ValType.F32);
+                    break;
+                default:
+                    result.add(ValType.F64);
+                    break;
+            }
+        }
+        return result;
+    }
+
+    private ChicoryGuestMemory memory(Instance instance) {
+        if (memory == null) {
+            memory = new ChicoryGuestMemory(instance.memory(), state.limits().maxHostResultBytes());
+            state.attach(memory);
+        }
+        return memory;
+    }
+
+    /** Deadline check, fuel for the call and the bytes it moved, and fault translation. */
+    private WasmFunctionHandle guarded(WasmFunctionHandle handle) {
+        return (instance, args) -> {
+            state.checkDeadline();
+            state.fuel().charge(costs.perCall());
+            ChicoryGuestMemory mem = memory(instance);
+            try {
+                return handle.apply(instance, args);
+            } catch (GuestMemoryException e) {
+                throw new GuestFault(
+                        e.overCap() ? GuestFault.Kind.OUTPUT : GuestFault.Kind.TRAP,
+                        e.getMessage(),
+                        e.overCap() ? state.limits().maxHostResultBytes() : 0,
+                        0,
+                        e);
+            } finally {
+                state.fuel().charge(costs.perByte() * mem.takeBytesMoved());
+            }
+        };
+    }
+
+    private WasmFunctionHandle capability(HostFunctionDefinition definition) {
+        return (instance, args) -> {
+            try {
+                return definition.handler().apply(state, args);
+            } catch (GuestFault | GuestMemoryException e) {
+                throw e;
+            } catch (PolicyViolationException e) {
+                throw new GuestFault(GuestFault.Kind.DENIED, e.getMessage(), e);
+            } catch (HostFunctionException e) {
+                throw new GuestFault(GuestFault.Kind.HOST_ERROR, e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new GuestFault(
+                        GuestFault.Kind.HOST_ERROR,
+                        "host function " + definition.qualifiedName() + " failed: " + e,
+                        e);
+            }
+        };
+    }
+
+    /**
+     * Checks an {@code fd_write} to stdout/stderr against the remaining cap before Chicory
+     * copies anything, so one call cannot make the host allocate a guest-sized buffer.
+     */
+    private WasmFunctionHandle boundedFdWrite(WasmFunctionHandle delegate) {
+        return (instance, args) -> {
+            int fd = (int) args[0];
+            if (fd == 1 || fd == 2) {
+                ChicoryGuestMemory mem = memory(instance);
+                int iovs = (int) args[1];
+                int count = (int) args[2];
+                mem.check(iovs, (int) Math.min(Integer.toUnsignedLong(count) * 8, 0xFFFF_FFFFL));
+                long total = 0;
+                for (int i = 0; i < count; i++) {
+                    int base = instance.memory().readInt(iovs + i * 8);
+                    int length = instance.memory().readInt(iovs + i * 8 + 4);
+                    mem.check(base, length);
+                    total += Integer.toUnsignedLong(length);
+                }
+                (fd == 1 ? state.stdout() : state.stderr()).ensureRoom(total);
+            }
+            return delegate.apply(instance, args);
+        };
+    }
+
+    private WasmFunctionHandle core(String name) {
+        switch (name) {
+            case "input_length":
+                return (instance, args) -> new long[] {state.input().length};
+            case "input_read":
+                return (instance, args) -> {
+                    memory(instance).write((int) args[0], state.input());
+                    return null;
+                };
+            case "output_write":
+                return (instance, args) -> {
+                    state.output(readCapped(instance, args, state.limits().maxOutputBytes(), "output"));
+                    return null;
+                };
+            case "error_write":
+                return (instance, args) -> {
+                    byte[] message =
+                            readCapped(instance, args, state.limits().maxOutputBytes(), "error message");
+                    state.errorMessage(new String(message, StandardCharsets.UTF_8));
+                    return null;
+                };
+            case "result_length":
+                return (instance, args) -> new long[] {state.pending().length};
+            case "result_read":
+                return (instance, args) -> {
+                    memory(instance).write((int) args[0], state.pending());
+                    state.clearPending();
+                    return null;
+                };
+            default:
+                throw new IllegalStateException("unknown core function wasmbox/" + name);
+        }
+    }
+
+    private byte[] readCapped(Instance instance, long[] args, int cap, String what) {
+        int ptr = (int) args[0];
+        int len = (int) args[1];
+        ChicoryGuestMemory mem = memory(instance);
+        mem.check(ptr, len);
+        long length = Integer.toUnsignedLong(len);
+        if (length > cap) {
+            throw new GuestFault(
+                    GuestFault.Kind.OUTPUT,
+                    "the plugin's " + what + " of " + length + " bytes exceeds the policy cap of "
+                            + cap + " bytes",
+                    cap,
+                    length,
+                    null);
+        }
+        return instance.memory().readBytes(ptr, len);
+    }
+
+    /** Host-call fuel pricing. */
+    record HostCallCosts(long perCall, long perByte) {}
+}

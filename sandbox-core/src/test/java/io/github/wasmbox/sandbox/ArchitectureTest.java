@@ -1,0 +1,112 @@
+package io.github.wasmbox.sandbox;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The module rules of DESIGN.md, enforced. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES =
+            new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages("io.github.wasmbox.sandbox");
+
+    @Test
+    void chicoryStaysInsideItsInternalPackage() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.github.wasmbox.sandbox.internal.chicory..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.dylibso..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void publicMethodsOfTheChicoryPackageExposeNoChicoryType() {
+        ArchCondition<JavaMethod> noChicoryInSignature =
+                new ArchCondition<>("not mention a Chicory type in its signature") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        List<JavaClass> signature = new ArrayList<>(method.getRawParameterTypes());
+                        signature.add(method.getRawReturnType());
+                        for (JavaClass type : signature) {
+                            if (type.getPackageName().startsWith("com.dylibso")) {
+                                events.add(SimpleConditionEvent.violated(method, method.getFullName() + " exposes " + type.getName()));
+                            }
+                        }
+                    }
+                };
+        methods()
+                .that()
+                .areDeclaredInClassesThat()
+                .resideInAPackage("io.github.wasmbox.sandbox.internal.chicory..")
+                .and()
+                .areDeclaredInClassesThat()
+                .arePublic()
+                .and()
+                .arePublic()
+                .should(noChicoryInSignature)
+                .check(CLASSES);
+    }
+
+    @Test
+    void noSpringNoMicrometer() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "io.micrometer..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noConsoleOutput() {
+        GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(CLASSES);
+    }
+
+    @Test
+    void theHostEnvironmentIsReadInOnePlace() {
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("io.github.wasmbox.sandbox.internal.HostEnvironment")
+                .should()
+                .callMethod(System.class, "getenv", String.class)
+                .orShould()
+                .callMethod(System.class, "getenv")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noOutboundNetworking() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.net.http..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.net.Socket")
+                .check(CLASSES);
+    }
+
+    /**
+     * The root package and its {@code internal} packages are one unit, the way Caffeine keeps
+     * its implementation beside its API; cycles are forbidden among the subpackages.
+     */
+    @Test
+    void noCyclesAmongSubpackages() {
+        slices().matching("io.github.wasmbox.sandbox.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+}

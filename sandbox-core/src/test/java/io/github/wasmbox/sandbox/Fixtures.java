@@ -1,0 +1,33 @@
+package io.github.wasmbox.sandbox;
+
+import io.github.wasmbox.policy.Limits;
+import io.github.wasmbox.policy.PluginPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.function.UnaryOperator;
+
+/** Test fixtures: the WAT-built modules under {@code wat/} and policy shorthands. */
+final class Fixtures {
+    private Fixtures() {}
+
+    static byte[] wasm(String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/wat/" + name + ".wasm")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static PluginSource source(String name) {
+        return PluginSource.bytes(wasm(name));
+    }
+
+    /** The deny-all policy with its limits adjusted. */
+    static PluginPolicy limits(UnaryOperator<Limits.Builder> adjust) {
+        return PluginPolicy.builder().limits(adjust.apply(Limits.defaults().toBuilder()).build()).build();
+    }
+}

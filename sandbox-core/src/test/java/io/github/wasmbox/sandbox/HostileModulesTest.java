@@ -1,0 +1,236 @@
+package io.github.wasmbox.sandbox;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.policy.StateMode;
+import io.github.wasmbox.policy.WasmFeature;
+import io.github.wasmbox.sandbox.ResourceExhaustedException.Resource;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each test loads a module written to break one limit, shows the attack is stopped with the
+ * right exception, and shows the host is intact: a benign plugin still answers afterwards.
+ */
+class HostileModulesTest {
+    private final PluginRuntime runtime = PluginRuntime.builder().build();
+    private final Plugin echo = runtime.load("echo", Fixtures.source("echo"), PluginPolicy.denyAll());
+
+    @AfterEach
+    void hostStillServes() {
+        assertThat(echo.call("echo", "alive".getBytes(UTF_8))).asString(UTF_8).isEqualTo("alive");
+        runtime.close();
+    }
+
+    private Plugin hostile(PluginPolicy policy) {
+        return runtime.load("hostile", Fixtures.source("hostile"), policy);
+    }
+
+    private Plugin hostile() {
+        return hostile(Fixtures.limits(l -> l.timeout(Duration.ofMillis(300))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"spin", "spin_br_if", "sleep"})
+    void endlessGuestsAndBlockingWasiCallsEndAtTheDeadline(String function) {
+        Plugin plugin = hostile();
+
+        assertThatThrownBy(() -> plugin.call(function, new byte[0]))
+                .isInstanceOf(PluginTimeoutException.class)
+                .hasMessageContaining("timed out after 300 ms")
+                .hasMessageContaining("Raise limits.timeout");
+    }
+
+    @Test
+    void anEndlessStartFunctionIsStoppedByTheSameDeadline() {
+        Plugin plugin =
+                runtime.load(
+                        "start-loop",
+                        Fixtures.source("start_loop"),
+                        Fixtures.limits(l -> l.timeout(Duration.ofMillis(200))));
+
+        assertThatThrownBy(() -> plugin.call("run", new byte[0])).isInstanceOf(PluginTimeoutException.class);
+    }
+
+    @Test
+    void deepRecursionOverflowsTheSandboxThreadNotTheCaller() {
+        Plugin plugin = hostile(Fixtures.limits(l -> l.stackSizeBytes(256 * 1024)));
+
+        assertThatThrownBy(() -> plugin.call("recurse", new byte[0]))
+                .isInstanceOfSatisfying(
+                        ResourceExhaustedException.class,
+                        e -> assertThat(e.resource()).isEqualTo(Resource.STACK))
+                .hasMessageContaining("overflowed its 262144-byte call stack");
+    }
+
+    @Test
+    void memoryGrowthStopsAtThePolicyCap() {
+        Plugin plugin = hostile(Fixtures.limits(l -> l.maxMemoryBytes(1 << 20)));
+
+        assertThatThrownBy(() -> plugin.invoke("grow", new byte[0]))
+                .isInstanceOfSatisfying(
+                        ResourceExhaustedException.class,
+                        e -> {
+                            assertThat(e.resource()).isEqualTo(Resource.MEMORY);
+                            assertThat(e.limit()).isEqualTo(1 << 20);
+                            assertThat(e.attempted()).isEqualTo(1 << 20);
+                        });
+    }
+
+    @Test
+    void aHugeDeclaredMemoryIsRejectedAtLoadNotShrunk() {
+        assertThatThrownBy(() -> runtime.load("huge", Fixtures.source("huge_memory"), PluginPolicy.denyAll()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("initial memory of 67108864 bytes (1024 pages)")
+                .hasMessageContaining("max-memory of 16777216 bytes");
+    }
+
+    @Test
+    void gatedFeaturesAreRejectedUnlessThePolicyEnablesThem() {
+        assertThatThrownBy(() -> runtime.load("mm", Fixtures.source("two_memories"), PluginPolicy.denyAll()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("uses Wasm features its policy does not enable: multi-memory");
+        assertThatThrownBy(() -> runtime.load("shared", Fixtures.source("shared_memory"), PluginPolicy.denyAll()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("does not enable: threads");
+        Plugin allowed =
+                runtime.load(
+                        "mm-ok",
+                        Fixtures.source("two_memories"),
+                        PluginPolicy.builder().enable(WasmFeature.MULTI_MEMORY).build());
+        assertThat(allowed.call("run", new byte[0])).isEmpty();
+    }
+
+    @Test
+    void tablesAreCapped() {
+        assertThatThrownBy(() -> runtime.load("table", Fixtures.source("huge_table"), PluginPolicy.denyAll()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("table of 10000000 elements");
+
+        Plugin plugin = hostile(Fixtures.limits(l -> l.maxTableElements(5_000)));
+        byte[] size = plugin.call("table_grow", new byte[0]);
+
+        assertThat(ByteBuffer.wrap(size).order(ByteOrder.LITTLE_ENDIAN).getInt()).isEqualTo(4_001);
+    }
+
+    @Test
+    void outOfBoundsAccessTraps() {
+        Plugin plugin = hostile();
+
+        assertThatThrownBy(() -> plugin.call("out_of_bounds", new byte[0]))
+                .isInstanceOf(PluginTrapException.class)
+                .hasMessageContaining("trapped");
+    }
+
+    @Test
+    void aTrappedInstanceIsNeverReused() {
+        Plugin stateful =
+                runtime.load(
+                        "stateful",
+                        Fixtures.source("echo"),
+                        Fixtures.limits(l -> l.stateMode(StateMode.STATEFUL).poolSize(1)));
+
+        assertThat(stateful.call("counter", new byte[0])).containsExactly(1);
+        assertThat(stateful.call("counter", new byte[0])).containsExactly(2);
+        assertThatThrownBy(() -> stateful.call("count_then_trap", new byte[0])).isInstanceOf(PluginTrapException.class);
+        assertThat(stateful.call("counter", new byte[0])).containsExactly(1);
+    }
+
+    @Test
+    void pristineModeGivesEveryCallAFreshInstance() {
+        assertThat(echo.call("counter", new byte[0])).containsExactly(1);
+        assertThat(echo.call("counter", new byte[0])).containsExactly(1);
+    }
+
+    @Test
+    void procExitMidCallEndsTheCallAndTheInstance() {
+        Plugin plugin = hostile();
+
+        assertThatThrownBy(() -> plugin.call("exit", new byte[0]))
+                .isInstanceOfSatisfying(PluginFailedException.class, e -> assertThat(e.code()).isEqualTo(3));
+    }
+
+    @Test
+    void outputFloodsHitTheirCaps() {
+        Plugin plugin =
+                hostile(Fixtures.limits(l -> l.maxOutputBytes(1024).maxStdoutBytes(8192).timeout(Duration.ofSeconds(5))));
+
+        assertThatThrownBy(() -> plugin.call("output_flood", new byte[0]))
+                .isInstanceOfSatisfying(
+                        ResourceExhaustedException.class,
+                        e -> {
+                            assertThat(e.resource()).isEqualTo(Resource.OUTPUT);
+                            assertThat(e.limit()).isEqualTo(1024);
+                            assertThat(e.attempted()).isEqualTo(60_000);
+                        });
+        assertThatThrownBy(() -> plugin.call("stdout_flood", new byte[0]))
+                .isInstanceOfSatisfying(
+                        ResourceExhaustedException.class,
+                        e -> assertThat(e.resource()).isEqualTo(Resource.OUTPUT))
+                .hasMessageContaining("stdout cap of 8192 bytes");
+    }
+
+    @Test
+    void aGiantFdWriteIsRefusedBeforeTheHostAllocates() {
+        Plugin plugin = hostile();
+
+        assertThatThrownBy(() -> plugin.call("stdout_giant", new byte[0]))
+                .isInstanceOf(PluginTrapException.class)
+                .hasMessageContaining("lies outside its 65536-byte memory");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bad_input_read", "bad_output_write", "bad_error_write", "bad_result_read", "bad_fd_write"})
+    void badPointersToTheAbiTrapTheGuest(String function) {
+        Plugin plugin = hostile();
+
+        assertThatThrownBy(() -> plugin.call(function, "some input".getBytes(UTF_8)))
+                .isInstanceOf(PluginTrapException.class)
+                .hasMessageContaining("outside its 65536-byte memory");
+    }
+
+    @Test
+    void inputIsCapped() {
+        Plugin plugin = hostile(Fixtures.limits(l -> l.maxInputBytes(16)));
+
+        assertThatThrownBy(() -> plugin.call("spin", new byte[17]))
+                .isInstanceOfSatisfying(
+                        ResourceExhaustedException.class,
+                        e -> assertThat(e.resource()).isEqualTo(Resource.OUTPUT))
+                .hasMessageContaining("exceeds the policy's max-input of 16 bytes");
+    }
+
+    @Test
+    void everyUngrantedImportIsReportedAtOnce() {
+        assertThatThrownBy(() -> runtime.load("greedy", Fixtures.source("ungranted"), PluginPolicy.denyAll()))
+                .isInstanceOfSatisfying(
+                        PluginLinkException.class,
+                        e -> assertThat(e.violations()).hasSize(3))
+                .hasMessageContaining("wasmbox:kv/get: not granted by the policy")
+                .hasMessageContaining("wasmbox:http/request: not granted by the policy")
+                .hasMessageContaining("env/memory (memory): the host provides no memory imports");
+    }
+
+    @Test
+    void malformedAndTruncatedModulesFailToLoadCleanly() {
+        byte[] valid = Fixtures.wasm("hostile");
+        for (int length : new int[] {0, 3, 4, 9, 20, valid.length / 2, valid.length - 1}) {
+            byte[] truncated = Arrays.copyOf(valid, length);
+            assertThatThrownBy(() -> runtime.load("t" + length, PluginSource.bytes(truncated), PluginPolicy.denyAll()))
+                    .as("truncated to %d bytes", length)
+                    .isInstanceOf(PluginLoadException.class);
+        }
+        assertThatThrownBy(() -> runtime.load("text", PluginSource.bytes("not wasm at all".getBytes(UTF_8)), PluginPolicy.denyAll()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("is not a valid WebAssembly module");
+    }
+}
