@@ -442,8 +442,11 @@ final class ModuleLoader implements AutoCloseable {
             }
         }
         if (!violations.isEmpty()) {
+            // The report lists its own errors; the lines it cannot know come first.
             StringBuilder text = new StringBuilder();
-            violations.forEach(v -> text.append("  - ").append(v).append('\n'));
+            violations.stream()
+                    .filter(v -> report.errors().stream().noneMatch(f -> f.message().equals(v)))
+                    .forEach(v -> text.append("error: ").append(v).append('\n'));
             text.append(report.toText());
             throw new PluginLinkException(name, violations, text.toString());
         }
