@@ -212,7 +212,7 @@ class FuelInstrumenterTest {
                         () ->
                                 FuelInstrumenter.instrument(
                                         module(section(1, bytes(1, 0x5F, 0))), Options.DEFAULTS))
-                .hasMessageContaining("function types only");
+                .hasMessageContaining("uses GC, which is not enabled");
         assertThatThrownBy(
                         () ->
                                 FuelInstrumenter.instrument(
