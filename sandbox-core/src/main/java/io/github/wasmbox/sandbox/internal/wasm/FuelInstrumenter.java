@@ -193,14 +193,18 @@ public final class FuelInstrumenter {
                     lastRank = rank;
                     addMissingSections(rank);
                 }
-                switch (id) {
-                    case 1 -> types(s);
-                    case 2 -> imports(s);
-                    case 3 -> functions(s);
-                    case GLOBAL -> globals(s);
-                    case EXPORT -> exports(s);
-                    case CODE -> code(s);
-                    default -> s.pos = end;
+                try {
+                    switch (id) {
+                        case 1 -> types(s);
+                        case 2 -> imports(s);
+                        case 3 -> functions(s);
+                        case GLOBAL -> globals(s);
+                        case EXPORT -> exports(s);
+                        case CODE -> code(s);
+                        default -> s.pos = end;
+                    }
+                } catch (ModuleFormatException e) {
+                    throw ModuleFormatException.in(ModulePrescan.sectionName(id) + " section", e);
                 }
                 if (id != GLOBAL && id != EXPORT && id != CODE) {
                     out.put(in, start, end - start);

@@ -112,7 +112,6 @@ public final class ModulePrescan {
         private int dataCount = -1;
         private int codeBodies = -1;
         private OptionalInt start = OptionalInt.empty();
-        private String section = "";
 
         Scan(byte[] bytes, PrescanLimits limits) {
             this.bytes = bytes;
@@ -126,7 +125,7 @@ public final class ModulePrescan {
                 int at = r.pos;
                 int id = r.u8();
                 long size = r.u32L();
-                section = sectionName(id) + " section";
+                String section = sectionName(id) + " section";
                 if (size > r.remaining()) {
                     throw r.error(
                             at,
@@ -145,7 +144,11 @@ public final class ModulePrescan {
                     lastRank = rank;
                 }
                 WasmReader s = new WasmReader(bytes, r.pos, r.pos + (int) size);
-                section(id, s);
+                try {
+                    section(id, s);
+                } catch (ModuleFormatException e) {
+                    throw ModuleFormatException.in(section, e);
+                }
                 if (s.hasMore()) {
                     throw s.error(
                             s.pos,
@@ -153,7 +156,6 @@ public final class ModulePrescan {
                 }
                 r.pos = s.end;
             }
-            section = "module";
             if (functions > 0 && codeBodies < 0) {
                 throw new ModuleFormatException(
                         "the function section declares "
