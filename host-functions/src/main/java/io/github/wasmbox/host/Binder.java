@@ -393,13 +393,22 @@ final class Binder {
         }
 
         long[] apply(HostCall call, long[] args) {
+            Object[] javaArgs = new Object[readers.length];
             try {
-                Object[] javaArgs = new Object[readers.length];
                 for (int i = 0; i < readers.length; i++) {
                     javaArgs[i] = readers[i].read(call, args);
                 }
-                Object value = invoke(call, javaArgs);
-                return complete(call, value);
+            } catch (CapabilityException e) {
+                if (!result.carriesErrors()) {
+                    // The guest's arguments are at fault, not the host: trap it as for a bad
+                    // pointer, since this result type has no room for an error code.
+                    throw new GuestMemoryException(
+                            qualifiedName + ": " + e.getMessage(), e.code() == ErrorCode.TOO_LARGE);
+                }
+                return new long[] {call.error(e.code(), e.getMessage())};
+            }
+            try {
+                return complete(call, invoke(call, javaArgs));
             } catch (CapabilityException e) {
                 if (!result.carriesErrors()) {
                     throw failure(
