@@ -8,6 +8,7 @@ import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.HostEnvironment;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.chicory.ChicoryModule;
+import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleFormatException;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo;
 import io.github.wasmbox.sandbox.internal.wasm.ModulePrescan;
@@ -19,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -37,13 +39,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The load pipeline: read (size-capped) → digest pin → signature → parse, validate, compile
- * (cached, on a worker under a deadline) → feature and size gates → import audit → instance
- * spec. Thread-safe.
+ * (cached, on a worker under a deadline) → feature and size gates → import audit → instance spec.
+ * Thread-safe.
  */
 final class ModuleLoader implements AutoCloseable {
     /** Core ABI functions every module may import without a grant. */
     private static final Set<String> CORE_FUNCTIONS =
-            Set.of("input_length", "input_read", "output_write", "error_write", "result_length", "result_read");
+            Set.of(
+                    "input_length",
+                    "input_read",
+                    "output_write",
+                    "error_write",
+                    "result_length",
+                    "result_read");
 
     private static final long LOAD_THREAD_STACK = 16L << 20;
 
@@ -106,8 +114,15 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '" + name + "' from " + source + " does not match its pinned SHA-256:"
-                            + " expected " + source.sha256().get() + ", actual " + sha256
+                    "plugin '"
+                            + name
+                            + "' from "
+                            + source
+                            + " does not match its pinned SHA-256:"
+                            + " expected "
+                            + source.sha256().get()
+                            + ", actual "
+                            + sha256
                             + ". If this module is the intended new version, update the pin.",
                     null);
         }
@@ -116,7 +131,7 @@ final class ModuleLoader implements AutoCloseable {
         checkFeatures(name, info, policy);
         checkSizes(name, info, policy);
         boolean[] cacheHit = {true};
-        ChicoryModule module = compile(name, sha256, bytes, cacheHit);
+        ChicoryModule module = compile(name, sha256, bytes, enabledFeatures(policy), cacheHit);
         Map<String, HostFunctionDefinition> granted = audit(name, module, info, policy);
         InstanceSpec spec =
                 new InstanceSpec(
@@ -141,8 +156,14 @@ final class ModuleLoader implements AutoCloseable {
                 throw new PluginLoadException(
                         name,
                         null,
-                        "plugin '" + name + "' from " + source + " is larger than the runtime's"
-                                + " maxModuleBytes of " + maxModuleBytes + " bytes",
+                        "plugin '"
+                                + name
+                                + "' from "
+                                + source
+                                + " is larger than the runtime's"
+                                + " maxModuleBytes of "
+                                + maxModuleBytes
+                                + " bytes",
                         null);
             }
             return bytes;
@@ -170,7 +191,11 @@ final class ModuleLoader implements AutoCloseable {
                 throw new PluginLoadException(
                         name,
                         null,
-                        "plugin '" + name + "' from " + source + " is not signed, and the runtime"
+                        "plugin '"
+                                + name
+                                + "' from "
+                                + source
+                                + " is not signed, and the runtime"
                                 + " requires signatures. Attach its detached Ed25519 signature with"
                                 + " PluginSource.signature(...).",
                         null);
@@ -181,7 +206,9 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '" + name + "' is signed but the runtime has no trusted keys to check"
+                    "plugin '"
+                            + name
+                            + "' is signed but the runtime has no trusted keys to check"
                             + " the signature against. Configure trustedKeys(...).",
                     null);
         }
@@ -189,7 +216,11 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '" + name + "' from " + source + " has a signature that no trusted key"
+                    "plugin '"
+                            + name
+                            + "' from "
+                            + source
+                            + " has a signature that no trusted key"
                             + " verifies: the module was altered or signed with another key",
                     null);
         }
@@ -208,14 +239,37 @@ final class ModuleLoader implements AutoCloseable {
         }
     }
 
-    private ChicoryModule compile(String name, String sha256, byte[] bytes, boolean[] cacheHit) {
+    private static Set<io.github.wasmbox.sandbox.internal.wasm.WasmFeature> enabledFeatures(
+            PluginPolicy policy) {
+        Set<io.github.wasmbox.sandbox.internal.wasm.WasmFeature> enabled =
+                EnumSet.noneOf(io.github.wasmbox.sandbox.internal.wasm.WasmFeature.class);
+        for (var feature : io.github.wasmbox.sandbox.internal.wasm.WasmFeature.values()) {
+            if (policy.features().contains(WasmFeature.valueOf(feature.name()))) {
+                enabled.add(feature);
+            }
+        }
+        return enabled;
+    }
+
+    /**
+     * Meters and compiles the module, or takes it from the cache. The key covers everything the
+     * compiled form depends on: the bytes, the metering version and the enabled features.
+     */
+    private ChicoryModule compile(
+            String name,
+            String sha256,
+            byte[] bytes,
+            Set<io.github.wasmbox.sandbox.internal.wasm.WasmFeature> features,
+            boolean[] cacheHit) {
+        String key = sha256 + "/metering-" + FuelInstrumenter.METERING_VERSION + "/" + features;
         CompletableFuture<ChicoryModule> future =
                 compiled.get(
-                        sha256,
-                        (key, executor) -> {
+                        key,
+                        (ignored, executor) -> {
                             cacheHit[0] = false;
                             return CompletableFuture.supplyAsync(
-                                    () -> ChicoryModule.compile(name, bytes), executor);
+                                    () -> ChicoryModule.compile(name, meter(name, bytes, features)),
+                                    executor);
                         });
         try {
             return future.get(loadTimeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -223,8 +277,11 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '" + name + "' took longer than the runtime's loadTimeout of "
-                            + loadTimeout.toMillis() + " ms to parse and compile",
+                    "plugin '"
+                            + name
+                            + "' took longer than the runtime's loadTimeout of "
+                            + loadTimeout.toMillis()
+                            + " ms to parse and compile",
                     e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -232,13 +289,24 @@ final class ModuleLoader implements AutoCloseable {
                 throw (PluginLoadException) cause;
             }
             throw new PluginLoadException(
-                    name,
-                    null,
-                    "plugin '" + name + "' could not be compiled: " + cause,
-                    cause);
+                    name, null, "plugin '" + name + "' could not be compiled: " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PluginLoadException(name, null, "interrupted while loading plugin '" + name + "'", e);
+            throw new PluginLoadException(
+                    name, null, "interrupted while loading plugin '" + name + "'", e);
+        }
+    }
+
+    private static byte[] meter(
+            String name,
+            byte[] bytes,
+            Set<io.github.wasmbox.sandbox.internal.wasm.WasmFeature> features) {
+        try {
+            return FuelInstrumenter.instrument(
+                    bytes, FuelInstrumenter.Options.DEFAULTS.features(features));
+        } catch (ModuleFormatException e) {
+            throw new PluginLoadException(
+                    name, null, "plugin '" + name + "' cannot be metered: " + e.getMessage(), e);
         }
     }
 
@@ -253,7 +321,9 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '" + name + "' uses Wasm features its policy does not enable: "
+                    "plugin '"
+                            + name
+                            + "' uses Wasm features its policy does not enable: "
                             + String.join(", ", disabled)
                             + ". Enable them in the policy's features only if you trust the"
                             + " plugin's need.",
@@ -269,9 +339,16 @@ final class ModuleLoader implements AutoCloseable {
                 throw new PluginLoadException(
                         name,
                         null,
-                        "plugin '" + name + "' declares an initial memory of " + initialBytes
-                                + " bytes (" + memory.minPages() + " pages), over its policy's"
-                                + " max-memory of " + maxMemory + " bytes. Raise limits.max-memory"
+                        "plugin '"
+                                + name
+                                + "' declares an initial memory of "
+                                + initialBytes
+                                + " bytes ("
+                                + memory.minPages()
+                                + " pages), over its policy's"
+                                + " max-memory of "
+                                + maxMemory
+                                + " bytes. Raise limits.max-memory"
                                 + " or build the plugin with a smaller initial memory.",
                         null);
             }
@@ -282,8 +359,12 @@ final class ModuleLoader implements AutoCloseable {
                 throw new PluginLoadException(
                         name,
                         null,
-                        "plugin '" + name + "' declares a table of " + table.minElements()
-                                + " elements, over its policy's max-table-elements of " + maxTable,
+                        "plugin '"
+                                + name
+                                + "' declares a table of "
+                                + table.minElements()
+                                + " elements, over its policy's max-table-elements of "
+                                + maxTable,
                         null);
             }
         }
@@ -298,7 +379,8 @@ final class ModuleLoader implements AutoCloseable {
             String qualified = imported.module() + "/" + imported.name();
             if (imported.kind() != ModuleInfo.ExternKind.FUNCTION) {
                 String kind = imported.kind().name().toLowerCase(Locale.ROOT);
-                violations.add(qualified + " (" + kind + "): the host provides no " + kind + " imports");
+                violations.add(
+                        qualified + " (" + kind + "): the host provides no " + kind + " imports");
             } else if (imported.module().equals("wasmbox")) {
                 if (!CORE_FUNCTIONS.contains(imported.name())) {
                     violations.add(qualified + ": not a function of the wasmbox core ABI v1");
@@ -307,7 +389,9 @@ final class ModuleLoader implements AutoCloseable {
                 continue;
             } else if (!policy.allowsHostFunction(imported.module(), imported.name())) {
                 violations.add(
-                        qualified + ": not granted by the policy (add \"" + qualified
+                        qualified
+                                + ": not granted by the policy (add \""
+                                + qualified
                                 + "\" to its host functions if intended)");
             } else {
                 HostFunctionDefinition definition =
@@ -316,8 +400,11 @@ final class ModuleLoader implements AutoCloseable {
                     violations.add(qualified + ": granted, but no host module provides it");
                 } else if (!module.importMatches(definition, imported.module(), imported.name())) {
                     violations.add(
-                            qualified + ": imported with a signature other than the host's "
-                                    + definition.params() + " -> " + definition.results());
+                            qualified
+                                    + ": imported with a signature other than the host's "
+                                    + definition.params()
+                                    + " -> "
+                                    + definition.results());
                 } else {
                     granted.put(definition.qualifiedName(), definition);
                 }

@@ -5,6 +5,7 @@ import io.github.wasmbox.policy.PluginPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 /** Test fixtures: the WAT-built modules under {@code wat/} and policy shorthands. */
@@ -26,8 +27,17 @@ final class Fixtures {
         return PluginSource.bytes(wasm(name));
     }
 
-    /** The deny-all policy with its limits adjusted. */
+    /**
+     * The deny-all policy with its limits adjusted. The timeout defaults to 10 s rather than 250 ms
+     * so that a cold JVM on a loaded machine cannot turn an unrelated test into a timeout.
+     */
     static PluginPolicy limits(UnaryOperator<Limits.Builder> adjust) {
-        return PluginPolicy.builder().limits(adjust.apply(Limits.defaults().toBuilder()).build()).build();
+        Limits.Builder relaxed = Limits.defaults().toBuilder().timeout(Duration.ofSeconds(10));
+        return PluginPolicy.builder().limits(adjust.apply(relaxed).build()).build();
+    }
+
+    /** The deny-all policy with a 10 s timeout. */
+    static PluginPolicy relaxed() {
+        return limits(l -> l);
     }
 }

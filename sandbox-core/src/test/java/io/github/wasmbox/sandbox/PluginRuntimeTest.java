@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.wasmbox.policy.PluginPolicy;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
@@ -41,7 +40,7 @@ class PluginRuntimeTest {
 
     @Test
     void callsAReactorFunctionWithRawBytes() {
-        Plugin echo = runtime.load("echo", Fixtures.source("echo"), PluginPolicy.denyAll());
+        Plugin echo = runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
 
         assertThat(echo.call("echo", "hello".getBytes(UTF_8))).asString(UTF_8).isEqualTo("hello");
         assertThat(echo.functions()).contains("echo", "fail", "counter");
@@ -52,7 +51,7 @@ class PluginRuntimeTest {
 
     @Test
     void typedCallsGoThroughTheCodec() {
-        Plugin echo = runtime.load("echo", Fixtures.source("echo"), PluginPolicy.denyAll());
+        Plugin echo = runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
 
         Greeting back = echo.call("echo", new Greeting("ada", 3), Greeting.class);
 
@@ -61,14 +60,16 @@ class PluginRuntimeTest {
 
     @Test
     void invokeReportsStatsAndRaisesEvents() {
-        Plugin echo = runtime.load("echo", Fixtures.source("echo"), PluginPolicy.denyAll());
+        Plugin echo = runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
 
         CallResult result = echo.invoke("echo", new byte[100], Map.of("tenant", "acme"));
 
         assertThat(result.output()).hasSize(100);
         assertThat(result.peakMemoryBytes()).isEqualTo(65_536);
         assertThat(result.duration()).isPositive();
-        assertThat(loads).singleElement().satisfies(e -> assertThat(e.pluginName()).isEqualTo("echo"));
+        assertThat(loads)
+                .singleElement()
+                .satisfies(e -> assertThat(e.pluginName()).isEqualTo("echo"));
         assertThat(calls)
                 .singleElement()
                 .satisfies(
@@ -80,7 +81,7 @@ class PluginRuntimeTest {
 
     @Test
     void aGuestReportedFailureCarriesItsCodeAndEscapedMessage() {
-        Plugin echo = runtime.load("echo", Fixtures.source("echo"), PluginPolicy.denyAll());
+        Plugin echo = runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
 
         assertThatThrownBy(() -> echo.call("fail", new byte[0]))
                 .isInstanceOfSatisfying(
@@ -91,12 +92,15 @@ class PluginRuntimeTest {
                             assertThat(e.pluginName()).isEqualTo("echo");
                             assertThat(e.functionName()).isEqualTo("fail");
                         });
-        assertThat(calls).last().extracting(PluginEvents.Call::outcome).isEqualTo(PluginEvents.Outcome.FAILED);
+        assertThat(calls)
+                .last()
+                .extracting(PluginEvents.Call::outcome)
+                .isEqualTo(PluginEvents.Outcome.FAILED);
     }
 
     @Test
     void unknownFunctionsAreMisuse() {
-        Plugin echo = runtime.load("echo", Fixtures.source("echo"), PluginPolicy.denyAll());
+        Plugin echo = runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
 
         assertThatThrownBy(() -> echo.call("nope", new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -105,10 +109,12 @@ class PluginRuntimeTest {
 
     @Test
     void commandModeUsesStdinStdoutAndExitCode() {
-        Plugin cat = runtime.load("cat", Fixtures.source("cat"), PluginPolicy.denyAll());
+        Plugin cat = runtime.load("cat", Fixtures.source("cat"), Fixtures.relaxed());
 
         assertThat(cat.functions()).containsExactly("_start");
-        assertThat(cat.call("_start", "plain text".getBytes(UTF_8))).asString(UTF_8).isEqualTo("plain text");
+        assertThat(cat.call("_start", "plain text".getBytes(UTF_8)))
+                .asString(UTF_8)
+                .isEqualTo("plain text");
         assertThatThrownBy(() -> cat.call("_start", "3 fails".getBytes(UTF_8)))
                 .isInstanceOfSatisfying(
                         PluginFailedException.class,
@@ -123,9 +129,18 @@ class PluginRuntimeTest {
         String actual = ModuleLoader.sha256(Fixtures.wasm("echo"));
         String wrong = "0".repeat(64);
 
-        assertThat(runtime.load("ok", Fixtures.source("echo").sha256(actual.toUpperCase()), PluginPolicy.denyAll()))
+        assertThat(
+                        runtime.load(
+                                "ok",
+                                Fixtures.source("echo").sha256(actual.toUpperCase()),
+                                Fixtures.relaxed()))
                 .isNotNull();
-        assertThatThrownBy(() -> runtime.load("bad", Fixtures.source("echo").sha256(wrong), PluginPolicy.denyAll()))
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "bad",
+                                        Fixtures.source("echo").sha256(wrong),
+                                        Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("expected " + wrong)
                 .hasMessageContaining("actual " + actual);
@@ -142,21 +157,41 @@ class PluginRuntimeTest {
                         .trustedKeys(TrustedKeys.of(trusted.getPublic()))
                         .requireSignatures(true)
                         .build()) {
-            assertThat(strict.load("signed", PluginSource.bytes(module).signature(sign(trusted, module)), PluginPolicy.denyAll())
-                            .call("echo", "x".getBytes(UTF_8)))
+            assertThat(
+                            strict.load(
+                                            "signed",
+                                            PluginSource.bytes(module)
+                                                    .signature(sign(trusted, module)),
+                                            Fixtures.relaxed())
+                                    .call("echo", "x".getBytes(UTF_8)))
                     .asString(UTF_8)
                     .isEqualTo("x");
-            assertThatThrownBy(() -> strict.load("unsigned", PluginSource.bytes(module), PluginPolicy.denyAll()))
+            assertThatThrownBy(
+                            () ->
+                                    strict.load(
+                                            "unsigned",
+                                            PluginSource.bytes(module),
+                                            Fixtures.relaxed()))
                     .isInstanceOf(PluginLoadException.class)
                     .hasMessageContaining("is not signed");
             assertThatThrownBy(
-                            () -> strict.load("forged", PluginSource.bytes(module).signature(sign(stranger, module)), PluginPolicy.denyAll()))
+                            () ->
+                                    strict.load(
+                                            "forged",
+                                            PluginSource.bytes(module)
+                                                    .signature(sign(stranger, module)),
+                                            Fixtures.relaxed()))
                     .isInstanceOf(PluginLoadException.class)
                     .hasMessageContaining("no trusted key verifies");
             byte[] tampered = module.clone();
             tampered[tampered.length - 1] ^= 1;
             assertThatThrownBy(
-                            () -> strict.load("tampered", PluginSource.bytes(tampered).signature(sign(trusted, module)), PluginPolicy.denyAll()))
+                            () ->
+                                    strict.load(
+                                            "tampered",
+                                            PluginSource.bytes(tampered)
+                                                    .signature(sign(trusted, module)),
+                                            Fixtures.relaxed()))
                     .isInstanceOf(PluginLoadException.class)
                     .hasMessageContaining("no trusted key verifies");
         }
@@ -190,8 +225,8 @@ class PluginRuntimeTest {
 
     @Test
     void loadingTheSameBytesTwiceCompilesOnce() {
-        runtime.load("first", Fixtures.source("echo"), PluginPolicy.denyAll());
-        runtime.load("second", Fixtures.source("echo"), PluginPolicy.denyAll());
+        runtime.load("first", Fixtures.source("echo"), Fixtures.relaxed());
+        runtime.load("second", Fixtures.source("echo"), Fixtures.relaxed());
 
         assertThat(loads).extracting(PluginEvents.Loaded::cacheHit).containsExactly(false, true);
     }
@@ -199,7 +234,8 @@ class PluginRuntimeTest {
     @Test
     void moduleSizeIsCapped() {
         try (PluginRuntime small = PluginRuntime.builder().maxModuleBytes(64).build()) {
-            assertThatThrownBy(() -> small.load("big", Fixtures.source("hostile"), PluginPolicy.denyAll()))
+            assertThatThrownBy(
+                            () -> small.load("big", Fixtures.source("hostile"), Fixtures.relaxed()))
                     .isInstanceOf(PluginLoadException.class)
                     .hasMessageContaining("larger than the runtime's maxModuleBytes of 64 bytes");
         }
@@ -207,59 +243,75 @@ class PluginRuntimeTest {
 
     @Test
     void unreadableSourcesFailToLoad() {
-        assertThatThrownBy(() -> runtime.load("missing", PluginSource.classpath("nope/missing.wasm"), PluginPolicy.denyAll()))
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "missing",
+                                        PluginSource.classpath("nope/missing.wasm"),
+                                        Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
-                .hasMessageContaining("cannot read plugin 'missing' from classpath:nope/missing.wasm");
+                .hasMessageContaining(
+                        "cannot read plugin 'missing' from classpath:nope/missing.wasm");
     }
 
     @Test
     void namesAreValidatedAndUnique() {
-        runtime.load("echo", Fixtures.source("echo"), PluginPolicy.denyAll());
+        runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
 
-        assertThatThrownBy(() -> runtime.load("echo", Fixtures.source("echo"), PluginPolicy.denyAll()))
+        assertThatThrownBy(() -> runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already loaded");
-        assertThatThrownBy(() -> runtime.load("../etc", Fixtures.source("echo"), PluginPolicy.denyAll()))
+        assertThatThrownBy(
+                        () -> runtime.load("../etc", Fixtures.source("echo"), Fixtures.relaxed()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void replaceSwapsTheVersionForExistingHandles() {
-        Plugin handle = runtime.load("p", Fixtures.source("echo"), PluginPolicy.denyAll());
+        Plugin handle = runtime.load("p", Fixtures.source("echo"), Fixtures.relaxed());
 
-        runtime.replace("p", Fixtures.source("cat"), PluginPolicy.denyAll());
+        runtime.replace("p", Fixtures.source("cat"), Fixtures.relaxed());
 
         assertThat(handle.functions()).containsExactly("_start");
-        assertThat(handle.call("_start", "via cat".getBytes(UTF_8))).asString(UTF_8).isEqualTo("via cat");
+        assertThat(handle.call("_start", "via cat".getBytes(UTF_8)))
+                .asString(UTF_8)
+                .isEqualTo("via cat");
     }
 
     @Test
     void aFailedReplaceKeepsTheOldVersionServing() {
-        Plugin handle = runtime.load("p", Fixtures.source("echo"), PluginPolicy.denyAll());
+        Plugin handle = runtime.load("p", Fixtures.source("echo"), Fixtures.relaxed());
 
-        assertThatThrownBy(() -> runtime.replace("p", PluginSource.bytes(new byte[] {0, 'a', 's', 'm'}), PluginPolicy.denyAll()))
+        assertThatThrownBy(
+                        () ->
+                                runtime.replace(
+                                        "p",
+                                        PluginSource.bytes(new byte[] {0, 'a', 's', 'm'}),
+                                        Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class);
         assertThat(handle.call("echo", "still".getBytes(UTF_8))).asString(UTF_8).isEqualTo("still");
     }
 
     @Test
     void closeMakesPluginsUnusable() {
-        Plugin echo = runtime.load("echo", Fixtures.source("echo"), PluginPolicy.denyAll());
+        Plugin echo = runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
         runtime.close();
 
-        assertThatThrownBy(() -> echo.call("echo", new byte[0])).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> runtime.load("x", Fixtures.source("echo"), PluginPolicy.denyAll()))
+        assertThatThrownBy(() -> echo.call("echo", new byte[0]))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> runtime.load("x", Fixtures.source("echo"), Fixtures.relaxed()))
                 .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void unloadRemovesThePlugin() {
-        Plugin echo = runtime.load("echo", Fixtures.source("echo"), PluginPolicy.denyAll());
+        Plugin echo = runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
 
         assertThat(runtime.unload("echo")).isTrue();
         assertThat(runtime.unload("echo")).isFalse();
         assertThat(runtime.plugins()).isEmpty();
-        assertThatThrownBy(() -> echo.call("echo", new byte[0])).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> echo.call("echo", new byte[0]))
+                .isInstanceOf(IllegalStateException.class);
         List<String> names = new ArrayList<>();
         runtime.plugins().forEach(p -> names.add(p.name()));
         assertThat(names).isEmpty();

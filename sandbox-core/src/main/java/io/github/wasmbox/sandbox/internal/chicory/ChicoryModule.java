@@ -18,29 +18,25 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.Table;
 import com.dylibso.chicory.wasm.types.TableLimits;
+import io.github.wasmbox.sandbox.PluginLoadException;
 import io.github.wasmbox.sandbox.internal.CallState;
+import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
-import io.github.wasmbox.sandbox.PluginLoadException;
-import io.github.wasmbox.sandbox.internal.FuelMeter;
+import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A parsed, validated and compiled module, ready to instantiate any number of times.
- * Immutable and thread-safe.
+ * A parsed, validated and compiled module, ready to instantiate any number of times. Immutable and
+ * thread-safe.
  */
 public final class ChicoryModule {
-    /** The export the fuel rewrite adds. */
-    public static final String FUEL_EXPORT = "__wasmbox_fuel";
-
     private final WasmModule module;
     private final Function<Instance, Machine> machineFactory;
     private final Set<String> functions;
@@ -70,7 +66,7 @@ public final class ChicoryModule {
                     names.add(name);
                 }
             } else if (export.exportType() == ExternalType.GLOBAL
-                    && export.name().equals(FUEL_EXPORT)) {
+                    && export.name().equals(FuelInstrumenter.FUEL_EXPORT)) {
                 fuel = true;
             }
         }
@@ -82,8 +78,8 @@ public final class ChicoryModule {
     }
 
     /**
-     * Parses, validates and compiles {@code bytes} for the runtime compiler. Untrusted code
-     * never falls back to the interpreter, whose loops do not observe interrupts.
+     * Parses, validates and compiles {@code bytes} for the runtime compiler. Untrusted code never
+     * falls back to the interpreter, whose loops do not observe interrupts.
      *
      * @throws PluginLoadException if the module is malformed, invalid or cannot be compiled
      */
@@ -94,7 +90,8 @@ public final class ChicoryModule {
                     MachineFactoryCompiler.builder(module)
                             .withInterpreterFallback(InterpreterFallback.FAIL)
                             .compile();
-            // Compiled classes take roughly ten times the module's size; the cache is bounded by it.
+            // Compiled classes take roughly ten times the module's size; the cache is bounded by
+            // it.
             return new ChicoryModule(module, factory, bytes.length * 10);
         } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new PluginLoadException(
@@ -136,8 +133,8 @@ public final class ChicoryModule {
     }
 
     /**
-     * Creates an instance: links imports, clamps memories and tables to the policy, runs the
-     * start function and {@code _initialize} under the instantiation fuel budget.
+     * Creates an instance: links imports, clamps memories and tables to the policy, runs the start
+     * function and {@code _initialize} under the instantiation fuel budget.
      *
      * @throws GuestFault if instantiation traps, runs out of fuel or time
      */
@@ -155,7 +152,8 @@ public final class ChicoryModule {
         HostLinker linker =
                 new HostLinker(
                         state,
-                        new HostLinker.HostCallCosts(spec.hostCallFuel(), spec.hostCallFuelPerByte()),
+                        new HostLinker.HostCallCosts(
+                                spec.hostCallFuel(), spec.hostCallFuelPerByte()),
                         spec.capabilities());
         ChicoryInstance.GlobalFuelMeter meter = (ChicoryInstance.GlobalFuelMeter) state.fuel();
         meter.set(spec.limits().instantiationFuel());
@@ -171,7 +169,10 @@ public final class ChicoryModule {
                                         int max = Math.min(limits.maximumPages(), capPages);
                                         clamped[0] |= max < limits.maximumPages();
                                         return new ByteArrayMemory(
-                                                new MemoryLimits(limits.initialPages(), max, limits.shared()));
+                                                new MemoryLimits(
+                                                        limits.initialPages(),
+                                                        max,
+                                                        limits.shared()));
                                     })
                             .withTableFactory(
                                     (table, init) ->
@@ -180,7 +181,9 @@ public final class ChicoryModule {
                                                             table.elementType(),
                                                             new TableLimits(
                                                                     table.limits().min(),
-                                                                    Math.min(table.limits().max(), tableCap))),
+                                                                    Math.min(
+                                                                            table.limits().max(),
+                                                                            tableCap))),
                                                     init))
                             .withGlobalFactory(
                                     (value, high, type, mutability) -> {
@@ -197,7 +200,11 @@ public final class ChicoryModule {
                                     })
                             .build();
             ChicoryInstance live =
-                    new ChicoryInstance(instance, wasi, state, clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0);
+                    new ChicoryInstance(
+                            instance,
+                            wasi,
+                            state,
+                            clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0);
             if (reactorInitialize) {
                 live.call("_initialize");
             }
