@@ -42,16 +42,12 @@ final class Binder {
         byte[] encode(HostCall call, Object value);
     }
 
-    static String describe(Class<?> type) {
-        return type.getName();
-    }
-
     static List<HostFunctionDefinition> bind(Object capability) {
         Class<?> type = capability.getClass();
         HostModule module = type.getAnnotation(HostModule.class);
         if (module == null) {
             throw new IllegalArgumentException(
-                    describe(type) + " is not annotated with @HostModule(\"<import module>\")");
+                    type.getName() + " is not annotated with @HostModule(\"<import module>\")");
         }
         List<Method> methods = new ArrayList<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
@@ -64,7 +60,7 @@ final class Binder {
         }
         if (methods.isEmpty()) {
             throw new IllegalArgumentException(
-                    describe(type) + " declares no @HostFunction method");
+                    type.getName() + " declares no @HostFunction method");
         }
         // A stable order keeps link errors and listings reproducible across JVMs.
         methods.sort(Comparator.comparing(Method::getName));
@@ -106,7 +102,7 @@ final class Binder {
     }
 
     private static HostFunctionDefinition bindMethod(String module, Object target, Method method) {
-        String where = describe(method.getDeclaringClass()) + "." + method.getName();
+        String where = method.getDeclaringClass().getName() + "." + method.getName();
         if (Modifier.isStatic(method.getModifiers())) {
             throw new IllegalArgumentException(
                     "@HostFunction " + where + " is static; host functions are instance methods");

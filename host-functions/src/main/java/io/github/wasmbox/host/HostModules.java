@@ -74,7 +74,7 @@ public final class HostModules {
         for (Object capability : capabilities) {
             Objects.requireNonNull(capability, "capability");
             for (HostFunctionDefinition definition : Binder.bind(capability)) {
-                String owner = Binder.describe(capability.getClass());
+                String owner = capability.getClass().getName();
                 String previous = owners.putIfAbsent(definition.qualifiedName(), owner);
                 if (previous != null) {
                     throw new IllegalArgumentException(
