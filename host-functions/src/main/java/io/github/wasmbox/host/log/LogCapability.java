@@ -16,10 +16,10 @@ import org.slf4j.MDC;
  * the MDC keys {@code plugin}, {@code function} and {@code callId} set for the message.
  *
  * <p>Guarantees: control characters (including CR and LF) are escaped, so a plugin cannot forge log
- * lines; one call writes at most the policy's {@code max-log-bytes} of message text (a message past
- * that is truncated and marked) and at most {@link Builder#maxMessagesPerCall} messages (later ones
- * are dropped and {@code TOO_LARGE} is returned). Invalid UTF-8 is logged with replacement
- * characters rather than refused: a log line is for humans.
+ * lines; one call writes at most the policy's {@code max-log} of message text (a message past that
+ * is truncated and marked) and at most {@link Builder#maxMessagesPerCall} messages (later ones are
+ * dropped and {@code TOO_LARGE} is returned). Invalid UTF-8 is logged with replacement characters
+ * rather than refused: a log line is for humans.
  *
  * <p>Thread-safe.
  */
@@ -90,7 +90,7 @@ public final class LogCapability {
                             + maxMessagesPerCall
                             + " messages, "
                             + maxBytes
-                            + " bytes (max-log-bytes)");
+                            + " bytes (max-log)");
         }
         String text = escape(new String(message, 0, kept, StandardCharsets.UTF_8));
         if (kept < message.length) {
