@@ -2,8 +2,12 @@ package io.github.wasmbox.sandbox;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.wasmbox.policy.AuditReport;
 import io.github.wasmbox.policy.EnvGrant;
+import io.github.wasmbox.policy.ImportRef;
+import io.github.wasmbox.policy.PluginManifest;
 import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.policy.PolicyAudit;
 import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.HostEnvironment;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
@@ -22,11 +26,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +42,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The load pipeline: read (size-capped) → digest pin → signature → parse, validate, compile
@@ -43,19 +51,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * Thread-safe.
  */
 final class ModuleLoader implements AutoCloseable {
-    /** Core ABI functions every module may import without a grant. */
-    private static final Set<String> CORE_FUNCTIONS =
-            Set.of(
-                    "input_length",
-                    "input_read",
-                    "output_write",
-                    "error_write",
-                    "result_length",
-                    "result_read");
+    private static final Logger LOG = LoggerFactory.getLogger(ModuleLoader.class);
+
+    /** Modules linked for every plugin without a grant: the core ABI and (inert) WASI. */
+    private static final Set<String> ALWAYS_PROVIDED_MODULES =
+            Set.of(ChicoryModule.CORE_MODULE, ChicoryModule.WASI_MODULE);
 
     private static final long LOAD_THREAD_STACK = 16L << 20;
 
     private final Map<String, HostFunctionDefinition> hostFunctions;
+    private final Set<ImportRef> provided;
     private final TrustedKeys trustedKeys;
     private final boolean requireSignatures;
     private final PayloadCodec codec;
@@ -74,6 +79,13 @@ final class ModuleLoader implements AutoCloseable {
             Listeners listeners,
             AtomicLong callIds) {
         this.hostFunctions = Map.copyOf(hostFunctions);
+        Set<ImportRef> provided = new HashSet<>();
+        hostFunctions.values().forEach(f -> provided.add(new ImportRef(f.module(), f.name())));
+        ChicoryModule.coreFunctions()
+                .forEach(f -> provided.add(new ImportRef(ChicoryModule.CORE_MODULE, f)));
+        ChicoryModule.wasiFunctions()
+                .forEach(f -> provided.add(new ImportRef(ChicoryModule.WASI_MODULE, f)));
+        this.provided = Set.copyOf(provided);
         this.trustedKeys = builder.trustedKeys;
         this.requireSignatures = builder.requireSignatures;
         this.codec = builder.codec;
@@ -132,17 +144,26 @@ final class ModuleLoader implements AutoCloseable {
         checkSizes(name, info, policy);
         boolean[] cacheHit = {true};
         ChicoryModule module = compile(name, sha256, bytes, enabledFeatures(policy), cacheHit);
-        Map<String, HostFunctionDefinition> granted = audit(name, module, info, policy);
+        Audited audited = audit(name, module, info, policy);
         InstanceSpec spec =
                 new InstanceSpec(
                         policy,
-                        granted,
+                        audited.granted(),
                         environment(policy),
                         module.isCommand(),
                         hostCallFuel,
                         hostCallFuelPerByte);
         PluginVersion version =
-                new PluginVersion(name, sha256, policy, module, spec, codec, listeners, callIds);
+                new PluginVersion(
+                        name,
+                        sha256,
+                        policy,
+                        audited.report(),
+                        module,
+                        spec,
+                        codec,
+                        listeners,
+                        callIds);
         listeners.loaded(
                 new PluginEvents.Loaded(
                         name, sha256, Duration.ofNanos(System.nanoTime() - start), cacheHit[0]));
@@ -370,52 +391,83 @@ final class ModuleLoader implements AutoCloseable {
         }
     }
 
-    /** Every import must be a core function, WASI, or a granted and provided capability. */
-    private Map<String, HostFunctionDefinition> audit(
-            String name, ChicoryModule module, ModuleInfo info, PluginPolicy policy) {
+    /**
+     * Runs the policy audit over the module's imports and manifest. Everything wrong is reported at
+     * once: ungranted or unprovided functions, non-function imports (the host provides none),
+     * manifest requests beyond the grants, and imports whose signature differs from the host's.
+     */
+    private Audited audit(String name, ChicoryModule module, ModuleInfo info, PluginPolicy policy) {
         List<String> violations = new ArrayList<>();
-        Map<String, HostFunctionDefinition> granted = new HashMap<>();
+        List<ImportRef> functionImports = new ArrayList<>();
         for (ModuleInfo.Import imported : info.imports()) {
-            String qualified = imported.module() + "/" + imported.name();
-            if (imported.kind() != ModuleInfo.ExternKind.FUNCTION) {
+            ImportRef ref = new ImportRef(imported.module(), imported.name());
+            if (imported.kind() == ModuleInfo.ExternKind.FUNCTION) {
+                functionImports.add(ref);
+            } else {
                 String kind = imported.kind().name().toLowerCase(Locale.ROOT);
                 violations.add(
-                        qualified + " (" + kind + "): the host provides no " + kind + " imports");
-            } else if (imported.module().equals("wasmbox")) {
-                if (!CORE_FUNCTIONS.contains(imported.name())) {
-                    violations.add(qualified + ": not a function of the wasmbox core ABI v1");
-                }
-            } else if (imported.module().equals("wasi_snapshot_preview1")) {
+                        "import "
+                                + ref
+                                + " is a "
+                                + kind
+                                + "; the host provides only functions,"
+                                + " so rebuild the plugin without it");
+            }
+        }
+        AuditReport report =
+                PolicyAudit.audit(
+                        functionImports,
+                        manifest(name, info),
+                        policy,
+                        ALWAYS_PROVIDED_MODULES,
+                        provided);
+        report.errors().forEach(finding -> violations.add(finding.message()));
+        Map<String, HostFunctionDefinition> granted = new HashMap<>();
+        for (ImportRef ref : functionImports) {
+            HostFunctionDefinition definition = hostFunctions.get(ref.toString());
+            if (definition == null || !policy.allowsHostFunction(ref.module(), ref.name())) {
                 continue;
-            } else if (!policy.allowsHostFunction(imported.module(), imported.name())) {
-                violations.add(
-                        qualified
-                                + ": not granted by the policy (add \""
-                                + qualified
-                                + "\" to its host functions if intended)");
+            }
+            if (module.importMatches(definition, ref.module(), ref.name())) {
+                granted.put(ref.toString(), definition);
             } else {
-                HostFunctionDefinition definition =
-                        hostFunctions.get(imported.module() + "/" + imported.name());
-                if (definition == null) {
-                    violations.add(qualified + ": granted, but no host module provides it");
-                } else if (!module.importMatches(definition, imported.module(), imported.name())) {
-                    violations.add(
-                            qualified
-                                    + ": imported with a signature other than the host's "
-                                    + definition.params()
-                                    + " -> "
-                                    + definition.results());
-                } else {
-                    granted.put(definition.qualifiedName(), definition);
-                }
+                violations.add(
+                        "import "
+                                + ref
+                                + " has a signature other than the host's "
+                                + definition.params()
+                                + " -> "
+                                + definition.results()
+                                + "; rebuild the plugin against ABI v1");
             }
         }
         if (!violations.isEmpty()) {
-            StringBuilder report = new StringBuilder();
-            violations.forEach(v -> report.append("  - ").append(v).append('\n'));
-            throw new PluginLinkException(name, violations, report.toString());
+            StringBuilder text = new StringBuilder();
+            violations.forEach(v -> text.append("  - ").append(v).append('\n'));
+            text.append(report.toText());
+            throw new PluginLinkException(name, violations, text.toString());
         }
-        return granted;
+        if (!report.warnings().isEmpty()) {
+            LOG.warn("plugin '{}' audit:\n{}", name, report.toText());
+        }
+        return new Audited(granted, report);
+    }
+
+    private record Audited(Map<String, HostFunctionDefinition> granted, AuditReport report) {}
+
+    private static Optional<PluginManifest> manifest(String name, ModuleInfo info) {
+        if (info.manifest().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PluginManifest.parse(info.manifest().get()));
+        } catch (IllegalArgumentException e) {
+            throw new PluginLoadException(
+                    name,
+                    null,
+                    "plugin '" + name + "' has an unreadable wasmbox.manifest: " + e.getMessage(),
+                    e);
+        }
     }
 
     private static Map<String, String> environment(PluginPolicy policy) {

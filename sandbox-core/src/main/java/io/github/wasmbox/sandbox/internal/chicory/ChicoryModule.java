@@ -37,6 +37,12 @@ import java.util.function.Function;
  * thread-safe.
  */
 public final class ChicoryModule {
+    /** The core ABI import module. */
+    public static final String CORE_MODULE = HostLinker.CORE_MODULE;
+
+    /** The WASI preview 1 import module. */
+    public static final String WASI_MODULE = HostLinker.WASI_MODULE;
+
     private final WasmModule module;
     private final Function<Instance, Machine> machineFactory;
     private final Set<String> functions;
@@ -105,6 +111,40 @@ public final class ChicoryModule {
     private static String describe(RuntimeException e) {
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    /** The functions of the core {@code wasmbox} module. */
+    public static Set<String> coreFunctions() {
+        return HostLinker.CORE_FUNCTIONS;
+    }
+
+    /** The WASI preview 1 functions the runtime links (inert unless the policy grants more). */
+    public static Set<String> wasiFunctions() {
+        return WASI_FUNCTIONS;
+    }
+
+    private static final Set<String> WASI_FUNCTIONS = wasiFunctionNames();
+
+    private static Set<String> wasiFunctionNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        WasiOptions inert =
+                WasiOptions.builder()
+                        .withStdin(new ByteArrayInputStream(new byte[0]))
+                        .withStdout(java.io.OutputStream.nullOutputStream())
+                        .withStderr(java.io.OutputStream.nullOutputStream())
+                        .build();
+        try (WasiPreview1 wasi =
+                WasiPreview1.builder()
+                        .withLogger(
+                                new Slf4jChicoryLogger(
+                                        org.slf4j.LoggerFactory.getLogger(ChicoryModule.class)))
+                        .withOptions(inert)
+                        .build()) {
+            for (var function : wasi.toHostFunctions()) {
+                names.add(function.name());
+            }
+        }
+        return Set.copyOf(names);
     }
 
     /** An estimate of the heap this compiled module holds, for the cache's weight bound. */

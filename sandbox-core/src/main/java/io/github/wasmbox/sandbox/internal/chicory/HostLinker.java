@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +35,14 @@ import org.jspecify.annotations.Nullable;
 final class HostLinker {
     static final String CORE_MODULE = "wasmbox";
     static final String WASI_MODULE = "wasi_snapshot_preview1";
+    static final Set<String> CORE_FUNCTIONS =
+            Set.of(
+                    "input_length",
+                    "input_read",
+                    "output_write",
+                    "error_write",
+                    "result_length",
+                    "result_read");
 
     private final CallState state;
     private final HostCallCosts costs;
