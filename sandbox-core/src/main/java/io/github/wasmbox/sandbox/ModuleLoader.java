@@ -332,6 +332,18 @@ final class ModuleLoader implements AutoCloseable {
     }
 
     private static void checkFeatures(String name, ModuleInfo info, PluginPolicy policy) {
+        if (info.features().contains(io.github.wasmbox.sandbox.internal.wasm.WasmFeature.SIMD)) {
+            // Chicory 1.7.5 executes vector instructions only with its separate SIMD engine,
+            // which wasmbox does not ship; refusing here beats failing on the first call.
+            throw new PluginLoadException(
+                    name,
+                    null,
+                    "plugin '"
+                            + name
+                            + "' uses SIMD (v128), which this runtime cannot execute."
+                            + " Rebuild the plugin without SIMD (e.g. no -C target-feature=+simd128).",
+                    null);
+        }
         List<String> disabled = new ArrayList<>();
         for (var used : info.features()) {
             if (!policy.features().contains(WasmFeature.valueOf(used.name()))) {

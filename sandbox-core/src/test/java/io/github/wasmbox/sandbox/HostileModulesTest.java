@@ -124,6 +124,18 @@ class HostileModulesTest {
     }
 
     @Test
+    void simdIsRefusedEvenWhenEnabledBecauseTheEngineCannotRunIt() {
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "simd",
+                                        Fixtures.source("simd"),
+                                        PluginPolicy.builder().enable(WasmFeature.SIMD).build()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("uses SIMD (v128), which this runtime cannot execute");
+    }
+
+    @Test
     void tablesAreCapped() {
         assertThatThrownBy(
                         () ->

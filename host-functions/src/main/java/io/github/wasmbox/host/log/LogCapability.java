@@ -1,6 +1,5 @@
 package io.github.wasmbox.host.log;
 
-import io.github.wasmbox.host.CallLocal;
 import io.github.wasmbox.host.CapabilityException;
 import io.github.wasmbox.host.HostFunction;
 import io.github.wasmbox.host.HostModule;
@@ -31,7 +30,6 @@ public final class LogCapability {
     static final String CALL_ID = "callId";
 
     private final int maxMessagesPerCall;
-    private final CallLocal<Budget> budgets = CallLocal.of(Budget::new);
 
     /**
      * Per-call usage. Synchronized because a call's host functions may run on different threads one
@@ -83,7 +81,9 @@ public final class LogCapability {
         }
         CallContext context = call.context();
         int maxBytes = call.policy().limits().maxLogBytes();
-        int kept = budgets.get(context).admit(message.length, maxMessagesPerCall, maxBytes);
+        int kept =
+                call.attachment(this, Budget::new)
+                        .admit(message.length, maxMessagesPerCall, maxBytes);
         if (kept < 0) {
             throw CapabilityException.tooLarge(
                     "log budget of this call is spent: "
