@@ -286,6 +286,35 @@ class HostileModulesTest {
     }
 
     @Test
+    void declaredCountBombsFailFastWithoutAllocating() {
+        byte[] hugeTypeCount = bytes("0061736d01000000 0105ffffffff0f");
+        // One function declaring 100 million i32 locals: plain Chicory spends tens of seconds.
+        byte[] localsBomb =
+                bytes("0061736d01000000 010401600000 03020100 0a09 01 07 01 80c2d72f 7f 0b");
+
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "types",
+                                        PluginSource.bytes(hugeTypeCount),
+                                        Fixtures.relaxed()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("type section");
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "locals",
+                                        PluginSource.bytes(localsBomb),
+                                        Fixtures.relaxed()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("100000000");
+    }
+
+    private static byte[] bytes(String hex) {
+        return java.util.HexFormat.of().parseHex(hex.replace(" ", ""));
+    }
+
+    @Test
     void malformedAndTruncatedModulesFailToLoadCleanly() {
         byte[] valid = Fixtures.wasm("hostile");
         for (int length : new int[] {0, 3, 4, 9, 20, valid.length / 2, valid.length - 1}) {
