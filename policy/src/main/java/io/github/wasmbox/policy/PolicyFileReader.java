@@ -342,6 +342,18 @@ final class PolicyFileReader {
                             });
                     break;
                 case "env":
+                    if (value.isArray()) {
+                        forEachItem(
+                                value,
+                                keyPath,
+                                (item, itemPath) -> {
+                                    String name = string(item, itemPath);
+                                    EnvGrant grant =
+                                            checked(itemPath, () -> EnvGrant.fromHost(name, name));
+                                    grants.add(builder -> builder.env(grant));
+                                });
+                        break;
+                    }
                     object(value, keyPath, null)
                             .forEach(
                                     (name, setting) -> {

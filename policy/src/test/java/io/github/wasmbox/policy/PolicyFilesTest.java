@@ -144,6 +144,21 @@ class PolicyFilesTest {
     }
 
     @Test
+    void envListsPassHostVariablesUnderTheirOwnNames() {
+        PluginPolicy policy = PolicyFiles.parsePolicy("grants: {env: [REGION, TZ]}", Format.YAML);
+
+        assertThat(policy.env())
+                .containsExactly(
+                        EnvGrant.fromHost("REGION", "REGION"), EnvGrant.fromHost("TZ", "TZ"));
+        assertThatThrownBy(() -> PolicyFiles.parsePolicy("grants: {env: ['A=B']}", Format.YAML))
+                .hasMessage(
+                        "grants.env[0]: env name must be non-empty without '=' or NUL but was"
+                                + " 'A=B'");
+        assertThatThrownBy(() -> PolicyFiles.parsePolicy("grants: {env: REGION}", Format.YAML))
+                .hasMessage("grants.env: expected a map but was 'REGION'");
+    }
+
+    @Test
     void emptyDocumentsGrantNothing() {
         assertThat(PolicyFiles.parsePolicy("", Format.YAML)).isEqualTo(PluginPolicy.denyAll());
         assertThat(PolicyFiles.parsePolicy("{}", Format.JSON)).isEqualTo(PluginPolicy.denyAll());
