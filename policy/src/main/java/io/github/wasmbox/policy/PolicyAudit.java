@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>imports of capability functions the policy does not grant (errors);
- *   <li>imports that no host module provides (errors);
+ *   <li>imports that no host module provides (errors; one finding per import, which says whether a
+ *       grant is missing too);
  *   <li>manifest requests the policy does not grant (errors when {@link
  *       PluginPolicy#strictManifest()}, otherwise warnings);
  *   <li>grants the module cannot use or that are wider than what it imports (warnings);
@@ -68,8 +69,24 @@ public final class PolicyAudit {
         Objects.requireNonNull(hostProvided, "hostProvided");
         List<AuditFinding> findings = new ArrayList<>();
         for (ImportRef ref : new LinkedHashSet<>(imports)) {
-            boolean needsGrant = !alwaysProvidedModules.contains(ref.module());
-            if (needsGrant && !policy.allowsHostFunction(ref.module(), ref.name())) {
+            boolean granted =
+                    alwaysProvidedModules.contains(ref.module())
+                            || policy.allowsHostFunction(ref.module(), ref.name());
+            if (!isProvided(ref, alwaysProvidedModules, hostProvided)) {
+                // A grant alone would not help, so the finding leads with the missing provider.
+                findings.add(
+                        new AuditFinding(
+                                ERROR,
+                                UNPROVIDED_IMPORT,
+                                ref.toString(),
+                                "import "
+                                        + ref
+                                        + " is provided by no host module"
+                                        + (granted ? "" : " and not granted")
+                                        + "; register a host module that provides it"
+                                        + (granted ? "" : ", grant it")
+                                        + " or rebuild the plugin without it"));
+            } else if (!granted) {
                 findings.add(
                         new AuditFinding(
                                 ERROR,
@@ -80,18 +97,6 @@ public final class PolicyAudit {
                                         + " is not granted; add '"
                                         + ref
                                         + "' to grants.host-functions or remove the import"));
-            }
-            if (!isProvided(ref, alwaysProvidedModules, hostProvided)) {
-                findings.add(
-                        new AuditFinding(
-                                ERROR,
-                                UNPROVIDED_IMPORT,
-                                ref.toString(),
-                                "import "
-                                        + ref
-                                        + " is provided by no host module; register a host"
-                                        + " module that provides it or rebuild the plugin"
-                                        + " without it"));
             }
         }
         manifest.ifPresent(m -> auditRequests(m, policy, alwaysProvidedModules, findings));

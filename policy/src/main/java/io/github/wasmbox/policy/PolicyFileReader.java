@@ -106,6 +106,10 @@ final class PolicyFileReader {
             return this == TRUSTED ? PluginPolicy.trusted().build().limits() : Limits.defaults();
         }
 
+        static Preset ofFileName(String fileName) {
+            return values()[fileNames().indexOf(fileName)];
+        }
+
         static List<String> fileNames() {
             return Stream.of(values()).map(preset -> preset.fileName).collect(Collectors.toList());
         }
@@ -249,7 +253,7 @@ final class PolicyFileReader {
     }
 
     private static Entry entry(JsonNode node, String name, String path, List<String> keys) {
-        if (keys == DEFAULTS_KEYS && node.isObject() && node.has("grants")) {
+        if (keys.equals(DEFAULTS_KEYS) && node.isObject() && node.has("grants")) {
             throw new PolicyFileException(
                     join(path, "grants"),
                     "defaults cannot grant anything, so no plugin gains a capability it does not"
@@ -265,8 +269,7 @@ final class PolicyFileReader {
                     entry.extendsBase = string(value, keyPath);
                     break;
                 case "preset":
-                    String preset = choice(value, keyPath, Preset.fileNames());
-                    entry.preset = Preset.values()[Preset.fileNames().indexOf(preset)];
+                    entry.preset = Preset.ofFileName(choice(value, keyPath, Preset.fileNames()));
                     break;
                 case "limits":
                     limits(value, keyPath, entry);
