@@ -69,24 +69,8 @@ public final class PolicyAudit {
         Objects.requireNonNull(hostProvided, "hostProvided");
         List<AuditFinding> findings = new ArrayList<>();
         for (ImportRef ref : new LinkedHashSet<>(imports)) {
-            boolean granted =
-                    alwaysProvidedModules.contains(ref.module())
-                            || policy.allowsHostFunction(ref.module(), ref.name());
-            if (!isProvided(ref, alwaysProvidedModules, hostProvided)) {
-                // A grant alone would not help, so the finding leads with the missing provider.
-                findings.add(
-                        new AuditFinding(
-                                ERROR,
-                                UNPROVIDED_IMPORT,
-                                ref.toString(),
-                                "import "
-                                        + ref
-                                        + " is provided by no host module"
-                                        + (granted ? "" : " and not granted")
-                                        + "; register a host module that provides it"
-                                        + (granted ? "" : ", grant it")
-                                        + " or rebuild the plugin without it"));
-            } else if (!granted) {
+            boolean needsGrant = !alwaysProvidedModules.contains(ref.module());
+            if (needsGrant && !policy.allowsHostFunction(ref.module(), ref.name())) {
                 findings.add(
                         new AuditFinding(
                                 ERROR,
@@ -97,6 +81,18 @@ public final class PolicyAudit {
                                         + " is not granted; add '"
                                         + ref
                                         + "' to grants.host-functions or remove the import"));
+            }
+            if (!isProvided(ref, alwaysProvidedModules, hostProvided)) {
+                findings.add(
+                        new AuditFinding(
+                                ERROR,
+                                UNPROVIDED_IMPORT,
+                                ref.toString(),
+                                "import "
+                                        + ref
+                                        + " is provided by no host module; register a host"
+                                        + " module that provides it or rebuild the plugin"
+                                        + " without it"));
             }
         }
         manifest.ifPresent(m -> auditRequests(m, policy, alwaysProvidedModules, findings));
