@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,7 +25,9 @@ public final class PluginManifest {
     /** The only ABI version this release supports. */
     public static final int SUPPORTED_ABI = 1;
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    // A manifest comes from untrusted bytes: a repeated key could read differently elsewhere.
+    private static final JsonMapper MAPPER =
+            JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final @Nullable String name;
     private final @Nullable String version;

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>imports of capability functions the policy does not grant (errors);
- *   <li>imports that no host module provides (errors);
+ *   <li>imports that no host module provides (errors; one finding per import, which says whether a
+ *       grant is missing too);
  *   <li>manifest requests the policy does not grant (errors when {@link
  *       PluginPolicy#strictManifest()}, otherwise warnings);
  *   <li>grants the module cannot use or that are wider than what it imports (warnings);
@@ -51,8 +52,9 @@ public final class PolicyAudit {
      * @param policy the plugin's policy
      * @param alwaysProvidedModules import modules linked for every plugin without a grant, such as
      *     {@code wasmbox} and {@code wasi_snapshot_preview1}
-     * @param hostProvided every import the host can satisfy, those of the always-provided modules
-     *     included
+     * @param hostProvided every import the host can satisfy. An always-provided module whose
+     *     functions are listed here provides exactly those; one with none listed counts as
+     *     providing every import of it
      */
     public static AuditReport audit(
             List<ImportRef> imports,
@@ -80,7 +82,7 @@ public final class PolicyAudit {
                                         + ref
                                         + "' to grants.host-functions or remove the import"));
             }
-            if (!hostProvided.contains(ref)) {
+            if (!isProvided(ref, alwaysProvidedModules, hostProvided)) {
                 findings.add(
                         new AuditFinding(
                                 ERROR,
@@ -97,6 +99,19 @@ public final class PolicyAudit {
         auditHostFunctionGrants(imports, policy, hostProvided, findings);
         auditResourceGrants(imports, policy, findings);
         return new AuditReport(findings, policy.limits());
+    }
+
+    /**
+     * An always-provided module counts as provided in full unless {@code hostProvided} lists some
+     * of its functions, in which case those are all it provides.
+     */
+    private static boolean isProvided(
+            ImportRef ref, Set<String> alwaysProvidedModules, Set<ImportRef> hostProvided) {
+        if (hostProvided.contains(ref)) {
+            return true;
+        }
+        return alwaysProvidedModules.contains(ref.module())
+                && hostProvided.stream().noneMatch(other -> other.module().equals(ref.module()));
     }
 
     private static void auditRequests(

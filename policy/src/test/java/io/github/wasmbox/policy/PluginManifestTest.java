@@ -63,6 +63,13 @@ class PluginManifestTest {
     }
 
     @Test
+    void rejectsRepeatedKeysThatOtherParsersMightReadDifferently() {
+        assertThatThrownBy(() -> parse("{\"abi\": 1, \"abi\": 2}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("wasmbox.manifest: not valid JSON: Duplicate Object property \"abi\"");
+    }
+
+    @Test
     void rejectsText() {
         assertThatThrownBy(() -> parse("not json"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -183,6 +183,29 @@ class PolicyAuditTest {
     }
 
     @Test
+    void anAlwaysProvidedModuleProvidesWhatIsListedOrEverythingWhenNothingIs() {
+        Set<ImportRef> provided = Set.of(ref("wasmbox/input_read"));
+
+        AuditReport report =
+                PolicyAudit.audit(
+                        List.of(
+                                ref("wasmbox/input_read"),
+                                ref("wasmbox/input_raed"),
+                                ref("wasi_snapshot_preview1/fd_write")),
+                        Optional.empty(),
+                        PluginPolicy.denyAll(),
+                        ALWAYS,
+                        provided);
+
+        assertThat(report.errors())
+                .extracting(AuditFinding::toString)
+                .containsExactly(
+                        "error: import wasmbox/input_raed is provided by no host module; register"
+                                + " a host module that provides it or rebuild the plugin without"
+                                + " it");
+    }
+
+    @Test
     void withoutAManifestTheImportsAloneDecide() {
         PluginPolicy policy =
                 PluginPolicy.builder().allowHostFunction("wasmbox:http/request").build();
