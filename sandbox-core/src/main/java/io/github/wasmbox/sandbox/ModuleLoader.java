@@ -8,6 +8,7 @@ import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.HostEnvironment;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.chicory.ChicoryModule;
+import io.github.wasmbox.sandbox.internal.wasi.PreopenException;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleFormatException;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo;
 import io.github.wasmbox.sandbox.internal.wasm.ModulePrescan;
@@ -37,13 +38,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The load pipeline: read (size-capped) → digest pin → signature → parse, validate, compile
- * (cached, on a worker under a deadline) → feature and size gates → import audit → instance
- * spec. Thread-safe.
+ * (cached, on a worker under a deadline) → feature and size gates → import audit → instance spec.
+ * Thread-safe.
  */
 final class ModuleLoader implements AutoCloseable {
     /** Core ABI functions every module may import without a grant. */
     private static final Set<String> CORE_FUNCTIONS =
-            Set.of("input_length", "input_read", "output_write", "error_write", "result_length", "result_read");
+            Set.of(
+                    "input_length",
+                    "input_read",
+                    "output_write",
+                    "error_write",
+                    "result_length",
+                    "result_read");
 
     private static final long LOAD_THREAD_STACK = 16L << 20;
 
@@ -106,8 +113,15 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '" + name + "' from " + source + " does not match its pinned SHA-256:"
-                            + " expected " + source.sha256().get() + ", actual " + sha256
+                    "plugin '"
+                            + name
+                            + "' from "
+                            + source
+                            + " does not match its pinned SHA-256:"
+                            + " expected "
+                            + source.sha256().get()
+                            + ", actual "
+                            + sha256
                             + ". If this module is the intended new version, update the pin.",
                     null);
         }
@@ -118,14 +132,23 @@ final class ModuleLoader implements AutoCloseable {
         boolean[] cacheHit = {true};
         ChicoryModule module = compile(name, sha256, bytes, cacheHit);
         Map<String, HostFunctionDefinition> granted = audit(name, module, info, policy);
-        InstanceSpec spec =
-                new InstanceSpec(
-                        policy,
-                        granted,
-                        environment(policy),
-                        module.isCommand(),
-                        hostCallFuel,
-                        hostCallFuelPerByte);
+        InstanceSpec spec;
+        try {
+            spec =
+                    new InstanceSpec(
+                            policy,
+                            granted,
+                            environment(policy),
+                            module.isCommand(),
+                            hostCallFuel,
+                            hostCallFuelPerByte);
+        } catch (PreopenException e) {
+            throw new PluginLoadException(
+                    name,
+                    null,
+                    "plugin '" + name + "' cannot be granted its files: " + e.getMessage(),
+                    e);
+        }
         PluginVersion version =
                 new PluginVersion(name, sha256, policy, module, spec, codec, listeners, callIds);
         listeners.loaded(
@@ -141,8 +164,14 @@ final class ModuleLoader implements AutoCloseable {
                 throw new PluginLoadException(
                         name,
                         null,
-                        "plugin '" + name + "' from " + source + " is larger than the runtime's"
-                                + " maxModuleBytes of " + maxModuleBytes + " bytes",
+                        "plugin '"
+                                + name
+                                + "' from "
+                                + source
+                                + " is larger than the runtime's"
+                                + " maxModuleBytes of "
+                                + maxModuleBytes
+                                + " bytes",
                         null);
             }
             return bytes;
@@ -170,7 +199,11 @@ final class ModuleLoader implements AutoCloseable {
                 throw new PluginLoadException(
                         name,
                         null,
-                        "plugin '" + name + "' from " + source + " is not signed, and the runtime"
+                        "plugin '"
+                                + name
+                                + "' from "
+                                + source
+                                + " is not signed, and the runtime"
                                 + " requires signatures. Attach its detached Ed25519 signature with"
                                 + " PluginSource.signature(...).",
                         null);
@@ -181,7 +214,9 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '" + name + "' is signed but the runtime has no trusted keys to check"
+                    "plugin '"
+                            + name
+                            + "' is signed but the runtime has no trusted keys to check"
                             + " the signature against. Configure trustedKeys(...).",
                     null);
         }
@@ -189,7 +224,11 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '" + name + "' from " + source + " has a signature that no trusted key"
+                    "plugin '"
+                            + name
+                            + "' from "
+                            + source
+                            + " has a signature that no trusted key"
                             + " verifies: the module was altered or signed with another key",
                     null);
         }
@@ -223,8 +262,11 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '" + name + "' took longer than the runtime's loadTimeout of "
-                            + loadTimeout.toMillis() + " ms to parse and compile",
+                    "plugin '"
+                            + name
+                            + "' took longer than the runtime's loadTimeout of "
+                            + loadTimeout.toMillis()
+                            + " ms to parse and compile",
                     e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -232,13 +274,11 @@ final class ModuleLoader implements AutoCloseable {
                 throw (PluginLoadException) cause;
             }
             throw new PluginLoadException(
-                    name,
-                    null,
-                    "plugin '" + name + "' could not be compiled: " + cause,
-                    cause);
+                    name, null, "plugin '" + name + "' could not be compiled: " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PluginLoadException(name, null, "interrupted while loading plugin '" + name + "'", e);
+            throw new PluginLoadException(
+                    name, null, "interrupted while loading plugin '" + name + "'", e);
         }
     }
 
@@ -253,7 +293,9 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '" + name + "' uses Wasm features its policy does not enable: "
+                    "plugin '"
+                            + name
+                            + "' uses Wasm features its policy does not enable: "
                             + String.join(", ", disabled)
                             + ". Enable them in the policy's features only if you trust the"
                             + " plugin's need.",
@@ -269,9 +311,16 @@ final class ModuleLoader implements AutoCloseable {
                 throw new PluginLoadException(
                         name,
                         null,
-                        "plugin '" + name + "' declares an initial memory of " + initialBytes
-                                + " bytes (" + memory.minPages() + " pages), over its policy's"
-                                + " max-memory of " + maxMemory + " bytes. Raise limits.max-memory"
+                        "plugin '"
+                                + name
+                                + "' declares an initial memory of "
+                                + initialBytes
+                                + " bytes ("
+                                + memory.minPages()
+                                + " pages), over its policy's"
+                                + " max-memory of "
+                                + maxMemory
+                                + " bytes. Raise limits.max-memory"
                                 + " or build the plugin with a smaller initial memory.",
                         null);
             }
@@ -282,8 +331,12 @@ final class ModuleLoader implements AutoCloseable {
                 throw new PluginLoadException(
                         name,
                         null,
-                        "plugin '" + name + "' declares a table of " + table.minElements()
-                                + " elements, over its policy's max-table-elements of " + maxTable,
+                        "plugin '"
+                                + name
+                                + "' declares a table of "
+                                + table.minElements()
+                                + " elements, over its policy's max-table-elements of "
+                                + maxTable,
                         null);
             }
         }
@@ -298,7 +351,8 @@ final class ModuleLoader implements AutoCloseable {
             String qualified = imported.module() + "/" + imported.name();
             if (imported.kind() != ModuleInfo.ExternKind.FUNCTION) {
                 String kind = imported.kind().name().toLowerCase(Locale.ROOT);
-                violations.add(qualified + " (" + kind + "): the host provides no " + kind + " imports");
+                violations.add(
+                        qualified + " (" + kind + "): the host provides no " + kind + " imports");
             } else if (imported.module().equals("wasmbox")) {
                 if (!CORE_FUNCTIONS.contains(imported.name())) {
                     violations.add(qualified + ": not a function of the wasmbox core ABI v1");
@@ -307,7 +361,9 @@ final class ModuleLoader implements AutoCloseable {
                 continue;
             } else if (!policy.allowsHostFunction(imported.module(), imported.name())) {
                 violations.add(
-                        qualified + ": not granted by the policy (add \"" + qualified
+                        qualified
+                                + ": not granted by the policy (add \""
+                                + qualified
                                 + "\" to its host functions if intended)");
             } else {
                 HostFunctionDefinition definition =
@@ -316,8 +372,11 @@ final class ModuleLoader implements AutoCloseable {
                     violations.add(qualified + ": granted, but no host module provides it");
                 } else if (!module.importMatches(definition, imported.module(), imported.name())) {
                     violations.add(
-                            qualified + ": imported with a signature other than the host's "
-                                    + definition.params() + " -> " + definition.results());
+                            qualified
+                                    + ": imported with a signature other than the host's "
+                                    + definition.params()
+                                    + " -> "
+                                    + definition.results());
                 } else {
                     granted.put(definition.qualifiedName(), definition);
                 }

@@ -18,24 +18,23 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.Table;
 import com.dylibso.chicory.wasm.types.TableLimits;
+import io.github.wasmbox.sandbox.PluginLoadException;
 import io.github.wasmbox.sandbox.internal.CallState;
+import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
-import io.github.wasmbox.sandbox.PluginLoadException;
-import io.github.wasmbox.sandbox.internal.FuelMeter;
+import io.github.wasmbox.sandbox.internal.wasi.GuestFiles;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A parsed, validated and compiled module, ready to instantiate any number of times.
- * Immutable and thread-safe.
+ * A parsed, validated and compiled module, ready to instantiate any number of times. Immutable and
+ * thread-safe.
  */
 public final class ChicoryModule {
     /** The export the fuel rewrite adds. */
@@ -82,8 +81,8 @@ public final class ChicoryModule {
     }
 
     /**
-     * Parses, validates and compiles {@code bytes} for the runtime compiler. Untrusted code
-     * never falls back to the interpreter, whose loops do not observe interrupts.
+     * Parses, validates and compiles {@code bytes} for the runtime compiler. Untrusted code never
+     * falls back to the interpreter, whose loops do not observe interrupts.
      *
      * @throws PluginLoadException if the module is malformed, invalid or cannot be compiled
      */
@@ -94,7 +93,8 @@ public final class ChicoryModule {
                     MachineFactoryCompiler.builder(module)
                             .withInterpreterFallback(InterpreterFallback.FAIL)
                             .compile();
-            // Compiled classes take roughly ten times the module's size; the cache is bounded by it.
+            // Compiled classes take roughly ten times the module's size; the cache is bounded by
+            // it.
             return new ChicoryModule(module, factory, bytes.length * 10);
         } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new PluginLoadException(
@@ -136,8 +136,8 @@ public final class ChicoryModule {
     }
 
     /**
-     * Creates an instance: links imports, clamps memories and tables to the policy, runs the
-     * start function and {@code _initialize} under the instantiation fuel budget.
+     * Creates an instance: links imports, clamps memories and tables to the policy, runs the start
+     * function and {@code _initialize} under the instantiation fuel budget.
      *
      * @throws GuestFault if instantiation traps, runs out of fuel or time
      */
@@ -147,16 +147,19 @@ public final class ChicoryModule {
         int tableCap = spec.limits().maxTableElements();
         boolean[] clamped = new boolean[1];
 
+        GuestFiles files = GuestFiles.mount(spec.preopens(), spec.limits());
         WasiPreview1 wasi =
                 WasiPreview1.builder()
                         .withLogger(new Slf4jChicoryLogger(state.logger()))
-                        .withOptions(wasiOptions(spec, state))
+                        .withOptions(wasiOptions(spec, state, files))
                         .build();
         HostLinker linker =
                 new HostLinker(
                         state,
-                        new HostLinker.HostCallCosts(spec.hostCallFuel(), spec.hostCallFuelPerByte()),
-                        spec.capabilities());
+                        new HostLinker.HostCallCosts(
+                                spec.hostCallFuel(), spec.hostCallFuelPerByte()),
+                        spec.capabilities(),
+                        new WasiGuard(state, files, spec.clocks(), spec.hostCallFuelPerByte()));
         ChicoryInstance.GlobalFuelMeter meter = (ChicoryInstance.GlobalFuelMeter) state.fuel();
         meter.set(spec.limits().instantiationFuel());
         long[] globalsCreated = new long[1];
@@ -171,7 +174,10 @@ public final class ChicoryModule {
                                         int max = Math.min(limits.maximumPages(), capPages);
                                         clamped[0] |= max < limits.maximumPages();
                                         return new ByteArrayMemory(
-                                                new MemoryLimits(limits.initialPages(), max, limits.shared()));
+                                                new MemoryLimits(
+                                                        limits.initialPages(),
+                                                        max,
+                                                        limits.shared()));
                                     })
                             .withTableFactory(
                                     (table, init) ->
@@ -180,7 +186,9 @@ public final class ChicoryModule {
                                                             table.elementType(),
                                                             new TableLimits(
                                                                     table.limits().min(),
-                                                                    Math.min(table.limits().max(), tableCap))),
+                                                                    Math.min(
+                                                                            table.limits().max(),
+                                                                            tableCap))),
                                                     init))
                             .withGlobalFactory(
                                     (value, high, type, mutability) -> {
@@ -197,21 +205,28 @@ public final class ChicoryModule {
                                     })
                             .build();
             ChicoryInstance live =
-                    new ChicoryInstance(instance, wasi, state, clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0);
+                    new ChicoryInstance(
+                            instance,
+                            wasi,
+                            files,
+                            state,
+                            clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0);
             if (reactorInitialize) {
                 live.call("_initialize");
             }
             return live;
         } catch (GuestFault e) {
             wasi.close();
+            files.close();
             throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             wasi.close();
+            files.close();
             throw Faults.classify(e, meter, 0, 0);
         }
     }
 
-    private static WasiOptions wasiOptions(InstanceSpec spec, CallState state) {
+    private static WasiOptions wasiOptions(InstanceSpec spec, CallState state, GuestFiles files) {
         WasiOptions.Builder options =
                 WasiOptions.builder()
                         .withStdin(new ByteArrayInputStream(spec.stdin(state)), false)
@@ -223,6 +238,7 @@ public final class ChicoryModule {
         for (Map.Entry<String, String> variable : spec.environment().entrySet()) {
             options.withEnvironment(variable.getKey(), variable.getValue());
         }
+        files.roots().forEach(options::withDirectory);
         return options.build();
     }
 
