@@ -373,15 +373,15 @@ final class WasiGuard {
         if (length < 0 || start + length > size) {
             throw new GuestFault(
                     GuestFault.Kind.TRAP,
-                    "WASI "
+                    "the plugin passed WASI "
                             + call
-                            + " passed an out-of-bounds buffer (offset "
+                            + " a buffer [ptr="
                             + start
-                            + ", length "
+                            + ", len="
                             + length
-                            + ", memory "
+                            + "] that lies outside its "
                             + size
-                            + " bytes)",
+                            + "-byte memory",
                     null);
         }
     }
