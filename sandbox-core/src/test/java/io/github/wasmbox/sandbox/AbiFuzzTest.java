@@ -20,7 +20,7 @@ class AbiFuzzTest {
                     Fixtures.source("abi_fuzz"),
                     Fixtures.limits(
                                     l ->
-                                            l.timeout(Duration.ofSeconds(2))
+                                            l.timeout(Duration.ofMillis(500))
                                                     .maxOpenFiles(4)
                                                     .maxBytesWritten(8192)
                                                     .maxHostResultBytes(4096)
