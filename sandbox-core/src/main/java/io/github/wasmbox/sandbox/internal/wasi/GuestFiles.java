@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -95,7 +96,11 @@ public final class GuestFiles implements AutoCloseable {
         if (dir.mount.image.readOnly() && (create || truncate || write)) {
             return Errno.EROFS;
         }
-        if (create && !Files.exists(resolve(dir, path), LinkOption.NOFOLLOW_LINKS)) {
+        Path target = resolve(dir, path);
+        if (target == null) {
+            return Errno.EINVAL;
+        }
+        if (create && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return checkCreate(dir, path);
         }
         return Errno.SUCCESS;
@@ -109,7 +114,8 @@ public final class GuestFiles implements AutoCloseable {
         }
         Path target = resolve(dir, path);
         forget(fd);
-        handles.put(fd, new Handle(dir.mount, target, Files.isDirectory(target), false));
+        Path known = target == null ? dir.path : target;
+        handles.put(fd, new Handle(dir.mount, known, target != null && Files.isDirectory(target), false));
         openFiles++;
     }
 
@@ -188,6 +194,9 @@ public final class GuestFiles implements AutoCloseable {
             return Errno.EROFS;
         }
         Path link = resolve(dir, linkPath);
+        if (link == null) {
+            return Errno.EINVAL;
+        }
         Path parent = link.getParent();
         int depth = parent == null ? 0 : parent.getNameCount();
         if (!GuestNames.staysInside(target, depth)) {
@@ -272,8 +281,13 @@ public final class GuestFiles implements AutoCloseable {
         return Errno.SUCCESS;
     }
 
-    private static Path resolve(Handle dir, String path) {
-        return dir.path.resolve(path).normalize();
+    /** The path a guest names under {@code dir}, or null when it is not a valid path at all. */
+    private static @Nullable Path resolve(Handle dir, String path) {
+        try {
+            return dir.path.resolve(path).normalize();
+        } catch (InvalidPathException e) {
+            return null;
+        }
     }
 
     /** Walks the mount; bounded because every create is held to {@code maxFiles}. */
