@@ -42,47 +42,70 @@ class SoakTest {
         long seconds = Long.getLong("wasmbox.soak.seconds");
         int copies = Integer.getInteger("wasmbox.soak.plugins", 4);
         int threads = Integer.getInteger("wasmbox.soak.threads", 4);
-        try (PluginRuntime runtime = PluginRuntime.builder().build()) {
-            List<Call> calls = calls(runtime, copies);
-            AtomicLong served = new AtomicLong();
-            AtomicLong refused = new AtomicLong();
-            ExecutorService callers = Executors.newFixedThreadPool(threads);
-            try {
-                // Warm-up: every pool thread and compiled class exists before the baseline.
+        ExecutorService callers = Executors.newFixedThreadPool(threads);
+        AtomicLong served = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        try {
+            // The callers exist before the baseline, so they are part of it.
+            drive(callers, threads, List.of(), 0, served, refused);
+            Snapshot baseline = Snapshot.take();
+            Snapshot warm;
+            Snapshot end;
+            int plugins;
+            int poolThreads;
+            try (PluginRuntime runtime = PluginRuntime.builder().build()) {
+                List<Call> calls = calls(runtime, copies);
+                plugins = (int) calls.stream().map(Call::plugin).distinct().count();
+                poolThreads = plugins * Fixtures.relaxed().limits().poolSize();
+                // Warm-up: compiled classes, caches and pool threads exist before the measure.
                 drive(
                         callers,
                         threads,
                         calls,
-                        System.nanoTime() + Duration.ofSeconds(2).toNanos(),
+                        System.nanoTime() + Duration.ofSeconds(5).toNanos(),
                         served,
                         refused);
-                Snapshot before = Snapshot.take();
-                long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+                warm = Snapshot.take();
                 served.set(0);
                 refused.set(0);
-                drive(callers, threads, calls, end, served, refused);
-                Snapshot after = Snapshot.take();
-                log.info(
-                        "soak: {} plugins x {} threads for {} s: {} calls served, {} refused;"
-                                + " threads {} -> {}, open fds {} -> {}, heap after GC {} MiB -> {} MiB",
-                        calls.size(),
-                        threads,
-                        seconds,
-                        served.get(),
-                        refused.get(),
-                        before.threads,
-                        after.threads,
-                        before.fds,
-                        after.fds,
-                        before.heap >> 20,
-                        after.heap >> 20);
-                assertThat(served.get() + refused.get()).isPositive();
-                assertThat(after.threads).isLessThanOrEqualTo(before.threads + 2);
-                assertThat(after.fds).isLessThanOrEqualTo(before.fds + 8);
-                assertThat(after.heap).isLessThanOrEqualTo(before.heap + HEAP_ALLOWANCE);
-            } finally {
-                callers.shutdownNow();
+                long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+                drive(callers, threads, calls, deadline, served, refused);
+                end = Snapshot.take();
             }
+            Snapshot closed = Snapshot.afterThreadsSettle(baseline.threads);
+            log.info(
+                    "soak: {} plugins x {} threads for {} s: {} calls served, {} refused;"
+                            + " threads {} (before) / {} (warm) / {} (end) / {} (closed);"
+                            + " open fds {} / {} / {} / {}; heap after GC {} / {} / {} / {} KiB",
+                    plugins,
+                    threads,
+                    seconds,
+                    served.get(),
+                    refused.get(),
+                    baseline.threads,
+                    warm.threads,
+                    end.threads,
+                    closed.threads,
+                    baseline.fds,
+                    warm.fds,
+                    end.fds,
+                    closed.fds,
+                    baseline.heap >> 10,
+                    warm.heap >> 10,
+                    end.heap >> 10,
+                    closed.heap >> 10);
+            assertThat(served.get()).isPositive();
+            assertThat(refused.get()).isPositive();
+            // Pools start threads lazily and retire idle ones, so while plugins are loaded the
+            // bound is their pools; once the runtime is closed, every thread is gone.
+            assertThat(end.threads).isLessThanOrEqualTo(baseline.threads + poolThreads);
+            assertThat(closed.threads).isLessThanOrEqualTo(baseline.threads + 2);
+            assertThat(end.fds).isLessThanOrEqualTo(warm.fds + 8);
+            assertThat(closed.fds).isLessThanOrEqualTo(baseline.fds + 8);
+            assertThat(end.heap).isLessThanOrEqualTo(warm.heap + HEAP_ALLOWANCE);
+            assertThat(closed.heap).isLessThanOrEqualTo(baseline.heap + HEAP_ALLOWANCE);
+        } finally {
+            callers.shutdownNow();
         }
     }
 
@@ -136,7 +159,9 @@ class SoakTest {
             running.add(
                     callers.submit(
                             () -> {
-                                for (int i = offset; System.nanoTime() - end < 0; i++) {
+                                for (int i = offset;
+                                        !calls.isEmpty() && System.nanoTime() - end < 0;
+                                        i++) {
                                     Call call = calls.get(i % calls.size());
                                     try {
                                         call.plugin.call(call.function, call.input.getBytes(UTF_8));
@@ -158,6 +183,20 @@ class SoakTest {
                 System.gc();
                 Thread.sleep(200);
             }
+            return now();
+        }
+
+        /** Waits (bounded) for the closed runtime's threads to finish, then takes a snapshot. */
+        static Snapshot afterThreadsSettle(int threads) throws IOException, InterruptedException {
+            for (int i = 0;
+                    i < 100 && ManagementFactory.getThreadMXBean().getThreadCount() > threads;
+                    i++) {
+                Thread.sleep(100);
+            }
+            return take();
+        }
+
+        private static Snapshot now() throws IOException {
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             long fds;
             try (Stream<Path> entries = Files.list(Path.of("/proc/self/fd"))) {

@@ -115,7 +115,9 @@ public final class GuestFiles implements AutoCloseable {
         Path target = resolve(dir, path);
         forget(fd);
         Path known = target == null ? dir.path : target;
-        handles.put(fd, new Handle(dir.mount, known, target != null && Files.isDirectory(target), false));
+        handles.put(
+                fd,
+                new Handle(dir.mount, known, target != null && Files.isDirectory(target), false));
         openFiles++;
     }
 
