@@ -12,6 +12,7 @@ import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.HostEnvironment;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.chicory.ChicoryModule;
+import io.github.wasmbox.sandbox.internal.wasi.PreopenException;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleFormatException;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo;
@@ -145,14 +146,23 @@ final class ModuleLoader implements AutoCloseable {
         boolean[] cacheHit = {true};
         ChicoryModule module = compile(name, sha256, bytes, enabledFeatures(policy), cacheHit);
         Audited audited = audit(name, module, info, policy);
-        InstanceSpec spec =
-                new InstanceSpec(
-                        policy,
-                        audited.granted(),
-                        environment(policy),
-                        module.isCommand(),
-                        hostCallFuel,
-                        hostCallFuelPerByte);
+        InstanceSpec spec;
+        try {
+            spec =
+                    new InstanceSpec(
+                            policy,
+                            audited.granted(),
+                            environment(policy),
+                            module.isCommand(),
+                            hostCallFuel,
+                            hostCallFuelPerByte);
+        } catch (PreopenException e) {
+            throw new PluginLoadException(
+                    name,
+                    null,
+                    "plugin '" + name + "' cannot be granted its files: " + e.getMessage(),
+                    e);
+        }
         PluginVersion version =
                 new PluginVersion(
                         name,

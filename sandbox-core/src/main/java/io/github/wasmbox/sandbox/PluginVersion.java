@@ -75,7 +75,7 @@ final class PluginVersion {
         this.limits = policy.limits();
         this.module = module;
         this.spec = spec;
-        this.codec = codec;
+        this.codec = JsonPayloadCodec.forLimits(codec, limits);
         this.listeners = listeners;
         this.callIds = callIds;
         this.logger = LoggerFactory.getLogger("wasmbox.plugin." + name);

@@ -24,6 +24,7 @@ import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
+import io.github.wasmbox.sandbox.internal.wasi.GuestFiles;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.io.ByteArrayInputStream;
@@ -184,17 +185,19 @@ public final class ChicoryModule {
         int tableCap = spec.limits().maxTableElements();
         boolean[] clamped = new boolean[1];
 
+        GuestFiles files = GuestFiles.mount(spec.preopens(), spec.limits());
         WasiPreview1 wasi =
                 WasiPreview1.builder()
                         .withLogger(new Slf4jChicoryLogger(state.logger()))
-                        .withOptions(wasiOptions(spec, state))
+                        .withOptions(wasiOptions(spec, state, files))
                         .build();
         HostLinker linker =
                 new HostLinker(
                         state,
                         new HostLinker.HostCallCosts(
                                 spec.hostCallFuel(), spec.hostCallFuelPerByte()),
-                        spec.capabilities());
+                        spec.capabilities(),
+                        new WasiGuard(state, files, spec.clocks(), spec.hostCallFuelPerByte()));
         ChicoryInstance.GlobalFuelMeter meter = (ChicoryInstance.GlobalFuelMeter) state.fuel();
         meter.set(spec.limits().instantiationFuel());
         long[] globalsCreated = new long[1];
@@ -243,6 +246,7 @@ public final class ChicoryModule {
                     new ChicoryInstance(
                             instance,
                             wasi,
+                            files,
                             state,
                             clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0);
             if (reactorInitialize) {
@@ -251,14 +255,16 @@ public final class ChicoryModule {
             return live;
         } catch (GuestFault e) {
             wasi.close();
+            files.close();
             throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             wasi.close();
+            files.close();
             throw Faults.classify(e, meter, 0, 0);
         }
     }
 
-    private static WasiOptions wasiOptions(InstanceSpec spec, CallState state) {
+    private static WasiOptions wasiOptions(InstanceSpec spec, CallState state, GuestFiles files) {
         WasiOptions.Builder options =
                 WasiOptions.builder()
                         .withStdin(new ByteArrayInputStream(spec.stdin(state)), false)
@@ -270,6 +276,7 @@ public final class ChicoryModule {
         for (Map.Entry<String, String> variable : spec.environment().entrySet()) {
             options.withEnvironment(variable.getKey(), variable.getValue());
         }
+        files.roots().forEach(options::withDirectory);
         return options.build();
     }
 

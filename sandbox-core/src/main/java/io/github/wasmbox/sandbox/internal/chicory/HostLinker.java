@@ -47,15 +47,18 @@ final class HostLinker {
     private final CallState state;
     private final HostCallCosts costs;
     private final Map<String, HostFunctionDefinition> capabilities;
+    private final WasiGuard wasiGuard;
     private @Nullable ChicoryGuestMemory memory;
 
     HostLinker(
             CallState state,
             HostCallCosts costs,
-            Map<String, HostFunctionDefinition> capabilities) {
+            Map<String, HostFunctionDefinition> capabilities,
+            WasiGuard wasiGuard) {
         this.state = state;
         this.costs = costs;
         this.capabilities = capabilities;
+        this.wasiGuard = wasiGuard;
     }
 
     ImportValues link(WasmModule module, WasiPreview1 wasi) {
@@ -89,6 +92,7 @@ final class HostLinker {
             }
             WasmFunctionHandle handle =
                     name.equals("fd_write") ? boundedFdWrite(function.handle()) : function.handle();
+            handle = wasiGuard.wrap(name, handle);
             return new HostFunction(module, name, type, guarded(handle));
         }
         HostFunctionDefinition definition = capabilities.get(module + "/" + name);
