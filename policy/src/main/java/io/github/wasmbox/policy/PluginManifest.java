@@ -61,7 +61,7 @@ public final class PluginManifest {
         try {
             root = MAPPER.readTree(json);
         } catch (JacksonException e) {
-            throw invalid("not valid JSON: " + String.valueOf(e.getOriginalMessage()));
+            throw invalid("not valid JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw invalid("expected a JSON object");
