@@ -9,8 +9,8 @@ import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
-import io.github.wasmbox.sandbox.internal.Text;
 import io.github.wasmbox.sandbox.internal.chicory.ChicoryModule;
+import io.github.wasmbox.sandbox.spi.GuestText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -302,7 +302,9 @@ final class PluginVersion {
                         name,
                         function,
                         code,
-                        message == null ? "plugin returned " + code : Text.escapeControl(message));
+                        message == null
+                                ? "plugin returned " + code
+                                : GuestText.escapeControl(message));
             }
             byte[] output = module.isCommand() ? state.stdout().toByteArray() : state.output();
             CallResult result =
@@ -345,7 +347,7 @@ final class PluginVersion {
                 state.errorMessage(
                         stderr.isBlank()
                                 ? "exited with code " + code
-                                : Text.tail(stderr, STDERR_TAIL));
+                                : GuestText.tail(stderr, STDERR_TAIL));
                 return code;
             }
             throw fault;
@@ -376,7 +378,7 @@ final class PluginVersion {
             logger.info(
                     "{}: {}",
                     stream,
-                    Text.escapeControl(new String(bytes, StandardCharsets.UTF_8)));
+                    GuestText.escapeControl(new String(bytes, StandardCharsets.UTF_8)));
         }
     }
 
