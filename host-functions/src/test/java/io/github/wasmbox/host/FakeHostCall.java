@@ -105,7 +105,7 @@ public final class FakeHostCall implements HostCall, GuestMemory {
     @Override
     public int result(byte[] bytes) {
         if (bytes.length > policy.limits().maxHostResultBytes()) {
-            throw new GuestMemoryException("over max-host-result", true);
+            return error(ErrorCode.TOO_LARGE, "over max-host-result");
         }
         pending = bytes.clone();
         return bytes.length;

@@ -3,6 +3,7 @@ package io.github.wasmbox.host;
 import io.github.wasmbox.policy.ClockPolicy;
 import io.github.wasmbox.policy.KeyValueAccess;
 import io.github.wasmbox.policy.Limits;
+import io.github.wasmbox.policy.OutboundGrant;
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.RandomPolicy;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class TestPolicy {
         return this;
     }
 
-    /** Grants loopback, private and link-local addresses of the granted origins. */
+    /** Grants the origins as private-network grants: loopback, private and link-local too. */
     public TestPolicy internalAddresses() {
         internalAddresses = true;
         return this;
@@ -71,12 +72,16 @@ public final class TestPolicy {
 
     public PluginPolicy build() {
         PluginPolicy.Builder builder = PluginPolicy.builder();
-        namespaces.forEach(builder::keyValueNamespace);
+        namespaces.forEach(builder::allowKeyValue);
         config.forEach(builder::config);
-        origins.forEach(builder::allowOutboundHost);
+        for (String origin : origins) {
+            builder.allowOutbound(
+                    internalAddresses
+                            ? OutboundGrant.privateNetwork(origin)
+                            : OutboundGrant.parse(origin));
+        }
         return builder.clock(clock)
                 .random(random)
-                .allowInternalAddresses(internalAddresses)
                 .trapOnDenial(trapOnDenial)
                 .limits(limits)
                 .build();

@@ -164,17 +164,27 @@ class HttpCapabilityTest {
     }
 
     @Test
-    void namesAndLiteralsThatResolveToLoopbackAreDeniedUnlessGranted() {
+    void namesThatResolveToLoopbackAreDeniedUnlessGranted() {
         int port = server.getAddress().getPort();
         FakeHostCall call =
+                new FakeHostCall(TestPolicy.policy().outbound("http://localhost:" + port).build());
+        assertThat(send(call, get("http://localhost:" + port + "/hello"))).isEqualTo(-1);
+        assertThat(call.denials).singleElement().asString().contains("resolves to");
+
+        FakeHostCall granted =
                 new FakeHostCall(
                         TestPolicy.policy()
                                 .outbound("http://localhost:" + port)
-                                .outbound(origin)
+                                .internalAddresses()
                                 .build());
-        assertThat(send(call, get("http://localhost:" + port + "/hello"))).isEqualTo(-1);
-        assertThat(send(call, get(origin + "/hello"))).isEqualTo(-1);
-        assertThat(call.denials).allSatisfy(d -> assertThat(d).contains("resolves to"));
+        assertThat(send(granted, get("http://localhost:" + port + "/hello"))).isPositive();
+    }
+
+    @Test
+    void anIpLiteralGrantCoversExactlyThatAddress() {
+        FakeHostCall call = new FakeHostCall(TestPolicy.policy().outbound(origin).build());
+        assertThat(send(call, get(origin + "/hello"))).isPositive();
+        assertThat(call.denials).isEmpty();
     }
 
     @Test
