@@ -41,9 +41,6 @@ public class WasmboxProperties {
     /** Whether every plugin must carry a valid signature from a trusted key. */
     private boolean requireSignatures;
 
-    /** The largest module accepted, in bytes, in the policy-file size vocabulary. */
-    private String maxModuleSize = "32MiB";
-
     /** Hot reload of plugins whose location is a file. */
     private final Reload reload = new Reload();
 
@@ -77,14 +74,6 @@ public class WasmboxProperties {
 
     public void setRequireSignatures(boolean requireSignatures) {
         this.requireSignatures = requireSignatures;
-    }
-
-    public String getMaxModuleSize() {
-        return maxModuleSize;
-    }
-
-    public void setMaxModuleSize(String maxModuleSize) {
-        this.maxModuleSize = maxModuleSize;
     }
 
     public Reload getReload() {
