@@ -40,7 +40,7 @@ public class WasmboxActuatorAutoConfiguration {
     static class Health {
 
         @Bean(name = "pluginsHealthIndicator")
-        @ConditionalOnMissingBean(name = "pluginsHealthIndicator")
+        @ConditionalOnMissingBean(value = PluginsHealthIndicator.class, name = "pluginsHealthIndicator")
         PluginsHealthIndicator pluginsHealthIndicator(PluginRegistry registry) {
             return new PluginsHealthIndicator(registry);
         }
