@@ -1,5 +1,6 @@
 package io.github.wasmbox.sandbox;
 
+import io.github.wasmbox.policy.AuditReport;
 import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.StateMode;
@@ -34,9 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One loaded version of a plugin: its compiled module, its instance pool and the threads that
- * run its calls. Calls run on threads this version owns, created with the policy's stack size,
- * so a guest's deep recursion overflows a sandbox thread, never the caller's.
+ * One loaded version of a plugin: its compiled module, its instance pool and the threads that run
+ * its calls. Calls run on threads this version owns, created with the policy's stack size, so a
+ * guest's deep recursion overflows a sandbox thread, never the caller's.
  */
 final class PluginVersion {
     private static final int STDERR_TAIL = 2_000;
@@ -44,6 +45,7 @@ final class PluginVersion {
     private final String name;
     private final String sha256;
     private final PluginPolicy policy;
+    private final AuditReport audit;
     private final Limits limits;
     private final ChicoryModule module;
     private final InstanceSpec spec;
@@ -60,6 +62,7 @@ final class PluginVersion {
             String name,
             String sha256,
             PluginPolicy policy,
+            AuditReport audit,
             ChicoryModule module,
             InstanceSpec spec,
             PayloadCodec codec,
@@ -68,6 +71,7 @@ final class PluginVersion {
         this.name = name;
         this.sha256 = sha256;
         this.policy = policy;
+        this.audit = audit;
         this.limits = policy.limits();
         this.module = module;
         this.spec = spec;
@@ -116,6 +120,10 @@ final class PluginVersion {
         return policy;
     }
 
+    AuditReport audit() {
+        return audit;
+    }
+
     Set<String> functions() {
         return module.functions();
     }
@@ -132,10 +140,15 @@ final class PluginVersion {
     CallResult invoke(String function, byte[] input, Map<String, String> attributes) {
         if (!module.functions().contains(function)) {
             throw new IllegalArgumentException(
-                    "plugin '" + name + "' has no function '" + function + "'; it exports "
+                    "plugin '"
+                            + name
+                            + "' has no function '"
+                            + function
+                            + "'; it exports "
                             + module.functions());
         }
-        CallContext context = new CallContext(name, function, callIds.incrementAndGet(), attributes);
+        CallContext context =
+                new CallContext(name, function, callIds.incrementAndGet(), attributes);
         long start = System.nanoTime();
         Stats stats = new Stats();
         try {
@@ -177,8 +190,12 @@ final class PluginVersion {
                     ResourceExhaustedException.Resource.OUTPUT,
                     limits.maxInputBytes(),
                     input.length,
-                    "input of " + input.length + " bytes to plugin '" + name
-                            + "' exceeds the policy's max-input of " + limits.maxInputBytes()
+                    "input of "
+                            + input.length
+                            + " bytes to plugin '"
+                            + name
+                            + "' exceeds the policy's max-input of "
+                            + limits.maxInputBytes()
                             + " bytes",
                     null);
         }
@@ -212,13 +229,18 @@ final class PluginVersion {
                 throw (PluginException) cause;
             }
             throw new HostFunctionException(
-                    name, function, "plugin '" + name + "' call failed in the runtime: " + cause, cause);
+                    name,
+                    function,
+                    "plugin '" + name + "' call failed in the runtime: " + cause,
+                    cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
             throw new PluginTimeoutException(
-                    name, function, "the calling thread was interrupted while waiting for plugin '"
-                            + name + "'", e);
+                    name,
+                    function,
+                    "the calling thread was interrupted while waiting for plugin '" + name + "'",
+                    e);
         }
     }
 
@@ -235,8 +257,12 @@ final class PluginVersion {
             throw new PluginBusyException(
                     name,
                     function,
-                    "no instance of plugin '" + name + "' became free within "
-                            + wait.toMillis() + " ms (pool size " + limits.poolSize()
+                    "no instance of plugin '"
+                            + name
+                            + "' became free within "
+                            + wait.toMillis()
+                            + " ms (pool size "
+                            + limits.poolSize()
                             + "). Raise limits.pool-size or limits.acquire-timeout, or call less"
                             + " concurrently.",
                     null);
@@ -317,7 +343,9 @@ final class PluginVersion {
                 int code = (int) fault.attempted();
                 String stderr = new String(state.stderr().toByteArray(), StandardCharsets.UTF_8);
                 state.errorMessage(
-                        stderr.isBlank() ? "exited with code " + code : Text.tail(stderr, STDERR_TAIL));
+                        stderr.isBlank()
+                                ? "exited with code " + code
+                                : Text.tail(stderr, STDERR_TAIL));
                 return code;
             }
             throw fault;
@@ -345,7 +373,10 @@ final class PluginVersion {
 
     private void log(String stream, byte[] bytes) {
         if (bytes.length > 0 && logger.isInfoEnabled()) {
-            logger.info("{}: {}", stream, Text.escapeControl(new String(bytes, StandardCharsets.UTF_8)));
+            logger.info(
+                    "{}: {}",
+                    stream,
+                    Text.escapeControl(new String(bytes, StandardCharsets.UTF_8)));
         }
     }
 

@@ -18,28 +18,30 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.Table;
 import com.dylibso.chicory.wasm.types.TableLimits;
+import io.github.wasmbox.sandbox.PluginLoadException;
 import io.github.wasmbox.sandbox.internal.CallState;
+import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
-import io.github.wasmbox.sandbox.PluginLoadException;
-import io.github.wasmbox.sandbox.internal.FuelMeter;
+import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A parsed, validated and compiled module, ready to instantiate any number of times.
- * Immutable and thread-safe.
+ * A parsed, validated and compiled module, ready to instantiate any number of times. Immutable and
+ * thread-safe.
  */
 public final class ChicoryModule {
-    /** The export the fuel rewrite adds. */
-    public static final String FUEL_EXPORT = "__wasmbox_fuel";
+    /** The core ABI import module. */
+    public static final String CORE_MODULE = HostLinker.CORE_MODULE;
+
+    /** The WASI preview 1 import module. */
+    public static final String WASI_MODULE = HostLinker.WASI_MODULE;
 
     private final WasmModule module;
     private final Function<Instance, Machine> machineFactory;
@@ -70,7 +72,7 @@ public final class ChicoryModule {
                     names.add(name);
                 }
             } else if (export.exportType() == ExternalType.GLOBAL
-                    && export.name().equals(FUEL_EXPORT)) {
+                    && export.name().equals(FuelInstrumenter.FUEL_EXPORT)) {
                 fuel = true;
             }
         }
@@ -82,8 +84,8 @@ public final class ChicoryModule {
     }
 
     /**
-     * Parses, validates and compiles {@code bytes} for the runtime compiler. Untrusted code
-     * never falls back to the interpreter, whose loops do not observe interrupts.
+     * Parses, validates and compiles {@code bytes} for the runtime compiler. Untrusted code never
+     * falls back to the interpreter, whose loops do not observe interrupts.
      *
      * @throws PluginLoadException if the module is malformed, invalid or cannot be compiled
      */
@@ -94,7 +96,8 @@ public final class ChicoryModule {
                     MachineFactoryCompiler.builder(module)
                             .withInterpreterFallback(InterpreterFallback.FAIL)
                             .compile();
-            // Compiled classes take roughly ten times the module's size; the cache is bounded by it.
+            // Compiled classes take roughly ten times the module's size; the cache is bounded by
+            // it.
             return new ChicoryModule(module, factory, bytes.length * 10);
         } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new PluginLoadException(
@@ -108,6 +111,40 @@ public final class ChicoryModule {
     private static String describe(RuntimeException e) {
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    /** The functions of the core {@code wasmbox} module. */
+    public static Set<String> coreFunctions() {
+        return HostLinker.CORE_FUNCTIONS;
+    }
+
+    /** The WASI preview 1 functions the runtime links (inert unless the policy grants more). */
+    public static Set<String> wasiFunctions() {
+        return WASI_FUNCTIONS;
+    }
+
+    private static final Set<String> WASI_FUNCTIONS = wasiFunctionNames();
+
+    private static Set<String> wasiFunctionNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        WasiOptions inert =
+                WasiOptions.builder()
+                        .withStdin(new ByteArrayInputStream(new byte[0]))
+                        .withStdout(java.io.OutputStream.nullOutputStream())
+                        .withStderr(java.io.OutputStream.nullOutputStream())
+                        .build();
+        try (WasiPreview1 wasi =
+                WasiPreview1.builder()
+                        .withLogger(
+                                new Slf4jChicoryLogger(
+                                        org.slf4j.LoggerFactory.getLogger(ChicoryModule.class)))
+                        .withOptions(inert)
+                        .build()) {
+            for (var function : wasi.toHostFunctions()) {
+                names.add(function.name());
+            }
+        }
+        return Set.copyOf(names);
     }
 
     /** An estimate of the heap this compiled module holds, for the cache's weight bound. */
@@ -136,8 +173,8 @@ public final class ChicoryModule {
     }
 
     /**
-     * Creates an instance: links imports, clamps memories and tables to the policy, runs the
-     * start function and {@code _initialize} under the instantiation fuel budget.
+     * Creates an instance: links imports, clamps memories and tables to the policy, runs the start
+     * function and {@code _initialize} under the instantiation fuel budget.
      *
      * @throws GuestFault if instantiation traps, runs out of fuel or time
      */
@@ -155,7 +192,8 @@ public final class ChicoryModule {
         HostLinker linker =
                 new HostLinker(
                         state,
-                        new HostLinker.HostCallCosts(spec.hostCallFuel(), spec.hostCallFuelPerByte()),
+                        new HostLinker.HostCallCosts(
+                                spec.hostCallFuel(), spec.hostCallFuelPerByte()),
                         spec.capabilities());
         ChicoryInstance.GlobalFuelMeter meter = (ChicoryInstance.GlobalFuelMeter) state.fuel();
         meter.set(spec.limits().instantiationFuel());
@@ -171,7 +209,10 @@ public final class ChicoryModule {
                                         int max = Math.min(limits.maximumPages(), capPages);
                                         clamped[0] |= max < limits.maximumPages();
                                         return new ByteArrayMemory(
-                                                new MemoryLimits(limits.initialPages(), max, limits.shared()));
+                                                new MemoryLimits(
+                                                        limits.initialPages(),
+                                                        max,
+                                                        limits.shared()));
                                     })
                             .withTableFactory(
                                     (table, init) ->
@@ -180,7 +221,9 @@ public final class ChicoryModule {
                                                             table.elementType(),
                                                             new TableLimits(
                                                                     table.limits().min(),
-                                                                    Math.min(table.limits().max(), tableCap))),
+                                                                    Math.min(
+                                                                            table.limits().max(),
+                                                                            tableCap))),
                                                     init))
                             .withGlobalFactory(
                                     (value, high, type, mutability) -> {
@@ -197,7 +240,11 @@ public final class ChicoryModule {
                                     })
                             .build();
             ChicoryInstance live =
-                    new ChicoryInstance(instance, wasi, state, clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0);
+                    new ChicoryInstance(
+                            instance,
+                            wasi,
+                            state,
+                            clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0);
             if (reactorInitialize) {
                 live.call("_initialize");
             }

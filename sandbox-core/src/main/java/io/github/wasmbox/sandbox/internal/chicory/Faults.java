@@ -15,13 +15,18 @@ final class Faults {
                 return (GuestFault) t;
             }
             if (t instanceof StackOverflowError) {
-                return new GuestFault(GuestFault.Kind.STACK, "stack overflow (recursion too deep)", thrown);
+                return new GuestFault(
+                        GuestFault.Kind.STACK, "stack overflow (recursion too deep)", thrown);
             }
             if (t instanceof OutOfMemoryError) {
-                return new GuestFault(GuestFault.Kind.MEMORY, "the JVM ran out of memory serving the call", thrown);
+                return new GuestFault(
+                        GuestFault.Kind.MEMORY,
+                        "the JVM ran out of memory serving the call",
+                        thrown);
             }
             if (t instanceof ChicoryInterruptedException || t instanceof InterruptedException) {
-                return new GuestFault(GuestFault.Kind.TIMEOUT, "interrupted at the deadline", thrown);
+                return new GuestFault(
+                        GuestFault.Kind.TIMEOUT, "interrupted at the deadline", thrown);
             }
             if (t.getCause() == t) {
                 break;
@@ -32,7 +37,8 @@ final class Faults {
         if (fuel.remaining() < 0) {
             return new GuestFault(GuestFault.Kind.FUEL, "fuel exhausted", thrown);
         }
-        if (memoryCapBytes > 0 && memoryBytes + com.dylibso.chicory.runtime.Memory.PAGE_SIZE > memoryCapBytes) {
+        if (memoryCapBytes > 0
+                && memoryBytes + com.dylibso.chicory.runtime.Memory.PAGE_SIZE > memoryCapBytes) {
             return new GuestFault(
                     GuestFault.Kind.MEMORY,
                     "the plugin trapped after its memory reached the policy cap",
