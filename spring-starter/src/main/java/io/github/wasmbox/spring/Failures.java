@@ -1,10 +1,8 @@
 package io.github.wasmbox.spring;
 
-import io.github.wasmbox.policy.AuditReport;
 import io.github.wasmbox.sandbox.PluginException;
 import io.github.wasmbox.sandbox.PluginLinkException;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a load failure into a {@link PluginStartupException} that names the configuration key at
@@ -18,7 +16,6 @@ final class Failures {
             String location,
             PluginDefinition.Resolved resolved,
             String actualSha256,
-            @Nullable AuditReport audit,
             PluginException failure) {
         String prefix = "wasmbox.plugins." + name + ".";
         if (resolved.sha256() != null
@@ -34,15 +31,12 @@ final class Failures {
                     failure);
         }
         if (failure instanceof PluginLinkException link) {
-            String report = audit == null ? "" : "\nAudit report:\n" + audit.toText();
             return new PluginStartupException(
                     name,
                     prefix + "grants.host-functions",
                     "plugin '" + name + "' at " + location + " imports what its policy does not"
-                            + " grant or the host does not provide:\n"
-                            + String.join("\n", link.violations().stream()
-                                    .map(v -> "  - " + v).toList())
-                            + report,
+                            + " grant or the host does not provide (" + link.violations().size()
+                            + " violation(s)); the audit report:\n" + link.getMessage(),
                     "Grant the imports the plugin needs under " + prefix
                             + "grants.host-functions (for example [\"wasmbox:log/*\"]) after"
                             + " reviewing why it needs them, provide a @HostModule bean for"

@@ -1,9 +1,6 @@
 package io.github.wasmbox.spring;
 
-import io.github.wasmbox.policy.AuditReport;
-import io.github.wasmbox.policy.ImportRef;
 import io.github.wasmbox.policy.PluginPolicy;
-import io.github.wasmbox.policy.PolicyAudit;
 import io.github.wasmbox.sandbox.Plugin;
 import io.github.wasmbox.sandbox.PluginException;
 import io.github.wasmbox.sandbox.PluginRuntime;
@@ -20,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +36,11 @@ import org.springframework.context.ApplicationEventPublisher;
  */
 public class PluginRegistry {
     private static final Logger log = LoggerFactory.getLogger(PluginRegistry.class);
-    private static final Set<String> ALWAYS_PROVIDED = Set.of("wasmbox", "wasi_snapshot_preview1");
 
     private final PluginRuntime runtime;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final List<PluginCustomizer> customizers;
     private final List<PluginDecorator> decorators;
-    private final Set<ImportRef> hostFunctions;
     private final PluginCallStatistics statistics;
     private final @Nullable ApplicationEventPublisher events;
     private final Clock clock = Clock.systemUTC();
@@ -58,7 +51,6 @@ public class PluginRegistry {
         final @Nullable PluginDefinition definition;
         volatile PluginStatus.State state = PluginStatus.State.FAILED;
         volatile @Nullable Plugin plugin;
-        volatile @Nullable AuditReport audit;
         volatile @Nullable String failure;
         volatile Instant changedAt;
 
@@ -76,8 +68,6 @@ public class PluginRegistry {
      * @param definitions the configured plugins
      * @param customizers applied, in order, to every policy before each load
      * @param decorators applied, in order, to every plugin handed out
-     * @param hostFunctions every {@code module/name} host function the runtime provides, for the
-     *     audit report
      * @param statistics the call counters the runtime feeds
      * @param events where registry events are published, or null
      */
@@ -86,14 +76,11 @@ public class PluginRegistry {
             Collection<PluginDefinition> definitions,
             List<PluginCustomizer> customizers,
             List<PluginDecorator> decorators,
-            Collection<String> hostFunctions,
             PluginCallStatistics statistics,
             @Nullable ApplicationEventPublisher events) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.customizers = List.copyOf(customizers);
         this.decorators = List.copyOf(decorators);
-        this.hostFunctions =
-                hostFunctions.stream().map(ImportRef::parse).collect(Collectors.toUnmodifiableSet());
         this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.events = events;
         Instant now = clock.instant();
@@ -181,7 +168,7 @@ public class PluginRegistry {
                             entry.definition != null && entry.definition.required(),
                             plugin == null ? null : plugin.sha256(),
                             plugin == null ? null : plugin.policy(),
-                            entry.audit,
+                            plugin == null ? null : plugin.auditReport(),
                             entry.failure,
                             entry.changedAt,
                             statistics.counters(entry.name)));
@@ -225,7 +212,6 @@ public class PluginRegistry {
             String previous = entry.plugin == null ? null : entry.plugin.sha256();
             try {
                 Plugin plugin = runtime.replace(name, source, customize(name, policy));
-                entry.audit = null;
                 succeeded(entry, plugin, previous);
                 return decorate(plugin);
             } catch (PluginException e) {
@@ -280,19 +266,14 @@ public class PluginRegistry {
             if (resolved.signature() != null) {
                 source = source.signature(resolved.signature());
             }
-            AuditReport audit = audit(resolved.module(), policy);
             String previous = entry.plugin == null ? null : entry.plugin.sha256();
             try {
                 Plugin plugin = runtime.replace(entry.name, source, policy);
-                entry.audit = audit;
                 succeeded(entry, plugin, previous);
                 return decorate(plugin);
             } catch (PluginException e) {
                 PluginStartupException failure =
-                        Failures.explain(entry.name, location, resolved, sha256(resolved), audit, e);
-                if (entry.plugin == null) {
-                    entry.audit = audit;
-                }
+                        Failures.explain(entry.name, location, resolved, sha256(resolved), e);
                 recordFailure(entry, failure);
                 throw failure;
             }
@@ -355,28 +336,6 @@ public class PluginRegistry {
             decorated = decorator.decorate(decorated);
         }
         return decorated;
-    }
-
-    private @Nullable AuditReport audit(byte[] module, PluginPolicy policy) {
-        ModuleImports imports = ModuleImports.read(module);
-        if (imports == null) {
-            return null;
-        }
-        // The always-provided modules are checked by the runtime when it links; here they only
-        // need to count as provided so that the report focuses on grants.
-        Set<ImportRef> provided = new java.util.HashSet<>(hostFunctions);
-        for (ImportRef ref : imports.imports) {
-            if (ALWAYS_PROVIDED.contains(ref.module())) {
-                provided.add(ref);
-            }
-        }
-        try {
-            return PolicyAudit.audit(
-                    imports.imports, imports.manifest, policy, ALWAYS_PROVIDED, provided);
-        } catch (IllegalArgumentException e) {
-            log.debug("No audit report for a module: {}", e.getMessage());
-            return null;
-        }
     }
 
     private void publish(

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param required whether it is required at start-up
  * @param sha256 the digest of the serving module, or null if none serves
  * @param policy the policy in force, or null if none serves
- * @param audit the least-privilege audit of the serving module (of the failed one when FAILED),
- *     or null when the module could not be read
+ * @param audit the load-time audit of the serving module (unused grants, manifest requests,
+ *     effective limits), or null if none serves; a failed load's report is in {@code failure}
  * @param failure why the last load or reload failed, or null if it did not
  * @param changedAt when the state or version last changed
  * @param counters call counters

@@ -88,7 +88,6 @@ class OperationsTest {
                             assertThat(context).hasNotFailed();
                             Echo echo = context.getBean(Echo.class);
                             echo.echo("hi");
-                            org.slf4j.LoggerFactory.getLogger("DEBUG").warn("DEBUGX {} {} {}", echo.length("abc"), context.getBean(PluginCallStatistics.class).counters("echo"), context.getBeansOfType(PluginCallStatistics.class));
                             assertThatThrownBy(() -> echo.fail("x"))
                                     .isInstanceOf(RuntimeException.class);
 

@@ -88,7 +88,6 @@ class OverridesTest {
                 List.of(),
                 List.of(),
                 List.of(),
-                List.of(),
                 new PluginCallStatistics(),
                 null);
     }

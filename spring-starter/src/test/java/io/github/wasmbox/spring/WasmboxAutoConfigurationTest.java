@@ -111,7 +111,7 @@ class WasmboxAutoConfigurationTest {
                                     .contains("Plugin 'discount'")
                                     .contains("wasmbox.plugins.discount.grants.host-functions")
                                     .contains("wasmbox:kv/get")
-                                    .contains("Audit report");
+                                    .contains("audit report");
                             assertThat(analysis.getAction()).contains("Grant the imports");
                         });
     }

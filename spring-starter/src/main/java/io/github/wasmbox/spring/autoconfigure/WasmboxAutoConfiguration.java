@@ -14,7 +14,6 @@ import io.github.wasmbox.sandbox.PayloadCodec;
 import io.github.wasmbox.sandbox.PluginListener;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.TrustedKeys;
-import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import io.github.wasmbox.sandbox.spi.HostFunctionProvider;
 import io.github.wasmbox.spring.PluginCallStatistics;
 import io.github.wasmbox.spring.PluginCustomizer;
@@ -27,7 +26,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -137,26 +135,17 @@ public class WasmboxAutoConfiguration {
             WasmboxProperties properties,
             Environment environment,
             PluginRuntime runtime,
-            ListableBeanFactory beans,
-            ObjectProvider<HostFunctionProvider> providers,
             ObjectProvider<PluginCustomizer> customizers,
             ObjectProvider<PluginDecorator> decorators,
             PluginCallStatistics statistics,
             ApplicationEventPublisher events) {
         PropertyKeys.check(environment);
-        List<String> hostFunctions = new ArrayList<>();
-        List<Object> modules = hostModules(beans);
-        if (!modules.isEmpty()) {
-            hostFunctions.addAll(names(HostModules.of(modules.toArray())));
-        }
-        providers.orderedStream().forEach(provider -> hostFunctions.addAll(names(provider)));
         PluginRegistry registry =
                 new PluginRegistry(
                         runtime,
                         PluginDefinitions.of(properties),
                         customizers.orderedStream().toList(),
                         decorators.orderedStream().toList(),
-                        hostFunctions,
                         statistics,
                         events);
         registry.loadAll();
@@ -172,12 +161,6 @@ public class WasmboxAutoConfiguration {
             modules.add(target == null ? bean : target);
         }
         return modules;
-    }
-
-    private static List<String> names(HostFunctionProvider provider) {
-        return provider.hostFunctions().stream()
-                .map(HostFunctionDefinition::qualifiedName)
-                .collect(Collectors.toList());
     }
 
     @Bean

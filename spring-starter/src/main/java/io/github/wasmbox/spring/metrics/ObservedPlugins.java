@@ -1,5 +1,6 @@
 package io.github.wasmbox.spring.metrics;
 
+import io.github.wasmbox.policy.AuditReport;
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.CallResult;
 import io.github.wasmbox.sandbox.Plugin;
@@ -71,6 +72,11 @@ public final class ObservedPlugins implements PluginDecorator {
         @Override
         public PluginPolicy policy() {
             return delegate.policy();
+        }
+
+        @Override
+        public AuditReport auditReport() {
+            return delegate.auditReport();
         }
 
         @Override
