@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A call went to a plugin that is not loaded: it is not configured, or it is optional ({@code
- * required: false}) and failed to load. The message carries the load failure, if any.
+ * required: false}) and failed to load. The message carries the load failure, if any. Immutable.
  */
 public class PluginNotLoadedException extends PluginException {
     private static final long serialVersionUID = 1L;

@@ -6,7 +6,7 @@ import io.github.wasmbox.sandbox.PluginException;
  * A configured plugin could not be loaded: its configuration is invalid, or its module failed a
  * check. Thrown at start-up for a required plugin (and turned into a report by the starter's
  * failure analyzer), and from {@link PluginRegistry#reload(String)}. The cause is the underlying
- * failure, such as a {@link io.github.wasmbox.sandbox.PluginLinkException}.
+ * failure, such as a {@link io.github.wasmbox.sandbox.PluginLinkException}. Immutable.
  */
 public class PluginStartupException extends PluginException {
     private static final long serialVersionUID = 1L;

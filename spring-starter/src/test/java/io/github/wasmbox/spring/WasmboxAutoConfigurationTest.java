@@ -168,6 +168,56 @@ class WasmboxAutoConfigurationTest {
     }
 
     @Test
+    void aPolicyFileReplacesTheInlinePolicyAndItsErrorsNameTheFileAndPath() {
+        RUNNER.withPropertyValues(
+                        "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm",
+                        "wasmbox.plugins.echo.policy-file=classpath:policies/echo.yaml",
+                        "wasmbox.plugins.echo.pool.size=3")
+                .run(
+                        context -> {
+                            Plugin echo = context.getBean(PluginRegistry.class).require("echo");
+                            assertThat(echo.policy().limits().fuel()).isEqualTo(20_000_000L);
+                            assertThat(echo.policy().limits().poolSize()).isEqualTo(3);
+                            assertThat(echo.policy().config()).containsEntry("region", "eu");
+                        });
+        RUNNER.withPropertyValues(
+                        "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm",
+                        "wasmbox.plugins.echo.policy-file=classpath:policies/broken.yaml")
+                .run(
+                        context -> {
+                            FailureAnalysis analysis = analysis(context.getStartupFailure());
+                            assertThat(analysis.getDescription())
+                                    .contains("wasmbox.plugins.echo.policy-file")
+                                    .contains("limits.timout")
+                                    .contains("did you mean 'timeout'");
+                            assertThat(analysis.getAction()).contains("limits.timout");
+                        });
+    }
+
+    @Test
+    void signaturesAreRequiredWhenConfiguredAndBadKeysAreReported() {
+        RUNNER.withPropertyValues(
+                        "wasmbox.require-signatures=true",
+                        "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm")
+                .run(
+                        context -> {
+                            FailureAnalysis analysis = analysis(context.getStartupFailure());
+                            assertThat(analysis.getDescription())
+                                    .contains("wasmbox.plugins.echo.signature")
+                                    .contains("not signed");
+                            assertThat(analysis.getAction()).contains("wasmbox.trusted-keys");
+                        });
+        RUNNER.withPropertyValues("wasmbox.trusted-keys=abcd")
+                .run(
+                        context -> {
+                            FailureAnalysis analysis = analysis(context.getStartupFailure());
+                            assertThat(analysis.getDescription())
+                                    .contains("wasmbox.trusted-keys");
+                            assertThat(analysis.getAction()).contains("PEM");
+                        });
+    }
+
+    @Test
     void aMissingFileNamesTheLocation() {
         RUNNER.withPropertyValues("wasmbox.plugins.echo.location=classpath:plugins/nope.wasm")
                 .run(

@@ -50,7 +50,9 @@ import org.springframework.core.io.ResourceLoader;
  * defines its own.
  *
  * <p>Host functions reach a plugin only through its policy: every capability bean is linked into
- * the runtime, and the load-time audit refuses any import the plugin's grants do not cover.
+ * the runtime, and the load-time audit refuses any import the plugin's grants do not cover. The
+ * registry loads every configured plugin while the context starts, so a required plugin that
+ * does not load fails start-up (reported by {@link WasmboxFailureAnalyzer}).
  */
 @AutoConfiguration
 @EnableConfigurationProperties(WasmboxProperties.class)

@@ -15,7 +15,7 @@ import org.springframework.beans.factory.FactoryBean;
  * Creates the proxy of one {@link io.github.wasmbox.spring.WasmPlugin} interface. When the plugin
  * is loaded at that moment, every method's export must exist, so a typo fails start-up. The proxy
  * looks the plugin up in the {@link PluginRegistry} on every call, which is how it follows
- * reloads.
+ * reloads. Used by the bean factory only; the proxy it returns is thread-safe.
  *
  * @param <T> the interface
  */

@@ -28,7 +28,8 @@ import org.springframework.util.ClassUtils;
  * Registers a proxy bean for every {@link WasmPlugin} interface in the auto-configuration
  * packages (those of {@code @SpringBootApplication}), the way Spring Data finds repositories. An
  * interface for which the application already defines a bean is skipped, so a hand-written
- * implementation or a test double takes precedence.
+ * implementation or a test double takes precedence. Called once by the bean factory while it
+ * reads configuration classes; not for concurrent use.
  */
 public final class WasmPluginScanRegistrar
         implements ImportBeanDefinitionRegistrar,
