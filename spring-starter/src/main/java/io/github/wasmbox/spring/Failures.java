@@ -23,10 +23,21 @@ final class Failures {
             return new PluginStartupException(
                     name,
                     prefix + "sha256",
-                    "plugin '" + name + "' at " + location + " has SHA-256 " + actualSha256
-                            + ", but " + prefix + "sha256 pins " + resolved.sha256().strip()
+                    "plugin '"
+                            + name
+                            + "' at "
+                            + location
+                            + " has SHA-256 "
+                            + actualSha256
+                            + ", but "
+                            + prefix
+                            + "sha256 pins "
+                            + resolved.sha256().strip()
                             + ": the module is not the one that was reviewed",
-                    "If the new module is trusted, set " + prefix + "sha256 to " + actualSha256
+                    "If the new module is trusted, set "
+                            + prefix
+                            + "sha256 to "
+                            + actualSha256
                             + "; otherwise restore the module that was pinned.",
                     failure);
         }
@@ -34,10 +45,17 @@ final class Failures {
             return new PluginStartupException(
                     name,
                     prefix + "grants.host-functions",
-                    "plugin '" + name + "' at " + location + " imports what its policy does not"
-                            + " grant or the host does not provide (" + link.violations().size()
-                            + " violation(s)); the audit report:\n" + link.getMessage(),
-                    "Grant the imports the plugin needs under " + prefix
+                    "plugin '"
+                            + name
+                            + "' at "
+                            + location
+                            + " imports what its policy does not"
+                            + " grant or the host does not provide ("
+                            + link.violations().size()
+                            + " violation(s)); the audit report:\n"
+                            + link.getMessage(),
+                    "Grant the imports the plugin needs under "
+                            + prefix
                             + "grants.host-functions (for example [\"wasmbox:log/*\"]) after"
                             + " reviewing why it needs them, provide a @HostModule bean for"
                             + " capabilities the host lacks, or do not load this plugin.",
@@ -50,7 +68,9 @@ final class Failures {
                     name,
                     prefix + "signature",
                     message,
-                    "Set " + prefix + "signature to the module's detached Ed25519 signature and"
+                    "Set "
+                            + prefix
+                            + "signature to the module's detached Ed25519 signature and"
                             + " wasmbox.trusted-keys to the vendor's public key, or obtain a module"
                             + " signed by a trusted key.",
                     failure);
@@ -59,7 +79,9 @@ final class Failures {
                 name,
                 prefix + "location",
                 "plugin '" + name + "' at " + location + " did not load: " + message,
-                "Check that " + prefix + "location points at a valid WebAssembly module built for"
+                "Check that "
+                        + prefix
+                        + "location points at a valid WebAssembly module built for"
                         + " the wasmbox ABI, and that its limits allow it.",
                 failure);
     }

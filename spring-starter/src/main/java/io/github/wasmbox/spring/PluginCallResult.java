@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A decoded plugin result together with what the call cost; the return type of a {@link
- * WasmPlugin} method that wants the statistics. Immutable; thread-safe if the value is.
+ * A decoded plugin result together with what the call cost; the return type of a {@link WasmPlugin}
+ * method that wants the statistics. Immutable; thread-safe if the value is.
  *
  * @param <T> the decoded value's type
  */

@@ -10,9 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts calls, outcomes, denials and high-water marks per plugin, for the {@code plugins}
- * actuator endpoint. A {@link PluginListener} the runtime calls on every call; lock-free and
- * thread-safe.
+ * Counts calls, outcomes, denials and high-water marks per plugin, for the {@code plugins} actuator
+ * endpoint. A {@link PluginListener} the runtime calls on every call; lock-free and thread-safe.
  */
 public final class PluginCallStatistics implements PluginListener {
     private final Map<String, Counters> byPlugin = new ConcurrentHashMap<>();

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Adjusts a plugin's policy in code, after it was read from configuration and before every load
- * or reload. Beans of this type are applied in {@link org.springframework.core.Ordered} order.
+ * Adjusts a plugin's policy in code, after it was read from configuration and before every load or
+ * reload. Beans of this type are applied in {@link org.springframework.core.Ordered} order.
  * Implementations must be thread-safe: a reload may run on the file watcher's thread.
  *
  * <pre>{@code
@@ -29,7 +29,8 @@ public interface PluginCustomizer {
     void customize(String pluginName, PluginPolicy.Builder policy);
 
     /** A customizer that applies only to the plugin named {@code pluginName}. */
-    static PluginCustomizer forPlugin(String pluginName, Consumer<PluginPolicy.Builder> customizer) {
+    static PluginCustomizer forPlugin(
+            String pluginName, Consumer<PluginPolicy.Builder> customizer) {
         Objects.requireNonNull(pluginName, "pluginName");
         Objects.requireNonNull(customizer, "customizer");
         return (name, policy) -> {

@@ -6,14 +6,14 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How the {@link PluginRegistry} loads, and reloads, one configured plugin. Immutable; the
- * resolver is called on every (re)load, so that an edited module or policy file is read again.
+ * How the {@link PluginRegistry} loads, and reloads, one configured plugin. Immutable; the resolver
+ * is called on every (re)load, so that an edited module or policy file is read again.
  *
  * @param name the plugin's name
  * @param location where the module comes from, for messages (such as {@code
  *     classpath:plugins/discount.wasm})
- * @param file the module's file when its location is on the file system (watched for hot
- *     reload), else null
+ * @param file the module's file when its location is on the file system (watched for hot reload),
+ *     else null
  * @param required whether start-up fails when the plugin does not load
  * @param resolver reads the module and resolves the policy
  */
@@ -33,8 +33,8 @@ public record PluginDefinition(
         /**
          * Resolves the plugin.
          *
-         * @throws PluginStartupException when the configuration is invalid or the module cannot
-         *     be read
+         * @throws PluginStartupException when the configuration is invalid or the module cannot be
+         *     read
          */
         Resolved resolve();
     }
@@ -48,7 +48,10 @@ public record PluginDefinition(
      * @param policy the configured policy, before {@link PluginCustomizer}s
      */
     public record Resolved(
-            byte[] module, @Nullable String sha256, byte @Nullable [] signature, PluginPolicy policy) {
+            byte[] module,
+            @Nullable String sha256,
+            byte @Nullable [] signature,
+            PluginPolicy policy) {
 
         public Resolved {
             Objects.requireNonNull(module, "module");

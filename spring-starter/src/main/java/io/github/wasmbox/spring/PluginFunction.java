@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names the plugin export a {@link WasmPlugin} method calls, when it differs from the method's
- * name (for example {@code @PluginFunction("compute_quote")}).
+ * Names the plugin export a {@link WasmPlugin} method calls, when it differs from the method's name
+ * (for example {@code @PluginFunction("compute_quote")}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * The application's plugins by name: loads the configured ones, hands out {@link Plugin}s,
- * replaces them (hot reload) and reports their {@link PluginStatus}. Like a resilience4j registry,
- * it is the one place that knows every named instance and its configuration.
+ * The application's plugins by name: loads the configured ones, hands out {@link Plugin}s, replaces
+ * them (hot reload) and reports their {@link PluginStatus}. Like a resilience4j registry, it is the
+ * one place that knows every named instance and its configuration.
  *
- * <p>Replacing is atomic: calls that started on the old version finish on it, new calls use the
- * new one, and a new version that fails to load or fails a check leaves the old one serving (the
+ * <p>Replacing is atomic: calls that started on the old version finish on it, new calls use the new
+ * one, and a new version that fails to load or fails a check leaves the old one serving (the
  * failure is recorded in the status, logged and published as a {@link PluginRegistryEvent}).
  *
  * <p>Thread-safe. Loads and replaces of one plugin are serialized; calls never wait for them. The
@@ -128,9 +128,14 @@ public class PluginRegistry {
                             Entry entry = entries.get(name);
                             String why =
                                     entry == null
-                                            ? "no plugin '" + name + "' is configured under"
+                                            ? "no plugin '"
+                                                    + name
+                                                    + "' is configured under"
                                                     + " wasmbox.plugins"
-                                            : "plugin '" + name + "' is " + entry.state
+                                            : "plugin '"
+                                                    + name
+                                                    + "' is "
+                                                    + entry.state
                                                     + (entry.failure == null
                                                             ? ""
                                                             : ": " + entry.failure);
@@ -290,10 +295,7 @@ public class PluginRegistry {
             publish(PluginRegistryEvent.Kind.LOADED, entry.name, plugin.sha256(), null, null);
         } else {
             log.info(
-                    "Replaced plugin '{}': sha256 {} -> {}",
-                    entry.name,
-                    previous,
-                    plugin.sha256());
+                    "Replaced plugin '{}': sha256 {} -> {}", entry.name, previous, plugin.sha256());
             publish(PluginRegistryEvent.Kind.REPLACED, entry.name, plugin.sha256(), previous, null);
         }
     }
@@ -345,7 +347,8 @@ public class PluginRegistry {
             @Nullable String previous,
             @Nullable Throwable failure) {
         if (events != null) {
-            events.publishEvent(new PluginRegistryEvent(this, kind, name, sha256, previous, failure));
+            events.publishEvent(
+                    new PluginRegistryEvent(this, kind, name, sha256, previous, failure));
         }
     }
 

@@ -8,16 +8,15 @@ import java.lang.annotation.Target;
 
 /**
  * Declares an interface whose calls go to a plugin. The starter finds such interfaces in the
- * application's packages (those of {@code @SpringBootApplication}) and registers one proxy bean
- * for each.
+ * application's packages (those of {@code @SpringBootApplication}) and registers one proxy bean for
+ * each.
  *
  * <p>Each abstract method calls the plugin export of the same name, or the one named by {@link
  * PluginFunction}. A method takes at most one parameter, encoded with the runtime's {@link
- * io.github.wasmbox.sandbox.PayloadCodec} (JSON by default; {@code byte[]} passes raw); its
- * result is decoded the same way. Returning {@link PluginCallResult} gives the decoded value
- * together with the call's statistics, and returning {@link io.github.wasmbox.sandbox.CallResult}
- * the raw output with them. Default methods run as written. wasmbox exceptions reach the caller
- * unchanged.
+ * io.github.wasmbox.sandbox.PayloadCodec} (JSON by default; {@code byte[]} passes raw); its result
+ * is decoded the same way. Returning {@link PluginCallResult} gives the decoded value together with
+ * the call's statistics, and returning {@link io.github.wasmbox.sandbox.CallResult} the raw output
+ * with them. Default methods run as written. wasmbox exceptions reach the caller unchanged.
  *
  * <pre>{@code
  * @WasmPlugin("discount")

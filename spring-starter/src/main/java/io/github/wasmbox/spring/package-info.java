@@ -1,6 +1,6 @@
 /**
- * The wasmbox Spring integration's API: {@link io.github.wasmbox.spring.WasmPlugin} interfaces,
- * the {@link io.github.wasmbox.spring.PluginRegistry}, {@link
+ * The wasmbox Spring integration's API: {@link io.github.wasmbox.spring.WasmPlugin} interfaces, the
+ * {@link io.github.wasmbox.spring.PluginRegistry}, {@link
  * io.github.wasmbox.spring.PluginCustomizer} and the registry's events.
  */
 @NullMarked

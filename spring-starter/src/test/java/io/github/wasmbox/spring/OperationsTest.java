@@ -82,7 +82,11 @@ class OperationsTest {
                         "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm",
                         "wasmbox.plugins.broken.location=classpath:plugins/echo.wasm",
                         "wasmbox.plugins.broken.sha256=" + "0".repeat(64),
-                        "wasmbox.plugins.broken.required=false")
+                        "wasmbox.plugins.broken.required=false",
+                        // Linked but granted no config key: its first config read is denied.
+                        "wasmbox.plugins.stingy.location=classpath:plugins/discount-rules.wasm",
+                        "wasmbox.plugins.stingy.grants.host-functions=wasmbox:kv/*,"
+                                + "wasmbox:config/get,wasmbox:log/*")
                 .run(
                         context -> {
                             assertThat(context).hasNotFailed();
@@ -94,8 +98,13 @@ class OperationsTest {
                             MeterRegistry meters = context.getBean(MeterRegistry.class);
                             assertThat(
                                             meters.get("wasmbox.plugin.calls")
-                                                    .tags("plugin", "echo", "function", "echo",
-                                                            "outcome", "success")
+                                                    .tags(
+                                                            "plugin",
+                                                            "echo",
+                                                            "function",
+                                                            "echo",
+                                                            "outcome",
+                                                            "success")
                                                     .timer()
                                                     .count())
                                     .isEqualTo(1);
@@ -113,14 +122,36 @@ class OperationsTest {
                                     .extracting(PluginCallContext::getOutcome)
                                     .containsExactly("success", "error");
 
+                            PluginRegistry registry = context.getBean(PluginRegistry.class);
+                            assertThatThrownBy(
+                                            () ->
+                                                    registry.require("stingy")
+                                                            .call(
+                                                                    "quote",
+                                                                    "{}"
+                                                                            .getBytes(
+                                                                                    StandardCharsets
+                                                                                            .UTF_8)))
+                                    .isInstanceOf(RuntimeException.class);
+                            assertThat(
+                                            meters.get("wasmbox.policy.denials")
+                                                    .tags("plugin", "stingy")
+                                                    .counter()
+                                                    .count())
+                                    .isPositive();
+                            assertThat(registry.status("stingy").get().counters().denials())
+                                    .isPositive();
+
                             PluginsEndpoint endpoint = context.getBean(PluginsEndpoint.class);
                             assertThat(endpoint.plugins().plugins())
-                                    .extracting(PluginsEndpoint.PluginSummary::name,
+                                    .extracting(
+                                            PluginsEndpoint.PluginSummary::name,
                                             PluginsEndpoint.PluginSummary::state)
                                     .containsExactly(
                                             org.assertj.core.groups.Tuple.tuple("echo", "LOADED"),
+                                            org.assertj.core.groups.Tuple.tuple("broken", "FAILED"),
                                             org.assertj.core.groups.Tuple.tuple(
-                                                    "broken", "FAILED"));
+                                                    "stingy", "LOADED"));
                             PluginsEndpoint.PluginDetail detail = endpoint.plugin("echo");
                             assertThat(detail.counters().calls()).isEqualTo(2);
                             assertThat(detail.counters().outcomes())
@@ -136,7 +167,8 @@ class OperationsTest {
 
                             var health = context.getBean(PluginsHealthIndicator.class).health();
                             assertThat(health.getStatus()).isEqualTo(Status.UP);
-                            assertThat(health.getDetails()).containsKeys("echo", "broken");
+                            assertThat(health.getDetails())
+                                    .containsKeys("echo", "broken", "stingy");
                             context.getBean(PluginRegistry.class).unload("echo");
                             assertThat(
                                             context.getBean(PluginsHealthIndicator.class)
@@ -189,8 +221,11 @@ class OperationsTest {
                             PluginStatus status = registry.status("hot").get();
                             assertThat(status.state()).isEqualTo(PluginStatus.State.LOADED);
                             assertThat(status.failure()).contains("not a valid WebAssembly");
-                            assertThat(hot.call("add", "{\"a\":1,\"b\":2}".getBytes(
-                                            StandardCharsets.UTF_8)))
+                            assertThat(
+                                            hot.call(
+                                                    "add",
+                                                    "{\"a\":1,\"b\":2}"
+                                                            .getBytes(StandardCharsets.UTF_8)))
                                     .asString(StandardCharsets.UTF_8)
                                     .isEqualTo("3");
 

@@ -61,25 +61,36 @@ class OverridesTest {
                 override(TrustedKeys.class, c -> TrustedKeys.none()),
                 override(PluginRuntime.class, c -> RUNTIME),
                 override(PluginRegistry.class, OverridesTest::registry),
-                override(PluginFileWatcher.class, c -> new PluginFileWatcher(
-                        c.getBean(PluginRegistry.class), Duration.ofHours(1))),
+                override(
+                        PluginFileWatcher.class,
+                        c ->
+                                new PluginFileWatcher(
+                                        c.getBean(PluginRegistry.class), Duration.ofHours(1))),
                 override(LogCapability.class, c -> new LogCapability()),
                 override(ClockCapability.class, c -> new ClockCapability()),
                 override(RandomCapability.class, c -> new RandomCapability()),
                 override(ConfigCapability.class, c -> new ConfigCapability()),
                 override(KeyValueStore.class, c -> new InMemoryKeyValueStore()),
-                override(KeyValueCapability.class,
+                override(
+                        KeyValueCapability.class,
                         c -> new KeyValueCapability(new InMemoryKeyValueStore())),
                 override(HttpCapability.class, c -> new HttpCapability()),
-                override(PluginsEndpoint.class,
+                override(
+                        PluginsEndpoint.class,
                         c -> new PluginsEndpoint(c.getBean(PluginRegistry.class))),
-                override(PluginsHealthIndicator.class,
+                override(
+                        PluginsHealthIndicator.class,
                         c -> new PluginsHealthIndicator(c.getBean(PluginRegistry.class))),
                 override(PluginMetrics.class, c -> new PluginMetrics(new SimpleMeterRegistry())),
-                override(PluginCallObservationConvention.class,
+                override(
+                        PluginCallObservationConvention.class,
                         c -> new DefaultPluginCallObservationConvention()),
-                override(ObservedPlugins.class, c -> new ObservedPlugins(
-                        ObservationRegistry.NOOP, new DefaultPluginCallObservationConvention())));
+                override(
+                        ObservedPlugins.class,
+                        c ->
+                                new ObservedPlugins(
+                                        ObservationRegistry.NOOP,
+                                        new DefaultPluginCallObservationConvention())));
     }
 
     private static PluginRegistry registry(ApplicationContext context) {
@@ -129,30 +140,31 @@ class OverridesTest {
 
     @org.junit.jupiter.api.Test
     void anApplicationBeanOfAPluginInterfaceReplacesTheProxy() {
-        Echo own = new Echo() {
-            @Override
-            public String echo(String text) {
-                return "own";
-            }
+        Echo own =
+                new Echo() {
+                    @Override
+                    public String echo(String text) {
+                        return "own";
+                    }
 
-            @Override
-            public int size(byte[] raw) {
-                return 0;
-            }
+                    @Override
+                    public int size(byte[] raw) {
+                        return 0;
+                    }
 
-            @Override
-            public PluginCallResult<Integer> length(String text) {
-                throw new UnsupportedOperationException();
-            }
+                    @Override
+                    public PluginCallResult<Integer> length(String text) {
+                        throw new UnsupportedOperationException();
+                    }
 
-            @Override
-            public io.github.wasmbox.sandbox.CallResult reverse(byte[] bytes) {
-                throw new UnsupportedOperationException();
-            }
+                    @Override
+                    public io.github.wasmbox.sandbox.CallResult reverse(byte[] bytes) {
+                        throw new UnsupportedOperationException();
+                    }
 
-            @Override
-            public void fail(String why) {}
-        };
+                    @Override
+                    public void fail(String why) {}
+                };
         RUNNER.withUserConfiguration(FixturesConfiguration.class)
                 .withBean(Echo.class, () -> own)
                 .run(

@@ -32,18 +32,16 @@ class WasmboxAutoConfigurationTest {
                     // A loaded CI machine must not turn a first call into a timeout.
                     .withPropertyValues("wasmbox.defaults.timeout=10s");
 
-    static final String[] ECHO =
-            {
-                "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm",
-                "wasmbox.plugins.echo.sha256=" + ECHO_SHA256
-            };
+    static final String[] ECHO = {
+        "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm",
+        "wasmbox.plugins.echo.sha256=" + ECHO_SHA256
+    };
 
     @Test
     void proxiesCallThePluginWithEveryKindOfMethod() {
         RUNNER.withPropertyValues(ECHO)
                 .withPropertyValues(
                         "wasmbox.defaults.fuel=50000000",
-                        
                         "wasmbox.plugins.echo.limits.max-memory=16MB",
                         "wasmbox.plugins.echo.pool.size=2")
                 .run(
@@ -211,8 +209,7 @@ class WasmboxAutoConfigurationTest {
                 .run(
                         context -> {
                             FailureAnalysis analysis = analysis(context.getStartupFailure());
-                            assertThat(analysis.getDescription())
-                                    .contains("wasmbox.trusted-keys");
+                            assertThat(analysis.getDescription()).contains("wasmbox.trusted-keys");
                             assertThat(analysis.getAction()).contains("PEM");
                         });
     }

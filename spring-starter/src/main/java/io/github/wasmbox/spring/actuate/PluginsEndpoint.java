@@ -19,9 +19,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code plugins} endpoint: {@code GET /actuator/plugins} lists every plugin (name, state,
- * digest, limits), {@code GET /actuator/plugins/{name}} adds its grants, audit report and
- * counters, and {@code POST /actuator/plugins/{name}} reloads it from its configured location.
- * Thread-safe; every response is a snapshot.
+ * digest, limits), {@code GET /actuator/plugins/{name}} adds its grants, audit report and counters,
+ * and {@code POST /actuator/plugins/{name}} reloads it from its configured location. Thread-safe;
+ * every response is a snapshot.
  */
 @Endpoint(id = "plugins")
 public class PluginsEndpoint {
@@ -45,8 +45,8 @@ public class PluginsEndpoint {
     }
 
     /**
-     * Reloads a configured plugin. A reload that fails leaves the old version serving; the
-     * response then carries the failure. Null (404) for an unknown plugin.
+     * Reloads a configured plugin. A reload that fails leaves the old version serving; the response
+     * then carries the failure. Null (404) for an unknown plugin.
      */
     @WriteOperation
     public @Nullable ReloadResult reload(@Selector String name) {

@@ -2,8 +2,8 @@ package io.github.wasmbox.spring.autoconfigure;
 
 /**
  * A {@code wasmbox.*} property that is not part of the starter's configuration, or has an invalid
- * value, outside any one plugin. Thrown at start-up and reported by {@link
- * WasmboxFailureAnalyzer}. Immutable.
+ * value, outside any one plugin. Thrown at start-up and reported by {@link WasmboxFailureAnalyzer}.
+ * Immutable.
  */
 public class InvalidWasmboxPropertyException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -9,9 +9,9 @@ import io.github.wasmbox.spring.PluginStartupException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,10 +25,10 @@ import org.springframework.core.io.Resource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns {@code wasmbox.plugins.*} into {@link PluginDefinition}s. The inline policy is assembled
- * as a policy-file tree ({@code preset}, {@code limits}, {@code grants}, ...) and read by {@link
- * PolicyFiles}, so properties and policy files share one vocabulary and one set of checks; a
- * policy error is reported at the property key it came from.
+ * Turns {@code wasmbox.plugins.*} into {@link PluginDefinition}s. The inline policy is assembled as
+ * a policy-file tree ({@code preset}, {@code limits}, {@code grants}, ...) and read by {@link
+ * PolicyFiles}, so properties and policy files share one vocabulary and one set of checks; a policy
+ * error is reported at the property key it came from.
  */
 final class PluginDefinitions {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,7 +43,8 @@ final class PluginDefinitions {
                 .getPlugins()
                 .forEach(
                         (name, plugin) ->
-                                definitions.add(definition(name, plugin, properties.getDefaults())));
+                                definitions.add(
+                                        definition(name, plugin, properties.getDefaults())));
         return definitions;
     }
 
@@ -56,8 +57,13 @@ final class PluginDefinitions {
                     name,
                     prefix + "location",
                     "plugin '" + name + "' has no location",
-                    "Set " + prefix + "location to the module, such as"
-                            + " classpath:plugins/" + name + ".wasm or file:/opt/plugins/" + name
+                    "Set "
+                            + prefix
+                            + "location to the module, such as"
+                            + " classpath:plugins/"
+                            + name
+                            + ".wasm or file:/opt/plugins/"
+                            + name
                             + ".wasm.",
                     new IllegalArgumentException("missing location"));
         }
@@ -68,10 +74,13 @@ final class PluginDefinitions {
             throw new PluginStartupException(
                     name,
                     prefix + "policy-file",
-                    "plugin '" + name + "' has both a policy-file and an inline policy (preset,"
+                    "plugin '"
+                            + name
+                            + "' has both a policy-file and an inline policy (preset,"
                             + " limits or grants)",
                     "Keep one: move the inline settings into the policy file, or remove "
-                            + prefix + "policy-file.",
+                            + prefix
+                            + "policy-file.",
                     new IllegalArgumentException("ambiguous policy"));
         }
         return new PluginDefinition(
@@ -115,8 +124,12 @@ final class PluginDefinitions {
                 throw new PluginStartupException(
                         name,
                         prefix + "policy-file",
-                        "policy file " + describe(policyFile) + " of plugin '" + name
-                                + "' is not valid: " + e.getMessage(),
+                        "policy file "
+                                + describe(policyFile)
+                                + " of plugin '"
+                                + name
+                                + "' is not valid: "
+                                + e.getMessage(),
                         "Fix the policy file at '" + e.keyPath() + "' (see docs/policy.md).",
                         e);
             }
@@ -147,7 +160,9 @@ final class PluginDefinitions {
                     name,
                     key,
                     "plugin '" + name + "': " + key + ": " + problem(e),
-                    "Fix " + key + " (see the properties in docs/spring.md and the policy"
+                    "Fix "
+                            + key
+                            + " (see the properties in docs/spring.md and the policy"
                             + " vocabulary in docs/policy.md).",
                     e);
         }
@@ -158,7 +173,9 @@ final class PluginDefinitions {
     private static PluginPolicy overrides(
             String name, String prefix, WasmboxProperties.Plugin plugin, PluginPolicy policy) {
         WasmboxProperties.Pool pool = plugin.getPool();
-        if (pool.getSize() == null && pool.getAcquireTimeout() == null && plugin.getState() == null) {
+        if (pool.getSize() == null
+                && pool.getAcquireTimeout() == null
+                && plugin.getState() == null) {
             return policy;
         }
         Map<String, Object> limits = new LinkedHashMap<>();
@@ -179,8 +196,11 @@ final class PluginDefinitions {
                                     PolicyFiles.Format.JSON)
                             .limits();
         } catch (PolicyFileException e) {
-            String key = prefix + (e.keyPath().endsWith("acquire-timeout") ? "pool.acquire-timeout"
-                    : e.keyPath().endsWith("state-mode") ? "state" : "pool.size");
+            String key =
+                    prefix
+                            + (e.keyPath().endsWith("acquire-timeout")
+                                    ? "pool.acquire-timeout"
+                                    : e.keyPath().endsWith("state-mode") ? "state" : "pool.size");
             throw new PluginStartupException(
                     name,
                     key,
@@ -231,10 +251,16 @@ final class PluginDefinitions {
      */
     static @Nullable Object normalize(@Nullable Object value) {
         if (value instanceof Map<?, ?> map) {
-            if (!map.isEmpty() && map.keySet().stream().allMatch(k -> String.valueOf(k).matches("\\[?\\d+]?"))) {
+            if (!map.isEmpty()
+                    && map.keySet().stream()
+                            .allMatch(k -> String.valueOf(k).matches("\\[?\\d+]?"))) {
                 Map<Integer, Object> indexed = new TreeMap<>();
                 map.forEach(
-                        (k, v) -> indexed.put(Integer.parseInt(String.valueOf(k).replaceAll("[\\[\\]]", "")), normalize(v)));
+                        (k, v) ->
+                                indexed.put(
+                                        Integer.parseInt(
+                                                String.valueOf(k).replaceAll("[\\[\\]]", "")),
+                                        normalize(v)));
                 return new ArrayList<>(indexed.values());
             }
             Map<String, Object> copy = new LinkedHashMap<>();
@@ -274,7 +300,12 @@ final class PluginDefinitions {
             throw new PluginStartupException(
                     name,
                     key,
-                    "plugin '" + name + "': " + key + " points at " + describe(resource)
+                    "plugin '"
+                            + name
+                            + "': "
+                            + key
+                            + " points at "
+                            + describe(resource)
                             + ", which does not exist",
                     "Correct " + key + ", or deploy the file there.",
                     e);
@@ -282,8 +313,14 @@ final class PluginDefinitions {
             throw new PluginStartupException(
                     name,
                     key,
-                    "plugin '" + name + "': cannot read " + describe(resource) + " (" + key
-                            + "): " + e.getMessage(),
+                    "plugin '"
+                            + name
+                            + "': cannot read "
+                            + describe(resource)
+                            + " ("
+                            + key
+                            + "): "
+                            + e.getMessage(),
                     "Check that " + key + " is reachable and readable.",
                     e);
         }

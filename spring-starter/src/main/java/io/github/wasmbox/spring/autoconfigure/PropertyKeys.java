@@ -12,16 +12,27 @@ import org.springframework.core.env.Environment;
 /**
  * Rejects {@code wasmbox.*} keys the starter does not know, with the key that was probably meant.
  * Spring's binder ignores unknown keys, and a mistyped {@code sha256} or {@code required} would
- * otherwise silently weaken a plugin's checks. The contents of {@code defaults}, {@code limits}
- * and {@code grants} are checked by the policy parser instead.
+ * otherwise silently weaken a plugin's checks. The contents of {@code defaults}, {@code limits} and
+ * {@code grants} are checked by the policy parser instead.
  */
 final class PropertyKeys {
-    static final List<String> TOP = List.of(
-            "defaults", "plugins", "trusted-keys", "require-signatures", "reload");
+    static final List<String> TOP =
+            List.of("defaults", "plugins", "trusted-keys", "require-signatures", "reload");
     static final List<String> RELOAD = List.of("enabled", "interval");
-    static final List<String> PLUGIN = List.of(
-            "location", "sha256", "signature", "policy-file", "preset", "limits", "grants",
-            "trap-on-denial", "strict-manifest", "pool", "state", "required");
+    static final List<String> PLUGIN =
+            List.of(
+                    "location",
+                    "sha256",
+                    "signature",
+                    "policy-file",
+                    "preset",
+                    "limits",
+                    "grants",
+                    "trap-on-denial",
+                    "strict-manifest",
+                    "pool",
+                    "state",
+                    "required");
     static final List<String> POOL = List.of("size", "acquire-timeout");
     private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of("wasmbox");
 
@@ -65,13 +76,19 @@ final class PropertyKeys {
     }
 
     private static void unknown(
-            ConfigurationPropertyName name, int index, List<String> known, @Nullable String plugin) {
+            ConfigurationPropertyName name,
+            int index,
+            List<String> known,
+            @Nullable String plugin) {
         String key = name.toString();
         String word = element(name, index);
         String parent = name.chop(index).toString();
         String suggestion = closest(word, known);
         String message =
-                "unknown key '" + word + "' in " + key
+                "unknown key '"
+                        + word
+                        + "' in "
+                        + key
                         + (suggestion == null ? "" : ", did you mean '" + suggestion + "'?");
         String action =
                 suggestion == null
@@ -108,7 +125,9 @@ final class PropertyKeys {
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                 current[j] =
-                        Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                        Math.min(
+                                Math.min(current[j - 1] + 1, previous[j] + 1),
+                                previous[j - 1] + cost);
             }
             int[] swap = previous;
             previous = current;

@@ -40,7 +40,9 @@ public class WasmboxActuatorAutoConfiguration {
     static class Health {
 
         @Bean(name = "pluginsHealthIndicator")
-        @ConditionalOnMissingBean(value = PluginsHealthIndicator.class, name = "pluginsHealthIndicator")
+        @ConditionalOnMissingBean(
+                value = PluginsHealthIndicator.class,
+                name = "pluginsHealthIndicator")
         PluginsHealthIndicator pluginsHealthIndicator(PluginRegistry registry) {
             return new PluginsHealthIndicator(registry);
         }

@@ -51,8 +51,8 @@ import org.springframework.core.io.ResourceLoader;
  *
  * <p>Host functions reach a plugin only through its policy: every capability bean is linked into
  * the runtime, and the load-time audit refuses any import the plugin's grants do not cover. The
- * registry loads every configured plugin while the context starts, so a required plugin that
- * does not load fails start-up (reported by {@link WasmboxFailureAnalyzer}).
+ * registry loads every configured plugin while the context starts, so a required plugin that does
+ * not load fails start-up (reported by {@link WasmboxFailureAnalyzer}).
  */
 @AutoConfiguration
 @EnableConfigurationProperties(WasmboxProperties.class)
@@ -159,7 +159,8 @@ public class WasmboxAutoConfiguration {
         List<Object> modules = new ArrayList<>();
         for (String name : beans.getBeanNamesForAnnotation(HostModule.class)) {
             Object bean = beans.getBean(name);
-            Object target = AopUtils.isAopProxy(bean) ? AopProxyUtils.getSingletonTarget(bean) : bean;
+            Object target =
+                    AopUtils.isAopProxy(bean) ? AopProxyUtils.getSingletonTarget(bean) : bean;
             modules.add(target == null ? bean : target);
         }
         return modules;

@@ -16,17 +16,24 @@ public class WasmboxFailureAnalyzer implements FailureAnalyzer {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof PluginStartupException plugin) {
                 return new FailureAnalysis(
-                        "Plugin '" + plugin.pluginName() + "' did not load (property "
-                                + plugin.propertyKey() + "):\n\n" + plugin.getMessage(),
+                        "Plugin '"
+                                + plugin.pluginName()
+                                + "' did not load (property "
+                                + plugin.propertyKey()
+                                + "):\n\n"
+                                + plugin.getMessage(),
                         plugin.action()
                                 + "\nIf the application can run without it, set wasmbox.plugins."
-                                + plugin.pluginName() + ".required to false.",
+                                + plugin.pluginName()
+                                + ".required to false.",
                         plugin);
             }
             if (cause instanceof InvalidWasmboxPropertyException property) {
                 return new FailureAnalysis(
-                        "Invalid wasmbox configuration (property " + property.propertyKey()
-                                + "):\n\n" + property.getMessage(),
+                        "Invalid wasmbox configuration (property "
+                                + property.propertyKey()
+                                + "):\n\n"
+                                + property.getMessage(),
                         property.action(),
                         property);
             }

@@ -15,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Micrometer metrics and an {@code Observation} per plugin call, when Micrometer is present. Runs
- * before {@link WasmboxAutoConfiguration} so that the runtime and registry pick up the listener
- * and the decorator.
+ * before {@link WasmboxAutoConfiguration} so that the runtime and registry pick up the listener and
+ * the decorator.
  */
 @AutoConfiguration(
         before = WasmboxAutoConfiguration.class,

@@ -33,8 +33,8 @@ public class WasmboxProperties {
     private Map<String, Plugin> plugins = new LinkedHashMap<>();
 
     /**
-     * Ed25519 public keys whose signatures are accepted: PEM blocks, 64 hex digits, or a
-     * resource location (such as classpath:keys/vendor.pem) holding a PEM block.
+     * Ed25519 public keys whose signatures are accepted: PEM blocks, 64 hex digits, or a resource
+     * location (such as classpath:keys/vendor.pem) holding a PEM block.
      */
     private List<String> trustedKeys = new ArrayList<>();
 
@@ -224,9 +224,7 @@ public class WasmboxProperties {
         /** Instances that may serve calls at once (limit pool-size). */
         private @Nullable Integer size;
 
-        /**
-         * How long a call waits for a free instance, such as 50ms (limit acquire-timeout).
-         */
+        /** How long a call waits for a free instance, such as 50ms (limit acquire-timeout). */
         private @Nullable String acquireTimeout;
 
         public @Nullable Integer getSize() {

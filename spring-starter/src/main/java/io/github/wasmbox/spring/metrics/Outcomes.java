@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code outcome} tag: {@code success}, {@code trap}, {@code timeout}, {@code fuel}, {@code
- * memory}, {@code denied} or {@code error} (everything else, such as a plugin-reported failure or
- * a busy pool). A small fixed set, so that dashboards and alerts stay stable.
+ * memory}, {@code denied} or {@code error} (everything else, such as a plugin-reported failure or a
+ * busy pool). A small fixed set, so that dashboards and alerts stay stable.
  */
 public final class Outcomes {
     private Outcomes() {}

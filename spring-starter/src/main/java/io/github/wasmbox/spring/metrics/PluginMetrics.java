@@ -12,8 +12,7 @@ import java.util.Objects;
  * Records plugin calls in Micrometer:
  *
  * <ul>
- *   <li>timer {@code wasmbox.plugin.calls}, tags {@code plugin}, {@code function}, {@code
- *       outcome};
+ *   <li>timer {@code wasmbox.plugin.calls}, tags {@code plugin}, {@code function}, {@code outcome};
  *   <li>distribution summaries {@code wasmbox.plugin.fuel} (fuel per call) and {@code
  *       wasmbox.plugin.memory} (peak linear memory per call, bytes), tags {@code plugin}, {@code
  *       function};

@@ -66,8 +66,12 @@ final class PluginInvocationHandler implements InvocationHandler {
         String function = annotation == null ? method.getName() : annotation.value();
         if (method.getParameterCount() > 1) {
             throw new IllegalStateException(
-                    type.getName() + "." + method.getName() + " has "
-                            + method.getParameterCount() + " parameters, but a plugin function"
+                    type.getName()
+                            + "."
+                            + method.getName()
+                            + " has "
+                            + method.getParameterCount()
+                            + " parameters, but a plugin function"
                             + " takes one input: declare one parameter (a record, for example)");
         }
         boolean rawInput =
@@ -86,7 +90,10 @@ final class PluginInvocationHandler implements InvocationHandler {
         if (returnType == PluginCallResult.class) {
             if (!(generic instanceof ParameterizedType parameterized)) {
                 throw new IllegalStateException(
-                        type.getName() + "." + method.getName() + " returns a raw"
+                        type.getName()
+                                + "."
+                                + method.getName()
+                                + " returns a raw"
                                 + " PluginCallResult: give its value type, as in"
                                 + " PluginCallResult<Quote>");
             }
@@ -124,8 +131,7 @@ final class PluginInvocationHandler implements InvocationHandler {
                 return plugin.invoke(call.function(), input);
             case PLUGIN_CALL_RESULT:
                 CallResult result = plugin.invoke(call.function(), input);
-                return new PluginCallResult<>(
-                        decode(call, result.output()), result);
+                return new PluginCallResult<>(decode(call, result.output()), result);
             default:
                 return decode(call, plugin.call(call.function(), input));
         }
@@ -138,7 +144,10 @@ final class PluginInvocationHandler implements InvocationHandler {
         Object argument = args[0];
         if (argument == null) {
             throw new IllegalArgumentException(
-                    "the input of " + type.getSimpleName() + "." + call.function()
+                    "the input of "
+                            + type.getSimpleName()
+                            + "."
+                            + call.function()
                             + " must not be null");
         }
         return call.rawInput() ? (byte[]) argument : codec.encode(argument);
@@ -151,9 +160,15 @@ final class PluginInvocationHandler implements InvocationHandler {
             throw new PluginException(
                     pluginName,
                     call.function(),
-                    "plugin '" + pluginName + "' function '" + call.function() + "' returned"
-                            + " output that is not a valid " + call.valueType().getTypeName()
-                            + ": " + e.getMessage(),
+                    "plugin '"
+                            + pluginName
+                            + "' function '"
+                            + call.function()
+                            + "' returned"
+                            + " output that is not a valid "
+                            + call.valueType().getTypeName()
+                            + ": "
+                            + e.getMessage(),
                     e);
         }
     }

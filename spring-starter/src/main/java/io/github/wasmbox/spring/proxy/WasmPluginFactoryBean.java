@@ -14,8 +14,8 @@ import org.springframework.beans.factory.FactoryBean;
 /**
  * Creates the proxy of one {@link io.github.wasmbox.spring.WasmPlugin} interface. When the plugin
  * is loaded at that moment, every method's export must exist, so a typo fails start-up. The proxy
- * looks the plugin up in the {@link PluginRegistry} on every call, which is how it follows
- * reloads. Used by the bean factory only; the proxy it returns is thread-safe.
+ * looks the plugin up in the {@link PluginRegistry} on every call, which is how it follows reloads.
+ * Used by the bean factory only; the proxy it returns is thread-safe.
  *
  * @param <T> the interface
  */
@@ -48,8 +48,12 @@ public final class WasmPluginFactoryBean<T> implements FactoryBean<T>, BeanFacto
                             missing.removeAll(plugin.functions());
                             if (!missing.isEmpty()) {
                                 throw new IllegalStateException(
-                                        type.getName() + " calls " + missing + ", which plugin '"
-                                                + pluginName + "' does not export (it exports "
+                                        type.getName()
+                                                + " calls "
+                                                + missing
+                                                + ", which plugin '"
+                                                + pluginName
+                                                + "' does not export (it exports "
                                                 + new TreeSet<>(plugin.functions())
                                                 + "): fix the method names or their"
                                                 + " @PluginFunction");

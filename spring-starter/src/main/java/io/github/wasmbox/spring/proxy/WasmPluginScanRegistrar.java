@@ -25,11 +25,11 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 
 /**
- * Registers a proxy bean for every {@link WasmPlugin} interface in the auto-configuration
- * packages (those of {@code @SpringBootApplication}), the way Spring Data finds repositories. An
- * interface for which the application already defines a bean is skipped, so a hand-written
- * implementation or a test double takes precedence. Called once by the bean factory while it
- * reads configuration classes; not for concurrent use.
+ * Registers a proxy bean for every {@link WasmPlugin} interface in the auto-configuration packages
+ * (those of {@code @SpringBootApplication}), the way Spring Data finds repositories. An interface
+ * for which the application already defines a bean is skipped, so a hand-written implementation or
+ * a test double takes precedence. Called once by the bean factory while it reads configuration
+ * classes; not for concurrent use.
  */
 public final class WasmPluginScanRegistrar
         implements ImportBeanDefinitionRegistrar,
@@ -82,7 +82,9 @@ public final class WasmPluginScanRegistrar
         }
         scanner.addIncludeFilter(new AnnotationTypeFilter(WasmPlugin.class));
         ClassLoader classLoader =
-                resourceLoader == null ? ClassUtils.getDefaultClassLoader() : resourceLoader.getClassLoader();
+                resourceLoader == null
+                        ? ClassUtils.getDefaultClassLoader()
+                        : resourceLoader.getClassLoader();
         for (String basePackage : packages) {
             for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
                 register(

@@ -1,7 +1,7 @@
 package io.github.wasmbox.spring.reload;
 
-import io.github.wasmbox.spring.PluginDefinition;
 import io.github.wasmbox.sandbox.PluginException;
+import io.github.wasmbox.spring.PluginDefinition;
 import io.github.wasmbox.spring.PluginRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,11 +21,11 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Replaces a plugin when its module file changes. Polls each {@code file:} location's size and
- * modification time (portable, unlike file-system events on network and container mounts) and,
- * on a change, calls {@link PluginRegistry#reload}: the swap is atomic, calls in flight drain on
- * the old version, and a new version that fails to load or fails its checks (a pinned {@code
- * sha256}, a signature, the audit) leaves the old one serving and is logged and reported in the
- * plugin's status. A file caught half-written fails to load and is retried on the next change.
+ * modification time (portable, unlike file-system events on network and container mounts) and, on a
+ * change, calls {@link PluginRegistry#reload}: the swap is atomic, calls in flight drain on the old
+ * version, and a new version that fails to load or fails its checks (a pinned {@code sha256}, a
+ * signature, the audit) leaves the old one serving and is logged and reported in the plugin's
+ * status. A file caught half-written fails to load and is retried on the next change.
  *
  * <p>One daemon thread; started and stopped with the application context. Thread-safe.
  */
