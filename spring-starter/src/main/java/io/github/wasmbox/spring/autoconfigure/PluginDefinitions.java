@@ -143,7 +143,7 @@ final class PluginDefinitions {
             tree.put("preset", plugin.getPreset());
         }
         tree.put("limits", limits);
-        tree.put("grants", plugin.getGrants());
+        tree.put("grants", lists(plugin.getGrants()));
         if (plugin.getTrapOnDenial() != null) {
             tree.put("trap-on-denial", plugin.getTrapOnDenial());
         }
@@ -243,6 +243,30 @@ final class PluginDefinitions {
             }
         }
         return keyPath.isEmpty() ? prefix.substring(0, prefix.length() - 1) : prefix + keyPath;
+    }
+
+    /** The grants whose value is a list, which a property may also give comma-separated. */
+    private static final List<String> LIST_GRANTS =
+            List.of("host-functions", "args", "outbound", "features");
+
+    /**
+     * Splits a comma-separated list grant ({@code host-functions: a,b}, or one set from an
+     * environment variable) the way Spring would for a typed {@code List} property.
+     */
+    private static Map<String, Object> lists(Map<String, Object> grants) {
+        Map<String, Object> copy = new LinkedHashMap<>(grants);
+        for (String key : LIST_GRANTS) {
+            if (copy.get(key) instanceof String text) {
+                List<String> items = new ArrayList<>();
+                for (String item : text.split(",")) {
+                    if (!item.isBlank()) {
+                        items.add(item.strip());
+                    }
+                }
+                copy.put(key, items);
+            }
+        }
+        return copy;
     }
 
     /**
