@@ -46,7 +46,8 @@ public final class ObservedPlugins implements PluginDecorator {
             Observation observation =
                     Observation.createNotStarted(convention, DEFAULT, () -> context, registry)
                             .start();
-            try (Observation.Scope scope = observation.openScope()) {
+            Observation.Scope scope = observation.openScope();
+            try {
                 T result = call.get();
                 context.setOutcome("success");
                 return result;
@@ -55,6 +56,7 @@ public final class ObservedPlugins implements PluginDecorator {
                 observation.error(e);
                 throw e;
             } finally {
+                scope.close();
                 observation.stop();
             }
         }
