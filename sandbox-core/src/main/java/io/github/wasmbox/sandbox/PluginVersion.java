@@ -323,7 +323,21 @@ final class PluginVersion {
                 logStreams(state);
             }
             stats.fuel = Math.max(0, limits.fuel() - state.fuel().remaining());
-            throw CallFailures.toException(fault, name, function, limits, limits.fuel());
+            PluginException failure =
+                    CallFailures.toException(fault, name, function, limits, limits.fuel());
+            String reported = state.errorMessage();
+            if (failure instanceof PluginTrapException && reported != null) {
+                // A panicking Rust plugin reports its panic message before it traps.
+                failure =
+                        new PluginTrapException(
+                                name,
+                                function,
+                                failure.getMessage()
+                                        + " The plugin reported: "
+                                        + GuestText.escapeControl(reported),
+                                fault);
+            }
+            throw failure;
         } finally {
             running.remove(state);
             if (instance != null) {
