@@ -59,6 +59,7 @@ final class ModuleLoader implements AutoCloseable {
     private final AtomicLong callIds;
     private final ExecutorService compilers;
     private final AsyncCache<String, ChicoryModule> compiled;
+    private final java.nio.file.@org.jspecify.annotations.Nullable Path compileCacheDirectory;
 
     ModuleLoader(
             PluginRuntime.Builder builder,
@@ -75,6 +76,7 @@ final class ModuleLoader implements AutoCloseable {
         this.hostCallFuelPerByte = builder.hostCallFuelPerByte;
         this.listeners = listeners;
         this.callIds = callIds;
+        this.compileCacheDirectory = builder.compileCacheDirectory;
         AtomicInteger threadCount = new AtomicInteger();
         this.compilers =
                 Executors.newCachedThreadPool(
@@ -215,7 +217,8 @@ final class ModuleLoader implements AutoCloseable {
                         (key, executor) -> {
                             cacheHit[0] = false;
                             return CompletableFuture.supplyAsync(
-                                    () -> ChicoryModule.compile(name, bytes), executor);
+                                    () -> ChicoryModule.compile(name, bytes, compileCacheDirectory),
+                                    executor);
                         });
         try {
             return future.get(loadTimeout.toNanos(), TimeUnit.NANOSECONDS);
