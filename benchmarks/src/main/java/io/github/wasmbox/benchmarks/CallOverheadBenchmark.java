@@ -20,9 +20,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What a call costs beyond the guest: a no-op export and {@code add(i32, i32)}, raw Chicory
- * (direct export call; the same ABI export driven by hand) against wasmbox (pooled instance,
- * and pristine per call).
+ * What a call costs beyond the guest: a no-op export and {@code add(i32, i32)}, raw Chicory (direct
+ * export call; the same ABI export driven by hand) against wasmbox (pooled instance, and pristine
+ * per call).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -43,7 +43,7 @@ public class CallOverheadBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        runtime = Fixtures.runtime();
+        runtime = Fixtures.sharedRuntime();
         byte[] wasm = Fixtures.wasm(Fixtures.CALLS);
         pooled =
                 runtime.load(
@@ -60,7 +60,8 @@ public class CallOverheadBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        runtime.close();
+        runtime.unload("calls");
+        runtime.unload("calls-pristine");
         raw.close();
     }
 

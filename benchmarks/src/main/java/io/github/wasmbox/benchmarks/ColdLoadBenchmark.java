@@ -20,9 +20,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Loading a plugin in a warm JVM: the whole wasmbox pipeline (read, digest, pre-scan, parse,
- * audit, compile) with an empty cache and with a cache hit, against raw Chicory's parse +
- * compile of the same bytes. A fresh JVM's first result is measured by {@link FirstCall}.
+ * Loading a plugin in a warm JVM: the whole wasmbox pipeline (read, digest, pre-scan, parse, audit,
+ * compile) with an empty cache and with a cache hit, against raw Chicory's parse + compile of the
+ * same bytes. A fresh JVM's first result is measured by {@link FirstCall}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 @State(Scope.Benchmark)
 public class ColdLoadBenchmark {
+    /** The plugin loaded (the smoke run uses the tiny calls module). */
     @Param({Fixtures.DISCOUNT, Fixtures.ECHO})
     public String plugin;
 

@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,9 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * CPU-bound guests: sha256 over 1 MiB (memory-bound) and fib(30) (calls and ALU). Raw Chicory
- * with its own memory, with the flat memory and with fuel instrumentation; wasmbox pooled; and
- * plain Java (a port of the same sha256 code, the JDK's MessageDigest, recursive fib).
+ * CPU-bound guests: sha256 over 1 MiB (memory-bound) and fib(30) (calls and ALU). Raw Chicory with
+ * its own memory, with the flat memory and with fuel instrumentation; wasmbox pooled; and plain
+ * Java (a port of the same sha256 code, the JDK's MessageDigest, recursive fib).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -35,11 +36,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 @State(Scope.Benchmark)
 public class CpuBenchmark {
-    private static final int FIB_N = 30;
+    /** fib's argument (the smoke run uses a small one). */
+    @Param("30")
+    public int fibN;
 
-    private final byte[] data = new byte[1 << 20];
-    private final byte[] fibInput =
-            ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(FIB_N).array();
+    /** sha256's input size (the smoke run uses a small one). */
+    @Param("1048576")
+    public int shaBytes;
+
+    private byte[] data;
+    private byte[] fibInput;
     private PluginRuntime runtime;
     private Plugin sha;
     private Plugin calls;
@@ -51,8 +57,10 @@ public class CpuBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        data = new byte[shaBytes];
         new Random(42).nextBytes(data);
-        runtime = Fixtures.runtime();
+        fibInput = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(fibN).array();
+        runtime = Fixtures.sharedRuntime();
         sha =
                 runtime.load(
                         "sha256",
@@ -72,7 +80,8 @@ public class CpuBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        runtime.close();
+        runtime.unload("sha256");
+        runtime.unload("calls");
         rawSha.close();
         rawShaFlat.close();
         rawShaFuel.close();
@@ -112,7 +121,7 @@ public class CpuBenchmark {
 
     @Benchmark
     public long fibJava() {
-        return fib(FIB_N);
+        return fib(fibN);
     }
 
     private static long fib(int n) {
@@ -121,12 +130,12 @@ public class CpuBenchmark {
 
     @Benchmark
     public long fibRawChicory() {
-        return rawCalls.export("fib_raw").apply(FIB_N)[0];
+        return rawCalls.export("fib_raw").apply(fibN)[0];
     }
 
     @Benchmark
     public long fibRawChicoryFuel() {
-        return rawCallsFuel.export("fib_raw").apply(FIB_N)[0];
+        return rawCallsFuel.export("fib_raw").apply(fibN)[0];
     }
 
     @Benchmark

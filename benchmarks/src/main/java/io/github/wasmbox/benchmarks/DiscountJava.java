@@ -15,8 +15,7 @@ public final class DiscountJava {
     private DiscountJava() {}
 
     /** An order line. */
-    public record Item(
-            String sku, long quantity, long unitPriceCents, @Nullable String category) {}
+    public record Item(String sku, long quantity, long unitPriceCents, @Nullable String category) {}
 
     /** A checkout order. */
     public record Order(
@@ -60,7 +59,8 @@ public final class DiscountJava {
             if (item.quantity() >= 10) {
                 rules.add(
                         new AppliedRule(
-                                "bulk:" + item.sku(), item.quantity() * item.unitPriceCents() * 5 / 100));
+                                "bulk:" + item.sku(),
+                                item.quantity() * item.unitPriceCents() * 5 / 100));
             }
         }
         int tier = subtotal >= 100_000 ? 10 : subtotal >= 50_000 ? 7 : subtotal >= 20_000 ? 5 : 0;
@@ -77,11 +77,19 @@ public final class DiscountJava {
             discount = max;
         }
         Quote quote =
-                new Quote(order.orderId(), currency, subtotal, discount, subtotal - discount, rules);
+                new Quote(
+                        order.orderId(), currency, subtotal, discount, subtotal - discount, rules);
         // The plugin logs one line per quote; build it the same way, then drop it.
         String line =
-                "order " + quote.orderId() + ": subtotal " + subtotal + " discount " + discount
-                        + " (" + rules.size() + " rules)";
+                "order "
+                        + quote.orderId()
+                        + ": subtotal "
+                        + subtotal
+                        + " discount "
+                        + discount
+                        + " ("
+                        + rules.size()
+                        + " rules)";
         if (line.isEmpty()) {
             throw new AssertionError();
         }

@@ -8,8 +8,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 
 /**
- * The first result in a fresh JVM: build a runtime, load discount-rules, make one call. Run it
- * as its own JVM: {@code FirstCall [cache-directory]}; with a directory, the runtime uses the
+ * The first result in a fresh JVM: build a runtime, load discount-rules, make one call. Run it as
+ * its own JVM: {@code FirstCall [cache-directory]}; with a directory, the runtime uses the
  * persistent compile cache there (the first run fills it, later runs hit it).
  */
 public final class FirstCall {

@@ -74,8 +74,8 @@ public final class Fixtures {
     }
 
     /**
-     * The capabilities discount-rules imports, minimal: no configured currency (the plugin
-     * defaults to EUR), empty key-value store, logs dropped.
+     * The capabilities discount-rules imports, minimal: no configured currency (the plugin defaults
+     * to EUR), empty key-value store, logs dropped.
      */
     public static HostFunctionProvider discountHost() {
         List<WasmType> two = Collections.nCopies(2, WasmType.I32);
@@ -105,9 +105,20 @@ public final class Fixtures {
                                 "wasmbox:kv", "put", six, i32, (call, args) -> new long[] {0}));
     }
 
-    /** A runtime with {@link #discountHost()}. */
+    /** A new runtime with {@link #discountHost()}. */
     public static PluginRuntime runtime() {
         return PluginRuntime.builder().hostModules(discountHost()).build();
+    }
+
+    private static final PluginRuntime SHARED = runtime();
+
+    /**
+     * One runtime per JVM for the call benchmarks, so that each module compiles once per JVM (JMH
+     * forks a JVM per benchmark; the in-process smoke run shares it). Benchmarks unload their
+     * plugins in tear-down.
+     */
+    public static PluginRuntime sharedRuntime() {
+        return SHARED;
     }
 
     /** The benchmark policy: discount-rules' grants, generous timeout, the given pool. */

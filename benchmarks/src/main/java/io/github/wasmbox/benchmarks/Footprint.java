@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Retained heap per idle pooled instance: creates N instances the way a wasmbox pool does
- * (instantiate, serve one call, keep), and divides the heap growth measured after full GCs by
- * N. Also the same for raw Chicory with its own memory. Usage: {@code Footprint [N]}.
+ * (instantiate, serve one call, keep), and divides the heap growth measured after full GCs by N.
+ * Also the same for raw Chicory with its own memory. Usage: {@code Footprint [N]}.
  */
 public final class Footprint {
     private Footprint() {}

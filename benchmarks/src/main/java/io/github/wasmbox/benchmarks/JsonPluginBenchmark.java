@@ -19,9 +19,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The JSON plugin call: discount-rules with a 1.5 KB order. wasmbox pooled (stateful) and
- * pristine per call (the default), raw Chicory with its own and with the flat memory, and
- * plain Java + Jackson doing the same rules.
+ * The JSON plugin call: discount-rules with a 1.5 KB order. wasmbox pooled (stateful) and pristine
+ * per call (the default), raw Chicory with its own and with the flat memory, and plain Java +
+ * Jackson doing the same rules.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -38,11 +38,13 @@ public class JsonPluginBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        runtime = Fixtures.runtime();
+        runtime = Fixtures.sharedRuntime();
         byte[] wasm = Fixtures.wasm(Fixtures.DISCOUNT);
         pooled =
                 runtime.load(
-                        "discount", PluginSource.bytes(wasm), Fixtures.policy(StateMode.STATEFUL, 1));
+                        "discount",
+                        PluginSource.bytes(wasm),
+                        Fixtures.policy(StateMode.STATEFUL, 1));
         pristine =
                 runtime.load(
                         "discount-pristine",
@@ -56,7 +58,8 @@ public class JsonPluginBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        runtime.close();
+        runtime.unload("discount");
+        runtime.unload("discount-pristine");
         raw.close();
         rawFlat.close();
     }

@@ -13,24 +13,24 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
-import io.github.wasmbox.sandbox.internal.chicory.FlatMemory;
+import io.github.wasmbox.sandbox.internal.chicory.BenchmarkAccess;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * The raw-Chicory baseline: one compiled instance driven by hand, with the wasmbox core ABI
- * written as directly as possible (a field for the input, a field for the output) and the
- * discount-rules capabilities as constant answers. No isolation, no limits, no thread. Not
- * thread-safe: one per benchmark thread.
+ * The raw-Chicory baseline: one compiled instance driven by hand, with the wasmbox core ABI written
+ * as directly as possible (a field for the input, a field for the output) and the discount-rules
+ * capabilities as constant answers. No isolation, no limits, no thread. Not thread-safe: one per
+ * benchmark thread.
  */
 public final class RawPlugin implements AutoCloseable {
     /** Which linear memory the instance gets. */
     public enum MemoryKind {
         /** Chicory 1.7.5's default, {@code ByteArrayMemory} (page table). */
         CHICORY,
-        /** wasmbox's {@link FlatMemory}. */
+        /** wasmbox's flat memory. */
         FLAT
     }
 
@@ -55,7 +55,10 @@ public final class RawPlugin implements AutoCloseable {
     }
 
     public RawPlugin(
-            WasmModule module, Function<Instance, Machine> machine, MemoryKind memory, boolean fuel) {
+            WasmModule module,
+            Function<Instance, Machine> machine,
+            MemoryKind memory,
+            boolean fuel) {
         this.wasi = WasiPreview1.builder().build();
         this.metered = fuel;
         this.instance =
@@ -65,17 +68,28 @@ public final class RawPlugin implements AutoCloseable {
                         .withMemoryFactory(
                                 limits ->
                                         memory == MemoryKind.FLAT
-                                                ? new FlatMemory(limits)
+                                                ? BenchmarkAccess.flatMemory(limits)
                                                 : new ByteArrayMemory(limits))
                         .build();
         refuel();
     }
 
-    /** A fresh instance of {@code wasm} (parse + compile + instantiate). */
+    /** A new instance of a fixture; the compiled module is shared within the JVM. */
     public static RawPlugin of(String fixture, MemoryKind memory, boolean fuel) {
-        WasmModule module = parse(Fixtures.wasm(fixture), fuel);
-        return new RawPlugin(module, compile(module), memory, fuel);
+        Compiled compiled =
+                COMPILED.computeIfAbsent(
+                        fixture + (fuel ? "+fuel" : ""),
+                        key -> {
+                            WasmModule module = parse(Fixtures.wasm(fixture), fuel);
+                            return new Compiled(module, compile(module));
+                        });
+        return new RawPlugin(compiled.module(), compiled.machine(), memory, fuel);
     }
+
+    private record Compiled(WasmModule module, Function<Instance, Machine> machine) {}
+
+    private static final java.util.Map<String, Compiled> COMPILED =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private void refuel() {
         if (metered) {
@@ -112,7 +126,8 @@ public final class RawPlugin implements AutoCloseable {
         FunctionType i32 = FunctionType.accepting(ValType.I32);
         FunctionType twoI32 = FunctionType.of(List.of(ValType.I32, ValType.I32), List.of());
         HostFunction[] core = {
-            new HostFunction("wasmbox", "input_length", toI32, (inst, args) -> new long[] {input.length}),
+            new HostFunction(
+                    "wasmbox", "input_length", toI32, (inst, args) -> new long[] {input.length}),
             new HostFunction(
                     "wasmbox",
                     "input_read",
@@ -137,7 +152,8 @@ public final class RawPlugin implements AutoCloseable {
                         output = inst.memory().readBytes((int) args[0], (int) args[1]);
                         return null;
                     }),
-            new HostFunction("wasmbox", "result_length", toI32, (inst, args) -> new long[] {pending.length}),
+            new HostFunction(
+                    "wasmbox", "result_length", toI32, (inst, args) -> new long[] {pending.length}),
             new HostFunction(
                     "wasmbox",
                     "result_read",

@@ -19,7 +19,13 @@ final class Sha256 {
 
     static byte[] digest(byte[] data) {
         int[] h = {
-            0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+            0x6a09e667,
+            0xbb67ae85,
+            0x3c6ef372,
+            0xa54ff53a,
+            0x510e527f,
+            0x9b05688c,
+            0x1f83d9ab,
             0x5be0cd19
         };
         int[] w = new int[64];
@@ -54,22 +60,38 @@ final class Sha256 {
     private static void block(int[] h, int[] w, byte[] p, int off) {
         for (int i = 0; i < 16; i++) {
             int b = off + 4 * i;
-            w[i] = (p[b] & 0xff) << 24 | (p[b + 1] & 0xff) << 16 | (p[b + 2] & 0xff) << 8
-                    | (p[b + 3] & 0xff);
+            w[i] =
+                    (p[b] & 0xff) << 24
+                            | (p[b + 1] & 0xff) << 16
+                            | (p[b + 2] & 0xff) << 8
+                            | (p[b + 3] & 0xff);
         }
         for (int i = 16; i < 64; i++) {
-            int s0 = Integer.rotateRight(w[i - 15], 7) ^ Integer.rotateRight(w[i - 15], 18)
-                    ^ (w[i - 15] >>> 3);
-            int s1 = Integer.rotateRight(w[i - 2], 17) ^ Integer.rotateRight(w[i - 2], 19)
-                    ^ (w[i - 2] >>> 10);
+            int s0 =
+                    Integer.rotateRight(w[i - 15], 7)
+                            ^ Integer.rotateRight(w[i - 15], 18)
+                            ^ (w[i - 15] >>> 3);
+            int s1 =
+                    Integer.rotateRight(w[i - 2], 17)
+                            ^ Integer.rotateRight(w[i - 2], 19)
+                            ^ (w[i - 2] >>> 10);
             w[i] = w[i - 16] + s0 + w[i - 7] + s1;
         }
         int a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
         for (int i = 0; i < 64; i++) {
-            int t1 = k + (Integer.rotateRight(e, 6) ^ Integer.rotateRight(e, 11)
-                    ^ Integer.rotateRight(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
-            int t2 = (Integer.rotateRight(a, 2) ^ Integer.rotateRight(a, 13)
-                    ^ Integer.rotateRight(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+            int t1 =
+                    k
+                            + (Integer.rotateRight(e, 6)
+                                    ^ Integer.rotateRight(e, 11)
+                                    ^ Integer.rotateRight(e, 25))
+                            + ((e & f) ^ (~e & g))
+                            + K[i]
+                            + w[i];
+            int t2 =
+                    (Integer.rotateRight(a, 2)
+                                    ^ Integer.rotateRight(a, 13)
+                                    ^ Integer.rotateRight(a, 22))
+                            + ((a & b) ^ (a & c) ^ (b & c));
             k = g;
             g = f;
             f = e;

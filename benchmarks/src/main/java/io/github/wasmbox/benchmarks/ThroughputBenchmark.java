@@ -36,7 +36,7 @@ public class ThroughputBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            runtime = Fixtures.runtime();
+            runtime = Fixtures.sharedRuntime();
             byte[] wasm = Fixtures.wasm(Fixtures.DISCOUNT);
             pooled =
                     runtime.load(
@@ -52,7 +52,8 @@ public class ThroughputBenchmark {
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            runtime.close();
+            runtime.unload("discount");
+            runtime.unload("discount-pristine");
         }
     }
 

@@ -1,6 +1,6 @@
 /**
- * JMH benchmarks of wasmbox against raw Chicory (driving the same {@code .wasm} by hand) and
- * plain Java, plus the footprint and fresh-JVM harnesses. Not a library: not published.
+ * JMH benchmarks of wasmbox against raw Chicory (driving the same {@code .wasm} by hand) and plain
+ * Java, plus the footprint and fresh-JVM harnesses. Not a library: not published.
  */
 @NullMarked
 package io.github.wasmbox.benchmarks;

@@ -18,25 +18,18 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One loaded version of a plugin: its compiled module, its instance pool and the threads that
- * run its calls. Calls run on threads this version owns, created with the policy's stack size,
- * so a guest's deep recursion overflows a sandbox thread, never the caller's.
+ * One loaded version of a plugin: its compiled module, its instance pool and the threads that run
+ * its calls. Calls run on threads this version owns, created with the policy's stack size, so a
+ * guest's deep recursion overflows a sandbox thread, never the caller's.
  */
 final class PluginVersion {
     private static final int STDERR_TAIL = 2_000;
@@ -50,7 +43,7 @@ final class PluginVersion {
     private final PayloadCodec codec;
     private final Listeners listeners;
     private final Logger logger;
-    private final ThreadPoolExecutor executor;
+    private final PluginThreads threads;
     private final Semaphore leases;
     private final @Nullable BlockingQueue<GuestInstance> idle;
     private final Set<CallState> running = ConcurrentHashMap.newKeySet();
@@ -76,32 +69,10 @@ final class PluginVersion {
         this.callIds = callIds;
         this.logger = LoggerFactory.getLogger("wasmbox.plugin." + name);
         int poolSize = limits.poolSize();
-        this.executor =
-                new ThreadPoolExecutor(
-                        poolSize,
-                        poolSize,
-                        30,
-                        TimeUnit.SECONDS,
-                        new LinkedBlockingQueue<>(),
-                        threads(name, limits.stackSizeBytes()));
-        executor.allowCoreThreadTimeOut(true);
+        this.threads = new PluginThreads(name, poolSize, limits.stackSizeBytes());
         this.leases = new Semaphore(poolSize, true);
         boolean stateful = limits.stateMode() == StateMode.STATEFUL && !module.isCommand();
         this.idle = stateful ? new ArrayBlockingQueue<>(poolSize) : null;
-    }
-
-    private static ThreadFactory threads(String plugin, long stackSize) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread =
-                    new Thread(
-                            null,
-                            task,
-                            "wasmbox-" + plugin + "-" + count.incrementAndGet(),
-                            stackSize);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     String name() {
@@ -132,10 +103,15 @@ final class PluginVersion {
     CallResult invoke(String function, byte[] input, Map<String, String> attributes) {
         if (!module.functions().contains(function)) {
             throw new IllegalArgumentException(
-                    "plugin '" + name + "' has no function '" + function + "'; it exports "
+                    "plugin '"
+                            + name
+                            + "' has no function '"
+                            + function
+                            + "'; it exports "
                             + module.functions());
         }
-        CallContext context = new CallContext(name, function, callIds.incrementAndGet(), attributes);
+        CallContext context =
+                new CallContext(name, function, callIds.incrementAndGet(), attributes);
         long start = System.nanoTime();
         Stats stats = new Stats();
         try {
@@ -177,49 +153,67 @@ final class PluginVersion {
                     ResourceExhaustedException.Resource.OUTPUT,
                     limits.maxInputBytes(),
                     input.length,
-                    "input of " + input.length + " bytes to plugin '" + name
-                            + "' exceeds the policy's max-input of " + limits.maxInputBytes()
+                    "input of "
+                            + input.length
+                            + " bytes to plugin '"
+                            + name
+                            + "' exceeds the policy's max-input of "
+                            + limits.maxInputBytes()
                             + " bytes",
                     null);
         }
         acquireLease(function);
         AtomicReference<CallState> active = new AtomicReference<>();
         long deadline = start + limits.timeout().toNanos();
-        Future<CallResult> future;
+        // The lease is released by serve() once the guest has stopped, or by the skip action
+        // when the call is cancelled before it starts.
+        PluginThreads.Task<CallResult> task =
+                new PluginThreads.Task<>(
+                        () -> serve(context, input, start, deadline, active, stats),
+                        leases::release);
         try {
-            future = executor.submit(() -> serve(context, input, start, deadline, active, stats));
+            threads.submit(task);
         } catch (RejectedExecutionException e) {
             leases.release();
             throw e;
         }
+        boolean done;
         try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            CallState state = active.get();
-            if (state != null) {
-                state.cancel();
-            }
-            future.cancel(true);
+            done = task.await(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel(active, task);
+            throw new PluginTimeoutException(
+                    name,
+                    function,
+                    "the calling thread was interrupted while waiting for plugin '" + name + "'",
+                    e);
+        }
+        if (!done) {
+            cancel(active, task);
             throw CallFailures.toException(
-                    new GuestFault(GuestFault.Kind.TIMEOUT, "stopped by the runtime", e),
+                    new GuestFault(GuestFault.Kind.TIMEOUT, "stopped by the runtime", null),
                     name,
                     function,
                     limits,
                     limits.fuel());
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof PluginException) {
-                throw (PluginException) cause;
-            }
-            throw new HostFunctionException(
-                    name, function, "plugin '" + name + "' call failed in the runtime: " + cause, cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(true);
-            throw new PluginTimeoutException(
-                    name, function, "the calling thread was interrupted while waiting for plugin '"
-                            + name + "'", e);
         }
+        try {
+            return task.get();
+        } catch (PluginException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            throw new HostFunctionException(
+                    name, function, "plugin '" + name + "' call failed in the runtime: " + e, e);
+        }
+    }
+
+    private static void cancel(AtomicReference<CallState> active, PluginThreads.Task<?> task) {
+        CallState state = active.get();
+        if (state != null) {
+            state.cancel();
+        }
+        task.cancel();
     }
 
     private void acquireLease(String function) {
@@ -235,8 +229,12 @@ final class PluginVersion {
             throw new PluginBusyException(
                     name,
                     function,
-                    "no instance of plugin '" + name + "' became free within "
-                            + wait.toMillis() + " ms (pool size " + limits.poolSize()
+                    "no instance of plugin '"
+                            + name
+                            + "' became free within "
+                            + wait.toMillis()
+                            + " ms (pool size "
+                            + limits.poolSize()
                             + "). Raise limits.pool-size or limits.acquire-timeout, or call less"
                             + " concurrently.",
                     null);
@@ -299,7 +297,7 @@ final class PluginVersion {
         } finally {
             running.remove(state);
             if (instance != null) {
-                if (reusable && idle != null && !executor.isShutdown() && idle.offer(instance)) {
+                if (reusable && idle != null && !threads.isShutdown() && idle.offer(instance)) {
                     instance = null;
                 } else {
                     instance.close();
@@ -317,7 +315,9 @@ final class PluginVersion {
                 int code = (int) fault.attempted();
                 String stderr = new String(state.stderr().toByteArray(), StandardCharsets.UTF_8);
                 state.errorMessage(
-                        stderr.isBlank() ? "exited with code " + code : Text.tail(stderr, STDERR_TAIL));
+                        stderr.isBlank()
+                                ? "exited with code " + code
+                                : Text.tail(stderr, STDERR_TAIL));
                 return code;
             }
             throw fault;
@@ -345,26 +345,24 @@ final class PluginVersion {
 
     private void log(String stream, byte[] bytes) {
         if (bytes.length > 0 && logger.isInfoEnabled()) {
-            logger.info("{}: {}", stream, Text.escapeControl(new String(bytes, StandardCharsets.UTF_8)));
+            logger.info(
+                    "{}: {}",
+                    stream,
+                    Text.escapeControl(new String(bytes, StandardCharsets.UTF_8)));
         }
     }
 
     /** Stops taking calls; calls already running finish. */
     void retire() {
-        executor.shutdown();
+        threads.shutdown();
         drainIdle();
     }
 
     /** Stops taking calls and stops the running ones. */
     void stop() {
         running.forEach(CallState::cancel);
-        executor.shutdownNow();
+        threads.stop(TimeUnit.SECONDS.toNanos(1));
         drainIdle();
-        try {
-            executor.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void drainIdle() {

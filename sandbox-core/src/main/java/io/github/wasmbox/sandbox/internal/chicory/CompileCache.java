@@ -24,17 +24,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Cache} handed to Chicory's compiler for one compile. It sees the compiled classes
- * (as the jar Chicory stores or loads), so the caller can check them for methods too large
- * for HotSpot's JIT, and, when a directory is configured, persists them there so that a
- * restarted JVM loads the classes instead of compiling again.
+ * The {@link Cache} handed to Chicory's compiler for one compile. It sees the compiled classes (as
+ * the jar Chicory stores or loads), so the caller can check them for methods too large for
+ * HotSpot's JIT, and, when a directory is configured, persists them there so that a restarted JVM
+ * loads the classes instead of compiling again.
  *
  * <p>Entries are keyed by Chicory's digest of the module bytes <em>and</em> the engine options
- * (Chicory version, interpreter fallback, this format's version), hashed into the file name.
- * Files are written to a temporary name and moved into place atomically; an unreadable entry
- * is a miss. <strong>The directory holds JVM bytecode that the runtime loads and runs: it must
- * be writable only by the application's user</strong> (it is created owner-only, and a group-
- * or world-writable directory is rejected).
+ * (Chicory version, interpreter fallback, this format's version), hashed into the file name. Files
+ * are written to a temporary name and moved into place atomically; an unreadable entry is a miss.
+ * <strong>The directory holds JVM bytecode that the runtime loads and runs: it must be writable
+ * only by the application's user</strong> (it is created owner-only, and a group- or world-writable
+ * directory is rejected).
  *
  * <p>One instance per compile; confined to the compiling thread.
  */

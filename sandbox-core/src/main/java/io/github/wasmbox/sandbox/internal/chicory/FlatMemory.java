@@ -18,19 +18,20 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A non-shared linear memory in one flat {@code byte[]} whose length is always exactly the
- * current size, so the JVM's own array bounds check is the Wasm bounds check and every access
- * is one {@link VarHandle} little-endian view, with no page table. {@link #grow} reallocates
- * and copies, up to the maximum the factory clamped to the policy's cap.
+ * A non-shared linear memory in one flat {@code byte[]} whose length is always exactly the current
+ * size, so the JVM's own array bounds check is the Wasm bounds check and every access is one {@link
+ * VarHandle} little-endian view, with no page table. {@link #grow} reallocates and copies, up to
+ * the maximum the factory clamped to the policy's cap.
  *
- * <p>Bounds, grow, fill, copy and data-segment semantics, and the exception types and messages
- * of traps, are those of Chicory 1.7.5's {@code ByteArrayMemory} ({@code FlatMemoryTest}
- * checks them differentially). Shared memories (threads) keep using {@code ByteArrayMemory}.
+ * <p>Bounds, grow, fill, copy and data-segment semantics, and the exception types and messages of
+ * traps, are those of Chicory 1.7.5's {@code ByteArrayMemory} ({@code FlatMemoryTest} checks them
+ * differentially). Shared memories (threads) keep using {@code ByteArrayMemory}.
  *
  * <p>Records whether a {@code memory.grow} was refused ({@link #growRefused()}), which tells a
  * memory-cap stop from an ordinary trap. Confined to the thread running the instance's call.
+ * Package-private: it implements a Chicory type, which no public signature may expose.
  */
-public final class FlatMemory implements Memory {
+final class FlatMemory implements Memory {
     private static final VarHandle SHORT =
             MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT =
@@ -54,7 +55,7 @@ public final class FlatMemory implements Memory {
      *
      * @throws IllegalArgumentException for shared limits, which need Chicory's own memory
      */
-    public FlatMemory(MemoryLimits limits) {
+    FlatMemory(MemoryLimits limits) {
         if (limits.shared()) {
             throw new IllegalArgumentException("FlatMemory does not implement shared memory");
         }
@@ -65,7 +66,7 @@ public final class FlatMemory implements Memory {
     }
 
     /** True once a {@code memory.grow} returned -1 because it would pass the maximum. */
-    public boolean growRefused() {
+    boolean growRefused() {
         return growRefused;
     }
 
