@@ -37,6 +37,7 @@ public class CallOverheadBenchmark {
     private PluginRuntime runtime;
     private Plugin pooled;
     private Plugin pristine;
+    private Plugin callerThread;
     private RawPlugin raw;
     private ExportFunction rawNoop;
     private ExportFunction rawAdd;
@@ -53,6 +54,12 @@ public class CallOverheadBenchmark {
                         "calls-pristine",
                         PluginSource.bytes(wasm),
                         Fixtures.policy(StateMode.PRISTINE, 1));
+        callerThread =
+                Fixtures.callerThreadRuntime()
+                        .load(
+                                "calls",
+                                PluginSource.bytes(wasm),
+                                Fixtures.policy(StateMode.STATEFUL, 1));
         raw = RawPlugin.of(Fixtures.CALLS, RawPlugin.MemoryKind.CHICORY, false);
         rawNoop = raw.export("noop");
         rawAdd = raw.export("add_raw");
@@ -62,6 +69,7 @@ public class CallOverheadBenchmark {
     public void tearDown() {
         runtime.unload("calls");
         runtime.unload("calls-pristine");
+        Fixtures.callerThreadRuntime().unload("calls");
         raw.close();
     }
 
@@ -89,6 +97,18 @@ public class CallOverheadBenchmark {
     @Benchmark
     public byte[] wasmboxAdd() {
         return pooled.call("add", ADD_INPUT);
+    }
+
+    /** Pooled, with {@code callerThreadCalls(true)}: no thread handoff. */
+    @Benchmark
+    public byte[] wasmboxNoopCallerThread() {
+        return callerThread.call("noop", EMPTY);
+    }
+
+    /** Pooled, with {@code callerThreadCalls(true)}: no thread handoff. */
+    @Benchmark
+    public byte[] wasmboxAddCallerThread() {
+        return callerThread.call("add", ADD_INPUT);
     }
 
     @Benchmark

@@ -121,6 +121,14 @@ public final class Fixtures {
         return SHARED;
     }
 
+    private static final PluginRuntime CALLER_THREAD =
+            PluginRuntime.builder().hostModules(discountHost()).callerThreadCalls(true).build();
+
+    /** Like {@link #sharedRuntime()}, with {@code callerThreadCalls(true)}. */
+    public static PluginRuntime callerThreadRuntime() {
+        return CALLER_THREAD;
+    }
+
     /** The benchmark policy: discount-rules' grants, generous timeout, the given pool. */
     public static PluginPolicy policy(StateMode mode, int poolSize) {
         return PluginPolicy.builder()

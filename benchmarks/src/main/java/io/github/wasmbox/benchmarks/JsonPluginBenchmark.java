@@ -33,6 +33,8 @@ public class JsonPluginBenchmark {
     private PluginRuntime runtime;
     private Plugin pooled;
     private Plugin pristine;
+    private Plugin pooledCallerThread;
+    private Plugin pristineCallerThread;
     private RawPlugin raw;
     private RawPlugin rawFlat;
 
@@ -50,6 +52,18 @@ public class JsonPluginBenchmark {
                         "discount-pristine",
                         PluginSource.bytes(wasm),
                         Fixtures.policy(StateMode.PRISTINE, 1));
+        pooledCallerThread =
+                Fixtures.callerThreadRuntime()
+                        .load(
+                                "discount",
+                                PluginSource.bytes(wasm),
+                                Fixtures.policy(StateMode.STATEFUL, 1));
+        pristineCallerThread =
+                Fixtures.callerThreadRuntime()
+                        .load(
+                                "discount-pristine",
+                                PluginSource.bytes(wasm),
+                                Fixtures.policy(StateMode.PRISTINE, 1));
         var module = RawPlugin.parse(wasm, false);
         var compiled = RawPlugin.compile(module);
         raw = new RawPlugin(module, compiled, RawPlugin.MemoryKind.CHICORY, false);
@@ -60,6 +74,8 @@ public class JsonPluginBenchmark {
     public void tearDown() {
         runtime.unload("discount");
         runtime.unload("discount-pristine");
+        Fixtures.callerThreadRuntime().unload("discount");
+        Fixtures.callerThreadRuntime().unload("discount-pristine");
         raw.close();
         rawFlat.close();
     }
@@ -82,6 +98,16 @@ public class JsonPluginBenchmark {
     @Benchmark
     public byte[] wasmboxPooled() {
         return pooled.call("quote", Fixtures.ORDER);
+    }
+
+    @Benchmark
+    public byte[] wasmboxPooledCallerThread() {
+        return pooledCallerThread.call("quote", Fixtures.ORDER);
+    }
+
+    @Benchmark
+    public byte[] wasmboxPristineCallerThread() {
+        return pristineCallerThread.call("quote", Fixtures.ORDER);
     }
 
     @Benchmark

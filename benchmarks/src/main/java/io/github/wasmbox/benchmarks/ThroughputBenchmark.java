@@ -33,6 +33,7 @@ public class ThroughputBenchmark {
         PluginRuntime runtime;
         Plugin pooled;
         Plugin pristine;
+        Plugin pooledCallerThread;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -50,10 +51,21 @@ public class ThroughputBenchmark {
                             Fixtures.policy(StateMode.PRISTINE, 2));
         }
 
+        @Setup(Level.Trial)
+        public void setUpCallerThread() {
+            pooledCallerThread =
+                    Fixtures.callerThreadRuntime()
+                            .load(
+                                    "discount",
+                                    PluginSource.bytes(Fixtures.wasm(Fixtures.DISCOUNT)),
+                                    Fixtures.policy(StateMode.STATEFUL, 2));
+        }
+
         @TearDown(Level.Trial)
         public void tearDown() {
             runtime.unload("discount");
             runtime.unload("discount-pristine");
+            Fixtures.callerThreadRuntime().unload("discount");
         }
     }
 
@@ -65,6 +77,11 @@ public class ThroughputBenchmark {
     @Benchmark
     public byte[] wasmboxPooled(Shared shared) {
         return shared.pooled.call("quote", Fixtures.ORDER);
+    }
+
+    @Benchmark
+    public byte[] wasmboxPooledCallerThread(Shared shared) {
+        return shared.pooledCallerThread.call("quote", Fixtures.ORDER);
     }
 
     @Benchmark

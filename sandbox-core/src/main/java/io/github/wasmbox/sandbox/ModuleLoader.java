@@ -66,6 +66,7 @@ final class ModuleLoader implements AutoCloseable {
     private final ExecutorService compilers;
     private final AsyncCache<String, ChicoryModule> compiled;
     private final java.nio.file.@org.jspecify.annotations.Nullable Path compileCacheDirectory;
+    private final @org.jspecify.annotations.Nullable CallerDeadlines deadlines;
 
     ModuleLoader(
             PluginRuntime.Builder builder,
@@ -83,6 +84,7 @@ final class ModuleLoader implements AutoCloseable {
         this.listeners = listeners;
         this.callIds = callIds;
         this.compileCacheDirectory = builder.compileCacheDirectory;
+        this.deadlines = builder.callerThreadCalls ? new CallerDeadlines() : null;
         AtomicInteger threadCount = new AtomicInteger();
         this.compilers =
                 Executors.newCachedThreadPool(
@@ -142,7 +144,8 @@ final class ModuleLoader implements AutoCloseable {
                         hostCallFuel,
                         hostCallFuelPerByte);
         PluginVersion version =
-                new PluginVersion(name, sha256, policy, module, spec, codec, listeners, callIds);
+                new PluginVersion(
+                        name, sha256, policy, module, spec, codec, listeners, callIds, deadlines);
         listeners.loaded(
                 new PluginEvents.Loaded(
                         name, sha256, Duration.ofNanos(System.nanoTime() - start), cacheHit[0]));
@@ -397,5 +400,8 @@ final class ModuleLoader implements AutoCloseable {
     @Override
     public void close() {
         compilers.shutdownNow();
+        if (deadlines != null) {
+            deadlines.close();
+        }
     }
 }

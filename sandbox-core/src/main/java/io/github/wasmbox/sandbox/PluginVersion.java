@@ -44,6 +44,8 @@ final class PluginVersion {
     private final Listeners listeners;
     private final Logger logger;
     private final PluginThreads threads;
+    private final @Nullable CallerDeadlines deadlines;
+    private final Set<CallerDeadlines.Watch> callerCalls = ConcurrentHashMap.newKeySet();
     private final Semaphore leases;
     private final @Nullable BlockingQueue<GuestInstance> idle;
     private final Set<CallState> running = ConcurrentHashMap.newKeySet();
@@ -57,7 +59,9 @@ final class PluginVersion {
             InstanceSpec spec,
             PayloadCodec codec,
             Listeners listeners,
-            java.util.concurrent.atomic.AtomicLong callIds) {
+            java.util.concurrent.atomic.AtomicLong callIds,
+            @Nullable CallerDeadlines deadlines) {
+        this.deadlines = deadlines;
         this.name = name;
         this.sha256 = sha256;
         this.policy = policy;
@@ -165,6 +169,9 @@ final class PluginVersion {
         acquireLease(function);
         AtomicReference<CallState> active = new AtomicReference<>();
         long deadline = start + limits.timeout().toNanos();
+        if (deadlines != null) {
+            return runOnCaller(deadlines, context, input, start, deadline, active, stats);
+        }
         // The lease is released by serve() once the guest has stopped, or by the skip action
         // when the call is cancelled before it starts.
         PluginThreads.Task<CallResult> task =
@@ -205,6 +212,45 @@ final class PluginVersion {
         } catch (RuntimeException | Error e) {
             throw new HostFunctionException(
                     name, function, "plugin '" + name + "' call failed in the runtime: " + e, e);
+        }
+    }
+
+    /** {@code callerThreadCalls}: serves the call right here, under the watchdog. */
+    private CallResult runOnCaller(
+            CallerDeadlines deadlines,
+            CallContext context,
+            byte[] input,
+            long start,
+            long deadline,
+            AtomicReference<CallState> active,
+            Stats stats) {
+        if (threads.isShutdown()) {
+            leases.release();
+            throw new RejectedExecutionException("plugin '" + name + "' was retired");
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            leases.release();
+            throw new PluginTimeoutException(
+                    name,
+                    context.functionName(),
+                    "the calling thread was interrupted before calling plugin '" + name + "'",
+                    null);
+        }
+        CallerDeadlines.Watch watch =
+                deadlines.watch(
+                        deadline,
+                        () -> {
+                            CallState state = active.get();
+                            if (state != null) {
+                                state.cancel();
+                            }
+                        });
+        callerCalls.add(watch);
+        try {
+            return serve(context, input, start, deadline, active, stats);
+        } finally {
+            callerCalls.remove(watch);
+            watch.finish();
         }
     }
 
@@ -361,6 +407,7 @@ final class PluginVersion {
     /** Stops taking calls and stops the running ones. */
     void stop() {
         running.forEach(CallState::cancel);
+        callerCalls.forEach(CallerDeadlines.Watch::fire);
         threads.stop(TimeUnit.SECONDS.toNanos(1));
         drainIdle();
     }
