@@ -21,9 +21,7 @@ final class JsonPayloadCodec implements PayloadCodec {
             return mapper.writeValueAsBytes(value);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(
-                    "cannot encode "
-                            + value.getClass().getName()
-                            + " as JSON: "
+                    "cannot encode " + value.getClass().getName() + " as JSON: "
                             + e.getOriginalMessage(),
                     e);
         }

@@ -37,19 +37,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The load pipeline: read (size-capped) → digest pin → signature → parse, validate, compile
- * (cached, on a worker under a deadline) → feature and size gates → import audit → instance spec.
- * Thread-safe.
+ * (cached, on a worker under a deadline) → feature and size gates → import audit → instance
+ * spec. Thread-safe.
  */
 final class ModuleLoader implements AutoCloseable {
     /** Core ABI functions every module may import without a grant. */
     private static final Set<String> CORE_FUNCTIONS =
-            Set.of(
-                    "input_length",
-                    "input_read",
-                    "output_write",
-                    "error_write",
-                    "result_length",
-                    "result_read");
+            Set.of("input_length", "input_read", "output_write", "error_write", "result_length", "result_read");
 
     private static final long LOAD_THREAD_STACK = 16L << 20;
 
@@ -116,15 +110,8 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '"
-                            + name
-                            + "' from "
-                            + source
-                            + " does not match its pinned SHA-256:"
-                            + " expected "
-                            + source.sha256().get()
-                            + ", actual "
-                            + sha256
+                    "plugin '" + name + "' from " + source + " does not match its pinned SHA-256:"
+                            + " expected " + source.sha256().get() + ", actual " + sha256
                             + ". If this module is the intended new version, update the pin.",
                     null);
         }
@@ -159,14 +146,8 @@ final class ModuleLoader implements AutoCloseable {
                 throw new PluginLoadException(
                         name,
                         null,
-                        "plugin '"
-                                + name
-                                + "' from "
-                                + source
-                                + " is larger than the runtime's"
-                                + " maxModuleBytes of "
-                                + maxModuleBytes
-                                + " bytes",
+                        "plugin '" + name + "' from " + source + " is larger than the runtime's"
+                                + " maxModuleBytes of " + maxModuleBytes + " bytes",
                         null);
             }
             return bytes;
@@ -194,11 +175,7 @@ final class ModuleLoader implements AutoCloseable {
                 throw new PluginLoadException(
                         name,
                         null,
-                        "plugin '"
-                                + name
-                                + "' from "
-                                + source
-                                + " is not signed, and the runtime"
+                        "plugin '" + name + "' from " + source + " is not signed, and the runtime"
                                 + " requires signatures. Attach its detached Ed25519 signature with"
                                 + " PluginSource.signature(...).",
                         null);
@@ -209,9 +186,7 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '"
-                            + name
-                            + "' is signed but the runtime has no trusted keys to check"
+                    "plugin '" + name + "' is signed but the runtime has no trusted keys to check"
                             + " the signature against. Configure trustedKeys(...).",
                     null);
         }
@@ -219,11 +194,7 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '"
-                            + name
-                            + "' from "
-                            + source
-                            + " has a signature that no trusted key"
+                    "plugin '" + name + "' from " + source + " has a signature that no trusted key"
                             + " verifies: the module was altered or signed with another key",
                     null);
         }
@@ -258,11 +229,8 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '"
-                            + name
-                            + "' took longer than the runtime's loadTimeout of "
-                            + loadTimeout.toMillis()
-                            + " ms to parse and compile",
+                    "plugin '" + name + "' took longer than the runtime's loadTimeout of "
+                            + loadTimeout.toMillis() + " ms to parse and compile",
                     e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -270,11 +238,13 @@ final class ModuleLoader implements AutoCloseable {
                 throw (PluginLoadException) cause;
             }
             throw new PluginLoadException(
-                    name, null, "plugin '" + name + "' could not be compiled: " + cause, cause);
+                    name,
+                    null,
+                    "plugin '" + name + "' could not be compiled: " + cause,
+                    cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PluginLoadException(
-                    name, null, "interrupted while loading plugin '" + name + "'", e);
+            throw new PluginLoadException(name, null, "interrupted while loading plugin '" + name + "'", e);
         }
     }
 
@@ -289,9 +259,7 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '"
-                            + name
-                            + "' uses Wasm features its policy does not enable: "
+                    "plugin '" + name + "' uses Wasm features its policy does not enable: "
                             + String.join(", ", disabled)
                             + ". Enable them in the policy's features only if you trust the"
                             + " plugin's need.",
@@ -307,16 +275,9 @@ final class ModuleLoader implements AutoCloseable {
                 throw new PluginLoadException(
                         name,
                         null,
-                        "plugin '"
-                                + name
-                                + "' declares an initial memory of "
-                                + initialBytes
-                                + " bytes ("
-                                + memory.minPages()
-                                + " pages), over its policy's"
-                                + " max-memory of "
-                                + maxMemory
-                                + " bytes. Raise limits.max-memory"
+                        "plugin '" + name + "' declares an initial memory of " + initialBytes
+                                + " bytes (" + memory.minPages() + " pages), over its policy's"
+                                + " max-memory of " + maxMemory + " bytes. Raise limits.max-memory"
                                 + " or build the plugin with a smaller initial memory.",
                         null);
             }
@@ -327,12 +288,8 @@ final class ModuleLoader implements AutoCloseable {
                 throw new PluginLoadException(
                         name,
                         null,
-                        "plugin '"
-                                + name
-                                + "' declares a table of "
-                                + table.minElements()
-                                + " elements, over its policy's max-table-elements of "
-                                + maxTable,
+                        "plugin '" + name + "' declares a table of " + table.minElements()
+                                + " elements, over its policy's max-table-elements of " + maxTable,
                         null);
             }
         }
@@ -347,8 +304,7 @@ final class ModuleLoader implements AutoCloseable {
             String qualified = imported.module() + "/" + imported.name();
             if (imported.kind() != ModuleInfo.ExternKind.FUNCTION) {
                 String kind = imported.kind().name().toLowerCase(Locale.ROOT);
-                violations.add(
-                        qualified + " (" + kind + "): the host provides no " + kind + " imports");
+                violations.add(qualified + " (" + kind + "): the host provides no " + kind + " imports");
             } else if (imported.module().equals("wasmbox")) {
                 if (!CORE_FUNCTIONS.contains(imported.name())) {
                     violations.add(qualified + ": not a function of the wasmbox core ABI v1");
@@ -357,9 +313,7 @@ final class ModuleLoader implements AutoCloseable {
                 continue;
             } else if (!policy.allowsHostFunction(imported.module(), imported.name())) {
                 violations.add(
-                        qualified
-                                + ": not granted by the policy (add \""
-                                + qualified
+                        qualified + ": not granted by the policy (add \"" + qualified
                                 + "\" to its host functions if intended)");
             } else {
                 HostFunctionDefinition definition =
@@ -368,11 +322,8 @@ final class ModuleLoader implements AutoCloseable {
                     violations.add(qualified + ": granted, but no host module provides it");
                 } else if (!module.importMatches(definition, imported.module(), imported.name())) {
                     violations.add(
-                            qualified
-                                    + ": imported with a signature other than the host's "
-                                    + definition.params()
-                                    + " -> "
-                                    + definition.results());
+                            qualified + ": imported with a signature other than the host's "
+                                    + definition.params() + " -> " + definition.results());
                 } else {
                     granted.put(definition.qualifiedName(), definition);
                 }

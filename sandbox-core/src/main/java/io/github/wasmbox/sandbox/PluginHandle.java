@@ -7,8 +7,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The {@link Plugin} handed to callers: a stable handle that always calls the current version, so a
- * {@link PluginRuntime#replace} takes effect for everyone holding it.
+ * The {@link Plugin} handed to callers: a stable handle that always calls the current version,
+ * so a {@link PluginRuntime#replace} takes effect for everyone holding it.
  */
 final class PluginHandle implements Plugin {
     private final String name;
@@ -68,15 +68,8 @@ final class PluginHandle implements Plugin {
             throw new PluginException(
                     name,
                     function,
-                    "plugin '"
-                            + name
-                            + "' function '"
-                            + function
-                            + "' returned output that is"
-                            + " not a valid "
-                            + resultType.getSimpleName()
-                            + ": "
-                            + e.getMessage(),
+                    "plugin '" + name + "' function '" + function + "' returned output that is"
+                            + " not a valid " + resultType.getSimpleName() + ": " + e.getMessage(),
                     e);
         }
     }

@@ -27,8 +27,8 @@ final class PluginThreads {
     /**
      * How long a worker spins for the next call, and a caller for its result, in nanoseconds:
      * {@code -Dwasmbox.handoffSpinNanos}, default 0 (park at once). Spinning can save the two
-     * thread wake-ups on an idle multi-core machine, but on a loaded one (measured: 2 cores,
-     * load average 20) a 20 µs spin made a no-op call 4x slower, so it is off by default.
+     * thread wake-ups on an idle multi-core machine, but on a loaded one (measured: 2 cores, load
+     * average 20) a 20 µs spin made a no-op call 4x slower, so it is off by default.
      */
     private static final long SPIN_NANOS =
             MULTICORE ? Long.getLong("wasmbox.handoffSpinNanos", 0L) : 0L;

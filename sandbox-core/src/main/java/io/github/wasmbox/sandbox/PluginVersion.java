@@ -27,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One loaded version of a plugin: its compiled module, its instance pool and the threads that run
- * its calls. Calls run on threads this version owns, created with the policy's stack size, so a
- * guest's deep recursion overflows a sandbox thread, never the caller's.
+ * One loaded version of a plugin: its compiled module, its instance pool and the threads that
+ * run its calls. Calls run on threads this version owns, created with the policy's stack size,
+ * so a guest's deep recursion overflows a sandbox thread, never the caller's.
  */
 final class PluginVersion {
     private static final int STDERR_TAIL = 2_000;
@@ -107,15 +107,10 @@ final class PluginVersion {
     CallResult invoke(String function, byte[] input, Map<String, String> attributes) {
         if (!module.functions().contains(function)) {
             throw new IllegalArgumentException(
-                    "plugin '"
-                            + name
-                            + "' has no function '"
-                            + function
-                            + "'; it exports "
+                    "plugin '" + name + "' has no function '" + function + "'; it exports "
                             + module.functions());
         }
-        CallContext context =
-                new CallContext(name, function, callIds.incrementAndGet(), attributes);
+        CallContext context = new CallContext(name, function, callIds.incrementAndGet(), attributes);
         long start = System.nanoTime();
         Stats stats = new Stats();
         try {
@@ -157,12 +152,8 @@ final class PluginVersion {
                     ResourceExhaustedException.Resource.OUTPUT,
                     limits.maxInputBytes(),
                     input.length,
-                    "input of "
-                            + input.length
-                            + " bytes to plugin '"
-                            + name
-                            + "' exceeds the policy's max-input of "
-                            + limits.maxInputBytes()
+                    "input of " + input.length + " bytes to plugin '" + name
+                            + "' exceeds the policy's max-input of " + limits.maxInputBytes()
                             + " bytes",
                     null);
         }
@@ -191,10 +182,8 @@ final class PluginVersion {
             Thread.currentThread().interrupt();
             cancel(active, task);
             throw new PluginTimeoutException(
-                    name,
-                    function,
-                    "the calling thread was interrupted while waiting for plugin '" + name + "'",
-                    e);
+                    name, function, "the calling thread was interrupted while waiting for plugin '"
+                            + name + "'", e);
         }
         if (!done) {
             cancel(active, task);
@@ -275,12 +264,8 @@ final class PluginVersion {
             throw new PluginBusyException(
                     name,
                     function,
-                    "no instance of plugin '"
-                            + name
-                            + "' became free within "
-                            + wait.toMillis()
-                            + " ms (pool size "
-                            + limits.poolSize()
+                    "no instance of plugin '" + name + "' became free within "
+                            + wait.toMillis() + " ms (pool size " + limits.poolSize()
                             + "). Raise limits.pool-size or limits.acquire-timeout, or call less"
                             + " concurrently.",
                     null);
@@ -361,9 +346,7 @@ final class PluginVersion {
                 int code = (int) fault.attempted();
                 String stderr = new String(state.stderr().toByteArray(), StandardCharsets.UTF_8);
                 state.errorMessage(
-                        stderr.isBlank()
-                                ? "exited with code " + code
-                                : Text.tail(stderr, STDERR_TAIL));
+                        stderr.isBlank() ? "exited with code " + code : Text.tail(stderr, STDERR_TAIL));
                 return code;
             }
             throw fault;
@@ -391,10 +374,7 @@ final class PluginVersion {
 
     private void log(String stream, byte[] bytes) {
         if (bytes.length > 0 && logger.isInfoEnabled()) {
-            logger.info(
-                    "{}: {}",
-                    stream,
-                    Text.escapeControl(new String(bytes, StandardCharsets.UTF_8)));
+            logger.info("{}: {}", stream, Text.escapeControl(new String(bytes, StandardCharsets.UTF_8)));
         }
     }
 

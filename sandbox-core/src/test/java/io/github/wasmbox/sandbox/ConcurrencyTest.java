@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.StateMode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,11 +30,7 @@ class ConcurrencyTest {
                     runtime.load(
                             "echo",
                             Fixtures.source("echo"),
-                            Fixtures.limits(
-                                    l ->
-                                            l.poolSize(2)
-                                                    .stateMode(mode)
-                                                    .acquireTimeout(Duration.ofSeconds(30))));
+                            Fixtures.limits(l -> l.poolSize(2).stateMode(mode).acquireTimeout(Duration.ofSeconds(30))));
             List<Future<Boolean>> results = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int thread = t;
@@ -66,10 +63,7 @@ class ConcurrencyTest {
                             "hostile",
                             Fixtures.source("hostile"),
                             Fixtures.limits(
-                                    l ->
-                                            l.poolSize(1)
-                                                    .timeout(Duration.ofSeconds(5))
-                                                    .acquireTimeout(Duration.ofMillis(50))));
+                                    l -> l.poolSize(1).timeout(Duration.ofSeconds(5)).acquireTimeout(Duration.ofMillis(50))));
             CountDownLatch started = new CountDownLatch(1);
             CompletableFuture<Void> sleeper =
                     CompletableFuture.runAsync(
@@ -101,20 +95,15 @@ class ConcurrencyTest {
     void closeStopsCallsInFlightAndReleasesItsThreads() throws Exception {
         PluginRuntime runtime = PluginRuntime.builder().build();
         Plugin hostile =
-                runtime.load(
-                        "hostile",
-                        Fixtures.source("hostile"),
-                        Fixtures.limits(l -> l.timeout(Duration.ofMinutes(5))));
-        CompletableFuture<byte[]> spinning =
-                CompletableFuture.supplyAsync(() -> hostile.call("spin", new byte[0]));
+                runtime.load("hostile", Fixtures.source("hostile"), Fixtures.limits(l -> l.timeout(Duration.ofMinutes(5))));
+        CompletableFuture<byte[]> spinning = CompletableFuture.supplyAsync(() -> hostile.call("spin", new byte[0]));
         Thread worker = awaitThread("wasmbox-hostile-");
 
         runtime.close();
 
         worker.join(10_000);
         assertThat(worker.isAlive()).isFalse();
-        assertThatThrownBy(() -> spinning.get(10, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(PluginTimeoutException.class);
+        assertThatThrownBy(() -> spinning.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(PluginTimeoutException.class);
     }
 
     private static Thread awaitThread(String prefix) {

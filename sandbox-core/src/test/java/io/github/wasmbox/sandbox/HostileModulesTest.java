@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Each test loads a module written to break one limit, shows the attack is stopped with the right
- * exception, and shows the host is intact: a benign plugin still answers afterwards.
+ * Each test loads a module written to break one limit, shows the attack is stopped with the
+ * right exception, and shows the host is intact: a benign plugin still answers afterwards.
  */
 class HostileModulesTest {
     private final PluginRuntime runtime = PluginRuntime.builder().build();
@@ -58,8 +58,7 @@ class HostileModulesTest {
                         Fixtures.source("start_loop"),
                         Fixtures.limits(l -> l.timeout(Duration.ofMillis(200))));
 
-        assertThatThrownBy(() -> plugin.call("run", new byte[0]))
-                .isInstanceOf(PluginTimeoutException.class);
+        assertThatThrownBy(() -> plugin.call("run", new byte[0])).isInstanceOf(PluginTimeoutException.class);
     }
 
     @Test
@@ -89,10 +88,7 @@ class HostileModulesTest {
 
     @Test
     void aHugeDeclaredMemoryIsRejectedAtLoadNotShrunk() {
-        assertThatThrownBy(
-                        () ->
-                                runtime.load(
-                                        "huge", Fixtures.source("huge_memory"), Fixtures.relaxed()))
+        assertThatThrownBy(() -> runtime.load("huge", Fixtures.source("huge_memory"), Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("initial memory of 67108864 bytes (1024 pages)")
                 .hasMessageContaining("max-memory of 16777216 bytes");
@@ -100,19 +96,10 @@ class HostileModulesTest {
 
     @Test
     void gatedFeaturesAreRejectedUnlessThePolicyEnablesThem() {
-        assertThatThrownBy(
-                        () ->
-                                runtime.load(
-                                        "mm", Fixtures.source("two_memories"), Fixtures.relaxed()))
+        assertThatThrownBy(() -> runtime.load("mm", Fixtures.source("two_memories"), Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
-                .hasMessageContaining(
-                        "uses Wasm features its policy does not enable: multi-memory");
-        assertThatThrownBy(
-                        () ->
-                                runtime.load(
-                                        "shared",
-                                        Fixtures.source("shared_memory"),
-                                        Fixtures.relaxed()))
+                .hasMessageContaining("uses Wasm features its policy does not enable: multi-memory");
+        assertThatThrownBy(() -> runtime.load("shared", Fixtures.source("shared_memory"), Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("does not enable: threads");
         Plugin allowed =
@@ -125,10 +112,7 @@ class HostileModulesTest {
 
     @Test
     void tablesAreCapped() {
-        assertThatThrownBy(
-                        () ->
-                                runtime.load(
-                                        "table", Fixtures.source("huge_table"), Fixtures.relaxed()))
+        assertThatThrownBy(() -> runtime.load("table", Fixtures.source("huge_table"), Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("table of 10000000 elements");
 
@@ -157,8 +141,7 @@ class HostileModulesTest {
 
         assertThat(stateful.call("counter", new byte[0])).containsExactly(1);
         assertThat(stateful.call("counter", new byte[0])).containsExactly(2);
-        assertThatThrownBy(() -> stateful.call("count_then_trap", new byte[0]))
-                .isInstanceOf(PluginTrapException.class);
+        assertThatThrownBy(() -> stateful.call("count_then_trap", new byte[0])).isInstanceOf(PluginTrapException.class);
         assertThat(stateful.call("counter", new byte[0])).containsExactly(1);
     }
 
@@ -173,19 +156,13 @@ class HostileModulesTest {
         Plugin plugin = hostile();
 
         assertThatThrownBy(() -> plugin.call("exit", new byte[0]))
-                .isInstanceOfSatisfying(
-                        PluginFailedException.class, e -> assertThat(e.code()).isEqualTo(3));
+                .isInstanceOfSatisfying(PluginFailedException.class, e -> assertThat(e.code()).isEqualTo(3));
     }
 
     @Test
     void outputFloodsHitTheirCaps() {
         Plugin plugin =
-                hostile(
-                        Fixtures.limits(
-                                l ->
-                                        l.maxOutputBytes(1024)
-                                                .maxStdoutBytes(8192)
-                                                .timeout(Duration.ofSeconds(5))));
+                hostile(Fixtures.limits(l -> l.maxOutputBytes(1024).maxStdoutBytes(8192).timeout(Duration.ofSeconds(5))));
 
         assertThatThrownBy(() -> plugin.call("output_flood", new byte[0]))
                 .isInstanceOfSatisfying(
@@ -212,14 +189,7 @@ class HostileModulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "bad_input_read",
-                "bad_output_write",
-                "bad_error_write",
-                "bad_result_read",
-                "bad_fd_write"
-            })
+    @ValueSource(strings = {"bad_input_read", "bad_output_write", "bad_error_write", "bad_result_read", "bad_fd_write"})
     void badPointersToTheAbiTrapTheGuest(String function) {
         Plugin plugin = hostile();
 
@@ -241,12 +211,10 @@ class HostileModulesTest {
 
     @Test
     void everyUngrantedImportIsReportedAtOnce() {
-        assertThatThrownBy(
-                        () ->
-                                runtime.load(
-                                        "greedy", Fixtures.source("ungranted"), Fixtures.relaxed()))
+        assertThatThrownBy(() -> runtime.load("greedy", Fixtures.source("ungranted"), Fixtures.relaxed()))
                 .isInstanceOfSatisfying(
-                        PluginLinkException.class, e -> assertThat(e.violations()).hasSize(3))
+                        PluginLinkException.class,
+                        e -> assertThat(e.violations()).hasSize(3))
                 .hasMessageContaining("wasmbox:kv/get: not granted by the policy")
                 .hasMessageContaining("wasmbox:http/request: not granted by the policy")
                 .hasMessageContaining("env/memory (memory): the host provides no memory imports");
@@ -257,21 +225,11 @@ class HostileModulesTest {
         byte[] valid = Fixtures.wasm("hostile");
         for (int length : new int[] {0, 3, 4, 9, 20, valid.length / 2, valid.length - 1}) {
             byte[] truncated = Arrays.copyOf(valid, length);
-            assertThatThrownBy(
-                            () ->
-                                    runtime.load(
-                                            "t" + length,
-                                            PluginSource.bytes(truncated),
-                                            Fixtures.relaxed()))
+            assertThatThrownBy(() -> runtime.load("t" + length, PluginSource.bytes(truncated), Fixtures.relaxed()))
                     .as("truncated to %d bytes", length)
                     .isInstanceOf(PluginLoadException.class);
         }
-        assertThatThrownBy(
-                        () ->
-                                runtime.load(
-                                        "text",
-                                        PluginSource.bytes("not wasm at all".getBytes(UTF_8)),
-                                        Fixtures.relaxed()))
+        assertThatThrownBy(() -> runtime.load("text", PluginSource.bytes("not wasm at all".getBytes(UTF_8)), Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("is not a valid WebAssembly module");
     }

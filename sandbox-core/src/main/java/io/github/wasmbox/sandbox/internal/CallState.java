@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
- * Everything one instance needs to know about the call it is serving: input, output, pending host
- * result, deadline and captured streams. One per instance, reset by {@link #begin} for each call.
- * Confined to the call thread, except {@link #cancel()}, which the caller's thread uses on timeout.
+ * Everything one instance needs to know about the call it is serving: input, output, pending
+ * host result, deadline and captured streams. One per instance, reset by {@link #begin} for
+ * each call. Confined to the call thread, except {@link #cancel()}, which the caller's thread
+ * uses on timeout.
  */
 public final class CallState implements HostCall {
     private static final byte[] EMPTY = new byte[0];

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * What every instance of one loaded plugin is created with, derived once from its policy. Immutable
- * and thread-safe.
+ * What every instance of one loaded plugin is created with, derived once from its policy.
+ * Immutable and thread-safe.
  */
 public final class InstanceSpec {
     private static final SecureRandom SECURE_RANDOM = new SecureRandom();

@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@link GuestMemory} over a Chicory memory. Every range is checked with unsigned arithmetic
- * against the current size, and reads against a byte cap, before anything is allocated; bytes moved
- * are counted so the host-call fuel charge can bill them.
+ * against the current size, and reads against a byte cap, before anything is allocated; bytes
+ * moved are counted so the host-call fuel charge can bill them.
  */
 final class ChicoryGuestMemory implements GuestMemory {
     private final Memory memory;

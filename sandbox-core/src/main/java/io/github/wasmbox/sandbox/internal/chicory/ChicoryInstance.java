@@ -39,8 +39,7 @@ final class ChicoryInstance implements GuestInstance {
         } catch (ExecutionCompletedException e) {
             return 0; // proc_exit(0)
         } catch (WasiExitException e) {
-            throw new GuestFault(
-                    GuestFault.Kind.EXIT, "exit code " + e.exitCode(), 0, e.exitCode(), e);
+            throw new GuestFault(GuestFault.Kind.EXIT, "exit code " + e.exitCode(), 0, e.exitCode(), e);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             throw Faults.classify(e, state.fuel(), memoryBytes(), memoryCapBytes, capReached());
         }
@@ -106,8 +105,7 @@ final class ChicoryInstance implements GuestInstance {
             long left = global.getValue() - fuel;
             global.setValue(left);
             if (left < 0) {
-                throw new GuestFault(
-                        GuestFault.Kind.FUEL, "host calls exhausted the fuel budget", null);
+                throw new GuestFault(GuestFault.Kind.FUEL, "host calls exhausted the fuel budget", null);
             }
         }
     }

@@ -18,12 +18,12 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.Table;
 import com.dylibso.chicory.wasm.types.TableLimits;
-import io.github.wasmbox.sandbox.PluginLoadException;
 import io.github.wasmbox.sandbox.internal.CallState;
-import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
+import io.github.wasmbox.sandbox.PluginLoadException;
+import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -38,8 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A parsed, validated and compiled module, ready to instantiate any number of times. Immutable and
- * thread-safe.
+ * A parsed, validated and compiled module, ready to instantiate any number of times.
+ * Immutable and thread-safe.
  */
 public final class ChicoryModule {
     /** The export the fuel rewrite adds. */
@@ -94,8 +94,8 @@ public final class ChicoryModule {
     }
 
     /**
-     * Parses, validates and compiles {@code bytes} for the runtime compiler. Untrusted code never
-     * falls back to the interpreter, whose loops do not observe interrupts.
+     * Parses, validates and compiles {@code bytes} for the runtime compiler. Untrusted code
+     * never falls back to the interpreter, whose loops do not observe interrupts.
      *
      * @throws PluginLoadException if the module is malformed, invalid or cannot be compiled
      */
@@ -105,8 +105,9 @@ public final class ChicoryModule {
 
     /**
      * Like {@link #compile(String, byte[])}, with an optional persistent compile cache: the
-     * compiled classes are loaded from {@code cacheDirectory} when present there and stored there
-     * otherwise. Warns once when a function's generated method is too large for HotSpot's JIT.
+     * compiled classes are loaded from {@code cacheDirectory} when present there and stored
+     * there otherwise. Warns once when a function's generated method is too large for
+     * HotSpot's JIT.
      *
      * @throws PluginLoadException if the module is malformed, invalid or cannot be compiled
      */
@@ -128,8 +129,7 @@ public final class ChicoryModule {
                 factory = compiler(module, cache);
             }
             warnAboutHugeMethods(pluginName, module, cache.hugeMethods());
-            // Compiled classes take roughly ten times the module's size; the cache is bounded by
-            // it.
+            // Compiled classes take roughly ten times the module's size; the cache is bounded by it.
             return new ChicoryModule(module, factory, bytes.length * 10);
         } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new PluginLoadException(
@@ -157,9 +157,9 @@ public final class ChicoryModule {
     }
 
     /**
-     * HotSpot never JIT-compiles a method over 8,000 bytecode bytes unless the JVM runs with {@code
-     * -XX:-DontCompileHugeMethods}; Chicory emits one method per Wasm function, so such a function
-     * runs in the bytecode interpreter, typically 2x slower.
+     * HotSpot never JIT-compiles a method over 8,000 bytecode bytes unless the JVM runs with
+     * {@code -XX:-DontCompileHugeMethods}; Chicory emits one method per Wasm function, so such a
+     * function runs in the bytecode interpreter, typically 2x slower.
      */
     private static void warnAboutHugeMethods(
             String pluginName, WasmModule module, List<CompileCache.HugeMethod> huge) {
@@ -168,11 +168,7 @@ public final class ChicoryModule {
         }
         List<String> names = new ArrayList<>();
         for (CompileCache.HugeMethod method : huge) {
-            names.add(
-                    functionName(module, method.method())
-                            + " ("
-                            + method.bytecodeBytes()
-                            + " bytes)");
+            names.add(functionName(module, method.method()) + " (" + method.bytecodeBytes() + " bytes)");
         }
         LOG.warn(
                 "plugin '{}': {} Wasm function(s) compile to JVM methods over HotSpot's {}-byte"
@@ -230,7 +226,8 @@ public final class ChicoryModule {
             // fall through
         }
         // Unknown version: key by the compiler jar's identity so an upgrade still misses.
-        return String.valueOf(MachineFactoryCompiler.class.getProtectionDomain().getCodeSource());
+        return String.valueOf(
+                MachineFactoryCompiler.class.getProtectionDomain().getCodeSource());
     }
 
     /** An estimate of the heap this compiled module holds, for the cache's weight bound. */
@@ -259,8 +256,8 @@ public final class ChicoryModule {
     }
 
     /**
-     * Creates an instance: links imports, clamps memories and tables to the policy, runs the start
-     * function and {@code _initialize} under the instantiation fuel budget.
+     * Creates an instance: links imports, clamps memories and tables to the policy, runs the
+     * start function and {@code _initialize} under the instantiation fuel budget.
      *
      * @throws GuestFault if instantiation traps, runs out of fuel or time
      */
@@ -278,8 +275,7 @@ public final class ChicoryModule {
         HostLinker linker =
                 new HostLinker(
                         state,
-                        new HostLinker.HostCallCosts(
-                                spec.hostCallFuel(), spec.hostCallFuelPerByte()),
+                        new HostLinker.HostCallCosts(spec.hostCallFuel(), spec.hostCallFuelPerByte()),
                         spec.capabilities());
         ChicoryInstance.GlobalFuelMeter meter = (ChicoryInstance.GlobalFuelMeter) state.fuel();
         meter.set(spec.limits().instantiationFuel());
@@ -295,10 +291,7 @@ public final class ChicoryModule {
                                         int max = Math.min(limits.maximumPages(), capPages);
                                         clamped[0] |= max < limits.maximumPages();
                                         MemoryLimits clampedLimits =
-                                                new MemoryLimits(
-                                                        limits.initialPages(),
-                                                        max,
-                                                        limits.shared());
+                                                new MemoryLimits(limits.initialPages(), max, limits.shared());
                                         // A flat byte[] for ordinary memories (faster, and it
                                         // reports a refused grow); Chicory's own for shared ones.
                                         return limits.shared()
@@ -312,9 +305,7 @@ public final class ChicoryModule {
                                                             table.elementType(),
                                                             new TableLimits(
                                                                     table.limits().min(),
-                                                                    Math.min(
-                                                                            table.limits().max(),
-                                                                            tableCap))),
+                                                                    Math.min(table.limits().max(), tableCap))),
                                                     init))
                             .withGlobalFactory(
                                     (value, high, type, mutability) -> {
@@ -331,11 +322,7 @@ public final class ChicoryModule {
                                     })
                             .build();
             ChicoryInstance live =
-                    new ChicoryInstance(
-                            instance,
-                            wasi,
-                            state,
-                            clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0);
+                    new ChicoryInstance(instance, wasi, state, clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0);
             if (reactorInitialize) {
                 live.call("_initialize");
             }

@@ -26,9 +26,9 @@ import java.util.Map;
 
 /**
  * Builds the imports of one instance: the core {@code wasmbox} module, WASI preview 1 and the
- * granted capability functions. Only what the module imports is linked. Every function is wrapped
- * so that it first checks the call's deadline and charges host-call fuel, which is how a blocking
- * or chatty host call cannot outlive the call or its budget.
+ * granted capability functions. Only what the module imports is linked. Every function is
+ * wrapped so that it first checks the call's deadline and charges host-call fuel, which is how
+ * a blocking or chatty host call cannot outlive the call or its budget.
  */
 final class HostLinker {
     static final String CORE_MODULE = "wasmbox";
@@ -86,7 +86,8 @@ final class HostLinker {
             throw new IllegalStateException("host function not granted: " + module + "/" + name);
         }
         if (!signatureMatches(definition, type)) {
-            throw new IllegalStateException("signature mismatch for " + module + "/" + name);
+            throw new IllegalStateException(
+                    "signature mismatch for " + module + "/" + name);
         }
         return new HostFunction(module, name, type, guarded(capability(definition)));
     }
@@ -166,8 +167,8 @@ final class HostLinker {
     }
 
     /**
-     * Checks an {@code fd_write} to stdout/stderr against the remaining cap before Chicory copies
-     * anything, so one call cannot make the host allocate a guest-sized buffer.
+     * Checks an {@code fd_write} to stdout/stderr against the remaining cap before Chicory
+     * copies anything, so one call cannot make the host allocate a guest-sized buffer.
      */
     private WasmFunctionHandle boundedFdWrite(WasmFunctionHandle delegate) {
         return (instance, args) -> {
@@ -201,18 +202,13 @@ final class HostLinker {
                 };
             case "output_write":
                 return (instance, args) -> {
-                    state.output(
-                            readCapped(instance, args, state.limits().maxOutputBytes(), "output"));
+                    state.output(readCapped(instance, args, state.limits().maxOutputBytes(), "output"));
                     return null;
                 };
             case "error_write":
                 return (instance, args) -> {
                     byte[] message =
-                            readCapped(
-                                    instance,
-                                    args,
-                                    state.limits().maxOutputBytes(),
-                                    "error message");
+                            readCapped(instance, args, state.limits().maxOutputBytes(), "error message");
                     state.errorMessage(new String(message, StandardCharsets.UTF_8));
                     return null;
                 };
@@ -238,13 +234,8 @@ final class HostLinker {
         if (length > cap) {
             throw new GuestFault(
                     GuestFault.Kind.OUTPUT,
-                    "the plugin's "
-                            + what
-                            + " of "
-                            + length
-                            + " bytes exceeds the policy cap of "
-                            + cap
-                            + " bytes",
+                    "the plugin's " + what + " of " + length + " bytes exceeds the policy cap of "
+                            + cap + " bytes",
                     cap,
                     length,
                     null);
