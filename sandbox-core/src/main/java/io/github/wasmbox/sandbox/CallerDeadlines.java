@@ -1,9 +1,10 @@
 package io.github.wasmbox.sandbox;
 
-import java.util.concurrent.DelayQueue;
-import java.util.concurrent.Delayed;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Deadlines for calls that run on the caller's own thread ({@link
@@ -14,8 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Thread-safe.
  */
 final class CallerDeadlines implements AutoCloseable {
-    private final DelayQueue<Watch> queue = new DelayQueue<>();
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final Thread thread;
+    private volatile boolean idle;
     private volatile boolean closed;
 
     CallerDeadlines() {
@@ -25,7 +29,7 @@ final class CallerDeadlines implements AutoCloseable {
     }
 
     /** One call being watched. */
-    static final class Watch implements Delayed {
+    static final class Watch {
         private static final int RUNNING = 0;
         private static final int DONE = 1;
         private static final int FIRING = 2;
@@ -35,12 +39,12 @@ final class CallerDeadlines implements AutoCloseable {
         private final long deadline;
         private final Runnable onFire;
         private final AtomicInteger state = new AtomicInteger(RUNNING);
-        private final DelayQueue<Watch> queue;
+        private final Set<Watch> watches;
 
-        Watch(long deadline, Runnable onFire, DelayQueue<Watch> queue) {
+        Watch(long deadline, Runnable onFire, Set<Watch> watches) {
             this.deadline = deadline;
             this.onFire = onFire;
-            this.queue = queue;
+            this.watches = watches;
         }
 
         /** Interrupts the caller now, unless the call has finished. */
@@ -58,7 +62,7 @@ final class CallerDeadlines implements AutoCloseable {
          * @return true if the deadline fired (the caller's interrupt has been cleared)
          */
         boolean finish() {
-            queue.remove(this);
+            watches.remove(this);
             if (state.compareAndSet(RUNNING, DONE)) {
                 return false;
             }
@@ -68,40 +72,42 @@ final class CallerDeadlines implements AutoCloseable {
             Thread.interrupted();
             return true;
         }
-
-        @Override
-        public long getDelay(TimeUnit unit) {
-            return unit.convert(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        }
-
-        @Override
-        public int compareTo(Delayed other) {
-            return Long.compare(deadline, ((Watch) other).deadline);
-        }
     }
 
     /** Starts watching the current thread's call. */
     Watch watch(long deadlineNanos, Runnable onFire) {
-        Watch watch = new Watch(deadlineNanos, onFire, queue);
-        queue.add(watch);
+        Watch watch = new Watch(deadlineNanos, onFire, watches);
+        watches.add(watch);
+        if (idle) {
+            LockSupport.unpark(thread);
+        }
         return watch;
     }
 
     private void run() {
         while (!closed) {
-            try {
-                queue.take().fire();
-            } catch (InterruptedException e) {
-                if (closed) {
-                    return;
+            if (watches.isEmpty()) {
+                idle = true;
+                if (watches.isEmpty() && !closed) {
+                    LockSupport.park(this);
+                }
+                idle = false;
+                continue;
+            }
+            long now = System.nanoTime();
+            for (Watch watch : watches) {
+                if (now - watch.deadline >= 0) {
+                    watches.remove(watch);
+                    watch.fire();
                 }
             }
+            LockSupport.parkNanos(this, TICK_NANOS);
         }
     }
 
     @Override
     public void close() {
         closed = true;
-        thread.interrupt();
+        LockSupport.unpark(thread);
     }
 }
