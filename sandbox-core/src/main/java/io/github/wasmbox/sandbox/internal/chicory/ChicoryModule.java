@@ -25,6 +25,7 @@ import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.wasi.GuestFiles;
+import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.io.ByteArrayInputStream;
 import java.util.LinkedHashSet;
@@ -37,8 +38,11 @@ import java.util.function.Function;
  * thread-safe.
  */
 public final class ChicoryModule {
-    /** The export the fuel rewrite adds. */
-    public static final String FUEL_EXPORT = "__wasmbox_fuel";
+    /** The core ABI import module. */
+    public static final String CORE_MODULE = HostLinker.CORE_MODULE;
+
+    /** The WASI preview 1 import module. */
+    public static final String WASI_MODULE = HostLinker.WASI_MODULE;
 
     private final WasmModule module;
     private final Function<Instance, Machine> machineFactory;
@@ -69,7 +73,7 @@ public final class ChicoryModule {
                     names.add(name);
                 }
             } else if (export.exportType() == ExternalType.GLOBAL
-                    && export.name().equals(FUEL_EXPORT)) {
+                    && export.name().equals(FuelInstrumenter.FUEL_EXPORT)) {
                 fuel = true;
             }
         }
@@ -108,6 +112,40 @@ public final class ChicoryModule {
     private static String describe(RuntimeException e) {
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    /** The functions of the core {@code wasmbox} module. */
+    public static Set<String> coreFunctions() {
+        return HostLinker.CORE_FUNCTIONS;
+    }
+
+    /** The WASI preview 1 functions the runtime links (inert unless the policy grants more). */
+    public static Set<String> wasiFunctions() {
+        return WASI_FUNCTIONS;
+    }
+
+    private static final Set<String> WASI_FUNCTIONS = wasiFunctionNames();
+
+    private static Set<String> wasiFunctionNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        WasiOptions inert =
+                WasiOptions.builder()
+                        .withStdin(new ByteArrayInputStream(new byte[0]))
+                        .withStdout(java.io.OutputStream.nullOutputStream())
+                        .withStderr(java.io.OutputStream.nullOutputStream())
+                        .build();
+        try (WasiPreview1 wasi =
+                WasiPreview1.builder()
+                        .withLogger(
+                                new Slf4jChicoryLogger(
+                                        org.slf4j.LoggerFactory.getLogger(ChicoryModule.class)))
+                        .withOptions(inert)
+                        .build()) {
+            for (var function : wasi.toHostFunctions()) {
+                names.add(function.name());
+            }
+        }
+        return Set.copyOf(names);
     }
 
     /** An estimate of the heap this compiled module holds, for the cache's weight bound. */

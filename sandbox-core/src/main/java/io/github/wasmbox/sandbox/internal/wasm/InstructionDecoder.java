@@ -62,7 +62,12 @@ final class InstructionDecoder {
     /** The opcode just decoded, prefix in the high byte (0xFC0B for memory.fill). */
     int opcode;
 
+    /** The branch depth of {@link #BR} and {@link #BR_IF}. */
     int label;
+
+    /** The index immediate of {@code local.*}, {@code global.*}, {@code table.get/set}. */
+    long index;
+
     int[] labels = new int[8];
     int labelCount;
     int dynamicUnit;
@@ -170,7 +175,7 @@ final class InstructionDecoder {
             case 0x1F:
                 return tryTable(r, at);
             case 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0xD2:
-                r.u32();
+                index = r.u32L();
                 return PLAIN;
             case 0x3F:
                 memoryIndex(r, at);

@@ -1,0 +1,25 @@
+package io.github.wasmbox.sandbox.internal.wasm;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.GlobalInstance;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.Parser;
+
+/** The two Chicory execution modes the metering must agree across. */
+enum Engine {
+    INTERPRETER,
+    COMPILER;
+
+    /** Parses (and so validates) {@code module} and instantiates it without imports. */
+    Instance instantiate(byte[] module) {
+        Instance.Builder builder = Instance.builder(Parser.parse(module));
+        if (this == COMPILER) {
+            builder.withMachineFactory(MachineFactoryCompiler::compile);
+        }
+        return builder.build();
+    }
+
+    static GlobalInstance fuel(Instance instance) {
+        return instance.exports().global(FuelInstrumenter.FUEL_EXPORT);
+    }
+}

@@ -1,0 +1,43 @@
+;; Memory: loads and stores of every width, memory.size and memory.grow, and the bulk
+;; operations memory.fill, memory.copy, memory.init and data.drop, with out-of-bounds traps.
+(module
+  (memory (export "memory") 1 4)
+  (data $hello "hello, bulk memory")
+  (data (i32.const 1024) "\01\02\03\04\05\06\07\08\f9\fa\fb\fc\fd\fe\ff\80")
+
+  (func (export "widths") (param $base i32) (result i64)
+    (local $a i32)
+    (local.set $a (i32.and (local.get $base) (i32.const 0xff)))
+    (i32.store (i32.const 2048) (i32.load8_s (i32.const 1032)))
+    (i32.store (i32.const 2052) (i32.load8_u offset=1032 (local.get $a)))
+    (i32.store (i32.const 2056) (i32.load16_s (i32.const 1036)))
+    (i32.store (i32.const 2060) (i32.load16_u (i32.const 1036)))
+    (i64.store (i32.const 2064) (i64.load8_s (i32.const 1039)))
+    (i64.store (i32.const 2072) (i64.load8_u (i32.const 1039)))
+    (i64.store (i32.const 2080) (i64.load16_s (i32.const 1038)))
+    (i64.store (i32.const 2088) (i64.load16_u (i32.const 1038)))
+    (i64.store (i32.const 2096) (i64.load32_s (i32.const 1036)))
+    (i64.store (i32.const 2104) (i64.load32_u (i32.const 1036)))
+    (f32.store (i32.const 2112) (f32.load (i32.const 1024)))
+    (f64.store (i32.const 2120) (f64.load align=4 (i32.const 1024)))
+    (i32.store8 (i32.const 2128) (i32.const 0x1234))
+    (i32.store16 (i32.const 2130) (i32.const 0x12345))
+    (i64.store8 (i32.const 2132) (i64.const 0x7788))
+    (i64.store16 (i32.const 2134) (i64.const 0x778899))
+    (i64.store32 (i32.const 2136) (i64.const 0x11223344556677))
+    (i64.load (i32.const 1024)))
+
+  (func (export "load") (param $addr i32) (result i32) (i32.load (local.get $addr)))
+  (func (export "store") (param $addr i32) (param $v i64) (i64.store offset=3 (local.get $addr) (local.get $v)))
+
+  (func (export "grow") (param $pages i32) (result i32)
+    (drop (memory.grow (i32.and (local.get $pages) (i32.const 7))))
+    (memory.size))
+
+  (func (export "fill") (param $dst i32) (param $val i32) (param $len i32)
+    (memory.fill (local.get $dst) (local.get $val) (local.get $len)))
+  (func (export "copy") (param $dst i32) (param $src i32) (param $len i32)
+    (memory.copy (local.get $dst) (local.get $src) (local.get $len)))
+  (func (export "init") (param $dst i32) (param $off i32) (param $len i32)
+    (memory.init $hello (local.get $dst) (local.get $off) (local.get $len)))
+  (func (export "drop") (data.drop $hello)))
