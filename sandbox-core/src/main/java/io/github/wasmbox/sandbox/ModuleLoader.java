@@ -43,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,12 +129,9 @@ final class ModuleLoader implements AutoCloseable {
         byte[] bytes = read(name, source);
         String sha256 = sha256(bytes);
         if (source.sha256().isPresent() && !source.sha256().get().equals(sha256)) {
-            throw new PluginLoadException(
+            throw loadError(
                     name,
-                    null,
-                    "plugin '"
-                            + name
-                            + "' from "
+                    "from "
                             + source
                             + " does not match its pinned SHA-256:"
                             + " expected "
@@ -161,11 +159,7 @@ final class ModuleLoader implements AutoCloseable {
                             hostCallFuel,
                             hostCallFuelPerByte);
         } catch (PreopenException e) {
-            throw new PluginLoadException(
-                    name,
-                    null,
-                    "plugin '" + name + "' cannot be granted its files: " + e.getMessage(),
-                    e);
+            throw loadError(name, "cannot be granted its files: " + e.getMessage(), e);
         }
         PluginVersion version =
                 new PluginVersion(
@@ -189,12 +183,9 @@ final class ModuleLoader implements AutoCloseable {
         try (InputStream in = source.open()) {
             byte[] bytes = in.readNBytes((int) Math.min(maxModuleBytes + 1, Integer.MAX_VALUE - 8));
             if (bytes.length > maxModuleBytes) {
-                throw new PluginLoadException(
+                throw loadError(
                         name,
-                        null,
-                        "plugin '"
-                                + name
-                                + "' from "
+                        "from "
                                 + source
                                 + " is larger than the runtime's"
                                 + " maxModuleBytes of "
@@ -224,12 +215,9 @@ final class ModuleLoader implements AutoCloseable {
         var signature = source.signature();
         if (signature.isEmpty()) {
             if (requireSignatures) {
-                throw new PluginLoadException(
+                throw loadError(
                         name,
-                        null,
-                        "plugin '"
-                                + name
-                                + "' from "
+                        "from "
                                 + source
                                 + " is not signed, and the runtime"
                                 + " requires signatures. Attach its detached Ed25519 signature with"
@@ -239,22 +227,16 @@ final class ModuleLoader implements AutoCloseable {
             return;
         }
         if (trustedKeys.isEmpty()) {
-            throw new PluginLoadException(
+            throw loadError(
                     name,
-                    null,
-                    "plugin '"
-                            + name
-                            + "' is signed but the runtime has no trusted keys to check"
+                    "is signed but the runtime has no trusted keys to check"
                             + " the signature against. Configure trustedKeys(...).",
                     null);
         }
         if (!trustedKeys.verify(bytes, signature.get())) {
-            throw new PluginLoadException(
+            throw loadError(
                     name,
-                    null,
-                    "plugin '"
-                            + name
-                            + "' from "
+                    "from "
                             + source
                             + " has a signature that no trusted key"
                             + " verifies: the module was altered or signed with another key",
@@ -267,11 +249,7 @@ final class ModuleLoader implements AutoCloseable {
         try {
             return ModulePrescan.scan(bytes, PrescanLimits.DEFAULTS);
         } catch (ModuleFormatException e) {
-            throw new PluginLoadException(
-                    name,
-                    null,
-                    "plugin '" + name + "' is not a valid WebAssembly module: " + e.getMessage(),
-                    e);
+            throw loadError(name, "is not a valid WebAssembly module: " + e.getMessage(), e);
         }
     }
 
@@ -314,12 +292,9 @@ final class ModuleLoader implements AutoCloseable {
         try {
             return future.get(loadTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new PluginLoadException(
+            throw loadError(
                     name,
-                    null,
-                    "plugin '"
-                            + name
-                            + "' took longer than the runtime's loadTimeout of "
+                    "took longer than the runtime's loadTimeout of "
                             + loadTimeout.toMillis()
                             + " ms to parse and compile",
                     e);
@@ -328,8 +303,7 @@ final class ModuleLoader implements AutoCloseable {
             if (cause instanceof PluginLoadException) {
                 throw (PluginLoadException) cause;
             }
-            throw new PluginLoadException(
-                    name, null, "plugin '" + name + "' could not be compiled: " + cause, cause);
+            throw loadError(name, "could not be compiled: " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PluginLoadException(
@@ -345,8 +319,7 @@ final class ModuleLoader implements AutoCloseable {
             return FuelInstrumenter.instrument(
                     bytes, FuelInstrumenter.Options.DEFAULTS.features(features));
         } catch (ModuleFormatException e) {
-            throw new PluginLoadException(
-                    name, null, "plugin '" + name + "' cannot be metered: " + e.getMessage(), e);
+            throw loadError(name, "cannot be metered: " + e.getMessage(), e);
         }
     }
 
@@ -354,12 +327,9 @@ final class ModuleLoader implements AutoCloseable {
         if (info.features().contains(io.github.wasmbox.sandbox.internal.wasm.WasmFeature.SIMD)) {
             // Chicory 1.7.5 executes vector instructions only with its separate SIMD engine,
             // which wasmbox does not ship; refusing here beats failing on the first call.
-            throw new PluginLoadException(
+            throw loadError(
                     name,
-                    null,
-                    "plugin '"
-                            + name
-                            + "' uses SIMD (v128), which this runtime cannot execute."
+                    "uses SIMD (v128), which this runtime cannot execute."
                             + " Rebuild the plugin without SIMD (e.g. no -C target-feature=+simd128).",
                     null);
         }
@@ -370,12 +340,9 @@ final class ModuleLoader implements AutoCloseable {
             }
         }
         if (!disabled.isEmpty()) {
-            throw new PluginLoadException(
+            throw loadError(
                     name,
-                    null,
-                    "plugin '"
-                            + name
-                            + "' uses Wasm features its policy does not enable: "
+                    "uses Wasm features its policy does not enable: "
                             + String.join(", ", disabled)
                             + ". Enable them in the policy's features only if you trust the"
                             + " plugin's need.",
@@ -388,12 +355,9 @@ final class ModuleLoader implements AutoCloseable {
         for (ModuleInfo.MemoryType memory : info.memories()) {
             long initialBytes = memory.minPages() * 65_536L;
             if (initialBytes > maxMemory) {
-                throw new PluginLoadException(
+                throw loadError(
                         name,
-                        null,
-                        "plugin '"
-                                + name
-                                + "' declares an initial memory of "
+                        "declares an initial memory of "
                                 + initialBytes
                                 + " bytes ("
                                 + memory.minPages()
@@ -408,12 +372,9 @@ final class ModuleLoader implements AutoCloseable {
         int maxTable = policy.limits().maxTableElements();
         for (ModuleInfo.TableType table : info.tables()) {
             if (table.minElements() > maxTable) {
-                throw new PluginLoadException(
+                throw loadError(
                         name,
-                        null,
-                        "plugin '"
-                                + name
-                                + "' declares a table of "
+                        "declares a table of "
                                 + table.minElements()
                                 + " elements, over its policy's max-table-elements of "
                                 + maxTable,
@@ -496,11 +457,7 @@ final class ModuleLoader implements AutoCloseable {
         try {
             return Optional.of(PluginManifest.parse(info.manifest().get()));
         } catch (IllegalArgumentException e) {
-            throw new PluginLoadException(
-                    name,
-                    null,
-                    "plugin '" + name + "' has an unreadable wasmbox.manifest: " + e.getMessage(),
-                    e);
+            throw loadError(name, "has an unreadable wasmbox.manifest: " + e.getMessage(), e);
         }
     }
 
@@ -521,5 +478,11 @@ final class ModuleLoader implements AutoCloseable {
         if (deadlines != null) {
             deadlines.close();
         }
+    }
+
+    /** A load failure whose message starts with the plugin's name. */
+    private static PluginLoadException loadError(
+            String name, String message, @Nullable Throwable cause) {
+        return new PluginLoadException(name, null, "plugin '" + name + "' " + message, cause);
     }
 }
