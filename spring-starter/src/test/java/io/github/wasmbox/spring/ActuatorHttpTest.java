@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /** The whole starter in a web application, with actuator reached over real HTTP. */
 @SpringBootTest(
@@ -21,10 +23,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "management.endpoints.web.exposure.include=plugins,health,metrics",
             "management.endpoint.health.show-details=always",
             "wasmbox.defaults.timeout=10s",
-            "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm",
-            "wasmbox.plugins.echo.sha256=" + WasmboxAutoConfigurationTest.ECHO_SHA256
+            "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm"
         })
 class ActuatorHttpTest {
+    @DynamicPropertySource
+    static void pinTheDigest(DynamicPropertyRegistry registry) {
+        registry.add("wasmbox.plugins.echo.sha256", () -> WasmboxAutoConfigurationTest.ECHO_SHA256);
+    }
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort int port;
