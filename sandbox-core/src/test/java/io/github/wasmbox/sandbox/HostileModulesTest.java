@@ -122,7 +122,7 @@ class HostileModulesTest {
                 runtime.load(
                         "mm-ok",
                         Fixtures.source("two_memories"),
-                        PluginPolicy.builder().enable(WasmFeature.MULTI_MEMORY).build());
+                        Fixtures.relaxed().toBuilder().enable(WasmFeature.MULTI_MEMORY).build());
         assertThat(allowed.call("run", new byte[0])).isEmpty();
     }
 
