@@ -1,0 +1,188 @@
+package io.github.wasmbox.host.log;
+
+import io.github.wasmbox.host.CallLocal;
+import io.github.wasmbox.host.CapabilityException;
+import io.github.wasmbox.host.HostFunction;
+import io.github.wasmbox.host.HostModule;
+import io.github.wasmbox.sandbox.CallContext;
+import io.github.wasmbox.sandbox.spi.HostCall;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.MDC;
+
+/**
+ * {@code wasmbox:log}: lets a plugin write to its SLF4J logger, {@code wasmbox.plugin.<name>}, with
+ * the MDC keys {@code plugin}, {@code function} and {@code callId} set for the message.
+ *
+ * <p>Guarantees: control characters (including CR and LF) are escaped, so a plugin cannot forge log
+ * lines; one call writes at most the policy's {@code max-log-bytes} of message text (a message past
+ * that is truncated and marked) and at most {@link Builder#maxMessagesPerCall} messages (later ones
+ * are dropped and {@code TOO_LARGE} is returned). Invalid UTF-8 is logged with replacement
+ * characters rather than refused: a log line is for humans.
+ *
+ * <p>Thread-safe.
+ */
+@HostModule("wasmbox:log")
+public final class LogCapability {
+    static final String TRUNCATED = "…[truncated]";
+    static final String PLUGIN = "plugin";
+    static final String FUNCTION = "function";
+    static final String CALL_ID = "callId";
+
+    private final int maxMessagesPerCall;
+    private final CallLocal<Budget> budgets = CallLocal.of(Budget::new);
+
+    /** Per-call usage; calls are confined to one thread at a time, so plain fields suffice. */
+    private static final class Budget {
+        int messages;
+        long bytes;
+    }
+
+    /** A log capability with the defaults. */
+    public LogCapability() {
+        this(builder());
+    }
+
+    private LogCapability(Builder builder) {
+        this.maxMessagesPerCall = builder.maxMessagesPerCall;
+    }
+
+    /** Returns a builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * {@code write(level: i32, ptr: i32, len: i32) -> i32}: logs a message at level 0 trace, 1
+     * debug, 2 info, 3 warn or 4 error.
+     *
+     * @throws CapabilityException {@code INVALID_ARGUMENT} for another level; {@code TOO_LARGE}
+     *     past the per-call message count or once the byte budget is spent
+     */
+    @HostFunction
+    public void write(HostCall call, int level, byte[] message) {
+        if (level < 0 || level > 4) {
+            throw CapabilityException.invalidArgument(
+                    "log level must be 0 (trace) to 4 (error) but was " + level);
+        }
+        CallContext context = call.context();
+        Budget budget = budgets.get(context);
+        long left = call.policy().limits().maxLogBytes() - budget.bytes;
+        if (budget.messages >= maxMessagesPerCall || left <= 0) {
+            throw CapabilityException.tooLarge(
+                    "log budget of this call is spent: "
+                            + maxMessagesPerCall
+                            + " messages, "
+                            + call.policy().limits().maxLogBytes()
+                            + " bytes (max-log-bytes)");
+        }
+        budget.messages++;
+        int kept = (int) Math.min(message.length, left);
+        budget.bytes += kept;
+        String text = escape(new String(message, 0, kept, StandardCharsets.UTF_8));
+        if (kept < message.length) {
+            text += TRUNCATED;
+        }
+        // MDC is thread-bound: set it only around the one statement and restore what was there.
+        String[] previous = {MDC.get(PLUGIN), MDC.get(FUNCTION), MDC.get(CALL_ID)};
+        MDC.put(PLUGIN, context.pluginName());
+        MDC.put(FUNCTION, context.functionName());
+        MDC.put(CALL_ID, Long.toString(context.callId()));
+        try {
+            log(call.logger(), level, text);
+        } finally {
+            restore(PLUGIN, previous[0]);
+            restore(FUNCTION, previous[1]);
+            restore(CALL_ID, previous[2]);
+        }
+    }
+
+    private static void log(Logger logger, int level, String text) {
+        switch (level) {
+            case 0:
+                logger.trace("{}", text);
+                break;
+            case 1:
+                logger.debug("{}", text);
+                break;
+            case 2:
+                logger.info("{}", text);
+                break;
+            case 3:
+                logger.warn("{}", text);
+                break;
+            default:
+                logger.error("{}", text);
+                break;
+        }
+    }
+
+    private static void restore(String key, @Nullable String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
+        }
+    }
+
+    /**
+     * Escapes control characters as {@code \n}, {@code \r}, {@code \t} or {@code \}{@code uXXXX}.
+     */
+    static String escape(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+            if (!control && c != '\\') {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            switch (c) {
+                case '\n':
+                    out.append("\\n");
+                    break;
+                case '\r':
+                    out.append("\\r");
+                    break;
+                case '\t':
+                    out.append("\\t");
+                    break;
+                case '\\':
+                    out.append("\\\\");
+                    break;
+                default:
+                    out.append(String.format("\\u%04x", (int) c));
+                    break;
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /** Builds a {@link LogCapability}. Not thread-safe; the capability it builds is. */
+    public static final class Builder {
+        private int maxMessagesPerCall = 1_000;
+
+        private Builder() {}
+
+        /** The messages one call may log; default 1,000, at least 1. */
+        public Builder maxMessagesPerCall(int maxMessagesPerCall) {
+            if (maxMessagesPerCall < 1) {
+                throw new IllegalArgumentException(
+                        "maxMessagesPerCall must be at least 1 but was " + maxMessagesPerCall);
+            }
+            this.maxMessagesPerCall = maxMessagesPerCall;
+            return this;
+        }
+
+        /** Returns the capability. */
+        public LogCapability build() {
+            return new LogCapability(this);
+        }
+    }
+}
