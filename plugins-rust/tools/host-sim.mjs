@@ -45,7 +45,7 @@ export async function load(bytes, opts = {}) {
   const finish = (f) => {
     try { const v = f(); st.result = v; return v.length; }
     catch (e) { if (e instanceof Trap) throw e;
-      if (e.code === undefined) { st.result = enc.encode(String(e.message)); return CODES.INVALID_ARGUMENT; }
+      if (typeof e.code !== 'number') { st.result = enc.encode(String(e.message)); return CODES.INVALID_ARGUMENT; }
       st.result = enc.encode(e.message); return e.code; }
   };
   const err = (code, message) => Object.assign(new Error(message), { code });
