@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -114,8 +118,11 @@ class CheckoutApplicationTest {
         assertThat(quote.get("status").asString()).isEqualTo("approved");
         assertThat(quote.get("producedBy").propertyNames())
                 .containsExactly("fraud", "discount", "shipping", "tax");
+        // The exact module that plugins-rust built and the app pins.
         assertThat(quote.get("producedBy").get("tax").get("sha256").asString())
-                .isEqualTo("aa15eb926ba053fd798537c822392990545c1c12de250dc8e89b565af99eebc9");
+                .isEqualTo(
+                        Files.readString(Path.of("../plugins-rust/dist/tax.wasm.sha256"))
+                                .split(" ")[0]);
 
         Response read = get("/api/quotes/" + id);
         assertThat(read.status()).isEqualTo(200);
@@ -177,6 +184,63 @@ class CheckoutApplicationTest {
                         "the tax vendor 'tax' rejected the order: tax: no tax rate for country"
                                 + " \"BR\"; nothing was saved");
         assertThat(quotes.count()).isEqualTo(before);
+    }
+
+    /**
+     * Every hostile vendor, in the slot it attacks, under the policy of that slot's real vendor:
+     * the attack is stopped with the right wasmbox error, the answer says who and what, nothing is
+     * saved — not even the coupon the discount vendor had already counted — and the next quote
+     * succeeds.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+                    # vendor        | slot     | status | wasmbox error                                       | detail
+                    endless-loop    | fraud    | 504    | PluginTimeoutException,ResourceExhaustedException   | was stopped
+                    output-flood    | fraud    | 502    | ResourceExhaustedException                          | output quota
+                    memory-hog      | discount | 502    | ResourceExhaustedException,PluginTrapException      | was stopped
+                    secret-snoop    | discount | 502    | PolicyViolationException                            | wasmbox:kv
+                    exfiltrator     | shipping | 502    | PolicyViolationException                            | wasmbox:http
+                    host-call-abuse | shipping | 502    | PluginTrapException                                 | was stopped
+                    panic-storm     | tax      | 502    | PluginTrapException                                 | was stopped
+                    """)
+    @Order(4)
+    void hostileVendorsAreStoppedAndTheServiceKeepsServing(
+            String vendor, String slot, int status, String errors, String detail) throws Exception {
+        long before = quotes.count();
+        String customer = "c-victim-" + vendor;
+
+        Response attacked =
+                post("/api/quotes?vendor=" + vendor, order(customer, "WELCOME10", "DE"));
+
+        JsonNode problem = attacked.body();
+        assertThat(attacked.contentType()).isEqualTo("application/problem+json");
+        if (!vendor.equals("endless-loop")) {
+            assertThat(attacked.status()).as("%s", problem).isEqualTo(status);
+        } else {
+            // A timeout, or fuel running out first: both stop the loop.
+            assertThat(attacked.status()).as("%s", problem).isIn(502, 504);
+        }
+        assertThat(problem.get("vendor").asString()).isEqualTo(vendor);
+        assertThat(problem.get("slot").asString()).isEqualTo(slot);
+        assertThat(problem.get("error").asString()).isIn((Object[]) errors.split(","));
+        assertThat(problem.get("detail").asString())
+                .contains("the " + slot + " vendor '" + vendor + "'")
+                .contains(detail)
+                .endsWith("; nothing was saved");
+        assertThat(problem.get("saved").asBoolean()).isFalse();
+        assertThat(problem.toString()).doesNotContain("\tat ", "Exception: ");
+        assertThat(quotes.count()).isEqualTo(before);
+        assertThat(vendorState.openUnits()).isZero();
+
+        Response next = post("/api/quotes", order(customer, "WELCOME10", "DE"));
+        assertThat(next.status()).as("%s", next.body()).isEqualTo(201);
+        // The attacked quote never spent the coupon.
+        assertThat(next.body().at("/discount/appliedRules").findValuesAsString("rule"))
+                .contains("coupon:WELCOME10");
+        assertThat(quotes.count()).isEqualTo(before + 1);
     }
 
     @Test
@@ -241,6 +305,23 @@ class CheckoutApplicationTest {
         Response health = get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().at("/components/plugins/status").asString()).isEqualTo("UP");
+
+        Response snoop = get("/actuator/plugins/secret-snoop");
+        assertThat(snoop.body().at("/stats/denials").asLong()).isPositive();
+        assertThat(snoop.body().at("/stats/lastFailure").asString())
+                .startsWith("PolicyViolationException");
+
+        Response denials = get("/actuator/metrics/wasmbox.policy.denials?tag=plugin:exfiltrator");
+        assertThat(denials.status()).isEqualTo(200);
+        assertThat(denials.body().at("/measurements/0/value").asDouble()).isPositive();
+        assertThat(denials.body().at("/availableTags").findValuesAsString("tag"))
+                .contains("capability");
+
+        Response stopped =
+                get(
+                        "/actuator/metrics/wasmbox.plugin.calls?tag=plugin:panic-storm&tag=outcome:trap");
+        assertThat(stopped.status()).isEqualTo(200);
+        assertThat(stopped.body().at("/measurements/0/value").asDouble()).isPositive();
 
         Response calls = get("/actuator/metrics/wasmbox.plugin.calls?tag=plugin:tax");
         assertThat(calls.status()).isEqualTo(200);

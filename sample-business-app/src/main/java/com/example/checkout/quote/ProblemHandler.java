@@ -252,7 +252,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     HttpStatus.BAD_GATEWAY,
                     "vendor-crashed",
                     "Vendor plugin crashed",
-                    "it trapped: " + failure.getMessage());
+                    "it crashed (a Wasm trap) and its instance was discarded");
         }
         return new Stop(
                 HttpStatus.BAD_GATEWAY,

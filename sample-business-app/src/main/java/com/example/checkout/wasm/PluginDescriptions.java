@@ -54,7 +54,7 @@ public final class PluginDescriptions {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("fuel", limits.fuel());
         map.put("maxMemoryBytes", limits.maxMemoryBytes());
-        map.put("timeout", limits.timeout().toString());
+        map.put("timeout", limits.timeout().toMillis() + "ms");
         map.put("maxOutputBytes", limits.maxOutputBytes());
         map.put("poolSize", limits.poolSize());
         return map;

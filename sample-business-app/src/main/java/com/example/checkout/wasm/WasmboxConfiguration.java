@@ -6,6 +6,7 @@ import io.github.wasmbox.host.config.ConfigCapability;
 import io.github.wasmbox.host.http.HttpCapability;
 import io.github.wasmbox.host.kv.JdbcKeyValueStore;
 import io.github.wasmbox.host.log.LogCapability;
+import io.github.wasmbox.host.random.RandomCapability;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
@@ -15,8 +16,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
- * The wasmbox runtime of the app and what plugins may be granted: log, clock, config, HTTP and a
- * key-value store in the app's own database whose writes commit with the quote.
+ * The wasmbox runtime of the app and what plugins may be granted: log, clock, random, config, HTTP
+ * and a key-value store in the app's own database whose writes commit with the quote.
  *
  * <p>Linking a capability here only makes it available; each plugin's policy decides what it may
  * actually import ({@code checkout.wasmbox.plugins.<name>.grants}).
@@ -46,6 +47,7 @@ public class WasmboxConfiguration {
                                 new ClockCapability(),
                                 new ConfigCapability(),
                                 HttpCapability.builder().build(),
+                                new RandomCapability(),
                                 new QuoteScopedKeyValue(store)))
                 .listener(stats)
                 .build();
