@@ -93,17 +93,7 @@ public final class LoadedPlugins implements SmartLifecycle {
                     name, plugin.location(), loaded.sha256(), policy, plugin.required(), null);
         } catch (RuntimeException e) {
             if (plugin.required()) {
-                throw new IllegalStateException(
-                        "required plugin '"
-                                + name
-                                + "' failed to load: "
-                                + e.getMessage()
-                                + " (fix "
-                                + WasmboxProperties.PREFIX
-                                + ".plugins."
-                                + name
-                                + ", or set its 'required: false' to start without it)",
-                        e);
+                throw new PluginLoadException(name, String.valueOf(e.getMessage()), e);
             }
             LOG.warn("optional plugin '{}' failed to load: {}", name, e.getMessage());
             return new State(
