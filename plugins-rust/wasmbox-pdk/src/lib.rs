@@ -45,6 +45,9 @@
 
 #![warn(missing_docs)]
 
+// Lets the macros' `::wasmbox_pdk::…` paths resolve inside this crate's own tests.
+extern crate self as wasmbox_pdk;
+
 pub mod clock;
 #[cfg(doctest)]
 mod compile_fail;
@@ -144,7 +147,9 @@ pub mod __private {
     fn install_panic_hook() {
         static ONCE: std::sync::Once = std::sync::Once::new();
         ONCE.call_once(|| {
-            std::panic::set_hook(Box::new(|info| {
+            #[cfg(not(target_arch = "wasm32"))]
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
                 let payload = info.payload();
                 let what = if let Some(s) = payload.downcast_ref::<&str>() {
                     s
@@ -164,7 +169,15 @@ pub mod __private {
                     }
                     message.truncate(end);
                 }
+                #[cfg(target_arch = "wasm32")]
                 io::set_error(&message);
+                // Native tests: report to the mock host if one is running, and keep the test
+                // harness's own panic output.
+                #[cfg(not(target_arch = "wasm32"))]
+                {
+                    crate::testing::report_panic(&message);
+                    previous(info);
+                }
             }));
         });
     }

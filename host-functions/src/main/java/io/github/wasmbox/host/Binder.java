@@ -42,16 +42,12 @@ final class Binder {
         byte[] encode(HostCall call, Object value);
     }
 
-    static String describe(Class<?> type) {
-        return type.getName();
-    }
-
     static List<HostFunctionDefinition> bind(Object capability) {
         Class<?> type = capability.getClass();
         HostModule module = type.getAnnotation(HostModule.class);
         if (module == null) {
             throw new IllegalArgumentException(
-                    describe(type) + " is not annotated with @HostModule(\"<import module>\")");
+                    type.getName() + " is not annotated with @HostModule(\"<import module>\")");
         }
         List<Method> methods = new ArrayList<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
@@ -64,7 +60,7 @@ final class Binder {
         }
         if (methods.isEmpty()) {
             throw new IllegalArgumentException(
-                    describe(type) + " declares no @HostFunction method");
+                    type.getName() + " declares no @HostFunction method");
         }
         // A stable order keeps link errors and listings reproducible across JVMs.
         methods.sort(Comparator.comparing(Method::getName));
@@ -106,7 +102,7 @@ final class Binder {
     }
 
     private static HostFunctionDefinition bindMethod(String module, Object target, Method method) {
-        String where = describe(method.getDeclaringClass()) + "." + method.getName();
+        String where = method.getDeclaringClass().getName() + "." + method.getName();
         if (Modifier.isStatic(method.getModifiers())) {
             throw new IllegalArgumentException(
                     "@HostFunction " + where + " is static; host functions are instance methods");
@@ -393,13 +389,22 @@ final class Binder {
         }
 
         long[] apply(HostCall call, long[] args) {
+            Object[] javaArgs = new Object[readers.length];
             try {
-                Object[] javaArgs = new Object[readers.length];
                 for (int i = 0; i < readers.length; i++) {
                     javaArgs[i] = readers[i].read(call, args);
                 }
-                Object value = invoke(call, javaArgs);
-                return complete(call, value);
+            } catch (CapabilityException e) {
+                if (!result.carriesErrors()) {
+                    // The guest's arguments are at fault, not the host: trap it as for a bad
+                    // pointer, since this result type has no room for an error code.
+                    throw new GuestMemoryException(
+                            qualifiedName + ": " + e.getMessage(), e.code() == ErrorCode.TOO_LARGE);
+                }
+                return new long[] {call.error(e.code(), e.getMessage())};
+            }
+            try {
+                return complete(call, invoke(call, javaArgs));
             } catch (CapabilityException e) {
                 if (!result.carriesErrors()) {
                     throw failure(

@@ -50,7 +50,9 @@ import java.util.Objects;
  * result (a denial goes through the runtime's denial handling). Any other exception, and a {@code
  * null} result, traps the guest and fails the call with {@link
  * io.github.wasmbox.sandbox.HostFunctionException}. A {@code (ptr, len)} outside guest memory
- * traps; a length over {@code max-host-result} is {@code TOO_LARGE} and nothing is read.
+ * traps; a length over {@code max-host-result} is {@code TOO_LARGE} and nothing is read. When the
+ * result cannot carry an error code ({@code boolean}, {@code long}, {@code float}, {@code double}),
+ * arguments that cannot be decoded trap the guest instead.
  *
  * <p>Thread-safety: the returned provider and its functions are immutable and may serve any number
  * of plugins and calls at once; the bound objects must be thread-safe themselves.
@@ -72,7 +74,7 @@ public final class HostModules {
         for (Object capability : capabilities) {
             Objects.requireNonNull(capability, "capability");
             for (HostFunctionDefinition definition : Binder.bind(capability)) {
-                String owner = Binder.describe(capability.getClass());
+                String owner = capability.getClass().getName();
                 String previous = owners.putIfAbsent(definition.qualifiedName(), owner);
                 if (previous != null) {
                     throw new IllegalArgumentException(

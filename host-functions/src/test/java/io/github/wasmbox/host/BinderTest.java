@@ -101,6 +101,11 @@ class BinderTest {
             throw CapabilityException.notFound("nope");
         }
 
+        @HostFunction
+        public long length(String text) {
+            return text.length();
+        }
+
         @HostFunction("custom_name")
         public int renamed() {
             return 7;
@@ -214,6 +219,16 @@ class BinderTest {
         assertThatThrownBy(() -> invoke("number_fails"))
                 .isInstanceOf(HostFunctionException.class)
                 .hasMessageContaining("cannot report NOT_FOUND");
+    }
+
+    @Test
+    void badArgumentsToNumberFunctionsTrapTheGuest() {
+        int ptr = call.put(new byte[] {(byte) 0xff});
+        assertThatThrownBy(() -> invoke("length", ptr, 1))
+                .isInstanceOfSatisfying(
+                        GuestMemoryException.class, e -> assertThat(e.overCap()).isFalse())
+                .hasMessageContaining("test:calc/length: argument 0 is not valid UTF-8");
+        assertThat(invoke("length", call.string("abc"))).containsExactly(3);
     }
 
     @Test

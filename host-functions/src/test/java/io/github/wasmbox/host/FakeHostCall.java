@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * guest buffers bump-style from offset 16, records the pending result and every denial.
  */
 public final class FakeHostCall implements HostCall, GuestMemory {
+    private final java.util.Map<Object, Object> attachments = new java.util.HashMap<>();
     private final byte[] memory;
     private final PluginPolicy policy;
     private final CallContext context;
@@ -95,6 +97,18 @@ public final class FakeHostCall implements HostCall, GuestMemory {
     @Override
     public Logger logger() {
         return LoggerFactory.getLogger("wasmbox.plugin." + context.pluginName());
+    }
+
+    @Override
+    public <T> T attachment(Object key, Supplier<? extends T> initial) {
+        @SuppressWarnings("unchecked")
+        T value = (T) attachments.computeIfAbsent(key, ignored -> initial.get());
+        return value;
+    }
+
+    /** Ends the call: drops its attachments, as the runtime does. */
+    public void endCall() {
+        attachments.clear();
     }
 
     @Override

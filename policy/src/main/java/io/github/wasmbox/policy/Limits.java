@@ -168,6 +168,47 @@ public final class Limits {
         return stateMode;
     }
 
+    /** Returns a field by its descriptor: a Long, a Duration or the StateMode. */
+    Object value(LimitField field) {
+        Limits l = this;
+        switch (field) {
+            case FUEL:
+                return l.fuel();
+            case INSTANTIATION_FUEL:
+                return l.instantiationFuel();
+            case MAX_MEMORY_BYTES:
+                return l.maxMemoryBytes();
+            case MAX_TABLE_ELEMENTS:
+                return (long) l.maxTableElements();
+            case TIMEOUT:
+                return l.timeout();
+            case STACK_SIZE_BYTES:
+                return l.stackSizeBytes();
+            case MAX_INPUT_BYTES:
+                return (long) l.maxInputBytes();
+            case MAX_OUTPUT_BYTES:
+                return (long) l.maxOutputBytes();
+            case MAX_LOG_BYTES:
+                return (long) l.maxLogBytes();
+            case MAX_HOST_RESULT_BYTES:
+                return (long) l.maxHostResultBytes();
+            case MAX_STDOUT_BYTES:
+                return (long) l.maxStdoutBytes();
+            case MAX_STDERR_BYTES:
+                return (long) l.maxStderrBytes();
+            case MAX_OPEN_FILES:
+                return (long) l.maxOpenFiles();
+            case MAX_BYTES_WRITTEN:
+                return l.maxBytesWritten();
+            case POOL_SIZE:
+                return (long) l.poolSize();
+            case ACQUIRE_TIMEOUT:
+                return l.acquireTimeout();
+            default:
+                return l.stateMode();
+        }
+    }
+
     /** The fields that were given a value rather than inherited from the defaults. */
     Set<LimitField> explicitlySet() {
         return explicitlySet;

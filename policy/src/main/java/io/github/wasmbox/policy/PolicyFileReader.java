@@ -76,6 +76,15 @@ final class PolicyFileReader {
     private static final List<String> ACCESS_VALUES = List.of("read", "read-write");
     private static final List<String> STATE_MODE_VALUES = List.of("pristine", "stateful");
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Map<String, WasmFeature> FEATURES =
+            Stream.of(WasmFeature.values())
+                    .collect(
+                            Collectors.toMap(
+                                    WasmFeature::fileName,
+                                    feature -> feature,
+                                    (a, b) -> a,
+                                    LinkedHashMap::new));
+    private static final List<String> FEATURE_NAMES = List.copyOf(FEATURES.keySet());
 
     private PolicyFileReader() {}
 
@@ -104,6 +113,10 @@ final class PolicyFileReader {
 
         Limits limits() {
             return this == TRUSTED ? PluginPolicy.trusted().build().limits() : Limits.defaults();
+        }
+
+        static Preset ofFileName(String fileName) {
+            return values()[fileNames().indexOf(fileName)];
         }
 
         static List<String> fileNames() {
@@ -249,7 +262,7 @@ final class PolicyFileReader {
     }
 
     private static Entry entry(JsonNode node, String name, String path, List<String> keys) {
-        if (keys == DEFAULTS_KEYS && node.isObject() && node.has("grants")) {
+        if (keys.equals(DEFAULTS_KEYS) && node.isObject() && node.has("grants")) {
             throw new PolicyFileException(
                     join(path, "grants"),
                     "defaults cannot grant anything, so no plugin gains a capability it does not"
@@ -265,8 +278,7 @@ final class PolicyFileReader {
                     entry.extendsBase = string(value, keyPath);
                     break;
                 case "preset":
-                    String preset = choice(value, keyPath, Preset.fileNames());
-                    entry.preset = Preset.values()[Preset.fileNames().indexOf(preset)];
+                    entry.preset = Preset.ofFileName(choice(value, keyPath, Preset.fileNames()));
                     break;
                 case "limits":
                     limits(value, keyPath, entry);
@@ -321,38 +333,33 @@ final class PolicyFileReader {
         }
     }
 
+    /**
+     * Reads the grants of one entry. Each is validated here, so that an error carries its key path,
+     * and recorded as a step to apply to the builder when the chain is merged.
+     */
     private static void grants(JsonNode node, String path, Entry entry) {
+        List<Consumer<PluginPolicy.Builder>> grants = entry.grants;
         for (Map.Entry<String, JsonNode> field : object(node, path, GRANT_KEYS).entrySet()) {
             JsonNode value = field.getValue();
             String keyPath = join(path, field.getKey());
-            List<Consumer<PluginPolicy.Builder>> grants = entry.grants;
             switch (field.getKey()) {
                 case "host-functions":
                     forEachItem(
                             value,
                             keyPath,
                             (item, itemPath) -> {
+                                String text = string(item, itemPath);
                                 HostFunctionGrant grant =
-                                        checked(
-                                                itemPath,
-                                                () ->
-                                                        HostFunctionGrant.parse(
-                                                                string(item, itemPath)));
-                                grants.add(builder -> builder.allowHostFunction(grant.toString()));
+                                        checked(itemPath, () -> HostFunctionGrant.parse(text));
+                                grants.add(builder -> builder.allowHostFunction(grant));
                             });
                     break;
                 case "env":
-                    object(value, keyPath, null)
-                            .forEach(
-                                    (name, setting) -> {
-                                        EnvGrant grant = env(name, setting, join(keyPath, name));
-                                        grants.add(builder -> builder.env(grant));
-                                    });
+                    env(value, keyPath, grants);
                     break;
                 case "args":
                     List<String> args = new ArrayList<>();
-                    forEachItem(
-                            value, keyPath, (item, itemPath) -> args.add(scalar(item, itemPath)));
+                    forEachItem(value, keyPath, (item, at) -> args.add(scalar(item, at)));
                     grants.add(builder -> builder.args(args));
                     break;
                 case "stdin":
@@ -360,16 +367,12 @@ final class PolicyFileReader {
                     grants.add(builder -> builder.stdin(stdin));
                     break;
                 case "preopens":
-                    object(value, keyPath, null)
-                            .forEach(
-                                    (guestPath, setting) -> {
-                                        PreopenGrant grant =
-                                                preopen(
-                                                        guestPath,
-                                                        setting,
-                                                        join(keyPath, guestPath));
-                                        grants.add(builder -> builder.preopen(grant));
-                                    });
+                    for (Map.Entry<String, JsonNode> preopen :
+                            object(value, keyPath, null).entrySet()) {
+                        String at = join(keyPath, preopen.getKey());
+                        PreopenGrant grant = preopen(preopen.getKey(), preopen.getValue(), at);
+                        grants.add(builder -> builder.preopen(grant));
+                    }
                     break;
                 case "clock":
                     ClockPolicy clock = clock(value, keyPath);
@@ -389,53 +392,60 @@ final class PolicyFileReader {
                             });
                     break;
                 case "key-value":
-                    object(value, keyPath, null)
-                            .forEach(
-                                    (namespace, setting) -> {
-                                        String itemPath = join(keyPath, namespace);
-                                        KeyValueAccess access =
-                                                choice(setting, itemPath, ACCESS_VALUES)
-                                                                .equals("read")
-                                                        ? KeyValueAccess.READ
-                                                        : KeyValueAccess.READ_WRITE;
-                                        checked(
-                                                itemPath,
-                                                () ->
-                                                        PluginPolicy.builder()
-                                                                .allowKeyValue(namespace, access));
-                                        grants.add(
-                                                builder ->
-                                                        builder.allowKeyValue(namespace, access));
-                                    });
+                    for (Map.Entry<String, JsonNode> namespace :
+                            object(value, keyPath, null).entrySet()) {
+                        String name = namespace.getKey();
+                        String at = join(keyPath, name);
+                        KeyValueAccess access =
+                                choice(namespace.getValue(), at, ACCESS_VALUES).equals("read")
+                                        ? KeyValueAccess.READ
+                                        : KeyValueAccess.READ_WRITE;
+                        checked(at, () -> PluginPolicy.builder().allowKeyValue(name, access));
+                        grants.add(builder -> builder.allowKeyValue(name, access));
+                    }
                     break;
                 case "config":
-                    object(value, keyPath, null)
-                            .forEach(
-                                    (key, setting) -> {
-                                        String itemPath = join(keyPath, key);
-                                        String text = scalar(setting, itemPath);
-                                        checked(
-                                                itemPath,
-                                                () -> PluginPolicy.builder().config(key, text));
-                                        grants.add(builder -> builder.config(key, text));
-                                    });
+                    for (Map.Entry<String, JsonNode> entryOfConfig :
+                            object(value, keyPath, null).entrySet()) {
+                        String key = entryOfConfig.getKey();
+                        String at = join(keyPath, key);
+                        String text = scalar(entryOfConfig.getValue(), at);
+                        checked(at, () -> PluginPolicy.builder().config(key, text));
+                        grants.add(builder -> builder.config(key, text));
+                    }
                     break;
                 default: // "features", the only key left
-                    List<String> names =
-                            Stream.of(WasmFeature.values())
-                                    .map(WasmFeature::fileName)
-                                    .collect(Collectors.toList());
                     forEachItem(
                             value,
                             keyPath,
                             (item, itemPath) -> {
                                 WasmFeature feature =
-                                        WasmFeature.values()[
-                                                names.indexOf(choice(item, itemPath, names))];
+                                        FEATURES.get(choice(item, itemPath, FEATURE_NAMES));
                                 grants.add(builder -> builder.enable(feature));
                             });
                     break;
             }
+        }
+    }
+
+    /** Reads {@code env}: a map of name to literal or {from-host}, or a list of host names. */
+    private static void env(
+            JsonNode value, String path, List<Consumer<PluginPolicy.Builder>> grants) {
+        if (value.isArray()) {
+            forEachItem(
+                    value,
+                    path,
+                    (item, itemPath) -> {
+                        String name = string(item, itemPath);
+                        EnvGrant grant = checked(itemPath, () -> EnvGrant.fromHost(name, name));
+                        grants.add(builder -> builder.env(grant));
+                    });
+            return;
+        }
+        for (Map.Entry<String, JsonNode> variable : object(value, path, null).entrySet()) {
+            EnvGrant grant =
+                    env(variable.getKey(), variable.getValue(), join(path, variable.getKey()));
+            grants.add(builder -> builder.env(grant));
         }
     }
 

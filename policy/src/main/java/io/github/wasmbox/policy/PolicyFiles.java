@@ -134,7 +134,11 @@ public final class PolicyFiles {
                                     + location.getColumnNr();
             throw new PolicyFileException(
                     "",
-                    "not valid " + format + where + ": " + firstLine(e.getOriginalMessage()),
+                    "not valid "
+                            + format
+                            + where
+                            + ": "
+                            + firstLine(String.valueOf(e.getOriginalMessage())),
                     e);
         }
     }

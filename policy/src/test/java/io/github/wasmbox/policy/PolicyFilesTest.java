@@ -144,6 +144,21 @@ class PolicyFilesTest {
     }
 
     @Test
+    void envListsPassHostVariablesUnderTheirOwnNames() {
+        PluginPolicy policy = PolicyFiles.parsePolicy("grants: {env: [REGION, TZ]}", Format.YAML);
+
+        assertThat(policy.env())
+                .containsExactly(
+                        EnvGrant.fromHost("REGION", "REGION"), EnvGrant.fromHost("TZ", "TZ"));
+        assertThatThrownBy(() -> PolicyFiles.parsePolicy("grants: {env: ['A=B']}", Format.YAML))
+                .hasMessage(
+                        "grants.env[0]: env name must be non-empty without '=' or NUL but was"
+                                + " 'A=B'");
+        assertThatThrownBy(() -> PolicyFiles.parsePolicy("grants: {env: REGION}", Format.YAML))
+                .hasMessage("grants.env: expected a map but was 'REGION'");
+    }
+
+    @Test
     void emptyDocumentsGrantNothing() {
         assertThat(PolicyFiles.parsePolicy("", Format.YAML)).isEqualTo(PluginPolicy.denyAll());
         assertThat(PolicyFiles.parsePolicy("{}", Format.JSON)).isEqualTo(PluginPolicy.denyAll());
@@ -228,6 +243,14 @@ class PolicyFilesTest {
             plugins: {discount: {grants: {random: {seeded: x}}}}     | plugins.discount.grants.random.seeded: expected a whole number but was 'x'
             plugins: {discount: {grants: {config: {'': x}}}}         | plugins.discount.grants.config[""]: config key must not be blank
             plugins: {discount: {grants: {key-value: {' ': read}}}}  | plugins.discount.grants.key-value[" "]: key-value namespace must not be blank
+            plugins: {discount: {grants: {env: {KEY: {}}}}}          | plugins.discount.grants.env.KEY: missing key 'from-host'
+            plugins: {discount: {grants: {preopens: {/data: {max-files: 3000000000}}}}} | plugins.discount.grants.preopens["/data"].max-files: must be between 0 and 2147483647 but was 3000000000
+            plugins: {discount: {grants: {preopens: {/data: {host-directory: "/a\\0b"}}}}} | plugins.discount.grants.preopens["/data"].host-directory: '/a\0b' is not a valid path
+            plugins: {discount: {grants: {clock: {coarsened: 1ms, fixed: '2024-01-01T00:00:00Z'}}}} | plugins.discount.grants.clock: expected 'system', {coarsened: <duration>} or {fixed: <instant>} but was a map
+            plugins: {discount: {grants: {random: {}}}}              | plugins.discount.grants.random: missing key 'seeded'
+            plugins: {discount: {grants: {random: insecure}}}        | plugins.discount.grants.random: 'insecure' is not one of secure, did you mean 'secure'?
+            plugins: {discount: {extends: [a]}}                      | plugins.discount.extends: expected a string but was a list
+            plugins: {discount: {grants: {host-functions: [42]}}}    | plugins.discount.grants.host-functions[0]: expected a string but was 42
             plugins: {discount: {grants: {stdin: 42}}}               | plugins.discount.grants.stdin: expected a string but was 42
             plugins: {discount: {grants: {args: [[a]]}}}             | plugins.discount.grants.args[0]: expected a string but was a list
             plugins: {discount: {extends: kv-reder}}\\nbases: {kv-reader: {}} | plugins.discount.extends: unknown base 'kv-reder', did you mean 'kv-reader'?

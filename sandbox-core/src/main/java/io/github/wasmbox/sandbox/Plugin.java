@@ -1,5 +1,6 @@
 package io.github.wasmbox.sandbox;
 
+import io.github.wasmbox.policy.AuditReport;
 import io.github.wasmbox.policy.PluginPolicy;
 import java.util.Map;
 
@@ -28,6 +29,12 @@ public interface Plugin {
 
     /** The policy the plugin runs under. */
     PluginPolicy policy();
+
+    /**
+     * What the load-time audit found: least-privilege warnings (grants the module does not use,
+     * manifest requests) and the effective limits. A module with audit errors never loads.
+     */
+    AuditReport auditReport();
 
     /** The plugin functions the module exports (for command-mode plugins, {@code _start}). */
     java.util.Set<String> functions();

@@ -1,5 +1,6 @@
 package io.github.wasmbox.sandbox;
 
+import io.github.wasmbox.policy.AuditReport;
 import io.github.wasmbox.policy.PluginPolicy;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,11 @@ final class PluginHandle implements Plugin {
     @Override
     public PluginPolicy policy() {
         return current().policy();
+    }
+
+    @Override
+    public AuditReport auditReport() {
+        return current().audit();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.wasmbox.sandbox;
 
+import io.github.wasmbox.policy.AuditReport;
 import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.StateMode;
@@ -44,6 +45,7 @@ final class PluginVersion {
     private final String name;
     private final String sha256;
     private final PluginPolicy policy;
+    private final AuditReport audit;
     private final Limits limits;
     private final ChicoryModule module;
     private final InstanceSpec spec;
@@ -60,6 +62,7 @@ final class PluginVersion {
             String name,
             String sha256,
             PluginPolicy policy,
+            AuditReport audit,
             ChicoryModule module,
             InstanceSpec spec,
             PayloadCodec codec,
@@ -68,10 +71,11 @@ final class PluginVersion {
         this.name = name;
         this.sha256 = sha256;
         this.policy = policy;
+        this.audit = audit;
         this.limits = policy.limits();
         this.module = module;
         this.spec = spec;
-        this.codec = codec;
+        this.codec = JsonPayloadCodec.forLimits(codec, limits);
         this.listeners = listeners;
         this.callIds = callIds;
         this.logger = LoggerFactory.getLogger("wasmbox.plugin." + name);
@@ -114,6 +118,10 @@ final class PluginVersion {
 
     PluginPolicy policy() {
         return policy;
+    }
+
+    AuditReport audit() {
+        return audit;
     }
 
     Set<String> functions() {

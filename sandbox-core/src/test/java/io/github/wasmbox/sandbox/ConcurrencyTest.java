@@ -68,6 +68,7 @@ class ConcurrencyTest {
                             Fixtures.limits(
                                     l ->
                                             l.poolSize(1)
+                                                    .fuel(1_000_000_000_000L)
                                                     .timeout(Duration.ofSeconds(5))
                                                     .acquireTimeout(Duration.ofMillis(50))));
             CountDownLatch started = new CountDownLatch(1);
@@ -75,18 +76,19 @@ class ConcurrencyTest {
                     CompletableFuture.runAsync(
                             () -> {
                                 started.countDown();
-                                hostile.call("sleep", new byte[0]);
+                                hostile.call("spin", new byte[0]);
                             });
             started.await();
-            // The sleeper holds the only lease until its 5 s deadline; poll until it has it.
+            // The spinner holds the only lease until its 5 s deadline; poll until it has it.
             Throwable busy = null;
-            for (int attempt = 0; attempt < 100 && busy == null; attempt++) {
+            long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+            while (busy == null && System.nanoTime() < until) {
                 try {
                     hostile.call("out_of_bounds", new byte[0]);
                 } catch (PluginBusyException e) {
                     busy = e;
                 } catch (PluginTrapException e) {
-                    // The sleeper had not taken the lease yet.
+                    // The spinner had not taken the lease yet.
                 }
             }
             assertThat(busy)

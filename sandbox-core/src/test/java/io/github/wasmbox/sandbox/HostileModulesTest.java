@@ -124,6 +124,18 @@ class HostileModulesTest {
     }
 
     @Test
+    void simdIsRefusedEvenWhenEnabledBecauseTheEngineCannotRunIt() {
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "simd",
+                                        Fixtures.source("simd"),
+                                        PluginPolicy.builder().enable(WasmFeature.SIMD).build()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("uses SIMD (v128), which this runtime cannot execute");
+    }
+
+    @Test
     void tablesAreCapped() {
         assertThatThrownBy(
                         () ->
@@ -246,10 +258,60 @@ class HostileModulesTest {
                                 runtime.load(
                                         "greedy", Fixtures.source("ungranted"), Fixtures.relaxed()))
                 .isInstanceOfSatisfying(
-                        PluginLinkException.class, e -> assertThat(e.violations()).hasSize(3))
-                .hasMessageContaining("wasmbox:kv/get: not granted by the policy")
-                .hasMessageContaining("wasmbox:http/request: not granted by the policy")
-                .hasMessageContaining("env/memory (memory): the host provides no memory imports");
+                        PluginLinkException.class,
+                        e ->
+                                assertThat(e.violations())
+                                        .containsExactlyInAnyOrder(
+                                                "import env/memory is a memory; the host provides"
+                                                        + " only functions, so rebuild the plugin"
+                                                        + " without it",
+                                                "import wasmbox:kv/get is not granted; add"
+                                                        + " 'wasmbox:kv/get' to"
+                                                        + " grants.host-functions or remove the"
+                                                        + " import",
+                                                "import wasmbox:kv/get is provided by no host"
+                                                        + " module; register a host module that"
+                                                        + " provides it or rebuild the plugin"
+                                                        + " without it",
+                                                "import wasmbox:http/request is not granted; add"
+                                                        + " 'wasmbox:http/request' to"
+                                                        + " grants.host-functions or remove the"
+                                                        + " import",
+                                                "import wasmbox:http/request is provided by no"
+                                                        + " host module; register a host module"
+                                                        + " that provides it or rebuild the"
+                                                        + " plugin without it"))
+                .hasMessageContaining("cannot be linked: 5 violation(s)")
+                .hasMessageContaining("limits: ");
+    }
+
+    @Test
+    void declaredCountBombsFailFastWithoutAllocating() {
+        byte[] hugeTypeCount = bytes("0061736d01000000 0105ffffffff0f");
+        // One function declaring 100 million i32 locals: plain Chicory spends tens of seconds.
+        byte[] localsBomb =
+                bytes("0061736d01000000 010401600000 03020100 0a09 01 07 01 80c2d72f 7f 0b");
+
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "types",
+                                        PluginSource.bytes(hugeTypeCount),
+                                        Fixtures.relaxed()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("type section");
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "locals",
+                                        PluginSource.bytes(localsBomb),
+                                        Fixtures.relaxed()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("100000000");
+    }
+
+    private static byte[] bytes(String hex) {
+        return java.util.HexFormat.of().parseHex(hex.replace(" ", ""));
     }
 
     @Test

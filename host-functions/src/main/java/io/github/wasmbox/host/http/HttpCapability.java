@@ -100,7 +100,7 @@ public final class HttpCapability {
     public record Request(
             String method,
             String url,
-            @Nullable Map<String, String> headers,
+            @Nullable Map<String, @Nullable String> headers,
             @Nullable String body) {}
 
     /**
@@ -254,19 +254,24 @@ public final class HttpCapability {
         if (remaining.isNegative() || remaining.isZero()) {
             throw CapabilityException.failed("no time left for " + method + " " + origin(uri));
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(remaining);
+        HttpRequest httpRequest;
         try {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(remaining);
             headers.forEach(builder::header);
+            httpRequest =
+                    builder.method(
+                                    method,
+                                    body == null
+                                            ? HttpRequest.BodyPublishers.noBody()
+                                            : HttpRequest.BodyPublishers.ofString(
+                                                    body, StandardCharsets.UTF_8))
+                            .build();
         } catch (IllegalArgumentException e) {
-            throw CapabilityException.invalidArgument("invalid request header: " + e.getMessage());
+            // The client refuses some names, values and URIs; that is the guest's input.
+            throw CapabilityException.invalidArgument("invalid request: " + e.getMessage());
         }
-        builder.method(
-                method,
-                body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         CompletableFuture<HttpResponse<byte[]>> future =
-                client.sendAsync(builder.build(), info -> new CappedBody(info, cap));
+                client.sendAsync(httpRequest, info -> new CappedBody(info, cap));
         try {
             return future.get(remaining.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -309,11 +314,16 @@ public final class HttpCapability {
         return CapabilityException.failed(method + " " + origin(uri) + " failed: " + reason);
     }
 
-    private static Map<String, String> requestHeaders(@Nullable Map<String, String> headers) {
+    private static Map<String, String> requestHeaders(
+            @Nullable Map<String, @Nullable String> headers) {
         Map<String, String> kept = new LinkedHashMap<>();
         if (headers != null) {
             headers.forEach(
                     (name, value) -> {
+                        if (value == null) {
+                            throw CapabilityException.invalidArgument(
+                                    "request header " + name + " has no value");
+                        }
                         String lower = name.toLowerCase(Locale.ROOT);
                         if (!HOP_BY_HOP.contains(lower) && !NEVER_SENT.contains(lower)) {
                             kept.put(name, value);

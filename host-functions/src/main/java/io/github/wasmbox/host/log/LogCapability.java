@@ -1,6 +1,5 @@
 package io.github.wasmbox.host.log;
 
-import io.github.wasmbox.host.CallLocal;
 import io.github.wasmbox.host.CapabilityException;
 import io.github.wasmbox.host.HostFunction;
 import io.github.wasmbox.host.HostModule;
@@ -16,10 +15,10 @@ import org.slf4j.MDC;
  * the MDC keys {@code plugin}, {@code function} and {@code callId} set for the message.
  *
  * <p>Guarantees: control characters (including CR and LF) are escaped, so a plugin cannot forge log
- * lines; one call writes at most the policy's {@code max-log-bytes} of message text (a message past
- * that is truncated and marked) and at most {@link Builder#maxMessagesPerCall} messages (later ones
- * are dropped and {@code TOO_LARGE} is returned). Invalid UTF-8 is logged with replacement
- * characters rather than refused: a log line is for humans.
+ * lines; one call writes at most the policy's {@code max-log} of message text (a message past that
+ * is truncated and marked) and at most {@link Builder#maxMessagesPerCall} messages (later ones are
+ * dropped and {@code TOO_LARGE} is returned). Invalid UTF-8 is logged with replacement characters
+ * rather than refused: a log line is for humans.
  *
  * <p>Thread-safe.
  */
@@ -31,12 +30,26 @@ public final class LogCapability {
     static final String CALL_ID = "callId";
 
     private final int maxMessagesPerCall;
-    private final CallLocal<Budget> budgets = CallLocal.of(Budget::new);
 
-    /** Per-call usage; calls are confined to one thread at a time, so plain fields suffice. */
+    /**
+     * Per-call usage. Synchronized because a call's host functions may run on different threads one
+     * after the other, and nothing else orders the writes.
+     */
     private static final class Budget {
-        int messages;
-        long bytes;
+        private int messages;
+        private long bytes;
+
+        /** Admits a message: returns how many of its bytes to keep, or -1 when it is spent. */
+        synchronized int admit(int length, int maxMessages, long maxBytes) {
+            long left = maxBytes - bytes;
+            if (messages >= maxMessages || left <= 0) {
+                return -1;
+            }
+            messages++;
+            int kept = (int) Math.min(length, left);
+            bytes += kept;
+            return kept;
+        }
     }
 
     /** A log capability with the defaults. */
@@ -67,19 +80,18 @@ public final class LogCapability {
                     "log level must be 0 (trace) to 4 (error) but was " + level);
         }
         CallContext context = call.context();
-        Budget budget = budgets.get(context);
-        long left = call.policy().limits().maxLogBytes() - budget.bytes;
-        if (budget.messages >= maxMessagesPerCall || left <= 0) {
+        int maxBytes = call.policy().limits().maxLogBytes();
+        int kept =
+                call.attachment(this, Budget::new)
+                        .admit(message.length, maxMessagesPerCall, maxBytes);
+        if (kept < 0) {
             throw CapabilityException.tooLarge(
                     "log budget of this call is spent: "
                             + maxMessagesPerCall
                             + " messages, "
-                            + call.policy().limits().maxLogBytes()
-                            + " bytes (max-log-bytes)");
+                            + maxBytes
+                            + " bytes (max-log)");
         }
-        budget.messages++;
-        int kept = (int) Math.min(message.length, left);
-        budget.bytes += kept;
         String text = escape(new String(message, 0, kept, StandardCharsets.UTF_8));
         if (kept < message.length) {
             text += TRUNCATED;

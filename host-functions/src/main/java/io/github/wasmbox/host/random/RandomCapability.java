@@ -1,6 +1,5 @@
 package io.github.wasmbox.host.random;
 
-import io.github.wasmbox.host.CallLocal;
 import io.github.wasmbox.host.HostFunction;
 import io.github.wasmbox.host.HostModule;
 import io.github.wasmbox.policy.RandomPolicy;
@@ -20,7 +19,6 @@ import java.util.SplittableRandom;
 @HostModule("wasmbox:random")
 public final class RandomCapability {
     private final SecureRandom secure = new SecureRandom();
-    private final CallLocal<SeededStream> seeded = CallLocal.of(SeededStream::new);
 
     /** A call's seeded stream; the seed is taken from the first policy that asks for it. */
     private static final class SeededStream {
@@ -68,7 +66,7 @@ public final class RandomCapability {
         byte[] bytes = new byte[len];
         RandomPolicy policy = call.policy().random();
         if (policy.isSeeded()) {
-            seeded.get(call.context()).fill(policy.seed().getAsLong(), bytes);
+            call.attachment(this, SeededStream::new).fill(policy.seed().getAsLong(), bytes);
         } else {
             secure.nextBytes(bytes);
         }

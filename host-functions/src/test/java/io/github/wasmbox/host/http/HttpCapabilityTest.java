@@ -223,6 +223,14 @@ class HttpCapabilityTest {
         assertThat(send(call, "{\"method\":\"TRACE\",\"url\":\"" + origin + "/hello\"}"))
                 .isEqualTo(-3);
         assertThat(send(call, get("/relative"))).isEqualTo(-3);
+        String nullHeader =
+                "{\"method\":\"GET\",\"url\":\"" + origin + "/hello\",\"headers\":{\"X\":null}}";
+        assertThat(send(call, nullHeader)).isEqualTo(-3);
+        String badHeader =
+                "{\"method\":\"GET\",\"url\":\""
+                        + origin
+                        + "/hello\",\"headers\":{\"X\":\"a\\r\\nb\"}}";
+        assertThat(send(call, badHeader)).isEqualTo(-3);
         assertThat(call.denials).isEmpty();
     }
 

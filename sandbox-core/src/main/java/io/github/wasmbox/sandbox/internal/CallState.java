@@ -11,7 +11,10 @@ import io.github.wasmbox.sandbox.spi.GuestMemory;
 import io.github.wasmbox.sandbox.spi.HostCall;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -38,6 +41,7 @@ public final class CallState implements HostCall {
     private byte[] pending = EMPTY;
     private long deadlineNanos = Long.MAX_VALUE;
     private volatile boolean cancelled;
+    private final Map<Object, Object> attachments = new HashMap<>();
     private final CappedBuffer stdout;
     private final CappedBuffer stderr;
 
@@ -55,7 +59,7 @@ public final class CallState implements HostCall {
         this.logger = logger;
         this.denials = denials;
         this.fuel = fuel;
-        this.context = new CallContext(pluginName, "_initialize", 0, java.util.Map.of());
+        this.context = new CallContext(pluginName, "_initialize", 0, Map.of());
         this.stdout = new CappedBuffer("stdout", stdoutCap);
         this.stderr = new CappedBuffer("stderr", limits.maxStderrBytes());
     }
@@ -74,6 +78,7 @@ public final class CallState implements HostCall {
         this.pending = EMPTY;
         this.deadlineNanos = deadlineNanos;
         this.cancelled = false;
+        attachments.clear();
         stdout.reset();
         stderr.reset();
     }
@@ -171,6 +176,12 @@ public final class CallState implements HostCall {
     public Duration remaining() {
         long left = deadlineNanos - System.nanoTime();
         return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T attachment(Object key, Supplier<? extends T> initial) {
+        return (T) attachments.computeIfAbsent(key, ignored -> initial.get());
     }
 
     @Override

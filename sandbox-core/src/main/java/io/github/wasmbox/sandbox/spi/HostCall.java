@@ -4,6 +4,7 @@ import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.CallContext;
 import io.github.wasmbox.sandbox.PayloadCodec;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -32,6 +33,13 @@ public interface HostCall {
      * wait longer than this.
      */
     Duration remaining();
+
+    /**
+     * Per-call state of a host module, such as a budget or a random stream: the value stored under
+     * {@code key} for this call, created with {@code initial} on first use and discarded when the
+     * call ends. Use the host module's own instance (or a private constant) as the key.
+     */
+    <T> T attachment(Object key, Supplier<? extends T> initial);
 
     /**
      * Sets the pending result the guest fetches with {@code result_read} and returns the value to

@@ -56,6 +56,11 @@ final class ChicoryGuestMemory implements GuestMemory {
                             + readCap,
                     true);
         }
+        return copyOut(ptr, len);
+    }
+
+    /** Copies a range the caller has already checked against its own cap. */
+    byte[] copyOut(int ptr, int len) {
         bytesMoved += len;
         return memory.readBytes(ptr, len);
     }

@@ -10,18 +10,26 @@ import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
+import io.github.wasmbox.sandbox.internal.wasi.GuestFiles;
 import org.jspecify.annotations.Nullable;
 
 /** One live Chicory instance; confined to the thread running its call. */
 final class ChicoryInstance implements GuestInstance {
     private final Instance instance;
     private final WasiPreview1 wasi;
+    private final GuestFiles files;
     private final CallState state;
     private final long memoryCapBytes;
 
-    ChicoryInstance(Instance instance, WasiPreview1 wasi, CallState state, long memoryCapBytes) {
+    ChicoryInstance(
+            Instance instance,
+            WasiPreview1 wasi,
+            GuestFiles files,
+            CallState state,
+            long memoryCapBytes) {
         this.instance = instance;
         this.wasi = wasi;
+        this.files = files;
         this.state = state;
         this.memoryCapBytes = memoryCapBytes;
     }
@@ -62,7 +70,11 @@ final class ChicoryInstance implements GuestInstance {
 
     @Override
     public void close() {
-        wasi.close();
+        try {
+            wasi.close();
+        } finally {
+            files.close();
+        }
     }
 
     /** The fuel meter over the rewrite's exported global. */

@@ -24,6 +24,8 @@ import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
+import io.github.wasmbox.sandbox.internal.wasi.GuestFiles;
+import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.io.ByteArrayInputStream;
 import java.util.LinkedHashSet;
@@ -36,8 +38,11 @@ import java.util.function.Function;
  * thread-safe.
  */
 public final class ChicoryModule {
-    /** The export the fuel rewrite adds. */
-    public static final String FUEL_EXPORT = "__wasmbox_fuel";
+    /** The core ABI import module. */
+    public static final String CORE_MODULE = HostLinker.CORE_MODULE;
+
+    /** The WASI preview 1 import module. */
+    public static final String WASI_MODULE = HostLinker.WASI_MODULE;
 
     private final WasmModule module;
     private final Function<Instance, Machine> machineFactory;
@@ -68,7 +73,7 @@ public final class ChicoryModule {
                     names.add(name);
                 }
             } else if (export.exportType() == ExternalType.GLOBAL
-                    && export.name().equals(FUEL_EXPORT)) {
+                    && export.name().equals(FuelInstrumenter.FUEL_EXPORT)) {
                 fuel = true;
             }
         }
@@ -109,6 +114,40 @@ public final class ChicoryModule {
         return message == null ? e.getClass().getSimpleName() : message;
     }
 
+    /** The functions of the core {@code wasmbox} module. */
+    public static Set<String> coreFunctions() {
+        return HostLinker.CORE_FUNCTIONS;
+    }
+
+    /** The WASI preview 1 functions the runtime links (inert unless the policy grants more). */
+    public static Set<String> wasiFunctions() {
+        return WASI_FUNCTIONS;
+    }
+
+    private static final Set<String> WASI_FUNCTIONS = wasiFunctionNames();
+
+    private static Set<String> wasiFunctionNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        WasiOptions inert =
+                WasiOptions.builder()
+                        .withStdin(new ByteArrayInputStream(new byte[0]))
+                        .withStdout(java.io.OutputStream.nullOutputStream())
+                        .withStderr(java.io.OutputStream.nullOutputStream())
+                        .build();
+        try (WasiPreview1 wasi =
+                WasiPreview1.builder()
+                        .withLogger(
+                                new Slf4jChicoryLogger(
+                                        org.slf4j.LoggerFactory.getLogger(ChicoryModule.class)))
+                        .withOptions(inert)
+                        .build()) {
+            for (var function : wasi.toHostFunctions()) {
+                names.add(function.name());
+            }
+        }
+        return Set.copyOf(names);
+    }
+
     /** An estimate of the heap this compiled module holds, for the cache's weight bound. */
     public int weight() {
         return weight;
@@ -146,17 +185,19 @@ public final class ChicoryModule {
         int tableCap = spec.limits().maxTableElements();
         boolean[] clamped = new boolean[1];
 
+        GuestFiles files = GuestFiles.mount(spec.preopens(), spec.limits());
         WasiPreview1 wasi =
                 WasiPreview1.builder()
                         .withLogger(new Slf4jChicoryLogger(state.logger()))
-                        .withOptions(wasiOptions(spec, state))
+                        .withOptions(wasiOptions(spec, state, files))
                         .build();
         HostLinker linker =
                 new HostLinker(
                         state,
                         new HostLinker.HostCallCosts(
                                 spec.hostCallFuel(), spec.hostCallFuelPerByte()),
-                        spec.capabilities());
+                        spec.capabilities(),
+                        new WasiGuard(state, files, spec.clocks(), spec.hostCallFuelPerByte()));
         ChicoryInstance.GlobalFuelMeter meter = (ChicoryInstance.GlobalFuelMeter) state.fuel();
         meter.set(spec.limits().instantiationFuel());
         long[] globalsCreated = new long[1];
@@ -205,6 +246,7 @@ public final class ChicoryModule {
                     new ChicoryInstance(
                             instance,
                             wasi,
+                            files,
                             state,
                             clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0);
             if (reactorInitialize) {
@@ -213,14 +255,16 @@ public final class ChicoryModule {
             return live;
         } catch (GuestFault e) {
             wasi.close();
+            files.close();
             throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             wasi.close();
+            files.close();
             throw Faults.classify(e, meter, 0, 0);
         }
     }
 
-    private static WasiOptions wasiOptions(InstanceSpec spec, CallState state) {
+    private static WasiOptions wasiOptions(InstanceSpec spec, CallState state, GuestFiles files) {
         WasiOptions.Builder options =
                 WasiOptions.builder()
                         .withStdin(new ByteArrayInputStream(spec.stdin(state)), false)
@@ -232,6 +276,7 @@ public final class ChicoryModule {
         for (Map.Entry<String, String> variable : spec.environment().entrySet()) {
             options.withEnvironment(variable.getKey(), variable.getValue());
         }
+        files.roots().forEach(options::withDirectory);
         return options.build();
     }
 

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the imports of one instance: the core {@code wasmbox} module, WASI preview 1 and the
@@ -33,19 +35,30 @@ import java.util.Map;
 final class HostLinker {
     static final String CORE_MODULE = "wasmbox";
     static final String WASI_MODULE = "wasi_snapshot_preview1";
+    static final Set<String> CORE_FUNCTIONS =
+            Set.of(
+                    "input_length",
+                    "input_read",
+                    "output_write",
+                    "error_write",
+                    "result_length",
+                    "result_read");
 
     private final CallState state;
     private final HostCallCosts costs;
     private final Map<String, HostFunctionDefinition> capabilities;
-    private ChicoryGuestMemory memory;
+    private final WasiGuard wasiGuard;
+    private @Nullable ChicoryGuestMemory memory;
 
     HostLinker(
             CallState state,
             HostCallCosts costs,
-            Map<String, HostFunctionDefinition> capabilities) {
+            Map<String, HostFunctionDefinition> capabilities,
+            WasiGuard wasiGuard) {
         this.state = state;
         this.costs = costs;
         this.capabilities = capabilities;
+        this.wasiGuard = wasiGuard;
     }
 
     ImportValues link(WasmModule module, WasiPreview1 wasi) {
@@ -79,6 +92,7 @@ final class HostLinker {
             }
             WasmFunctionHandle handle =
                     name.equals("fd_write") ? boundedFdWrite(function.handle()) : function.handle();
+            handle = wasiGuard.wrap(name, handle);
             return new HostFunction(module, name, type, guarded(handle));
         }
         HostFunctionDefinition definition = capabilities.get(module + "/" + name);
@@ -118,11 +132,20 @@ final class HostLinker {
     }
 
     private ChicoryGuestMemory memory(Instance instance) {
-        if (memory == null) {
-            memory = new ChicoryGuestMemory(instance.memory(), state.limits().maxHostResultBytes());
-            state.attach(memory);
+        ChicoryGuestMemory attached = memory;
+        if (attached == null) {
+            if (instance.memory() == null) {
+                throw new GuestFault(
+                        GuestFault.Kind.TRAP,
+                        "the module exports no memory, so it cannot pass data to the host",
+                        null);
+            }
+            attached =
+                    new ChicoryGuestMemory(instance.memory(), state.limits().maxHostResultBytes());
+            memory = attached;
+            state.attach(attached);
         }
-        return memory;
+        return attached;
     }
 
     /** Deadline check, fuel for the call and the bytes it moved, and fault translation. */
@@ -130,7 +153,9 @@ final class HostLinker {
         return (instance, args) -> {
             state.checkDeadline();
             state.fuel().charge(costs.perCall());
-            ChicoryGuestMemory mem = memory(instance);
+            if (memory == null && instance.memory() != null) {
+                memory(instance);
+            }
             try {
                 return handle.apply(instance, args);
             } catch (GuestMemoryException e) {
@@ -141,7 +166,9 @@ final class HostLinker {
                         0,
                         e);
             } finally {
-                state.fuel().charge(costs.perByte() * mem.takeBytesMoved());
+                if (memory != null) {
+                    state.fuel().charge(costs.perByte() * memory.takeBytesMoved());
+                }
             }
         };
     }
@@ -249,7 +276,7 @@ final class HostLinker {
                     length,
                     null);
         }
-        return instance.memory().readBytes(ptr, len);
+        return mem.copyOut(ptr, len);
     }
 
     /** Host-call fuel pricing. */
