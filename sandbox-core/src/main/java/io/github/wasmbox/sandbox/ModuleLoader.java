@@ -73,6 +73,8 @@ final class ModuleLoader implements AutoCloseable {
     private final AtomicLong callIds;
     private final ExecutorService compilers;
     private final AsyncCache<String, ChicoryModule> compiled;
+    private final java.nio.file.@org.jspecify.annotations.Nullable Path compileCacheDirectory;
+    private final @org.jspecify.annotations.Nullable CallerDeadlines deadlines;
 
     ModuleLoader(
             PluginRuntime.Builder builder,
@@ -96,6 +98,8 @@ final class ModuleLoader implements AutoCloseable {
         this.hostCallFuelPerByte = builder.hostCallFuelPerByte;
         this.listeners = listeners;
         this.callIds = callIds;
+        this.compileCacheDirectory = builder.compileCacheDirectory;
+        this.deadlines = builder.callerThreadCalls ? new CallerDeadlines() : null;
         AtomicInteger threadCount = new AtomicInteger();
         this.compilers =
                 Executors.newCachedThreadPool(
@@ -173,7 +177,8 @@ final class ModuleLoader implements AutoCloseable {
                         spec,
                         codec,
                         listeners,
-                        callIds);
+                        callIds,
+                        deadlines);
         listeners.loaded(
                 new PluginEvents.Loaded(
                         name, sha256, Duration.ofNanos(System.nanoTime() - start), cacheHit[0]));
@@ -299,7 +304,11 @@ final class ModuleLoader implements AutoCloseable {
                         (ignored, executor) -> {
                             cacheHit[0] = false;
                             return CompletableFuture.supplyAsync(
-                                    () -> ChicoryModule.compile(name, meter(name, bytes, features)),
+                                    () ->
+                                            ChicoryModule.compile(
+                                                    name,
+                                                    meter(name, bytes, features),
+                                                    compileCacheDirectory),
                                     executor);
                         });
         try {
@@ -509,5 +518,8 @@ final class ModuleLoader implements AutoCloseable {
     @Override
     public void close() {
         compilers.shutdownNow();
+        if (deadlines != null) {
+            deadlines.close();
+        }
     }
 }

@@ -9,8 +9,8 @@ import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
-import io.github.wasmbox.sandbox.internal.Text;
 import io.github.wasmbox.sandbox.internal.chicory.ChicoryModule;
+import io.github.wasmbox.sandbox.spi.GuestText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -19,16 +19,9 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -52,7 +45,9 @@ final class PluginVersion {
     private final PayloadCodec codec;
     private final Listeners listeners;
     private final Logger logger;
-    private final ThreadPoolExecutor executor;
+    private final PluginThreads threads;
+    private final @Nullable CallerDeadlines deadlines;
+    private final Set<CallerDeadlines.Watch> callerCalls = ConcurrentHashMap.newKeySet();
     private final Semaphore leases;
     private final @Nullable BlockingQueue<GuestInstance> idle;
     private final Set<CallState> running = ConcurrentHashMap.newKeySet();
@@ -67,7 +62,9 @@ final class PluginVersion {
             InstanceSpec spec,
             PayloadCodec codec,
             Listeners listeners,
-            java.util.concurrent.atomic.AtomicLong callIds) {
+            java.util.concurrent.atomic.AtomicLong callIds,
+            @Nullable CallerDeadlines deadlines) {
+        this.deadlines = deadlines;
         this.name = name;
         this.sha256 = sha256;
         this.policy = policy;
@@ -80,32 +77,10 @@ final class PluginVersion {
         this.callIds = callIds;
         this.logger = LoggerFactory.getLogger("wasmbox.plugin." + name);
         int poolSize = limits.poolSize();
-        this.executor =
-                new ThreadPoolExecutor(
-                        poolSize,
-                        poolSize,
-                        30,
-                        TimeUnit.SECONDS,
-                        new LinkedBlockingQueue<>(),
-                        threads(name, limits.stackSizeBytes()));
-        executor.allowCoreThreadTimeOut(true);
+        this.threads = new PluginThreads(name, poolSize, limits.stackSizeBytes());
         this.leases = new Semaphore(poolSize, true);
         boolean stateful = limits.stateMode() == StateMode.STATEFUL && !module.isCommand();
         this.idle = stateful ? new ArrayBlockingQueue<>(poolSize) : null;
-    }
-
-    private static ThreadFactory threads(String plugin, long stackSize) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread =
-                    new Thread(
-                            null,
-                            task,
-                            "wasmbox-" + plugin + "-" + count.incrementAndGet(),
-                            stackSize);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     String name() {
@@ -202,46 +177,97 @@ final class PluginVersion {
         acquireLease(function);
         AtomicReference<CallState> active = new AtomicReference<>();
         long deadline = start + limits.timeout().toNanos();
-        Future<CallResult> future;
+        if (deadlines != null) {
+            return runOnCaller(deadlines, context, input, start, deadline, active, stats);
+        }
+        // The lease is released by serve() once the guest has stopped, or by the skip action
+        // when the call is cancelled before it starts.
+        PluginThreads.Task<CallResult> task =
+                new PluginThreads.Task<>(
+                        () -> serve(context, input, start, deadline, active, stats),
+                        leases::release);
         try {
-            future = executor.submit(() -> serve(context, input, start, deadline, active, stats));
+            threads.submit(task);
         } catch (RejectedExecutionException e) {
             leases.release();
             throw e;
         }
+        boolean done;
         try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            CallState state = active.get();
-            if (state != null) {
-                state.cancel();
-            }
-            future.cancel(true);
-            throw CallFailures.toException(
-                    new GuestFault(GuestFault.Kind.TIMEOUT, "stopped by the runtime", e),
-                    name,
-                    function,
-                    limits,
-                    limits.fuel());
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof PluginException) {
-                throw (PluginException) cause;
-            }
-            throw new HostFunctionException(
-                    name,
-                    function,
-                    "plugin '" + name + "' call failed in the runtime: " + cause,
-                    cause);
+            done = task.await(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            future.cancel(true);
+            cancel(active, task);
             throw new PluginTimeoutException(
                     name,
                     function,
                     "the calling thread was interrupted while waiting for plugin '" + name + "'",
                     e);
         }
+        if (!done) {
+            cancel(active, task);
+            throw CallFailures.toException(
+                    new GuestFault(GuestFault.Kind.TIMEOUT, "stopped by the runtime", null),
+                    name,
+                    function,
+                    limits,
+                    limits.fuel());
+        }
+        try {
+            return task.get();
+        } catch (PluginException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            throw new HostFunctionException(
+                    name, function, "plugin '" + name + "' call failed in the runtime: " + e, e);
+        }
+    }
+
+    /** {@code callerThreadCalls}: serves the call right here, under the watchdog. */
+    private CallResult runOnCaller(
+            CallerDeadlines deadlines,
+            CallContext context,
+            byte[] input,
+            long start,
+            long deadline,
+            AtomicReference<CallState> active,
+            Stats stats) {
+        if (threads.isShutdown()) {
+            leases.release();
+            throw new RejectedExecutionException("plugin '" + name + "' was retired");
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            leases.release();
+            throw new PluginTimeoutException(
+                    name,
+                    context.functionName(),
+                    "the calling thread was interrupted before calling plugin '" + name + "'",
+                    null);
+        }
+        CallerDeadlines.Watch watch =
+                deadlines.watch(
+                        deadline,
+                        () -> {
+                            CallState state = active.get();
+                            if (state != null) {
+                                state.cancel();
+                            }
+                        });
+        callerCalls.add(watch);
+        try {
+            return serve(context, input, start, deadline, active, stats);
+        } finally {
+            callerCalls.remove(watch);
+            watch.finish();
+        }
+    }
+
+    private static void cancel(AtomicReference<CallState> active, PluginThreads.Task<?> task) {
+        CallState state = active.get();
+        if (state != null) {
+            state.cancel();
+        }
+        task.cancel();
     }
 
     private void acquireLease(String function) {
@@ -302,7 +328,9 @@ final class PluginVersion {
                         name,
                         function,
                         code,
-                        message == null ? "plugin returned " + code : Text.escapeControl(message));
+                        message == null
+                                ? "plugin returned " + code
+                                : GuestText.escapeControl(message));
             }
             byte[] output = module.isCommand() ? state.stdout().toByteArray() : state.output();
             CallResult result =
@@ -321,11 +349,25 @@ final class PluginVersion {
                 logStreams(state);
             }
             stats.fuel = Math.max(0, limits.fuel() - state.fuel().remaining());
-            throw CallFailures.toException(fault, name, function, limits, limits.fuel());
+            PluginException failure =
+                    CallFailures.toException(fault, name, function, limits, limits.fuel());
+            String reported = state.errorMessage();
+            if (failure instanceof PluginTrapException && reported != null) {
+                // A panicking Rust plugin reports its panic message before it traps.
+                failure =
+                        new PluginTrapException(
+                                name,
+                                function,
+                                failure.getMessage()
+                                        + " The plugin reported: "
+                                        + GuestText.escapeControl(reported),
+                                fault);
+            }
+            throw failure;
         } finally {
             running.remove(state);
             if (instance != null) {
-                if (reusable && idle != null && !executor.isShutdown() && idle.offer(instance)) {
+                if (reusable && idle != null && !threads.isShutdown() && idle.offer(instance)) {
                     instance = null;
                 } else {
                     instance.close();
@@ -345,7 +387,7 @@ final class PluginVersion {
                 state.errorMessage(
                         stderr.isBlank()
                                 ? "exited with code " + code
-                                : Text.tail(stderr, STDERR_TAIL));
+                                : GuestText.tail(stderr, STDERR_TAIL));
                 return code;
             }
             throw fault;
@@ -376,26 +418,22 @@ final class PluginVersion {
             logger.info(
                     "{}: {}",
                     stream,
-                    Text.escapeControl(new String(bytes, StandardCharsets.UTF_8)));
+                    GuestText.escapeControl(new String(bytes, StandardCharsets.UTF_8)));
         }
     }
 
     /** Stops taking calls; calls already running finish. */
     void retire() {
-        executor.shutdown();
+        threads.shutdown();
         drainIdle();
     }
 
     /** Stops taking calls and stops the running ones. */
     void stop() {
         running.forEach(CallState::cancel);
-        executor.shutdownNow();
+        callerCalls.forEach(CallerDeadlines.Watch::fire);
+        threads.stop(TimeUnit.SECONDS.toNanos(1));
         drainIdle();
-        try {
-            executor.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void drainIdle() {

@@ -54,4 +54,20 @@ class RustAndCPluginsTest {
                             assertThat(e.guestMessage()).isEqualTo("tax: malformed JSON");
                         });
     }
+
+    @Test
+    void aPanickingRustPluginTrapsWithItsPanicMessage() throws Exception {
+        Plugin panics =
+                runtime.load("panic-storm", dist("hostile-panic-storm"), Fixtures.relaxed());
+
+        assertThatThrownBy(() -> panics.call("quote", "{}".getBytes(UTF_8)))
+                .isInstanceOf(PluginTrapException.class)
+                .hasMessageContaining("The plugin reported: plugin panicked at");
+        // Overflowing the 64 KiB shadow stack runs the stack pointer below address 0: a trap.
+        assertThatThrownBy(() -> panics.call("stack_overflow", new byte[0]))
+                .isInstanceOf(PluginTrapException.class);
+        assertThatThrownBy(() -> panics.call("process_exit", new byte[0]))
+                .isInstanceOfSatisfying(
+                        PluginFailedException.class, e -> assertThat(e.code()).isEqualTo(42));
+    }
 }

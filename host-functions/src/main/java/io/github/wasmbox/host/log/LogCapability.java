@@ -4,6 +4,7 @@ import io.github.wasmbox.host.CapabilityException;
 import io.github.wasmbox.host.HostFunction;
 import io.github.wasmbox.host.HostModule;
 import io.github.wasmbox.sandbox.CallContext;
+import io.github.wasmbox.sandbox.spi.GuestText;
 import io.github.wasmbox.sandbox.spi.HostCall;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
@@ -92,7 +93,7 @@ public final class LogCapability {
                             + maxBytes
                             + " bytes (max-log)");
         }
-        String text = escape(new String(message, 0, kept, StandardCharsets.UTF_8));
+        String text = GuestText.escapeControl(new String(message, 0, kept, StandardCharsets.UTF_8));
         if (kept < message.length) {
             text += TRUNCATED;
         }
@@ -136,44 +137,6 @@ public final class LogCapability {
         } else {
             MDC.put(key, value);
         }
-    }
-
-    /**
-     * Escapes control characters as {@code \n}, {@code \r}, {@code \t} or {@code \}{@code uXXXX}.
-     */
-    static String escape(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
-            if (!control && c != '\\') {
-                if (out != null) {
-                    out.append(c);
-                }
-                continue;
-            }
-            if (out == null) {
-                out = new StringBuilder(text.length() + 16).append(text, 0, i);
-            }
-            switch (c) {
-                case '\n':
-                    out.append("\\n");
-                    break;
-                case '\r':
-                    out.append("\\r");
-                    break;
-                case '\t':
-                    out.append("\\t");
-                    break;
-                case '\\':
-                    out.append("\\\\");
-                    break;
-                default:
-                    out.append(String.format("\\u%04x", (int) c));
-                    break;
-            }
-        }
-        return out == null ? text : out.toString();
     }
 
     /** Builds a {@link LogCapability}. Not thread-safe; the capability it builds is. */

@@ -50,7 +50,7 @@ final class ChicoryInstance implements GuestInstance {
             throw new GuestFault(
                     GuestFault.Kind.EXIT, "exit code " + e.exitCode(), 0, e.exitCode(), e);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            throw Faults.classify(e, state.fuel(), memoryBytes(), memoryCapBytes);
+            throw Faults.classify(e, state.fuel(), memoryBytes(), memoryCapBytes, capReached());
         }
     }
 
@@ -58,6 +58,15 @@ final class ChicoryInstance implements GuestInstance {
     public long memoryBytes() {
         Memory memory = memoryOrNull();
         return memory == null ? 0 : (long) memory.pages() * Memory.PAGE_SIZE;
+    }
+
+    /** Whether the guest hit the policy's memory cap: exact for {@link FlatMemory}. */
+    private boolean capReached() {
+        Memory memory = memoryOrNull();
+        if (memory instanceof FlatMemory) {
+            return ((FlatMemory) memory).growRefused();
+        }
+        return memoryBytes() + Memory.PAGE_SIZE > memoryCapBytes;
     }
 
     private @Nullable Memory memoryOrNull() {

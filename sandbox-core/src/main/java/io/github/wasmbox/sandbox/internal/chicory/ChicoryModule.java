@@ -28,10 +28,16 @@ import io.github.wasmbox.sandbox.internal.wasi.GuestFiles;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A parsed, validated and compiled module, ready to instantiate any number of times. Immutable and
@@ -43,6 +49,14 @@ public final class ChicoryModule {
 
     /** The WASI preview 1 import module. */
     public static final String WASI_MODULE = HostLinker.WASI_MODULE;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChicoryModule.class);
+
+    /** What a persisted compile depends on besides the module bytes. */
+    private static final String ENGINE_OPTIONS =
+            "chicory=" + chicoryVersion() + "|fallback=" + InterpreterFallback.FAIL;
+
+    private static final boolean HUGE_METHODS_STAY_INTERPRETED = hugeMethodsStayInterpreted();
 
     private final WasmModule module;
     private final Function<Instance, Machine> machineFactory;
@@ -91,12 +105,34 @@ public final class ChicoryModule {
      * @throws PluginLoadException if the module is malformed, invalid or cannot be compiled
      */
     public static ChicoryModule compile(String pluginName, byte[] bytes) {
+        return compile(pluginName, bytes, null);
+    }
+
+    /**
+     * Like {@link #compile(String, byte[])}, with an optional persistent compile cache: the
+     * compiled classes are loaded from {@code cacheDirectory} when present there and stored there
+     * otherwise. Warns once when a function's generated method is too large for HotSpot's JIT.
+     *
+     * @throws PluginLoadException if the module is malformed, invalid or cannot be compiled
+     */
+    public static ChicoryModule compile(
+            String pluginName, byte[] bytes, @Nullable Path cacheDirectory) {
         try {
             WasmModule module = Parser.parse(bytes);
-            Function<Instance, Machine> factory =
-                    MachineFactoryCompiler.builder(module)
-                            .withInterpreterFallback(InterpreterFallback.FAIL)
-                            .compile();
+            CompileCache cache = new CompileCache(cacheDirectory, ENGINE_OPTIONS);
+            Function<Instance, Machine> factory;
+            try {
+                factory = compiler(module, cache);
+            } catch (RuntimeException | LinkageError e) {
+                if (!cache.hit()) {
+                    throw e;
+                }
+                // A stale or damaged entry: forget it and compile.
+                cache.evict(module.digest());
+                cache = new CompileCache(cacheDirectory, ENGINE_OPTIONS);
+                factory = compiler(module, cache);
+            }
+            warnAboutHugeMethods(pluginName, module, cache.hugeMethods());
             // Compiled classes take roughly ten times the module's size; the cache is bounded by
             // it.
             return new ChicoryModule(module, factory, bytes.length * 10);
@@ -106,6 +142,78 @@ public final class ChicoryModule {
                     null,
                     "plugin '" + pluginName + "' is not a valid WebAssembly module: " + describe(e),
                     e);
+        }
+    }
+
+    /**
+     * Creates a persistent compile cache directory owner-only, or checks an existing one.
+     *
+     * @throws IllegalArgumentException if it cannot be created or is writable by others
+     */
+    public static void prepareCacheDirectory(Path directory) {
+        CompileCache.prepare(directory);
+    }
+
+    private static Function<Instance, Machine> compiler(WasmModule module, CompileCache cache) {
+        return MachineFactoryCompiler.builder(module)
+                .withInterpreterFallback(InterpreterFallback.FAIL)
+                .withCache(cache)
+                .compile();
+    }
+
+    /**
+     * HotSpot never JIT-compiles a method over 8,000 bytecode bytes unless the JVM runs with {@code
+     * -XX:-DontCompileHugeMethods}; Chicory emits one method per Wasm function, so such a function
+     * runs in the bytecode interpreter, typically 2x slower.
+     */
+    private static void warnAboutHugeMethods(
+            String pluginName, WasmModule module, List<CompileCache.HugeMethod> huge) {
+        if (huge.isEmpty() || !HUGE_METHODS_STAY_INTERPRETED) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (CompileCache.HugeMethod method : huge) {
+            names.add(
+                    functionName(module, method.method())
+                            + " ("
+                            + method.bytecodeBytes()
+                            + " bytes)");
+        }
+        LOG.warn(
+                "plugin '{}': {} Wasm function(s) compile to JVM methods over HotSpot's {}-byte"
+                        + " JIT limit and will run interpreted (slower): {}. Start the JVM with"
+                        + " -XX:-DontCompileHugeMethods to JIT-compile them.",
+                pluginName,
+                names.size(),
+                CompileCache.HUGE_METHOD_LIMIT,
+                String.join(", ", names));
+    }
+
+    private static String functionName(WasmModule module, String method) {
+        if (method.startsWith("func_") && module.nameSection() != null) {
+            try {
+                int index = Integer.parseInt(method.substring("func_".length()));
+                String name = module.nameSection().nameOfFunction(index);
+                if (name != null) {
+                    return name + " [" + method + "]";
+                }
+            } catch (NumberFormatException e) {
+                // not a function method
+            }
+        }
+        return method;
+    }
+
+    private static boolean hugeMethodsStayInterpreted() {
+        try {
+            var diagnostics =
+                    java.lang.management.ManagementFactory.getPlatformMXBean(
+                            com.sun.management.HotSpotDiagnosticMXBean.class);
+            return diagnostics == null
+                    || Boolean.parseBoolean(
+                            diagnostics.getVMOption("DontCompileHugeMethods").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return true;
         }
     }
 
@@ -146,6 +254,22 @@ public final class ChicoryModule {
             }
         }
         return Set.copyOf(names);
+    }
+
+    private static String chicoryVersion() {
+        try (var in =
+                MachineFactoryCompiler.class.getResourceAsStream(
+                        "/META-INF/maven/com.dylibso.chicory/compiler/pom.properties")) {
+            if (in != null) {
+                java.util.Properties properties = new java.util.Properties();
+                properties.load(in);
+                return properties.getProperty("version", "unknown");
+            }
+        } catch (java.io.IOException e) {
+            // fall through
+        }
+        // Unknown version: key by the compiler jar's identity so an upgrade still misses.
+        return String.valueOf(MachineFactoryCompiler.class.getProtectionDomain().getCodeSource());
     }
 
     /** An estimate of the heap this compiled module holds, for the cache's weight bound. */
@@ -211,11 +335,16 @@ public final class ChicoryModule {
                                     limits -> {
                                         int max = Math.min(limits.maximumPages(), capPages);
                                         clamped[0] |= max < limits.maximumPages();
-                                        return new ByteArrayMemory(
+                                        MemoryLimits clampedLimits =
                                                 new MemoryLimits(
                                                         limits.initialPages(),
                                                         max,
-                                                        limits.shared()));
+                                                        limits.shared());
+                                        // A flat byte[] for ordinary memories (faster, and it
+                                        // reports a refused grow); Chicory's own for shared ones.
+                                        return limits.shared()
+                                                ? new ByteArrayMemory(clampedLimits)
+                                                : new FlatMemory(clampedLimits);
                                     })
                             .withTableFactory(
                                     (table, init) ->
@@ -260,7 +389,7 @@ public final class ChicoryModule {
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             wasi.close();
             files.close();
-            throw Faults.classify(e, meter, 0, 0);
+            throw Faults.classify(e, meter, 0, 0, false);
         }
     }
 

@@ -8,8 +8,17 @@ import io.github.wasmbox.sandbox.internal.GuestFault;
 final class Faults {
     private Faults() {}
 
+    /**
+     * @param memoryCapBytes the policy's memory cap when it clamped the module's maximum, else 0
+     * @param capReached whether a grow was refused at the cap ({@link FlatMemory#growRefused()};
+     *     for Chicory's own memory, whether the memory is within a page of the cap)
+     */
     static GuestFault classify(
-            Throwable thrown, FuelMeter fuel, long memoryBytes, long memoryCapBytes) {
+            Throwable thrown,
+            FuelMeter fuel,
+            long memoryBytes,
+            long memoryCapBytes,
+            boolean capReached) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof GuestFault) {
                 return (GuestFault) t;
@@ -37,8 +46,7 @@ final class Faults {
         if (fuel.remaining() < 0) {
             return new GuestFault(GuestFault.Kind.FUEL, "fuel exhausted", thrown);
         }
-        if (memoryCapBytes > 0
-                && memoryBytes + com.dylibso.chicory.runtime.Memory.PAGE_SIZE > memoryCapBytes) {
+        if (memoryCapBytes > 0 && capReached) {
             return new GuestFault(
                     GuestFault.Kind.MEMORY,
                     "the plugin trapped after its memory reached the policy cap",

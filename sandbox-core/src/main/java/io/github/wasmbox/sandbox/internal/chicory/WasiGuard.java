@@ -94,6 +94,7 @@ final class WasiGuard {
                 return (instance, args) -> pathMutation(chicory, instance, args, 2, false, name);
             case "path_rename":
                 return (instance, args) -> {
+                    // The old name is read only to bound it; the rules apply to the new one.
                     path(instance, args[1], args[2]);
                     String target = path(instance, args[4], args[5]);
                     int verdict = files.checkTwoPaths((int) args[0], (int) args[3], target, false);
@@ -101,6 +102,7 @@ final class WasiGuard {
                 };
             case "path_link":
                 return (instance, args) -> {
+                    // The old name is read only to bound it; the rules apply to the new one.
                     path(instance, args[2], args[3]);
                     String target = path(instance, args[5], args[6]);
                     int verdict = files.checkTwoPaths((int) args[0], (int) args[4], target, true);

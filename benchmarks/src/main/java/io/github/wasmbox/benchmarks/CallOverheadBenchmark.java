@@ -1,0 +1,118 @@
+package io.github.wasmbox.benchmarks;
+
+import com.dylibso.chicory.runtime.ExportFunction;
+import io.github.wasmbox.policy.StateMode;
+import io.github.wasmbox.sandbox.Plugin;
+import io.github.wasmbox.sandbox.PluginRuntime;
+import io.github.wasmbox.sandbox.PluginSource;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What a call costs beyond the guest: a no-op export and {@code add(i32, i32)}, raw Chicory (direct
+ * export call; the same ABI export driven by hand) against wasmbox (pooled instance, and pristine
+ * per call).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+@State(Scope.Benchmark)
+public class CallOverheadBenchmark {
+    private static final byte[] EMPTY = new byte[0];
+    private static final byte[] ADD_INPUT = {1, 0, 0, 0, 2, 0, 0, 0};
+
+    private PluginRuntime runtime;
+    private Plugin pooled;
+    private Plugin pristine;
+    private Plugin callerThread;
+    private RawPlugin raw;
+    private ExportFunction rawNoop;
+    private ExportFunction rawAdd;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        runtime = Fixtures.sharedRuntime();
+        byte[] wasm = Fixtures.wasm(Fixtures.CALLS);
+        pooled =
+                runtime.load(
+                        "calls", PluginSource.bytes(wasm), Fixtures.policy(StateMode.STATEFUL, 1));
+        pristine =
+                runtime.load(
+                        "calls-pristine",
+                        PluginSource.bytes(wasm),
+                        Fixtures.policy(StateMode.PRISTINE, 1));
+        callerThread =
+                Fixtures.callerThreadRuntime()
+                        .load(
+                                "calls",
+                                PluginSource.bytes(wasm),
+                                Fixtures.policy(StateMode.STATEFUL, 1));
+        raw = RawPlugin.of(Fixtures.CALLS, RawPlugin.MemoryKind.CHICORY, false);
+        rawNoop = raw.export("noop");
+        rawAdd = raw.export("add_raw");
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        runtime.unload("calls");
+        runtime.unload("calls-pristine");
+        Fixtures.callerThreadRuntime().unload("calls");
+        raw.close();
+    }
+
+    @Benchmark
+    public long rawChicoryNoop() {
+        return rawNoop.apply()[0];
+    }
+
+    @Benchmark
+    public long rawChicoryAdd() {
+        return rawAdd.apply(1, 2)[0];
+    }
+
+    /** Raw Chicory through the same ABI export: copy in, call, copy out. */
+    @Benchmark
+    public byte[] rawChicoryAbiAdd() {
+        return raw.call("add", ADD_INPUT);
+    }
+
+    @Benchmark
+    public byte[] wasmboxNoop() {
+        return pooled.call("noop", EMPTY);
+    }
+
+    @Benchmark
+    public byte[] wasmboxAdd() {
+        return pooled.call("add", ADD_INPUT);
+    }
+
+    /** Pooled, with {@code callerThreadCalls(true)}: no thread handoff. */
+    @Benchmark
+    public byte[] wasmboxNoopCallerThread() {
+        return callerThread.call("noop", EMPTY);
+    }
+
+    /** Pooled, with {@code callerThreadCalls(true)}: no thread handoff. */
+    @Benchmark
+    public byte[] wasmboxAddCallerThread() {
+        return callerThread.call("add", ADD_INPUT);
+    }
+
+    @Benchmark
+    public byte[] wasmboxAddPristine() {
+        return pristine.call("add", ADD_INPUT);
+    }
+}

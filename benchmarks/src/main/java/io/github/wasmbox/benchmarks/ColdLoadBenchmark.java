@@ -1,0 +1,75 @@
+package io.github.wasmbox.benchmarks;
+
+import com.dylibso.chicory.wasm.Parser;
+import io.github.wasmbox.policy.StateMode;
+import io.github.wasmbox.sandbox.PluginRuntime;
+import io.github.wasmbox.sandbox.PluginSource;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Loading a plugin in a warm JVM: the whole wasmbox pipeline (read, digest, pre-scan, parse, audit,
+ * compile) with an empty cache and with a cache hit, against raw Chicory's parse + compile of the
+ * same bytes. A fresh JVM's first result is measured by {@link FirstCall}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(2)
+@State(Scope.Benchmark)
+public class ColdLoadBenchmark {
+    /** The plugin loaded (the smoke run uses the tiny calls module). */
+    @Param({Fixtures.DISCOUNT, Fixtures.ECHO})
+    public String plugin;
+
+    private byte[] wasm;
+    private PluginRuntime warm;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        wasm = Fixtures.wasm(plugin);
+        warm = Fixtures.runtime();
+        warm.load("warm", PluginSource.bytes(wasm), Fixtures.policy(StateMode.PRISTINE, 1));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        warm.close();
+    }
+
+    /** A new runtime each time, so nothing is cached: the full pipeline. */
+    @Benchmark
+    public Object wasmboxLoadUncached() {
+        try (PluginRuntime runtime = Fixtures.runtime()) {
+            return runtime.load(
+                    "p", PluginSource.bytes(wasm), Fixtures.policy(StateMode.PRISTINE, 1));
+        }
+    }
+
+    /** The compiled module is in the runtime's cache: digest, pre-scan and audit only. */
+    @Benchmark
+    public Object wasmboxLoadCacheHit() {
+        Object plugin =
+                warm.load("p", PluginSource.bytes(wasm), Fixtures.policy(StateMode.PRISTINE, 1));
+        warm.unload("p");
+        return plugin;
+    }
+
+    @Benchmark
+    public Object rawChicoryParseCompile() {
+        return RawPlugin.compile(Parser.parse(wasm));
+    }
+}

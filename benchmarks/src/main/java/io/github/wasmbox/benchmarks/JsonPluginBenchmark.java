@@ -1,0 +1,117 @@
+package io.github.wasmbox.benchmarks;
+
+import io.github.wasmbox.policy.StateMode;
+import io.github.wasmbox.sandbox.Plugin;
+import io.github.wasmbox.sandbox.PluginRuntime;
+import io.github.wasmbox.sandbox.PluginSource;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The JSON plugin call: discount-rules with a 1.5 KB order. wasmbox pooled (stateful) and pristine
+ * per call (the default), raw Chicory with its own and with the flat memory, and plain Java +
+ * Jackson doing the same rules.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+@State(Scope.Benchmark)
+public class JsonPluginBenchmark {
+    private PluginRuntime runtime;
+    private Plugin pooled;
+    private Plugin pristine;
+    private Plugin pooledCallerThread;
+    private Plugin pristineCallerThread;
+    private RawPlugin raw;
+    private RawPlugin rawFlat;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        runtime = Fixtures.sharedRuntime();
+        byte[] wasm = Fixtures.wasm(Fixtures.DISCOUNT);
+        pooled =
+                runtime.load(
+                        "discount",
+                        PluginSource.bytes(wasm),
+                        Fixtures.policy(StateMode.STATEFUL, 1));
+        pristine =
+                runtime.load(
+                        "discount-pristine",
+                        PluginSource.bytes(wasm),
+                        Fixtures.policy(StateMode.PRISTINE, 1));
+        pooledCallerThread =
+                Fixtures.callerThreadRuntime()
+                        .load(
+                                "discount",
+                                PluginSource.bytes(wasm),
+                                Fixtures.policy(StateMode.STATEFUL, 1));
+        pristineCallerThread =
+                Fixtures.callerThreadRuntime()
+                        .load(
+                                "discount-pristine",
+                                PluginSource.bytes(wasm),
+                                Fixtures.policy(StateMode.PRISTINE, 1));
+        var module = RawPlugin.parse(wasm, false);
+        var compiled = RawPlugin.compile(module);
+        raw = new RawPlugin(module, compiled, RawPlugin.MemoryKind.CHICORY, false);
+        rawFlat = new RawPlugin(module, compiled, RawPlugin.MemoryKind.FLAT, false);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        runtime.unload("discount");
+        runtime.unload("discount-pristine");
+        Fixtures.callerThreadRuntime().unload("discount");
+        Fixtures.callerThreadRuntime().unload("discount-pristine");
+        raw.close();
+        rawFlat.close();
+    }
+
+    @Benchmark
+    public byte[] javaJackson() {
+        return DiscountJava.quote(Fixtures.ORDER);
+    }
+
+    @Benchmark
+    public byte[] rawChicory() {
+        return raw.call("quote", Fixtures.ORDER);
+    }
+
+    @Benchmark
+    public byte[] rawChicoryFlatMemory() {
+        return rawFlat.call("quote", Fixtures.ORDER);
+    }
+
+    @Benchmark
+    public byte[] wasmboxPooled() {
+        return pooled.call("quote", Fixtures.ORDER);
+    }
+
+    @Benchmark
+    public byte[] wasmboxPooledCallerThread() {
+        return pooledCallerThread.call("quote", Fixtures.ORDER);
+    }
+
+    @Benchmark
+    public byte[] wasmboxPristineCallerThread() {
+        return pristineCallerThread.call("quote", Fixtures.ORDER);
+    }
+
+    @Benchmark
+    public byte[] wasmboxPristine() {
+        return pristine.call("quote", Fixtures.ORDER);
+    }
+}

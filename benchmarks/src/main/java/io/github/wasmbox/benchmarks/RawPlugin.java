@@ -1,0 +1,207 @@
+package io.github.wasmbox.benchmarks;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.ValType;
+import io.github.wasmbox.sandbox.internal.chicory.BenchmarkAccess;
+import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The raw-Chicory baseline: one compiled instance driven by hand, with the wasmbox core ABI written
+ * as directly as possible (a field for the input, a field for the output) and the discount-rules
+ * capabilities as constant answers. No isolation, no limits, no thread. Not thread-safe: one per
+ * benchmark thread.
+ */
+public final class RawPlugin implements AutoCloseable {
+    /** Which linear memory the instance gets. */
+    public enum MemoryKind {
+        /** Chicory 1.7.5's default, {@code ByteArrayMemory} (page table). */
+        CHICORY,
+        /** wasmbox's flat memory. */
+        FLAT
+    }
+
+    private static final long FUEL = Long.MAX_VALUE / 4;
+
+    private final Instance instance;
+    private final WasiPreview1 wasi;
+    private final boolean metered;
+    private byte[] input = new byte[0];
+    private byte[] output = new byte[0];
+    private byte[] pending = new byte[0];
+
+    /** Parses and compiles {@code wasm}, optionally fuel-instrumented first. */
+    public static Function<Instance, Machine> compile(WasmModule module) {
+        return MachineFactoryCompiler.compile(module);
+    }
+
+    /** Parses {@code wasm}, fuel-instrumenting it first when {@code fuel}. */
+    public static WasmModule parse(byte[] wasm, boolean fuel) {
+        return Parser.parse(
+                fuel ? FuelInstrumenter.instrument(wasm, FuelInstrumenter.Options.DEFAULTS) : wasm);
+    }
+
+    public RawPlugin(
+            WasmModule module,
+            Function<Instance, Machine> machine,
+            MemoryKind memory,
+            boolean fuel) {
+        this.wasi = WasiPreview1.builder().build();
+        this.metered = fuel;
+        this.instance =
+                Instance.builder(module)
+                        .withMachineFactory(machine)
+                        .withImportValues(imports())
+                        .withMemoryFactory(
+                                limits ->
+                                        memory == MemoryKind.FLAT
+                                                ? BenchmarkAccess.flatMemory(limits)
+                                                : new ByteArrayMemory(limits))
+                        .build();
+        refuel();
+    }
+
+    /** A new instance of a fixture; the compiled module is shared within the JVM. */
+    public static RawPlugin of(String fixture, MemoryKind memory, boolean fuel) {
+        Compiled compiled =
+                COMPILED.computeIfAbsent(
+                        fixture + (fuel ? "+fuel" : ""),
+                        key -> {
+                            WasmModule module = parse(Fixtures.wasm(fixture), fuel);
+                            return new Compiled(module, compile(module));
+                        });
+        return new RawPlugin(compiled.module(), compiled.machine(), memory, fuel);
+    }
+
+    private record Compiled(WasmModule module, Function<Instance, Machine> machine) {}
+
+    private static final java.util.Map<String, Compiled> COMPILED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void refuel() {
+        if (metered) {
+            instance.exports().global(FuelInstrumenter.FUEL_EXPORT).setValue(FUEL);
+        }
+    }
+
+    /** The Chicory instance. */
+    public Instance instance() {
+        return instance;
+    }
+
+    /** An export, for calling it with raw arguments. */
+    public ExportFunction export(String name) {
+        return instance.export(name);
+    }
+
+    /** Calls an ABI function ({@code name() -> i32}) with {@code input}; returns the output. */
+    public byte[] call(String function, byte[] input) {
+        this.input = input;
+        this.output = new byte[0];
+        if (metered) {
+            refuel();
+        }
+        long[] result = instance.export(function).apply();
+        if (result[0] != 0) {
+            throw new IllegalStateException(function + " returned " + result[0]);
+        }
+        return output;
+    }
+
+    private ImportValues imports() {
+        FunctionType toI32 = FunctionType.returning(ValType.I32);
+        FunctionType i32 = FunctionType.accepting(ValType.I32);
+        FunctionType twoI32 = FunctionType.of(List.of(ValType.I32, ValType.I32), List.of());
+        HostFunction[] core = {
+            new HostFunction(
+                    "wasmbox", "input_length", toI32, (inst, args) -> new long[] {input.length}),
+            new HostFunction(
+                    "wasmbox",
+                    "input_read",
+                    i32,
+                    (inst, args) -> {
+                        inst.memory().write((int) args[0], input);
+                        return null;
+                    }),
+            new HostFunction(
+                    "wasmbox",
+                    "output_write",
+                    twoI32,
+                    (inst, args) -> {
+                        output = inst.memory().readBytes((int) args[0], (int) args[1]);
+                        return null;
+                    }),
+            new HostFunction(
+                    "wasmbox",
+                    "error_write",
+                    twoI32,
+                    (inst, args) -> {
+                        output = inst.memory().readBytes((int) args[0], (int) args[1]);
+                        return null;
+                    }),
+            new HostFunction(
+                    "wasmbox", "result_length", toI32, (inst, args) -> new long[] {pending.length}),
+            new HostFunction(
+                    "wasmbox",
+                    "result_read",
+                    i32,
+                    (inst, args) -> {
+                        inst.memory().write((int) args[0], pending);
+                        return null;
+                    }),
+            new HostFunction(
+                    "wasmbox:config",
+                    "get",
+                    FunctionType.of(i32s(2), List.of(ValType.I32)),
+                    (inst, args) -> notFound()),
+            new HostFunction(
+                    "wasmbox:log",
+                    "write",
+                    FunctionType.of(i32s(3), List.of(ValType.I32)),
+                    (inst, args) -> new long[] {0}),
+            new HostFunction(
+                    "wasmbox:kv",
+                    "get",
+                    FunctionType.of(i32s(4), List.of(ValType.I32)),
+                    (inst, args) -> notFound()),
+            new HostFunction(
+                    "wasmbox:kv",
+                    "put",
+                    FunctionType.of(i32s(6), List.of(ValType.I32)),
+                    (inst, args) -> new long[] {0}),
+        };
+        return ImportValues.builder().addFunction(core).addFunction(wasi.toHostFunctions()).build();
+    }
+
+    private long[] notFound() {
+        pending = "not found".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new long[] {-2};
+    }
+
+    private static List<ValType> i32s(int n) {
+        return Collections.nCopies(n, ValType.I32);
+    }
+
+    /** The instance's memory. */
+    public Memory memory() {
+        return instance.memory();
+    }
+
+    @Override
+    public void close() {
+        wasi.close();
+    }
+}

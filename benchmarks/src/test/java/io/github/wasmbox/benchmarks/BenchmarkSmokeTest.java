@@ -1,0 +1,70 @@
+package io.github.wasmbox.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The CI smoke run: every benchmark once, in-process ({@code -f 0}), one short iteration, no
+ * warm-up. It checks that every workload runs and fails on any benchmark error; it asserts no
+ * timing.
+ */
+class BenchmarkSmokeTest {
+
+    @Test
+    void everyBenchmarkRunsOnce() throws RunnerException {
+        Options options =
+                new OptionsBuilder()
+                        .include("io\\.github\\.wasmbox\\.benchmarks\\..*Benchmark\\..*")
+                        .forks(0)
+                        .warmupIterations(0)
+                        .measurementIterations(1)
+                        .measurementTime(TimeValue.milliseconds(20))
+                        .timeUnit(TimeUnit.MICROSECONDS)
+                        .threads(1)
+                        .param("fibN", "15")
+                        .param("shaBytes", "4096")
+                        .param("plugin", Fixtures.CALLS)
+                        .shouldFailOnError(true)
+                        .build();
+        Collection<RunResult> results = new Runner(options).run();
+        assertThat(results).hasSizeGreaterThanOrEqualTo(25);
+    }
+
+    @Test
+    void outputsAgreeWithTheBaselines() {
+        try (RawPlugin raw = RawPlugin.of(Fixtures.DISCOUNT, RawPlugin.MemoryKind.FLAT, false)) {
+            String wasm = new String(raw.call("quote", Fixtures.ORDER), StandardCharsets.UTF_8);
+            String plain = new String(DiscountJava.quote(Fixtures.ORDER), StandardCharsets.UTF_8);
+            assertThat(wasm).isEqualTo(plain);
+        }
+        byte[] data = new byte[100_000];
+        new java.util.Random(1).nextBytes(data);
+        try (RawPlugin sha = RawPlugin.of(Fixtures.SHA256, RawPlugin.MemoryKind.FLAT, true)) {
+            assertThat(sha.call("sha256", data)).isEqualTo(Sha256.digest(data));
+        }
+        assertThat(Sha256.digest(data)).isEqualTo(sha256(data));
+    }
+
+    @Test
+    void footprintHarnessRuns() {
+        assertThat(Footprint.wasmbox(Fixtures.DISCOUNT, "quote", 5).instances()).isEqualTo(5);
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

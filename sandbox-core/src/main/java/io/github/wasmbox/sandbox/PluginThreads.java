@@ -1,0 +1,262 @@
+package io.github.wasmbox.sandbox;
+
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The threads that run one plugin version's calls, with the policy's stack size: a cheaper handoff
+ * than {@code ThreadPoolExecutor} + {@code Future}. A call is one {@link Task} (no {@code
+ * FutureTask}, no {@code ExecutionException}); a worker that has just finished a call spins briefly
+ * for the next one, and a caller spins briefly for its result, before either parks, so back-to-back
+ * short calls avoid the two futex wake-ups of a park/unpark handoff.
+ *
+ * <p>At most {@code size} workers, started on demand and stopped after 30 s idle. A task that times
+ * out is cancelled: if it has not started it never runs (its {@code onSkip} action runs instead);
+ * if it runs, its worker is interrupted, and the interrupt never leaks into the worker's next task.
+ * Thread-safe.
+ */
+final class PluginThreads {
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final boolean MULTICORE = Runtime.getRuntime().availableProcessors() > 1;
+
+    /**
+     * How long a worker spins for the next call, and a caller for its result, in nanoseconds:
+     * {@code -Dwasmbox.handoffSpinNanos}, default 0 (park at once). Spinning can save the two
+     * thread wake-ups on an idle multi-core machine, but on a loaded one (measured: 2 cores, load
+     * average 20) a 20 µs spin made a no-op call 4x slower, so it is off by default.
+     */
+    private static final long SPIN_NANOS =
+            MULTICORE ? Long.getLong("wasmbox.handoffSpinNanos", 0L) : 0L;
+
+    private final String name;
+    private final int size;
+    private final long stackSize;
+    private final LinkedTransferQueue<Task<?>> queue = new LinkedTransferQueue<>();
+    private final AtomicInteger workers = new AtomicInteger();
+    private final AtomicInteger idle = new AtomicInteger();
+    private final AtomicInteger serial = new AtomicInteger();
+    private final java.util.Set<Thread> threads =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean shutdown;
+
+    PluginThreads(String name, int size, long stackSize) {
+        this.name = name;
+        this.size = size;
+        this.stackSize = stackSize;
+    }
+
+    /** One call handed to a worker, and its completion. */
+    static final class Task<T> {
+        private static final int NEW = 0;
+        private static final int RUNNING = 1;
+        private static final int DONE = 2;
+        private static final int CANCELLED = 3;
+        private static final int INTERRUPTING = 4;
+
+        private final Supplier<T> body;
+        private final Runnable onSkip;
+        private final Thread caller = Thread.currentThread();
+        private final AtomicInteger state = new AtomicInteger(NEW);
+        private volatile @Nullable Thread worker;
+        private volatile boolean callerParked;
+        private @Nullable T result;
+        private @Nullable Throwable failure;
+
+        Task(Supplier<T> body, Runnable onSkip) {
+            this.body = body;
+            this.onSkip = onSkip;
+        }
+
+        void run(Thread self) {
+            worker = self;
+            if (!state.compareAndSet(NEW, RUNNING)) {
+                onSkip.run();
+                return;
+            }
+            try {
+                result = body.get();
+            } catch (Throwable t) {
+                failure = t;
+            }
+            if (!state.compareAndSet(RUNNING, DONE)) {
+                // The caller is interrupting this thread for a timeout: wait until it has,
+                // then clear the flag so that it cannot hit the next call.
+                while (state.get() == INTERRUPTING) {
+                    Thread.onSpinWait();
+                }
+                Thread.interrupted();
+            }
+            if (callerParked) {
+                LockSupport.unpark(caller);
+            }
+        }
+
+        /**
+         * Waits until the task completes or {@code deadline} ({@link System#nanoTime()}) passes.
+         *
+         * @return true if it completed
+         * @throws InterruptedException if the calling thread is interrupted
+         */
+        boolean await(long deadline) throws InterruptedException {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (state.get() < DONE) {
+                long now = System.nanoTime();
+                if (now - deadline >= 0) {
+                    return false;
+                }
+                if (now - spinUntil < 0) {
+                    Thread.onSpinWait();
+                } else {
+                    callerParked = true;
+                    if (state.get() < DONE) {
+                        LockSupport.parkNanos(this, deadline - now);
+                    }
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+            return state.get() == DONE;
+        }
+
+        /** Stops the task: it never starts, or its worker is interrupted. */
+        void cancel() {
+            if (state.compareAndSet(NEW, CANCELLED)) {
+                return;
+            }
+            if (state.compareAndSet(RUNNING, INTERRUPTING)) {
+                Thread thread = worker;
+                if (thread != null) {
+                    thread.interrupt();
+                }
+                state.set(CANCELLED);
+            }
+        }
+
+        /** The body's result; rethrows what it threw. */
+        T get() {
+            Throwable thrown = failure;
+            if (thrown instanceof RuntimeException) {
+                throw (RuntimeException) thrown;
+            }
+            if (thrown instanceof Error) {
+                throw (Error) thrown;
+            }
+            if (thrown != null) {
+                throw new IllegalStateException(thrown);
+            }
+            return result;
+        }
+    }
+
+    /**
+     * Hands {@code task} to a worker.
+     *
+     * @throws RejectedExecutionException after {@link #shutdown()}
+     */
+    void submit(Task<?> task) {
+        if (shutdown) {
+            throw new RejectedExecutionException("plugin '" + name + "' was retired");
+        }
+        queue.offer(task);
+        if (idle.get() == 0) {
+            startWorker();
+        }
+    }
+
+    private void startWorker() {
+        int count;
+        do {
+            count = workers.get();
+            if (count >= size) {
+                return;
+            }
+        } while (!workers.compareAndSet(count, count + 1));
+        Thread thread =
+                new Thread(
+                        null,
+                        this::work,
+                        "wasmbox-" + name + "-" + serial.incrementAndGet(),
+                        stackSize);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void work() {
+        Thread self = Thread.currentThread();
+        threads.add(self);
+        try {
+            while (true) {
+                Task<?> task = next();
+                if (task == null) {
+                    return;
+                }
+                task.run(self);
+            }
+        } finally {
+            threads.remove(self);
+            workers.decrementAndGet();
+            // A task offered while this worker was leaving must still find a worker.
+            if (!queue.isEmpty() && !shutdown) {
+                startWorker();
+            }
+        }
+    }
+
+    private @Nullable Task<?> next() {
+        Task<?> task = queue.poll();
+        if (task != null) {
+            return task;
+        }
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        while (System.nanoTime() - spinUntil < 0) {
+            Thread.onSpinWait();
+            task = queue.poll();
+            if (task != null) {
+                return task;
+            }
+        }
+        idle.incrementAndGet();
+        try {
+            while (!shutdown || !queue.isEmpty()) {
+                task = queue.poll(IDLE_NANOS, TimeUnit.NANOSECONDS);
+                if (task != null || queue.isEmpty()) {
+                    return task;
+                }
+            }
+            return null;
+        } catch (InterruptedException e) {
+            // stop(): leave; a queued task is picked up by a replacement worker or skipped.
+            return queue.poll();
+        } finally {
+            idle.decrementAndGet();
+        }
+    }
+
+    /** Takes no new tasks; queued and running ones finish; idle workers leave. */
+    void shutdown() {
+        shutdown = true;
+        for (int i = workers.get(); i > 0; i--) {
+            queue.offer(new Task<>(() -> null, () -> {}));
+        }
+    }
+
+    /** {@link #shutdown()}, interrupts every worker, and waits up to {@code waitNanos} for them. */
+    void stop(long waitNanos) {
+        shutdown();
+        threads.forEach(Thread::interrupt);
+        long until = System.nanoTime() + waitNanos;
+        while (workers.get() > 0 && System.nanoTime() - until < 0) {
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    boolean isShutdown() {
+        return shutdown;
+    }
+}

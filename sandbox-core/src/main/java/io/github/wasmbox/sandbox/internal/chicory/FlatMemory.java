@@ -1,0 +1,371 @@
+package io.github.wasmbox.sandbox.internal.chicory;
+
+import com.dylibso.chicory.runtime.ConstantEvaluators;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.WasmRuntimeException;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.UninstantiableException;
+import com.dylibso.chicory.wasm.types.ActiveDataSegment;
+import com.dylibso.chicory.wasm.types.DataSegment;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.PassiveDataSegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A non-shared linear memory in one flat {@code byte[]} whose length is always exactly the current
+ * size, so the JVM's own array bounds check is the Wasm bounds check and every access is one {@link
+ * VarHandle} little-endian view, with no page table. {@link #grow} reallocates and copies, up to
+ * the maximum the factory clamped to the policy's cap.
+ *
+ * <p>Bounds, grow, fill, copy and data-segment semantics, and the exception types and messages of
+ * traps, are those of Chicory 1.7.5's {@code ByteArrayMemory} ({@code FlatMemoryTest} checks them
+ * differentially). Shared memories (threads) keep using {@code ByteArrayMemory}.
+ *
+ * <p>Records whether a {@code memory.grow} was refused ({@link #growRefused()}), which tells a
+ * memory-cap stop from an ordinary trap. Confined to the thread running the instance's call.
+ * Package-private: it implements a Chicory type, which no public signature may expose.
+ */
+final class FlatMemory implements Memory {
+    private static final VarHandle SHORT =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle FLOAT =
+            MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle DOUBLE =
+            MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final MemoryLimits limits;
+    private final int maximumPages;
+    private byte[] bytes;
+    private int pages;
+    private boolean growRefused;
+    private DataSegment @Nullable [] dataSegments;
+
+    /**
+     * A memory of {@code limits.initialPages()} zeroed pages.
+     *
+     * @throws IllegalArgumentException for shared limits, which need Chicory's own memory
+     */
+    FlatMemory(MemoryLimits limits) {
+        if (limits.shared()) {
+            throw new IllegalArgumentException("FlatMemory does not implement shared memory");
+        }
+        this.limits = limits;
+        this.maximumPages = Math.min(limits.maximumPages(), RUNTIME_MAX_PAGES);
+        this.pages = limits.initialPages();
+        this.bytes = new byte[Memory.bytes(pages)];
+    }
+
+    /** True once a {@code memory.grow} returned -1 because it would pass the maximum. */
+    boolean growRefused() {
+        return growRefused;
+    }
+
+    /** The backing array (its length is the current size); for snapshots. */
+    byte[] array() {
+        return bytes;
+    }
+
+    @Override
+    public int pages() {
+        return pages;
+    }
+
+    @Override
+    public int grow(int size) {
+        int previous = pages;
+        int wanted = previous + size;
+        if (wanted > maximumPages || wanted < previous) {
+            growRefused = true;
+            return -1;
+        }
+        if (wanted != previous) {
+            bytes = Arrays.copyOf(bytes, Memory.bytes(wanted));
+            pages = wanted;
+        }
+        return previous;
+    }
+
+    @Override
+    public int initialPages() {
+        return limits.initialPages();
+    }
+
+    @Override
+    public int maximumPages() {
+        return maximumPages;
+    }
+
+    @Override
+    public boolean shared() {
+        return false;
+    }
+
+    @Override
+    @SuppressWarnings("removal")
+    public Object lock(int address) {
+        // Only the default atomic operations use it; a non-shared memory has one thread.
+        return this;
+    }
+
+    @Override
+    @SuppressWarnings("removal")
+    public int waitOn(int address, int expected, long timeout) {
+        throw new ChicoryException("Attempt to wait on a non-shared memory, not supported.");
+    }
+
+    @Override
+    @SuppressWarnings("removal")
+    public int waitOn(int address, long expected, long timeout) {
+        throw new ChicoryException("Attempt to wait on a non-shared memory, not supported.");
+    }
+
+    @Override
+    @SuppressWarnings("removal")
+    public int notify(int address, int maxThreads) {
+        return 0;
+    }
+
+    @Override
+    public void atomicFence() {
+        VarHandle.fullFence();
+    }
+
+    @Override
+    public void initialize(Instance instance, DataSegment[] dataSegments) {
+        initialize(instance, dataSegments, 0);
+    }
+
+    @Override
+    public void initialize(Instance instance, DataSegment[] dataSegments, int memoryIndex) {
+        this.dataSegments = dataSegments;
+        if (dataSegments == null) {
+            return;
+        }
+        for (DataSegment s : dataSegments) {
+            if (s instanceof ActiveDataSegment) {
+                ActiveDataSegment segment = (ActiveDataSegment) s;
+                if (segment.index() != memoryIndex) {
+                    continue;
+                }
+                byte[] data = segment.data();
+                int offset =
+                        (int)
+                                ConstantEvaluators.computeConstantValue(
+                                        instance, segment.offsetInstructions())[0];
+                checkBounds(offset, data.length, bytes.length, UninstantiableException::new);
+                write(offset, data, 0, data.length);
+            } else if (!(s instanceof PassiveDataSegment)) {
+                throw new ChicoryException("Data segment should be active or passive: " + s);
+            }
+        }
+    }
+
+    @Override
+    public void initPassiveSegment(int segmentId, int dest, int offset, int size) {
+        DataSegment[] segments = dataSegments;
+        if (segments == null) {
+            throw new WasmRuntimeException("no data segments");
+        }
+        write(dest, segments[segmentId].data(), offset, size);
+    }
+
+    @Override
+    public void drop(int segment) {
+        DataSegment[] segments = dataSegments;
+        if (segments != null) {
+            segments[segment] = PassiveDataSegment.EMPTY;
+        }
+    }
+
+    private static void checkBounds(
+            int addr, int size, int limit, Function<String, ChicoryException> exceptionFactory) {
+        if (addr < 0 || size < 0 || addr > limit || (size > 0 && ((addr + size) > limit))) {
+            throw exceptionFactory.apply(
+                    "out of bounds memory access: attempted to access address: "
+                            + addr
+                            + " but limit is: "
+                            + limit
+                            + " and size: "
+                            + size);
+        }
+    }
+
+    private RuntimeException outOfBounds(RuntimeException e, int addr, int size) {
+        if (e instanceof IndexOutOfBoundsException) {
+            return new WasmRuntimeException(
+                    "out of bounds memory access: attempted to access address: "
+                            + addr
+                            + " but limit is: "
+                            + bytes.length
+                            + " and size: "
+                            + size);
+        }
+        return e;
+    }
+
+    @Override
+    public void write(int addr, byte[] data, int offset, int size) {
+        checkBounds(offset, size, data.length, WasmRuntimeException::new);
+        checkBounds(addr, size, bytes.length, WasmRuntimeException::new);
+        System.arraycopy(data, offset, bytes, addr, size);
+    }
+
+    @Override
+    public byte read(int addr) {
+        try {
+            return bytes[addr];
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds(e, addr, 1);
+        }
+    }
+
+    @Override
+    public byte[] readBytes(int addr, int len) {
+        checkBounds(addr, len, bytes.length, WasmRuntimeException::new);
+        return Arrays.copyOfRange(bytes, addr, addr + len);
+    }
+
+    @Override
+    public void writeI32(int addr, int data) {
+        try {
+            INT.set(bytes, addr, data);
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds(e, addr, 4);
+        }
+    }
+
+    @Override
+    public int readInt(int addr) {
+        try {
+            return (int) INT.get(bytes, addr);
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds(e, addr, 4);
+        }
+    }
+
+    @Override
+    public void writeLong(int addr, long data) {
+        try {
+            LONG.set(bytes, addr, data);
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds(e, addr, 8);
+        }
+    }
+
+    @Override
+    public long readLong(int addr) {
+        try {
+            return (long) LONG.get(bytes, addr);
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds(e, addr, 8);
+        }
+    }
+
+    @Override
+    public void writeShort(int addr, short data) {
+        try {
+            SHORT.set(bytes, addr, data);
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds(e, addr, 2);
+        }
+    }
+
+    @Override
+    public short readShort(int addr) {
+        try {
+            return (short) SHORT.get(bytes, addr);
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds(e, addr, 2);
+        }
+    }
+
+    @Override
+    public long readU16(int addr) {
+        return readShort(addr) & 0xFFFFL;
+    }
+
+    @Override
+    public void writeByte(int addr, byte data) {
+        try {
+            bytes[addr] = data;
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds(e, addr, 1);
+        }
+    }
+
+    @Override
+    public void writeF32(int addr, float data) {
+        try {
+            FLOAT.set(bytes, addr, data);
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds(e, addr, 4);
+        }
+    }
+
+    @Override
+    public long readF32(int addr) {
+        return readInt(addr);
+    }
+
+    @Override
+    public float readFloat(int addr) {
+        try {
+            return (float) FLOAT.get(bytes, addr);
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds(e, addr, 4);
+        }
+    }
+
+    @Override
+    public void writeF64(int addr, double data) {
+        try {
+            DOUBLE.set(bytes, addr, data);
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds(e, addr, 8);
+        }
+    }
+
+    @Override
+    public double readDouble(int addr) {
+        try {
+            return (double) DOUBLE.get(bytes, addr);
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds(e, addr, 8);
+        }
+    }
+
+    @Override
+    public long readF64(int addr) {
+        return readLong(addr);
+    }
+
+    @Override
+    public void zero() {
+        fill((byte) 0, 0, bytes.length);
+    }
+
+    @Override
+    public void fill(byte value, int fromIndex, int toIndex) {
+        int remaining = toIndex - fromIndex;
+        checkBounds(fromIndex, remaining, bytes.length, WasmRuntimeException::new);
+        Arrays.fill(bytes, fromIndex, fromIndex + remaining, value);
+    }
+
+    @Override
+    public void copy(int dest, int src, int size) {
+        int limit = bytes.length;
+        checkBounds(dest, size, limit, WasmRuntimeException::new);
+        checkBounds(src, size, limit, WasmRuntimeException::new);
+        System.arraycopy(bytes, src, bytes, dest, size);
+    }
+}
