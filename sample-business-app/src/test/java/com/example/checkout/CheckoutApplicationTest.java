@@ -200,7 +200,7 @@ class CheckoutApplicationTest {
                     # vendor        | slot     | status | wasmbox error                                       | detail
                     endless-loop    | fraud    | 504    | PluginTimeoutException,ResourceExhaustedException   | was stopped
                     output-flood    | fraud    | 502    | ResourceExhaustedException                          | output quota
-                    memory-hog      | discount | 502    | ResourceExhaustedException,PluginTrapException      | was stopped
+                    memory-hog      | discount | 502    | ResourceExhaustedException                          | memory quota
                     secret-snoop    | discount | 502    | PolicyViolationException                            | wasmbox:kv
                     exfiltrator     | shipping | 502    | PolicyViolationException                            | wasmbox:http
                     host-call-abuse | shipping | 502    | PluginTrapException                                 | was stopped
