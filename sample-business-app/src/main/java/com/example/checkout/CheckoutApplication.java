@@ -1,0 +1,15 @@
+package com.example.checkout;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The checkout service. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CheckoutApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CheckoutApplication.class, args);
+    }
+}

@@ -1,0 +1,10 @@
+package com.example.checkout.quote;
+
+/** No quote has the id asked for: answered with 404. */
+public class QuoteNotFoundException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public QuoteNotFoundException(String id) {
+        super("no quote with id '" + id + "'");
+    }
+}

@@ -1,0 +1,40 @@
+package com.example.checkout;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The app uses wasmbox the way a customer would: through its public API only, never Chicory or
+ * wasmbox internals.
+ */
+class ArchitectureTest {
+    private static final JavaClasses APP =
+            new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages("com.example.checkout");
+
+    @Test
+    void usesOnlyThePublicWasmboxApi() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.dylibso.chicory..", "io.github.wasmbox.sandbox.internal..")
+                .check(APP);
+    }
+
+    @Test
+    void writesNothingToStandardStreams() {
+        NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(APP);
+    }
+
+    @Test
+    void hasNoPackageCycles() {
+        slices().matching("com.example.checkout.(*)..").should().beFreeOfCycles().check(APP);
+    }
+}
