@@ -50,9 +50,14 @@ CARGO_ENCODED_RUSTFLAGS="$(IFS="$sep"; echo "${flags[*]}")"
 export CARGO_ENCODED_RUSTFLAGS
 unset RUSTFLAGS
 
+echo "== wasmbox-inspect (native)"
+(cd "$ROOT" && env -u CARGO_ENCODED_RUSTFLAGS "$CARGO" build --locked --release -q \
+   --target-dir "$TARGET_DIR" -p wasmbox-inspect)
+INSPECT="$TARGET_DIR/release/wasmbox-inspect"
+
 echo "== rust plugins ($("$RUSTC" --version), target $TARGET)"
 (cd "$ROOT" && "$CARGO" build --locked --release --target "$TARGET" --workspace \
-   --target-dir "$TARGET_DIR" --exclude wasmbox-pdk --exclude wasmbox-pdk-macros)
+   --target-dir "$TARGET_DIR" --exclude wasmbox-pdk --exclude wasmbox-pdk-macros --exclude wasmbox-inspect)
 
 mkdir -p "$OUT"
 rm -f "$OUT"/*.wasm "$OUT"/*.wasm.sha256
@@ -88,6 +93,9 @@ for dir in "$ROOT"/examples/*-c; do
     -o "$tmp" "$dir"/*.c
   optimize "$tmp" "$OUT/$name.wasm"
 done
+
+echo "== checks (manifest vs. imports/exports, size <= 200 KB)"
+"$INSPECT" --check --max-size 204800 --inventory "$OUT/INVENTORY.md" "$OUT"/*.wasm >/dev/null
 
 echo "== digests ($OUT)"
 (cd "$OUT" && for f in *.wasm; do

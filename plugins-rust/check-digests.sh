@@ -34,6 +34,10 @@ for committed in "$ROOT"/dist/*.wasm.sha256; do
     echo "OK       dist/${name%.sha256}  $(cut -d' ' -f1 "$committed")"
   fi
 done
+if ! cmp -s "$ROOT/dist/INVENTORY.md" "$TMP/dist/INVENTORY.md"; then
+  echo "DIFFERS  dist/INVENTORY.md: regenerate it with ./build.sh" >&2
+  status=1
+fi
 for rebuilt in "$TMP"/dist/*.wasm.sha256; do
   name="$(basename "$rebuilt")"
   if [ ! -f "$ROOT/dist/$name" ]; then

@@ -239,10 +239,27 @@ fn result_ok_type(ty: &Type) -> syn::Result<Option<Type>> {
 // ---------------------------------------------------------------------------------------
 // manifest!
 
+enum ExportRef {
+    /// A `#[plugin_fn]`, checked at compile time.
+    Checked(Path),
+    /// A hand-written export (`#[export_name = "…"] pub extern "C" fn() -> i32`), taken as is.
+    Raw(LitStr),
+}
+
+impl Parse for ExportRef {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.peek(LitStr) {
+            Ok(ExportRef::Raw(input.parse()?))
+        } else {
+            Ok(ExportRef::Checked(input.parse()?))
+        }
+    }
+}
+
 struct ManifestArgs {
     name: Option<LitStr>,
     version: Option<LitStr>,
-    exports: Vec<Path>,
+    exports: Vec<ExportRef>,
     capabilities: Vec<LitStr>,
     span: Span,
 }
@@ -275,7 +292,7 @@ impl Parse for ManifestArgs {
                 "exports" => {
                     let content;
                     bracketed!(content in input);
-                    let list: Punctuated<Path, Token![,]> = content.parse_terminated(Path::parse)?;
+                    let list: Punctuated<ExportRef, Token![,]> = content.parse_terminated(ExportRef::parse)?;
                     args.exports = list.into_iter().collect();
                 }
                 "capabilities" => {
@@ -319,15 +336,27 @@ fn expand_manifest(args: ManifestArgs) -> syn::Result<TokenStream2> {
     }
     let mut export_names = Vec::new();
     let mut checks = Vec::new();
-    for path in &args.exports {
-        let last = path.segments.last().expect("non-empty path");
-        let name = last.ident.to_string();
+    for export in &args.exports {
+        let (name, span) = match export {
+            ExportRef::Checked(path) => {
+                let last = path.segments.last().expect("non-empty path");
+                let mut marker_path = path.clone();
+                marker_path.segments.last_mut().unwrap().ident =
+                    format_ident!("__WASMBOX_PLUGIN_FN_{}", last.ident, span = last.ident.span());
+                checks.push(quote_spanned!(path.span()=> let _: &str = #marker_path;));
+                (last.ident.to_string(), path.span())
+            }
+            ExportRef::Raw(lit) => {
+                let name = lit.value();
+                if let Err(msg) = manifest_json::check_export_name(&name) {
+                    return Err(syn::Error::new(lit.span(), msg));
+                }
+                (name, lit.span())
+            }
+        };
         if export_names.contains(&name) {
-            return Err(syn::Error::new(path.span(), format!("export `{}` is listed twice", name)));
+            return Err(syn::Error::new(span, format!("export `{}` is listed twice", name)));
         }
-        let mut marker_path = path.clone();
-        marker_path.segments.last_mut().unwrap().ident = format_ident!("__WASMBOX_PLUGIN_FN_{}", last.ident, span = last.ident.span());
-        checks.push(quote_spanned!(path.span()=> let _: &str = #marker_path;));
         export_names.push(name);
     }
     let mut caps = Vec::new();

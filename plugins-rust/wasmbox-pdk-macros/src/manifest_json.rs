@@ -43,6 +43,14 @@ pub fn check_plain(s: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A hand-written export named in the manifest: callable per ABI v1, no escaping needed.
+pub fn check_export_name(name: &str) -> Result<(), String> {
+    if name.is_empty() || name.starts_with('_') {
+        return Err(format!("\"{}\": plugin function names must be non-empty and must not begin with `_`", name));
+    }
+    check_plain(name)
+}
+
 fn json_list(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|s| format!("\"{}\"", s)).collect();
     format!("[{}]", quoted.join(","))
@@ -95,5 +103,7 @@ mod tests {
         assert!(check_plain("1.0.0").is_ok());
         assert!(check_plain("a\"b").is_err());
         assert!(check_plain("").is_err());
+        assert!(check_export_name("quote").is_ok());
+        assert!(check_export_name("_start").is_err());
     }
 }

@@ -45,7 +45,12 @@
 
 #![warn(missing_docs)]
 
+// Lets the macros' `::wasmbox_pdk::…` paths resolve inside this crate's own tests.
+extern crate self as wasmbox_pdk;
+
 pub mod clock;
+#[cfg(doctest)]
+mod compile_fail;
 pub mod config;
 mod error;
 pub mod http;
@@ -105,7 +110,8 @@ pub use wasmbox_pdk_macros::plugin_fn;
 /// `{"name":"<CARGO_PKG_NAME>","version":"<CARGO_PKG_VERSION>","abi":1,"exports":[…],"capabilities":[…]}`.
 ///
 /// * `exports`: the `#[plugin_fn]` functions (paths allowed, e.g. `rules::quote`); naming a
-///   function that is not a `#[plugin_fn]` is a compile error.
+///   function that is not a `#[plugin_fn]` is a compile error. A string literal names a
+///   hand-written export (`#[export_name = "raw"] pub extern "C" fn raw() -> i32`) unchecked.
 /// * `capabilities`: the `module/function` pairs the plugin intends to use; unknown names
 ///   are a compile error. Keep it in step with the wrappers you call (`build.sh` checks that
 ///   every `wasmbox:*` import is declared).
@@ -141,8 +147,21 @@ pub mod __private {
     fn install_panic_hook() {
         static ONCE: std::sync::Once = std::sync::Once::new();
         ONCE.call_once(|| {
-            std::panic::set_hook(Box::new(|info| {
-                let mut message = format!("plugin panicked: {}", info);
+            #[cfg(not(target_arch = "wasm32"))]
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                let payload = info.payload();
+                let what = if let Some(s) = payload.downcast_ref::<&str>() {
+                    s
+                } else if let Some(s) = payload.downcast_ref::<String>() {
+                    s.as_str()
+                } else {
+                    "Box<dyn Any>"
+                };
+                let mut message = match info.location() {
+                    Some(at) => format!("plugin panicked at {}:{}:{}: {}", at.file(), at.line(), at.column(), what),
+                    None => format!("plugin panicked: {}", what),
+                };
                 if message.len() > MAX_PANIC_MESSAGE {
                     let mut end = MAX_PANIC_MESSAGE;
                     while !message.is_char_boundary(end) {
@@ -150,7 +169,15 @@ pub mod __private {
                     }
                     message.truncate(end);
                 }
+                #[cfg(target_arch = "wasm32")]
                 io::set_error(&message);
+                // Native tests: report to the mock host if one is running, and keep the test
+                // harness's own panic output.
+                #[cfg(not(target_arch = "wasm32"))]
+                {
+                    crate::testing::report_panic(&message);
+                    previous(info);
+                }
             }));
         });
     }

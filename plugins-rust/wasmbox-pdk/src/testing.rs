@@ -198,6 +198,18 @@ impl MockHost {
     }
 }
 
+/// Records a panic message as the call's error when a mock host is running and not busy;
+/// never panics itself (it runs inside the panic hook).
+pub(crate) fn report_panic(message: &str) {
+    let _ = CURRENT.try_with(|c| {
+        if let Ok(mut guard) = c.try_borrow_mut() {
+            if let Some(state) = guard.as_mut() {
+                state.error = Some(message.as_bytes().to_vec());
+            }
+        }
+    });
+}
+
 /// The native implementations behind [`crate::sys`].
 #[doc(hidden)]
 pub mod host {
@@ -423,5 +435,27 @@ pub mod host {
                 code
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[crate::plugin_fn]
+    pub fn boom(n: u32) -> u32 {
+        if n > 1 {
+            panic!("too big: {}", n);
+        }
+        n
+    }
+
+    #[test]
+    fn a_panic_is_reported_as_the_error_and_propagates() {
+        let mut host = MockHost::new();
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| host.call(__wasmbox_export_boom, b"5")));
+        assert!(r.is_err());
+        let ok = host.call(__wasmbox_export_boom, b"1");
+        assert_eq!((ok.code, ok.output), (0, b"1".to_vec()));
     }
 }

@@ -62,6 +62,15 @@ enum LimitField {
         return fileKey;
     }
 
+    static LimitField ofFileKey(String fileKey) {
+        for (LimitField field : values()) {
+            if (field.fileKey.equals(fileKey)) {
+                return field;
+            }
+        }
+        throw new IllegalArgumentException("no limit named " + fileKey);
+    }
+
     Kind kind() {
         return kind;
     }
@@ -79,9 +88,8 @@ enum LimitField {
         if (value >= min && value <= max) {
             return null;
         }
-        return max == Long.MAX_VALUE || max == Integer.MAX_VALUE
-                ? "must be at least " + min
-                : "must be between " + min + " and " + max;
+        boolean unbounded = max == Long.MAX_VALUE || (max == Integer.MAX_VALUE && value < min);
+        return unbounded ? "must be at least " + min : "must be between " + min + " and " + max;
     }
 
     /** Returns the problem with {@code value}, or null when it is in range. */

@@ -168,6 +168,47 @@ public final class Limits {
         return stateMode;
     }
 
+    /** Returns a field by its descriptor: a Long, a Duration or the StateMode. */
+    Object value(LimitField field) {
+        Limits l = this;
+        switch (field) {
+            case FUEL:
+                return l.fuel();
+            case INSTANTIATION_FUEL:
+                return l.instantiationFuel();
+            case MAX_MEMORY_BYTES:
+                return l.maxMemoryBytes();
+            case MAX_TABLE_ELEMENTS:
+                return (long) l.maxTableElements();
+            case TIMEOUT:
+                return l.timeout();
+            case STACK_SIZE_BYTES:
+                return l.stackSizeBytes();
+            case MAX_INPUT_BYTES:
+                return (long) l.maxInputBytes();
+            case MAX_OUTPUT_BYTES:
+                return (long) l.maxOutputBytes();
+            case MAX_LOG_BYTES:
+                return (long) l.maxLogBytes();
+            case MAX_HOST_RESULT_BYTES:
+                return (long) l.maxHostResultBytes();
+            case MAX_STDOUT_BYTES:
+                return (long) l.maxStdoutBytes();
+            case MAX_STDERR_BYTES:
+                return (long) l.maxStderrBytes();
+            case MAX_OPEN_FILES:
+                return (long) l.maxOpenFiles();
+            case MAX_BYTES_WRITTEN:
+                return l.maxBytesWritten();
+            case POOL_SIZE:
+                return (long) l.poolSize();
+            case ACQUIRE_TIMEOUT:
+                return l.acquireTimeout();
+            default:
+                return l.stateMode();
+        }
+    }
+
     /** The fields that were given a value rather than inherited from the defaults. */
     Set<LimitField> explicitlySet() {
         return explicitlySet;
@@ -313,98 +354,98 @@ public final class Limits {
 
         /** Sets {@link Limits#fuel()}. */
         public Builder fuel(long fuel) {
-            this.fuel = set(LimitField.FUEL, fuel);
+            this.fuel = checked(LimitField.FUEL, fuel);
             return this;
         }
 
         /** Sets {@link Limits#instantiationFuel()}. */
         public Builder instantiationFuel(long instantiationFuel) {
-            this.instantiationFuel = set(LimitField.INSTANTIATION_FUEL, instantiationFuel);
+            this.instantiationFuel = checked(LimitField.INSTANTIATION_FUEL, instantiationFuel);
             return this;
         }
 
         /** Sets {@link Limits#maxMemoryBytes()}. */
         public Builder maxMemoryBytes(long maxMemoryBytes) {
-            this.maxMemoryBytes = set(LimitField.MAX_MEMORY_BYTES, maxMemoryBytes);
+            this.maxMemoryBytes = checked(LimitField.MAX_MEMORY_BYTES, maxMemoryBytes);
             return this;
         }
 
         /** Sets {@link Limits#maxTableElements()}. */
         public Builder maxTableElements(int maxTableElements) {
-            this.maxTableElements = (int) set(LimitField.MAX_TABLE_ELEMENTS, maxTableElements);
+            this.maxTableElements = (int) checked(LimitField.MAX_TABLE_ELEMENTS, maxTableElements);
             return this;
         }
 
         /** Sets {@link Limits#timeout()}. */
         public Builder timeout(Duration timeout) {
-            this.timeout = set(LimitField.TIMEOUT, timeout);
+            this.timeout = checked(LimitField.TIMEOUT, timeout);
             return this;
         }
 
         /** Sets {@link Limits#stackSizeBytes()}. */
         public Builder stackSizeBytes(long stackSizeBytes) {
-            this.stackSizeBytes = set(LimitField.STACK_SIZE_BYTES, stackSizeBytes);
+            this.stackSizeBytes = checked(LimitField.STACK_SIZE_BYTES, stackSizeBytes);
             return this;
         }
 
         /** Sets {@link Limits#maxInputBytes()}. */
         public Builder maxInputBytes(int maxInputBytes) {
-            this.maxInputBytes = (int) set(LimitField.MAX_INPUT_BYTES, maxInputBytes);
+            this.maxInputBytes = (int) checked(LimitField.MAX_INPUT_BYTES, maxInputBytes);
             return this;
         }
 
         /** Sets {@link Limits#maxOutputBytes()}. */
         public Builder maxOutputBytes(int maxOutputBytes) {
-            this.maxOutputBytes = (int) set(LimitField.MAX_OUTPUT_BYTES, maxOutputBytes);
+            this.maxOutputBytes = (int) checked(LimitField.MAX_OUTPUT_BYTES, maxOutputBytes);
             return this;
         }
 
         /** Sets {@link Limits#maxLogBytes()}. */
         public Builder maxLogBytes(int maxLogBytes) {
-            this.maxLogBytes = (int) set(LimitField.MAX_LOG_BYTES, maxLogBytes);
+            this.maxLogBytes = (int) checked(LimitField.MAX_LOG_BYTES, maxLogBytes);
             return this;
         }
 
         /** Sets {@link Limits#maxHostResultBytes()}. */
         public Builder maxHostResultBytes(int maxHostResultBytes) {
             this.maxHostResultBytes =
-                    (int) set(LimitField.MAX_HOST_RESULT_BYTES, maxHostResultBytes);
+                    (int) checked(LimitField.MAX_HOST_RESULT_BYTES, maxHostResultBytes);
             return this;
         }
 
         /** Sets {@link Limits#maxStdoutBytes()}. */
         public Builder maxStdoutBytes(int maxStdoutBytes) {
-            this.maxStdoutBytes = (int) set(LimitField.MAX_STDOUT_BYTES, maxStdoutBytes);
+            this.maxStdoutBytes = (int) checked(LimitField.MAX_STDOUT_BYTES, maxStdoutBytes);
             return this;
         }
 
         /** Sets {@link Limits#maxStderrBytes()}. */
         public Builder maxStderrBytes(int maxStderrBytes) {
-            this.maxStderrBytes = (int) set(LimitField.MAX_STDERR_BYTES, maxStderrBytes);
+            this.maxStderrBytes = (int) checked(LimitField.MAX_STDERR_BYTES, maxStderrBytes);
             return this;
         }
 
         /** Sets {@link Limits#maxOpenFiles()}. */
         public Builder maxOpenFiles(int maxOpenFiles) {
-            this.maxOpenFiles = (int) set(LimitField.MAX_OPEN_FILES, maxOpenFiles);
+            this.maxOpenFiles = (int) checked(LimitField.MAX_OPEN_FILES, maxOpenFiles);
             return this;
         }
 
         /** Sets {@link Limits#maxBytesWritten()}. */
         public Builder maxBytesWritten(long maxBytesWritten) {
-            this.maxBytesWritten = set(LimitField.MAX_BYTES_WRITTEN, maxBytesWritten);
+            this.maxBytesWritten = checked(LimitField.MAX_BYTES_WRITTEN, maxBytesWritten);
             return this;
         }
 
         /** Sets {@link Limits#poolSize()}. */
         public Builder poolSize(int poolSize) {
-            this.poolSize = (int) set(LimitField.POOL_SIZE, poolSize);
+            this.poolSize = (int) checked(LimitField.POOL_SIZE, poolSize);
             return this;
         }
 
         /** Sets {@link Limits#acquireTimeout()}. */
         public Builder acquireTimeout(Duration acquireTimeout) {
-            this.acquireTimeout = set(LimitField.ACQUIRE_TIMEOUT, acquireTimeout);
+            this.acquireTimeout = checked(LimitField.ACQUIRE_TIMEOUT, acquireTimeout);
             return this;
         }
 
@@ -415,18 +456,66 @@ public final class Limits {
             return this;
         }
 
+        /** Sets a count or size field by its descriptor; the value must already be in range. */
+        Builder set(LimitField field, long value) {
+            switch (field) {
+                case FUEL:
+                    return fuel(value);
+                case INSTANTIATION_FUEL:
+                    return instantiationFuel(value);
+                case MAX_MEMORY_BYTES:
+                    return maxMemoryBytes(value);
+                case MAX_TABLE_ELEMENTS:
+                    return maxTableElements(Math.toIntExact(value));
+                case STACK_SIZE_BYTES:
+                    return stackSizeBytes(value);
+                case MAX_INPUT_BYTES:
+                    return maxInputBytes(Math.toIntExact(value));
+                case MAX_OUTPUT_BYTES:
+                    return maxOutputBytes(Math.toIntExact(value));
+                case MAX_LOG_BYTES:
+                    return maxLogBytes(Math.toIntExact(value));
+                case MAX_HOST_RESULT_BYTES:
+                    return maxHostResultBytes(Math.toIntExact(value));
+                case MAX_STDOUT_BYTES:
+                    return maxStdoutBytes(Math.toIntExact(value));
+                case MAX_STDERR_BYTES:
+                    return maxStderrBytes(Math.toIntExact(value));
+                case MAX_OPEN_FILES:
+                    return maxOpenFiles(Math.toIntExact(value));
+                case MAX_BYTES_WRITTEN:
+                    return maxBytesWritten(value);
+                case POOL_SIZE:
+                    return poolSize(Math.toIntExact(value));
+                default:
+                    throw new IllegalArgumentException(field.javaName() + " is not a number");
+            }
+        }
+
+        /** Sets a duration field by its descriptor; the value must already be in range. */
+        Builder set(LimitField field, Duration value) {
+            switch (field) {
+                case TIMEOUT:
+                    return timeout(value);
+                case ACQUIRE_TIMEOUT:
+                    return acquireTimeout(value);
+                default:
+                    throw new IllegalArgumentException(field.javaName() + " is not a duration");
+            }
+        }
+
         /** Returns the limits; the builder may be reused. */
         public Limits build() {
             return new Limits(this);
         }
 
-        private long set(LimitField field, long value) {
+        private long checked(LimitField field, long value) {
             field.checked(value);
             explicitlySet.add(field);
             return value;
         }
 
-        private Duration set(LimitField field, Duration value) {
+        private Duration checked(LimitField field, Duration value) {
             field.checked(value);
             explicitlySet.add(field);
             return value;

@@ -383,6 +383,12 @@ public final class PluginPolicy {
             return this;
         }
 
+        /** Grants the host functions {@code grant} covers. */
+        public Builder allowHostFunction(HostFunctionGrant grant) {
+            hostFunctionGrants.add(Objects.requireNonNull(grant, "grant"));
+            return this;
+        }
+
         /**
          * Grants host functions written {@code module/functionGlob}, such as {@code wasmbox:log/*}.
          *

@@ -3,7 +3,6 @@ package io.github.wasmbox.policy;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,7 +97,7 @@ final class Units {
                             + String.join(", ", DURATION_UNITS.keySet())
                             + " as in 250ms");
         }
-        ChronoUnit chronoUnit = DURATION_UNITS.get(unit.toLowerCase(Locale.ROOT));
+        ChronoUnit chronoUnit = DURATION_UNITS.get(unit);
         if (chronoUnit == null) {
             throw new IllegalArgumentException(
                     "'"

@@ -49,6 +49,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyHostPatternParsesAddressTextAndOnlyBracketedLiteralsSoNothingResolvesNames() {
+        noClasses()
+                .that()
+                .doNotHaveSimpleName("HostPattern")
+                .should()
+                .callMethod(java.net.InetAddress.class, "getByName", String.class)
+                .check(POLICY);
+    }
+
+    @Test
     void hasNoPackageCycles() {
         slices().matching("io.github.wasmbox.(**)").should().beFreeOfCycles().check(POLICY);
     }

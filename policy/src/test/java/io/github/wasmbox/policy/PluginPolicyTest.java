@@ -107,6 +107,7 @@ class PluginPolicyTest {
                         .preopen(PreopenGrant.inMemory("/d").readOnly(false).build())
                         .allowHostFunction("wasmbox:kv/get")
                         .allowHostFunction("wasmbox:kv", "get")
+                        .allowHostFunction(HostFunctionGrant.parse("wasmbox:kv/get"))
                         .build();
 
         assertThat(policy.env()).containsExactly(EnvGrant.literal("REGION", "us"));

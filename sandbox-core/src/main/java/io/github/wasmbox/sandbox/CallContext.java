@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Who is calling which plugin function: available to host functions so that they can
- * authorize per call (for example by tenant or business principal).
+ * Who is calling which plugin function: available to host functions so that they can authorize per
+ * call (for example by tenant or business principal).
  *
  * @param pluginName the plugin's name
  * @param functionName the plugin function being called

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The outcome of a successful call: its output and what it cost. Immutable; accessors return
- * copies of byte arrays.
+ * The outcome of a successful call: its output and what it cost. Immutable; accessors return copies
+ * of byte arrays.
  */
 public final class CallResult {
     private final byte[] output;

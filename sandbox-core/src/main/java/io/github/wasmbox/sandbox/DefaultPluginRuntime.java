@@ -22,7 +22,8 @@ final class DefaultPluginRuntime implements PluginRuntime {
     DefaultPluginRuntime(PluginRuntime.Builder builder) {
         Map<String, HostFunctionDefinition> functions = new LinkedHashMap<>();
         for (HostFunctionDefinition definition : builder.hostFunctions) {
-            HostFunctionDefinition previous = functions.putIfAbsent(definition.qualifiedName(), definition);
+            HostFunctionDefinition previous =
+                    functions.putIfAbsent(definition.qualifiedName(), definition);
             if (previous != null) {
                 throw new IllegalArgumentException(
                         "host function " + definition.qualifiedName() + " is provided twice");
@@ -110,7 +111,9 @@ final class DefaultPluginRuntime implements PluginRuntime {
         if (name.isEmpty() || name.length() > 128 || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw new IllegalArgumentException(
                     "plugin name must be 1-128 characters of letters, digits, '.', '_' or '-',"
-                            + " starting with a letter or digit; got '" + name + "'");
+                            + " starting with a letter or digit; got '"
+                            + name
+                            + "'");
         }
     }
 }

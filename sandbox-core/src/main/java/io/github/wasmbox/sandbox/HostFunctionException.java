@@ -2,7 +2,10 @@ package io.github.wasmbox.sandbox;
 
 import org.jspecify.annotations.Nullable;
 
-/** A host function failed unexpectedly. The guest was trapped and the instance discarded; the host function's exception is the cause. */
+/**
+ * A host function failed unexpectedly. The guest was trapped and the instance discarded; the host
+ * function's exception is the cause.
+ */
 public class HostFunctionException extends PluginException {
     private static final long serialVersionUID = 1L;
 

@@ -2,12 +2,18 @@ package io.github.wasmbox.sandbox;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.wasmbox.policy.AuditReport;
 import io.github.wasmbox.policy.EnvGrant;
+import io.github.wasmbox.policy.ImportRef;
+import io.github.wasmbox.policy.PluginManifest;
 import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.policy.PolicyAudit;
 import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.HostEnvironment;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.chicory.ChicoryModule;
+import io.github.wasmbox.sandbox.internal.wasi.PreopenException;
+import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleFormatException;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo;
 import io.github.wasmbox.sandbox.internal.wasm.ModulePrescan;
@@ -19,12 +25,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,20 +43,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The load pipeline: read (size-capped) → digest pin → signature → parse, validate, compile
- * (cached, on a worker under a deadline) → feature and size gates → import audit → instance
- * spec. Thread-safe.
+ * (cached, on a worker under a deadline) → feature and size gates → import audit → instance spec.
+ * Thread-safe.
  */
 final class ModuleLoader implements AutoCloseable {
-    /** Core ABI functions every module may import without a grant. */
-    private static final Set<String> CORE_FUNCTIONS =
-            Set.of("input_length", "input_read", "output_write", "error_write", "result_length", "result_read");
+    private static final Logger LOG = LoggerFactory.getLogger(ModuleLoader.class);
+
+    /** Modules linked for every plugin without a grant: the core ABI and (inert) WASI. */
+    private static final Set<String> ALWAYS_PROVIDED_MODULES =
+            Set.of(ChicoryModule.CORE_MODULE, ChicoryModule.WASI_MODULE);
 
     private static final long LOAD_THREAD_STACK = 16L << 20;
 
     private final Map<String, HostFunctionDefinition> hostFunctions;
+    private final Set<ImportRef> provided;
     private final TrustedKeys trustedKeys;
     private final boolean requireSignatures;
     private final PayloadCodec codec;
@@ -68,6 +82,13 @@ final class ModuleLoader implements AutoCloseable {
             Listeners listeners,
             AtomicLong callIds) {
         this.hostFunctions = Map.copyOf(hostFunctions);
+        Set<ImportRef> provided = new HashSet<>();
+        hostFunctions.values().forEach(f -> provided.add(new ImportRef(f.module(), f.name())));
+        ChicoryModule.coreFunctions()
+                .forEach(f -> provided.add(new ImportRef(ChicoryModule.CORE_MODULE, f)));
+        ChicoryModule.wasiFunctions()
+                .forEach(f -> provided.add(new ImportRef(ChicoryModule.WASI_MODULE, f)));
+        this.provided = Set.copyOf(provided);
         this.trustedKeys = builder.trustedKeys;
         this.requireSignatures = builder.requireSignatures;
         this.codec = builder.codec;
@@ -110,8 +131,15 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '" + name + "' from " + source + " does not match its pinned SHA-256:"
-                            + " expected " + source.sha256().get() + ", actual " + sha256
+                    "plugin '"
+                            + name
+                            + "' from "
+                            + source
+                            + " does not match its pinned SHA-256:"
+                            + " expected "
+                            + source.sha256().get()
+                            + ", actual "
+                            + sha256
                             + ". If this module is the intended new version, update the pin.",
                     null);
         }
@@ -120,19 +148,37 @@ final class ModuleLoader implements AutoCloseable {
         checkFeatures(name, info, policy);
         checkSizes(name, info, policy);
         boolean[] cacheHit = {true};
-        ChicoryModule module = compile(name, sha256, bytes, cacheHit);
-        Map<String, HostFunctionDefinition> granted = audit(name, module, info, policy);
-        InstanceSpec spec =
-                new InstanceSpec(
-                        policy,
-                        granted,
-                        environment(policy),
-                        module.isCommand(),
-                        hostCallFuel,
-                        hostCallFuelPerByte);
+        ChicoryModule module = compile(name, sha256, bytes, enabledFeatures(policy), cacheHit);
+        Audited audited = audit(name, module, info, policy);
+        InstanceSpec spec;
+        try {
+            spec =
+                    new InstanceSpec(
+                            policy,
+                            audited.granted(),
+                            environment(policy),
+                            module.isCommand(),
+                            hostCallFuel,
+                            hostCallFuelPerByte);
+        } catch (PreopenException e) {
+            throw new PluginLoadException(
+                    name,
+                    null,
+                    "plugin '" + name + "' cannot be granted its files: " + e.getMessage(),
+                    e);
+        }
         PluginVersion version =
                 new PluginVersion(
-                        name, sha256, policy, module, spec, codec, listeners, callIds, deadlines);
+                        name,
+                        sha256,
+                        policy,
+                        audited.report(),
+                        module,
+                        spec,
+                        codec,
+                        listeners,
+                        callIds,
+                        deadlines);
         listeners.loaded(
                 new PluginEvents.Loaded(
                         name, sha256, Duration.ofNanos(System.nanoTime() - start), cacheHit[0]));
@@ -146,8 +192,14 @@ final class ModuleLoader implements AutoCloseable {
                 throw new PluginLoadException(
                         name,
                         null,
-                        "plugin '" + name + "' from " + source + " is larger than the runtime's"
-                                + " maxModuleBytes of " + maxModuleBytes + " bytes",
+                        "plugin '"
+                                + name
+                                + "' from "
+                                + source
+                                + " is larger than the runtime's"
+                                + " maxModuleBytes of "
+                                + maxModuleBytes
+                                + " bytes",
                         null);
             }
             return bytes;
@@ -175,7 +227,11 @@ final class ModuleLoader implements AutoCloseable {
                 throw new PluginLoadException(
                         name,
                         null,
-                        "plugin '" + name + "' from " + source + " is not signed, and the runtime"
+                        "plugin '"
+                                + name
+                                + "' from "
+                                + source
+                                + " is not signed, and the runtime"
                                 + " requires signatures. Attach its detached Ed25519 signature with"
                                 + " PluginSource.signature(...).",
                         null);
@@ -186,7 +242,9 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '" + name + "' is signed but the runtime has no trusted keys to check"
+                    "plugin '"
+                            + name
+                            + "' is signed but the runtime has no trusted keys to check"
                             + " the signature against. Configure trustedKeys(...).",
                     null);
         }
@@ -194,7 +252,11 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '" + name + "' from " + source + " has a signature that no trusted key"
+                    "plugin '"
+                            + name
+                            + "' from "
+                            + source
+                            + " has a signature that no trusted key"
                             + " verifies: the module was altered or signed with another key",
                     null);
         }
@@ -213,14 +275,40 @@ final class ModuleLoader implements AutoCloseable {
         }
     }
 
-    private ChicoryModule compile(String name, String sha256, byte[] bytes, boolean[] cacheHit) {
+    private static Set<io.github.wasmbox.sandbox.internal.wasm.WasmFeature> enabledFeatures(
+            PluginPolicy policy) {
+        Set<io.github.wasmbox.sandbox.internal.wasm.WasmFeature> enabled =
+                EnumSet.noneOf(io.github.wasmbox.sandbox.internal.wasm.WasmFeature.class);
+        for (var feature : io.github.wasmbox.sandbox.internal.wasm.WasmFeature.values()) {
+            if (policy.features().contains(WasmFeature.valueOf(feature.name()))) {
+                enabled.add(feature);
+            }
+        }
+        return enabled;
+    }
+
+    /**
+     * Meters and compiles the module, or takes it from the cache. The key covers everything the
+     * compiled form depends on: the bytes, the metering version and the enabled features.
+     */
+    private ChicoryModule compile(
+            String name,
+            String sha256,
+            byte[] bytes,
+            Set<io.github.wasmbox.sandbox.internal.wasm.WasmFeature> features,
+            boolean[] cacheHit) {
+        String key = sha256 + "/metering-" + FuelInstrumenter.METERING_VERSION + "/" + features;
         CompletableFuture<ChicoryModule> future =
                 compiled.get(
-                        sha256,
-                        (key, executor) -> {
+                        key,
+                        (ignored, executor) -> {
                             cacheHit[0] = false;
                             return CompletableFuture.supplyAsync(
-                                    () -> ChicoryModule.compile(name, bytes, compileCacheDirectory),
+                                    () ->
+                                            ChicoryModule.compile(
+                                                    name,
+                                                    meter(name, bytes, features),
+                                                    compileCacheDirectory),
                                     executor);
                         });
         try {
@@ -229,8 +317,11 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '" + name + "' took longer than the runtime's loadTimeout of "
-                            + loadTimeout.toMillis() + " ms to parse and compile",
+                    "plugin '"
+                            + name
+                            + "' took longer than the runtime's loadTimeout of "
+                            + loadTimeout.toMillis()
+                            + " ms to parse and compile",
                     e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -238,17 +329,40 @@ final class ModuleLoader implements AutoCloseable {
                 throw (PluginLoadException) cause;
             }
             throw new PluginLoadException(
-                    name,
-                    null,
-                    "plugin '" + name + "' could not be compiled: " + cause,
-                    cause);
+                    name, null, "plugin '" + name + "' could not be compiled: " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PluginLoadException(name, null, "interrupted while loading plugin '" + name + "'", e);
+            throw new PluginLoadException(
+                    name, null, "interrupted while loading plugin '" + name + "'", e);
+        }
+    }
+
+    private static byte[] meter(
+            String name,
+            byte[] bytes,
+            Set<io.github.wasmbox.sandbox.internal.wasm.WasmFeature> features) {
+        try {
+            return FuelInstrumenter.instrument(
+                    bytes, FuelInstrumenter.Options.DEFAULTS.features(features));
+        } catch (ModuleFormatException e) {
+            throw new PluginLoadException(
+                    name, null, "plugin '" + name + "' cannot be metered: " + e.getMessage(), e);
         }
     }
 
     private static void checkFeatures(String name, ModuleInfo info, PluginPolicy policy) {
+        if (info.features().contains(io.github.wasmbox.sandbox.internal.wasm.WasmFeature.SIMD)) {
+            // Chicory 1.7.5 executes vector instructions only with its separate SIMD engine,
+            // which wasmbox does not ship; refusing here beats failing on the first call.
+            throw new PluginLoadException(
+                    name,
+                    null,
+                    "plugin '"
+                            + name
+                            + "' uses SIMD (v128), which this runtime cannot execute."
+                            + " Rebuild the plugin without SIMD (e.g. no -C target-feature=+simd128).",
+                    null);
+        }
         List<String> disabled = new ArrayList<>();
         for (var used : info.features()) {
             if (!policy.features().contains(WasmFeature.valueOf(used.name()))) {
@@ -259,7 +373,9 @@ final class ModuleLoader implements AutoCloseable {
             throw new PluginLoadException(
                     name,
                     null,
-                    "plugin '" + name + "' uses Wasm features its policy does not enable: "
+                    "plugin '"
+                            + name
+                            + "' uses Wasm features its policy does not enable: "
                             + String.join(", ", disabled)
                             + ". Enable them in the policy's features only if you trust the"
                             + " plugin's need.",
@@ -275,9 +391,16 @@ final class ModuleLoader implements AutoCloseable {
                 throw new PluginLoadException(
                         name,
                         null,
-                        "plugin '" + name + "' declares an initial memory of " + initialBytes
-                                + " bytes (" + memory.minPages() + " pages), over its policy's"
-                                + " max-memory of " + maxMemory + " bytes. Raise limits.max-memory"
+                        "plugin '"
+                                + name
+                                + "' declares an initial memory of "
+                                + initialBytes
+                                + " bytes ("
+                                + memory.minPages()
+                                + " pages), over its policy's"
+                                + " max-memory of "
+                                + maxMemory
+                                + " bytes. Raise limits.max-memory"
                                 + " or build the plugin with a smaller initial memory.",
                         null);
             }
@@ -288,53 +411,97 @@ final class ModuleLoader implements AutoCloseable {
                 throw new PluginLoadException(
                         name,
                         null,
-                        "plugin '" + name + "' declares a table of " + table.minElements()
-                                + " elements, over its policy's max-table-elements of " + maxTable,
+                        "plugin '"
+                                + name
+                                + "' declares a table of "
+                                + table.minElements()
+                                + " elements, over its policy's max-table-elements of "
+                                + maxTable,
                         null);
             }
         }
     }
 
-    /** Every import must be a core function, WASI, or a granted and provided capability. */
-    private Map<String, HostFunctionDefinition> audit(
-            String name, ChicoryModule module, ModuleInfo info, PluginPolicy policy) {
+    /**
+     * Runs the policy audit over the module's imports and manifest. Everything wrong is reported at
+     * once: ungranted or unprovided functions, non-function imports (the host provides none),
+     * manifest requests beyond the grants, and imports whose signature differs from the host's.
+     */
+    private Audited audit(String name, ChicoryModule module, ModuleInfo info, PluginPolicy policy) {
         List<String> violations = new ArrayList<>();
-        Map<String, HostFunctionDefinition> granted = new HashMap<>();
+        List<ImportRef> functionImports = new ArrayList<>();
         for (ModuleInfo.Import imported : info.imports()) {
-            String qualified = imported.module() + "/" + imported.name();
-            if (imported.kind() != ModuleInfo.ExternKind.FUNCTION) {
-                String kind = imported.kind().name().toLowerCase(Locale.ROOT);
-                violations.add(qualified + " (" + kind + "): the host provides no " + kind + " imports");
-            } else if (imported.module().equals("wasmbox")) {
-                if (!CORE_FUNCTIONS.contains(imported.name())) {
-                    violations.add(qualified + ": not a function of the wasmbox core ABI v1");
-                }
-            } else if (imported.module().equals("wasi_snapshot_preview1")) {
-                continue;
-            } else if (!policy.allowsHostFunction(imported.module(), imported.name())) {
-                violations.add(
-                        qualified + ": not granted by the policy (add \"" + qualified
-                                + "\" to its host functions if intended)");
+            ImportRef ref = new ImportRef(imported.module(), imported.name());
+            if (imported.kind() == ModuleInfo.ExternKind.FUNCTION) {
+                functionImports.add(ref);
             } else {
-                HostFunctionDefinition definition =
-                        hostFunctions.get(imported.module() + "/" + imported.name());
-                if (definition == null) {
-                    violations.add(qualified + ": granted, but no host module provides it");
-                } else if (!module.importMatches(definition, imported.module(), imported.name())) {
-                    violations.add(
-                            qualified + ": imported with a signature other than the host's "
-                                    + definition.params() + " -> " + definition.results());
-                } else {
-                    granted.put(definition.qualifiedName(), definition);
-                }
+                String kind = imported.kind().name().toLowerCase(Locale.ROOT);
+                violations.add(
+                        "import "
+                                + ref
+                                + " is a "
+                                + kind
+                                + "; the host provides only functions,"
+                                + " so rebuild the plugin without it");
+            }
+        }
+        AuditReport report =
+                PolicyAudit.audit(
+                        functionImports,
+                        manifest(name, info),
+                        policy,
+                        ALWAYS_PROVIDED_MODULES,
+                        provided);
+        report.errors().forEach(finding -> violations.add(finding.message()));
+        Map<String, HostFunctionDefinition> granted = new HashMap<>();
+        for (ImportRef ref : functionImports) {
+            HostFunctionDefinition definition = hostFunctions.get(ref.toString());
+            if (definition == null || !policy.allowsHostFunction(ref.module(), ref.name())) {
+                continue;
+            }
+            if (module.importMatches(definition, ref.module(), ref.name())) {
+                granted.put(ref.toString(), definition);
+            } else {
+                violations.add(
+                        "import "
+                                + ref
+                                + " has a signature other than the host's "
+                                + definition.params()
+                                + " -> "
+                                + definition.results()
+                                + "; rebuild the plugin against ABI v1");
             }
         }
         if (!violations.isEmpty()) {
-            StringBuilder report = new StringBuilder();
-            violations.forEach(v -> report.append("  - ").append(v).append('\n'));
-            throw new PluginLinkException(name, violations, report.toString());
+            // The report lists its own errors; the lines it cannot know come first.
+            StringBuilder text = new StringBuilder();
+            violations.stream()
+                    .filter(v -> report.errors().stream().noneMatch(f -> f.message().equals(v)))
+                    .forEach(v -> text.append("error: ").append(v).append('\n'));
+            text.append(report.toText());
+            throw new PluginLinkException(name, violations, text.toString());
         }
-        return granted;
+        if (!report.warnings().isEmpty()) {
+            LOG.warn("plugin '{}' audit:\n{}", name, report.toText());
+        }
+        return new Audited(granted, report);
+    }
+
+    private record Audited(Map<String, HostFunctionDefinition> granted, AuditReport report) {}
+
+    private static Optional<PluginManifest> manifest(String name, ModuleInfo info) {
+        if (info.manifest().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PluginManifest.parse(info.manifest().get()));
+        } catch (IllegalArgumentException e) {
+            throw new PluginLoadException(
+                    name,
+                    null,
+                    "plugin '" + name + "' has an unreadable wasmbox.manifest: " + e.getMessage(),
+                    e);
+        }
     }
 
     private static Map<String, String> environment(PluginPolicy policy) {

@@ -3,8 +3,8 @@ package io.github.wasmbox.sandbox;
 import java.lang.reflect.Type;
 
 /**
- * Turns Java values into the bytes a plugin receives and back. The runtime uses it for
- * {@link Plugin#call(String, Object, Class)} and typed host functions. Implementations must be
+ * Turns Java values into the bytes a plugin receives and back. The runtime uses it for {@link
+ * Plugin#call(String, Object, Class)} and typed host functions. Implementations must be
  * thread-safe. The default, {@link #json()}, is Jackson 3 JSON.
  */
 public interface PayloadCodec {

@@ -1,22 +1,23 @@
 package io.github.wasmbox.sandbox;
 
+import io.github.wasmbox.policy.AuditReport;
 import io.github.wasmbox.policy.PluginPolicy;
 import java.util.Map;
 
 /**
- * A loaded, verified and compiled plugin. Obtained from {@link PluginRuntime#load}; owned by
- * that runtime, which releases it on {@link PluginRuntime#close()} or {@link
+ * A loaded, verified and compiled plugin. Obtained from {@link PluginRuntime#load}; owned by that
+ * runtime, which releases it on {@link PluginRuntime#close()} or {@link
  * PluginRuntime#unload(String)}.
  *
- * <p>Thread-safe: any number of threads may call a plugin at once. Each call leases an
- * instance exclusively from the plugin's bounded pool (size {@code limits.poolSize}); when
- * none is free within {@code limits.acquireTimeout} the call throws {@link
- * PluginBusyException}. Under the default {@code PRISTINE} state mode every call sees an
- * instance that no earlier call has touched; an instance that trapped, timed out, exhausted a
- * quota or exited is always discarded, never reused.
+ * <p>Thread-safe: any number of threads may call a plugin at once. Each call leases an instance
+ * exclusively from the plugin's bounded pool (size {@code limits.poolSize}); when none is free
+ * within {@code limits.acquireTimeout} the call throws {@link PluginBusyException}. Under the
+ * default {@code PRISTINE} state mode every call sees an instance that no earlier call has touched;
+ * an instance that trapped, timed out, exhausted a quota or exited is always discarded, never
+ * reused.
  *
- * <p>Every call method throws only {@link PluginException} subclasses for anything the plugin
- * does, and {@link IllegalStateException} once the plugin was unloaded.
+ * <p>Every call method throws only {@link PluginException} subclasses for anything the plugin does,
+ * and {@link IllegalStateException} once the plugin was unloaded.
  */
 public interface Plugin {
 
@@ -29,6 +30,12 @@ public interface Plugin {
     /** The policy the plugin runs under. */
     PluginPolicy policy();
 
+    /**
+     * What the load-time audit found: least-privilege warnings (grants the module does not use,
+     * manifest requests) and the effective limits. A module with audit errors never loads.
+     */
+    AuditReport auditReport();
+
     /** The plugin functions the module exports (for command-mode plugins, {@code _start}). */
     java.util.Set<String> functions();
 
@@ -36,8 +43,8 @@ public interface Plugin {
     byte[] call(String function, byte[] input);
 
     /**
-     * Calls {@code function} with {@code input} encoded by the runtime's {@link PayloadCodec}
-     * and decodes the output as {@code resultType}.
+     * Calls {@code function} with {@code input} encoded by the runtime's {@link PayloadCodec} and
+     * decodes the output as {@code resultType}.
      */
     <T> T call(String function, Object input, Class<T> resultType);
 

@@ -3,13 +3,13 @@ package io.github.wasmbox.sandbox;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The root of every exception wasmbox throws for something a plugin did or a plugin's
- * configuration got wrong. Unchecked. Misuse of the API itself (a null argument, a closed
- * runtime) throws the JDK's own exceptions instead.
+ * The root of every exception wasmbox throws for something a plugin did or a plugin's configuration
+ * got wrong. Unchecked. Misuse of the API itself (a null argument, a closed runtime) throws the
+ * JDK's own exceptions instead.
  *
- * <p>Every message says what happened, which limit or grant was involved and what to change.
- * No Chicory type and no raw JVM error from guest code ever escapes as the exception itself;
- * the guest-side cause, when useful, is only attached as {@link #getCause()}.
+ * <p>Every message says what happened, which limit or grant was involved and what to change. No
+ * Chicory type and no raw JVM error from guest code ever escapes as the exception itself; the
+ * guest-side cause, when useful, is only attached as {@link #getCause()}.
  */
 public class PluginException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -1,9 +1,9 @@
 package io.github.wasmbox.sandbox;
 
 /**
- * The plugin ran to completion but reported failure through the ABI: a non-zero return code
- * with an optional {@code error_write} message, or a command-mode program's non-zero exit code
- * with the tail of its stderr. The instance stays healthy and may be reused.
+ * The plugin ran to completion but reported failure through the ABI: a non-zero return code with an
+ * optional {@code error_write} message, or a command-mode program's non-zero exit code with the
+ * tail of its stderr. The instance stays healthy and may be reused.
  */
 public class PluginFailedException extends PluginException {
     private static final long serialVersionUID = 1L;
@@ -16,8 +16,14 @@ public class PluginFailedException extends PluginException {
         super(
                 pluginName,
                 functionName,
-                "plugin '" + pluginName + "' function '" + functionName + "' failed (code "
-                        + code + "): " + guestMessage,
+                "plugin '"
+                        + pluginName
+                        + "' function '"
+                        + functionName
+                        + "' failed (code "
+                        + code
+                        + "): "
+                        + guestMessage,
                 null);
         this.code = code;
         this.guestMessage = guestMessage;

@@ -1,5 +1,6 @@
 package io.github.wasmbox.sandbox;
 
+import io.github.wasmbox.policy.AuditReport;
 import io.github.wasmbox.policy.PluginPolicy;
 import java.util.Map;
 import java.util.Set;
@@ -7,8 +8,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The {@link Plugin} handed to callers: a stable handle that always calls the current version,
- * so a {@link PluginRuntime#replace} takes effect for everyone holding it.
+ * The {@link Plugin} handed to callers: a stable handle that always calls the current version, so a
+ * {@link PluginRuntime#replace} takes effect for everyone holding it.
  */
 final class PluginHandle implements Plugin {
     private final String name;
@@ -49,6 +50,11 @@ final class PluginHandle implements Plugin {
     }
 
     @Override
+    public AuditReport auditReport() {
+        return current().audit();
+    }
+
+    @Override
     public Set<String> functions() {
         return current().functions();
     }
@@ -68,8 +74,15 @@ final class PluginHandle implements Plugin {
             throw new PluginException(
                     name,
                     function,
-                    "plugin '" + name + "' function '" + function + "' returned output that is"
-                            + " not a valid " + resultType.getSimpleName() + ": " + e.getMessage(),
+                    "plugin '"
+                            + name
+                            + "' function '"
+                            + function
+                            + "' returned output that is"
+                            + " not a valid "
+                            + resultType.getSimpleName()
+                            + ": "
+                            + e.getMessage(),
                     e);
         }
     }

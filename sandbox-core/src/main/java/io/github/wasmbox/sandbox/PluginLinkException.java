@@ -15,8 +15,12 @@ public class PluginLinkException extends PluginLoadException {
         super(
                 pluginName,
                 null,
-                "plugin '" + pluginName + "' cannot be linked: " + violations.size()
-                        + " violation(s)\n" + report,
+                "plugin '"
+                        + pluginName
+                        + "' cannot be linked: "
+                        + violations.size()
+                        + " violation(s)\n"
+                        + report,
                 null);
         this.violations = List.copyOf(violations);
     }

@@ -1,12 +1,12 @@
 package io.github.wasmbox.sandbox;
 
 /**
- * Receives what happens to plugins: loads, every call's outcome with its statistics, and
- * policy denials. Metrics and audit logging are built on it.
+ * Receives what happens to plugins: loads, every call's outcome with its statistics, and policy
+ * denials. Metrics and audit logging are built on it.
  *
  * <p>Methods run synchronously on the thread that caused the event (a caller or a plugin call
- * thread), so they must be fast, thread-safe and must not throw: an exception from a listener
- * is logged and otherwise ignored.
+ * thread), so they must be fast, thread-safe and must not throw: an exception from a listener is
+ * logged and otherwise ignored.
  */
 public interface PluginListener {
 

@@ -2,7 +2,10 @@ package io.github.wasmbox.sandbox;
 
 import org.jspecify.annotations.Nullable;
 
-/** The module could not be loaded: it is malformed or invalid, too large, uses a disabled Wasm feature, exceeds a declared-size limit, or failed its digest or signature check. */
+/**
+ * The module could not be loaded: it is malformed or invalid, too large, uses a disabled Wasm
+ * feature, exceeds a declared-size limit, or failed its digest or signature check.
+ */
 public class PluginLoadException extends PluginException {
     private static final long serialVersionUID = 1L;
 

@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * policy, metered (fuel rewrite) and compiled once; the compiled form is cached by digest, so
  * loading the same bytes again — under another name or policy — does not compile again.
  *
- * <p>Thread-safe. {@link #close()} stops in-flight calls, releases every thread the runtime
- * created and makes every {@link Plugin} it loaded unusable; it is idempotent.
+ * <p>Thread-safe. {@link #close()} stops in-flight calls, releases every thread the runtime created
+ * and makes every {@link Plugin} it loaded unusable; it is idempotent.
  */
 public interface PluginRuntime extends AutoCloseable {
 
@@ -39,21 +39,20 @@ public interface PluginRuntime extends AutoCloseable {
     /**
      * Loads a plugin under {@code name}.
      *
-     * @throws PluginLoadException if the bytes cannot be read, exceed the size cap, fail the
-     *     digest or signature check, are malformed, use a disabled feature or declare more
-     *     memory or table than the policy allows
-     * @throws PluginLinkException if the module imports anything its policy does not grant or
-     *     the host does not provide (all violations in one exception)
-     * @throws IllegalStateException if a plugin with that name is already loaded, or the
-     *     runtime is closed
+     * @throws PluginLoadException if the bytes cannot be read, exceed the size cap, fail the digest
+     *     or signature check, are malformed, use a disabled feature or declare more memory or table
+     *     than the policy allows
+     * @throws PluginLinkException if the module imports anything its policy does not grant or the
+     *     host does not provide (all violations in one exception)
+     * @throws IllegalStateException if a plugin with that name is already loaded, or the runtime is
+     *     closed
      */
     Plugin load(String name, PluginSource source, PluginPolicy policy);
 
     /**
-     * Loads a new version of {@code name} and swaps it in atomically: new calls use the new
-     * version at once; calls in flight finish on the old one, which is released once they
-     * drain. If the new version fails to load, the old one keeps serving and the exception is
-     * thrown.
+     * Loads a new version of {@code name} and swaps it in atomically: new calls use the new version
+     * at once; calls in flight finish on the old one, which is released once they drain. If the new
+     * version fails to load, the old one keeps serving and the exception is thrown.
      */
     Plugin replace(String name, PluginSource source, PluginPolicy policy);
 
@@ -71,8 +70,8 @@ public interface PluginRuntime extends AutoCloseable {
     void close();
 
     /**
-     * Configures a {@link PluginRuntime}. Not thread-safe; {@link #build()} may be called more
-     * than once, each time creating an independent runtime.
+     * Configures a {@link PluginRuntime}. Not thread-safe; {@link #build()} may be called more than
+     * once, each time creating an independent runtime.
      */
     final class Builder {
         final List<HostFunctionDefinition> hostFunctions = new ArrayList<>();
@@ -126,15 +125,18 @@ public interface PluginRuntime extends AutoCloseable {
         public Builder maxModuleBytes(long bytes) {
             if (bytes < 8 || bytes > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(
-                        "maxModuleBytes must be between 8 and " + Integer.MAX_VALUE + ", got " + bytes);
+                        "maxModuleBytes must be between 8 and "
+                                + Integer.MAX_VALUE
+                                + ", got "
+                                + bytes);
             }
             this.maxModuleBytes = bytes;
             return this;
         }
 
         /**
-         * How long parsing, validating, instrumenting and compiling one module may take before
-         * the load fails. Default: 30 s.
+         * How long parsing, validating, instrumenting and compiling one module may take before the
+         * load fails. Default: 30 s.
          */
         public Builder loadTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
@@ -159,16 +161,15 @@ public interface PluginRuntime extends AutoCloseable {
         }
 
         /**
-         * Persists compiled plugins in {@code directory}, so that a restarted JVM loads a
-         * plugin's compiled classes instead of compiling it again (a 120 KB plugin compiles in
-         * about a second in a fresh JVM). Entries are keyed by the module's digest and the
-         * engine options. The directory holds JVM bytecode that the runtime runs: it must be
-         * writable by the application's user only; it is created owner-only, and a group- or
-         * world-writable directory is rejected. Default: none (compiled code is cached in
-         * memory only).
+         * Persists compiled plugins in {@code directory}, so that a restarted JVM loads a plugin's
+         * compiled classes instead of compiling it again (a 120 KB plugin compiles in about a
+         * second in a fresh JVM). Entries are keyed by the module's digest and the engine options.
+         * The directory holds JVM bytecode that the runtime runs: it must be writable by the
+         * application's user only; it is created owner-only, and a group- or world-writable
+         * directory is rejected. Default: none (compiled code is cached in memory only).
          *
-         * @throws IllegalArgumentException if the directory cannot be created or is writable
-         *     by other users
+         * @throws IllegalArgumentException if the directory cannot be created or is writable by
+         *     other users
          */
         public Builder compileCacheDirectory(Path directory) {
             Objects.requireNonNull(directory, "directory");

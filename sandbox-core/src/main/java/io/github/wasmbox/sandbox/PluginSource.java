@@ -12,10 +12,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a module's bytes come from, with the checks to apply to them: an optional pinned
- * SHA-256 digest and an optional detached Ed25519 signature. Immutable and thread-safe; the
- * bytes are read when the runtime loads the source, never earlier, and never more than the
- * runtime's {@code maxModuleBytes}.
+ * Where a module's bytes come from, with the checks to apply to them: an optional pinned SHA-256
+ * digest and an optional detached Ed25519 signature. Immutable and thread-safe; the bytes are read
+ * when the runtime loads the source, never earlier, and never more than the runtime's {@code
+ * maxModuleBytes}.
  *
  * <pre>{@code
  * PluginSource.classpath("plugins/discount.wasm").sha256("3f1c...")
@@ -72,9 +72,7 @@ public final class PluginSource {
                     InputStream in =
                             loader != null
                                     ? loader.getResourceAsStream(name)
-                                    : PluginSource.class
-                                            .getClassLoader()
-                                            .getResourceAsStream(name);
+                                    : PluginSource.class.getClassLoader().getResourceAsStream(name);
                     if (in == null) {
                         throw new java.io.FileNotFoundException(
                                 "no classpath resource '" + name + "'");
@@ -86,12 +84,13 @@ public final class PluginSource {
     }
 
     /**
-     * A module at a URL ({@code file:}, {@code jar:}, {@code https:}). Fetching follows the
-     * JDK's URL handling; pin a digest for anything fetched over a network.
+     * A module at a URL ({@code file:}, {@code jar:}, {@code https:}). Fetching follows the JDK's
+     * URL handling; pin a digest for anything fetched over a network.
      */
     public static PluginSource url(URI location) {
         Objects.requireNonNull(location, "location");
-        return new PluginSource(location.toString(), () -> location.toURL().openStream(), null, null);
+        return new PluginSource(
+                location.toString(), () -> location.toURL().openStream(), null, null);
     }
 
     /**
@@ -109,8 +108,8 @@ public final class PluginSource {
     }
 
     /**
-     * Attaches a detached Ed25519 signature (64 bytes) over the module bytes, checked against
-     * the runtime's trusted keys.
+     * Attaches a detached Ed25519 signature (64 bytes) over the module bytes, checked against the
+     * runtime's trusted keys.
      */
     public PluginSource signature(byte[] ed25519Signature) {
         if (ed25519Signature.length != 64) {

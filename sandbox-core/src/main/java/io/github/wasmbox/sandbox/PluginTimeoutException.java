@@ -2,7 +2,10 @@ package io.github.wasmbox.sandbox;
 
 import org.jspecify.annotations.Nullable;
 
-/** The call (including instantiation and blocking host calls) ran past the policy's timeout. The instance is discarded. */
+/**
+ * The call (including instantiation and blocking host calls) ran past the policy's timeout. The
+ * instance is discarded.
+ */
 public class PluginTimeoutException extends PluginException {
     private static final long serialVersionUID = 1L;
 

@@ -2,7 +2,10 @@ package io.github.wasmbox.sandbox;
 
 import org.jspecify.annotations.Nullable;
 
-/** The guest trapped (unreachable, out-of-bounds memory access, bad pointer passed to the host, integer division by zero, ...). The instance is discarded. */
+/**
+ * The guest trapped (unreachable, out-of-bounds memory access, bad pointer passed to the host,
+ * integer division by zero, ...). The instance is discarded.
+ */
 public class PluginTrapException extends PluginException {
     private static final long serialVersionUID = 1L;
 

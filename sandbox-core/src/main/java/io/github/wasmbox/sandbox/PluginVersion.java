@@ -1,5 +1,6 @@
 package io.github.wasmbox.sandbox;
 
+import io.github.wasmbox.policy.AuditReport;
 import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.StateMode;
@@ -8,8 +9,8 @@ import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
-import io.github.wasmbox.sandbox.internal.Text;
 import io.github.wasmbox.sandbox.internal.chicory.ChicoryModule;
+import io.github.wasmbox.sandbox.spi.GuestText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -27,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One loaded version of a plugin: its compiled module, its instance pool and the threads that
- * run its calls. Calls run on threads this version owns, created with the policy's stack size,
- * so a guest's deep recursion overflows a sandbox thread, never the caller's.
+ * One loaded version of a plugin: its compiled module, its instance pool and the threads that run
+ * its calls. Calls run on threads this version owns, created with the policy's stack size, so a
+ * guest's deep recursion overflows a sandbox thread, never the caller's.
  */
 final class PluginVersion {
     private static final int STDERR_TAIL = 2_000;
@@ -37,6 +38,7 @@ final class PluginVersion {
     private final String name;
     private final String sha256;
     private final PluginPolicy policy;
+    private final AuditReport audit;
     private final Limits limits;
     private final ChicoryModule module;
     private final InstanceSpec spec;
@@ -55,6 +57,7 @@ final class PluginVersion {
             String name,
             String sha256,
             PluginPolicy policy,
+            AuditReport audit,
             ChicoryModule module,
             InstanceSpec spec,
             PayloadCodec codec,
@@ -65,10 +68,11 @@ final class PluginVersion {
         this.name = name;
         this.sha256 = sha256;
         this.policy = policy;
+        this.audit = audit;
         this.limits = policy.limits();
         this.module = module;
         this.spec = spec;
-        this.codec = codec;
+        this.codec = JsonPayloadCodec.forLimits(codec, limits);
         this.listeners = listeners;
         this.callIds = callIds;
         this.logger = LoggerFactory.getLogger("wasmbox.plugin." + name);
@@ -91,6 +95,10 @@ final class PluginVersion {
         return policy;
     }
 
+    AuditReport audit() {
+        return audit;
+    }
+
     Set<String> functions() {
         return module.functions();
     }
@@ -107,10 +115,15 @@ final class PluginVersion {
     CallResult invoke(String function, byte[] input, Map<String, String> attributes) {
         if (!module.functions().contains(function)) {
             throw new IllegalArgumentException(
-                    "plugin '" + name + "' has no function '" + function + "'; it exports "
+                    "plugin '"
+                            + name
+                            + "' has no function '"
+                            + function
+                            + "'; it exports "
                             + module.functions());
         }
-        CallContext context = new CallContext(name, function, callIds.incrementAndGet(), attributes);
+        CallContext context =
+                new CallContext(name, function, callIds.incrementAndGet(), attributes);
         long start = System.nanoTime();
         Stats stats = new Stats();
         try {
@@ -152,8 +165,12 @@ final class PluginVersion {
                     ResourceExhaustedException.Resource.OUTPUT,
                     limits.maxInputBytes(),
                     input.length,
-                    "input of " + input.length + " bytes to plugin '" + name
-                            + "' exceeds the policy's max-input of " + limits.maxInputBytes()
+                    "input of "
+                            + input.length
+                            + " bytes to plugin '"
+                            + name
+                            + "' exceeds the policy's max-input of "
+                            + limits.maxInputBytes()
                             + " bytes",
                     null);
         }
@@ -182,8 +199,10 @@ final class PluginVersion {
             Thread.currentThread().interrupt();
             cancel(active, task);
             throw new PluginTimeoutException(
-                    name, function, "the calling thread was interrupted while waiting for plugin '"
-                            + name + "'", e);
+                    name,
+                    function,
+                    "the calling thread was interrupted while waiting for plugin '" + name + "'",
+                    e);
         }
         if (!done) {
             cancel(active, task);
@@ -264,8 +283,12 @@ final class PluginVersion {
             throw new PluginBusyException(
                     name,
                     function,
-                    "no instance of plugin '" + name + "' became free within "
-                            + wait.toMillis() + " ms (pool size " + limits.poolSize()
+                    "no instance of plugin '"
+                            + name
+                            + "' became free within "
+                            + wait.toMillis()
+                            + " ms (pool size "
+                            + limits.poolSize()
                             + "). Raise limits.pool-size or limits.acquire-timeout, or call less"
                             + " concurrently.",
                     null);
@@ -305,7 +328,9 @@ final class PluginVersion {
                         name,
                         function,
                         code,
-                        message == null ? "plugin returned " + code : Text.escapeControl(message));
+                        message == null
+                                ? "plugin returned " + code
+                                : GuestText.escapeControl(message));
             }
             byte[] output = module.isCommand() ? state.stdout().toByteArray() : state.output();
             CallResult result =
@@ -324,7 +349,21 @@ final class PluginVersion {
                 logStreams(state);
             }
             stats.fuel = Math.max(0, limits.fuel() - state.fuel().remaining());
-            throw CallFailures.toException(fault, name, function, limits, limits.fuel());
+            PluginException failure =
+                    CallFailures.toException(fault, name, function, limits, limits.fuel());
+            String reported = state.errorMessage();
+            if (failure instanceof PluginTrapException && reported != null) {
+                // A panicking Rust plugin reports its panic message before it traps.
+                failure =
+                        new PluginTrapException(
+                                name,
+                                function,
+                                failure.getMessage()
+                                        + " The plugin reported: "
+                                        + GuestText.escapeControl(reported),
+                                fault);
+            }
+            throw failure;
         } finally {
             running.remove(state);
             if (instance != null) {
@@ -346,7 +385,9 @@ final class PluginVersion {
                 int code = (int) fault.attempted();
                 String stderr = new String(state.stderr().toByteArray(), StandardCharsets.UTF_8);
                 state.errorMessage(
-                        stderr.isBlank() ? "exited with code " + code : Text.tail(stderr, STDERR_TAIL));
+                        stderr.isBlank()
+                                ? "exited with code " + code
+                                : GuestText.tail(stderr, STDERR_TAIL));
                 return code;
             }
             throw fault;
@@ -374,7 +415,10 @@ final class PluginVersion {
 
     private void log(String stream, byte[] bytes) {
         if (bytes.length > 0 && logger.isInfoEnabled()) {
-            logger.info("{}: {}", stream, Text.escapeControl(new String(bytes, StandardCharsets.UTF_8)));
+            logger.info(
+                    "{}: {}",
+                    stream,
+                    GuestText.escapeControl(new String(bytes, StandardCharsets.UTF_8)));
         }
     }
 

@@ -3,9 +3,9 @@ package io.github.wasmbox.sandbox;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The plugin tried to use something its policy does not grant, and the policy asks for
- * denials to trap ({@code trap-on-denial}). Without that switch the guest only receives the
- * {@code DENIED} error code and the call goes on.
+ * The plugin tried to use something its policy does not grant, and the policy asks for denials to
+ * trap ({@code trap-on-denial}). Without that switch the guest only receives the {@code DENIED}
+ * error code and the call goes on.
  */
 public class PolicyViolationException extends PluginException {
     private static final long serialVersionUID = 1L;

@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The plugin ran out of one of its quotas. The instance is discarded; the host is unaffected.
- * {@link #limit()} is the quota in force and {@link #attempted()} what the plugin consumed or
- * asked for when it was stopped (both in the unit of the {@link #resource()}).
+ * {@link #limit()} is the quota in force and {@link #attempted()} what the plugin consumed or asked
+ * for when it was stopped (both in the unit of the {@link #resource()}).
  */
 public class ResourceExhaustedException extends PluginException {
     private static final long serialVersionUID = 1L;

@@ -12,19 +12,19 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The Ed25519 public keys whose signatures the runtime accepts. Immutable and thread-safe.
- * Uses only the JDK's Ed25519 provider.
+ * The Ed25519 public keys whose signatures the runtime accepts. Immutable and thread-safe. Uses
+ * only the JDK's Ed25519 provider.
  *
  * <p>Key formats accepted by {@link #parse(String...)}:
  *
  * <ul>
- *   <li>PEM, {@code -----BEGIN PUBLIC KEY-----} (X.509 SubjectPublicKeyInfo), as written by
- *       {@code openssl pkey -pubout} for an {@code ed25519} key;
+ *   <li>PEM, {@code -----BEGIN PUBLIC KEY-----} (X.509 SubjectPublicKeyInfo), as written by {@code
+ *       openssl pkey -pubout} for an {@code ed25519} key;
  *   <li>the raw 32-byte key as 64 hexadecimal digits.
  * </ul>
  *
- * A signature is the 64-byte Ed25519 signature of the module bytes exactly as delivered
- * ({@code openssl pkeyutl -sign -rawin -inkey key.pem -in plugin.wasm -out plugin.wasm.sig}).
+ * A signature is the 64-byte Ed25519 signature of the module bytes exactly as delivered ({@code
+ * openssl pkeyutl -sign -rawin -inkey key.pem -in plugin.wasm -out plugin.wasm.sig}).
  */
 public final class TrustedKeys {
     private static final TrustedKeys NONE = new TrustedKeys(List.of());

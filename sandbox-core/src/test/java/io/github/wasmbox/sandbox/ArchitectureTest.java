@@ -4,8 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -45,7 +45,12 @@ class ArchitectureTest {
                         signature.add(method.getRawReturnType());
                         for (JavaClass type : signature) {
                             if (type.getPackageName().startsWith("com.dylibso")) {
-                                events.add(SimpleConditionEvent.violated(method, method.getFullName() + " exposes " + type.getName()));
+                                events.add(
+                                        SimpleConditionEvent.violated(
+                                                method,
+                                                method.getFullName()
+                                                        + " exposes "
+                                                        + type.getName()));
                             }
                         }
                     }
@@ -102,11 +107,14 @@ class ArchitectureTest {
     }
 
     /**
-     * The root package and its {@code internal} packages are one unit, the way Caffeine keeps
-     * its implementation beside its API; cycles are forbidden among the subpackages.
+     * The root package and its {@code internal} packages are one unit, the way Caffeine keeps its
+     * implementation beside its API; cycles are forbidden among the subpackages.
      */
     @Test
     void noCyclesAmongSubpackages() {
-        slices().matching("io.github.wasmbox.sandbox.(*)..").should().beFreeOfCycles().check(CLASSES);
+        slices().matching("io.github.wasmbox.sandbox.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(CLASSES);
     }
 }

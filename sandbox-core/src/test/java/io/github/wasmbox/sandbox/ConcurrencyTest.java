@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.StateMode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +29,11 @@ class ConcurrencyTest {
                     runtime.load(
                             "echo",
                             Fixtures.source("echo"),
-                            Fixtures.limits(l -> l.poolSize(2).stateMode(mode).acquireTimeout(Duration.ofSeconds(30))));
+                            Fixtures.limits(
+                                    l ->
+                                            l.poolSize(2)
+                                                    .stateMode(mode)
+                                                    .acquireTimeout(Duration.ofSeconds(30))));
             List<Future<Boolean>> results = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int thread = t;
@@ -63,24 +66,29 @@ class ConcurrencyTest {
                             "hostile",
                             Fixtures.source("hostile"),
                             Fixtures.limits(
-                                    l -> l.poolSize(1).timeout(Duration.ofSeconds(5)).acquireTimeout(Duration.ofMillis(50))));
+                                    l ->
+                                            l.poolSize(1)
+                                                    .fuel(1_000_000_000_000L)
+                                                    .timeout(Duration.ofSeconds(5))
+                                                    .acquireTimeout(Duration.ofMillis(50))));
             CountDownLatch started = new CountDownLatch(1);
             CompletableFuture<Void> sleeper =
                     CompletableFuture.runAsync(
                             () -> {
                                 started.countDown();
-                                hostile.call("sleep", new byte[0]);
+                                hostile.call("spin", new byte[0]);
                             });
             started.await();
-            // The sleeper holds the only lease until its 5 s deadline; poll until it has it.
+            // The spinner holds the only lease until its 5 s deadline; poll until it has it.
             Throwable busy = null;
-            for (int attempt = 0; attempt < 100 && busy == null; attempt++) {
+            long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+            while (busy == null && System.nanoTime() < until) {
                 try {
                     hostile.call("out_of_bounds", new byte[0]);
                 } catch (PluginBusyException e) {
                     busy = e;
                 } catch (PluginTrapException e) {
-                    // The sleeper had not taken the lease yet.
+                    // The spinner had not taken the lease yet.
                 }
             }
             assertThat(busy)
@@ -95,15 +103,20 @@ class ConcurrencyTest {
     void closeStopsCallsInFlightAndReleasesItsThreads() throws Exception {
         PluginRuntime runtime = PluginRuntime.builder().build();
         Plugin hostile =
-                runtime.load("hostile", Fixtures.source("hostile"), Fixtures.limits(l -> l.timeout(Duration.ofMinutes(5))));
-        CompletableFuture<byte[]> spinning = CompletableFuture.supplyAsync(() -> hostile.call("spin", new byte[0]));
+                runtime.load(
+                        "hostile",
+                        Fixtures.source("hostile"),
+                        Fixtures.limits(l -> l.timeout(Duration.ofMinutes(5))));
+        CompletableFuture<byte[]> spinning =
+                CompletableFuture.supplyAsync(() -> hostile.call("spin", new byte[0]));
         Thread worker = awaitThread("wasmbox-hostile-");
 
         runtime.close();
 
         worker.join(10_000);
         assertThat(worker.isAlive()).isFalse();
-        assertThatThrownBy(() -> spinning.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(PluginTimeoutException.class);
+        assertThatThrownBy(() -> spinning.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(PluginTimeoutException.class);
     }
 
     private static Thread awaitThread(String prefix) {

@@ -28,8 +28,8 @@ final class Fixtures {
     }
 
     /**
-     * The deny-all policy with its limits adjusted. The timeout defaults to 10 s rather than
-     * 250 ms so that a cold JVM on a loaded machine cannot turn an unrelated test into a timeout.
+     * The deny-all policy with its limits adjusted. The timeout defaults to 10 s rather than 250 ms
+     * so that a cold JVM on a loaded machine cannot turn an unrelated test into a timeout.
      */
     static PluginPolicy limits(UnaryOperator<Limits.Builder> adjust) {
         Limits.Builder relaxed = Limits.defaults().toBuilder().timeout(Duration.ofSeconds(10));

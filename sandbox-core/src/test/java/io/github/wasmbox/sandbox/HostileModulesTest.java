@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Each test loads a module written to break one limit, shows the attack is stopped with the
- * right exception, and shows the host is intact: a benign plugin still answers afterwards.
+ * Each test loads a module written to break one limit, shows the attack is stopped with the right
+ * exception, and shows the host is intact: a benign plugin still answers afterwards.
  */
 class HostileModulesTest {
     private final PluginRuntime runtime = PluginRuntime.builder().build();
@@ -36,13 +36,16 @@ class HostileModulesTest {
     }
 
     private Plugin hostile() {
-        return hostile(Fixtures.limits(l -> l.timeout(Duration.ofMillis(300))));
+        return hostile(Fixtures.relaxed());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"spin", "spin_br_if", "sleep"})
     void endlessGuestsAndBlockingWasiCallsEndAtTheDeadline(String function) {
-        Plugin plugin = hostile();
+        Plugin plugin =
+                hostile(
+                        Fixtures.limits(
+                                l -> l.timeout(Duration.ofMillis(300)).fuel(1_000_000_000_000L)));
 
         assertThatThrownBy(() -> plugin.call(function, new byte[0]))
                 .isInstanceOf(PluginTimeoutException.class)
@@ -58,7 +61,8 @@ class HostileModulesTest {
                         Fixtures.source("start_loop"),
                         Fixtures.limits(l -> l.timeout(Duration.ofMillis(200))));
 
-        assertThatThrownBy(() -> plugin.call("run", new byte[0])).isInstanceOf(PluginTimeoutException.class);
+        assertThatThrownBy(() -> plugin.call("run", new byte[0]))
+                .isInstanceOf(PluginTimeoutException.class);
     }
 
     @Test
@@ -88,7 +92,10 @@ class HostileModulesTest {
 
     @Test
     void aHugeDeclaredMemoryIsRejectedAtLoadNotShrunk() {
-        assertThatThrownBy(() -> runtime.load("huge", Fixtures.source("huge_memory"), Fixtures.relaxed()))
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "huge", Fixtures.source("huge_memory"), Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("initial memory of 67108864 bytes (1024 pages)")
                 .hasMessageContaining("max-memory of 16777216 bytes");
@@ -96,10 +103,19 @@ class HostileModulesTest {
 
     @Test
     void gatedFeaturesAreRejectedUnlessThePolicyEnablesThem() {
-        assertThatThrownBy(() -> runtime.load("mm", Fixtures.source("two_memories"), Fixtures.relaxed()))
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "mm", Fixtures.source("two_memories"), Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
-                .hasMessageContaining("uses Wasm features its policy does not enable: multi-memory");
-        assertThatThrownBy(() -> runtime.load("shared", Fixtures.source("shared_memory"), Fixtures.relaxed()))
+                .hasMessageContaining(
+                        "uses Wasm features its policy does not enable: multi-memory");
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "shared",
+                                        Fixtures.source("shared_memory"),
+                                        Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("does not enable: threads");
         Plugin allowed =
@@ -111,8 +127,23 @@ class HostileModulesTest {
     }
 
     @Test
+    void simdIsRefusedEvenWhenEnabledBecauseTheEngineCannotRunIt() {
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "simd",
+                                        Fixtures.source("simd"),
+                                        PluginPolicy.builder().enable(WasmFeature.SIMD).build()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("uses SIMD (v128), which this runtime cannot execute");
+    }
+
+    @Test
     void tablesAreCapped() {
-        assertThatThrownBy(() -> runtime.load("table", Fixtures.source("huge_table"), Fixtures.relaxed()))
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "table", Fixtures.source("huge_table"), Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("table of 10000000 elements");
 
@@ -141,7 +172,8 @@ class HostileModulesTest {
 
         assertThat(stateful.call("counter", new byte[0])).containsExactly(1);
         assertThat(stateful.call("counter", new byte[0])).containsExactly(2);
-        assertThatThrownBy(() -> stateful.call("count_then_trap", new byte[0])).isInstanceOf(PluginTrapException.class);
+        assertThatThrownBy(() -> stateful.call("count_then_trap", new byte[0]))
+                .isInstanceOf(PluginTrapException.class);
         assertThat(stateful.call("counter", new byte[0])).containsExactly(1);
     }
 
@@ -156,13 +188,19 @@ class HostileModulesTest {
         Plugin plugin = hostile();
 
         assertThatThrownBy(() -> plugin.call("exit", new byte[0]))
-                .isInstanceOfSatisfying(PluginFailedException.class, e -> assertThat(e.code()).isEqualTo(3));
+                .isInstanceOfSatisfying(
+                        PluginFailedException.class, e -> assertThat(e.code()).isEqualTo(3));
     }
 
     @Test
     void outputFloodsHitTheirCaps() {
         Plugin plugin =
-                hostile(Fixtures.limits(l -> l.maxOutputBytes(1024).maxStdoutBytes(8192).timeout(Duration.ofSeconds(5))));
+                hostile(
+                        Fixtures.limits(
+                                l ->
+                                        l.maxOutputBytes(1024)
+                                                .maxStdoutBytes(8192)
+                                                .timeout(Duration.ofSeconds(5))));
 
         assertThatThrownBy(() -> plugin.call("output_flood", new byte[0]))
                 .isInstanceOfSatisfying(
@@ -189,7 +227,14 @@ class HostileModulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bad_input_read", "bad_output_write", "bad_error_write", "bad_result_read", "bad_fd_write"})
+    @ValueSource(
+            strings = {
+                "bad_input_read",
+                "bad_output_write",
+                "bad_error_write",
+                "bad_result_read",
+                "bad_fd_write"
+            })
     void badPointersToTheAbiTrapTheGuest(String function) {
         Plugin plugin = hostile();
 
@@ -211,13 +256,65 @@ class HostileModulesTest {
 
     @Test
     void everyUngrantedImportIsReportedAtOnce() {
-        assertThatThrownBy(() -> runtime.load("greedy", Fixtures.source("ungranted"), Fixtures.relaxed()))
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "greedy", Fixtures.source("ungranted"), Fixtures.relaxed()))
                 .isInstanceOfSatisfying(
                         PluginLinkException.class,
-                        e -> assertThat(e.violations()).hasSize(3))
-                .hasMessageContaining("wasmbox:kv/get: not granted by the policy")
-                .hasMessageContaining("wasmbox:http/request: not granted by the policy")
-                .hasMessageContaining("env/memory (memory): the host provides no memory imports");
+                        e ->
+                                assertThat(e.violations())
+                                        .containsExactlyInAnyOrder(
+                                                "import env/memory is a memory; the host provides"
+                                                        + " only functions, so rebuild the plugin"
+                                                        + " without it",
+                                                "import wasmbox:kv/get is not granted; add"
+                                                        + " 'wasmbox:kv/get' to"
+                                                        + " grants.host-functions or remove the"
+                                                        + " import",
+                                                "import wasmbox:kv/get is provided by no host"
+                                                        + " module; register a host module that"
+                                                        + " provides it or rebuild the plugin"
+                                                        + " without it",
+                                                "import wasmbox:http/request is not granted; add"
+                                                        + " 'wasmbox:http/request' to"
+                                                        + " grants.host-functions or remove the"
+                                                        + " import",
+                                                "import wasmbox:http/request is provided by no"
+                                                        + " host module; register a host module"
+                                                        + " that provides it or rebuild the"
+                                                        + " plugin without it"))
+                .hasMessageContaining("cannot be linked: 5 violation(s)")
+                .hasMessageContaining("limits: ");
+    }
+
+    @Test
+    void declaredCountBombsFailFastWithoutAllocating() {
+        byte[] hugeTypeCount = bytes("0061736d01000000 0105ffffffff0f");
+        // One function declaring 100 million i32 locals: plain Chicory spends tens of seconds.
+        byte[] localsBomb =
+                bytes("0061736d01000000 010401600000 03020100 0a09 01 07 01 80c2d72f 7f 0b");
+
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "types",
+                                        PluginSource.bytes(hugeTypeCount),
+                                        Fixtures.relaxed()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("type section");
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "locals",
+                                        PluginSource.bytes(localsBomb),
+                                        Fixtures.relaxed()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("100000000");
+    }
+
+    private static byte[] bytes(String hex) {
+        return java.util.HexFormat.of().parseHex(hex.replace(" ", ""));
     }
 
     @Test
@@ -225,11 +322,21 @@ class HostileModulesTest {
         byte[] valid = Fixtures.wasm("hostile");
         for (int length : new int[] {0, 3, 4, 9, 20, valid.length / 2, valid.length - 1}) {
             byte[] truncated = Arrays.copyOf(valid, length);
-            assertThatThrownBy(() -> runtime.load("t" + length, PluginSource.bytes(truncated), Fixtures.relaxed()))
+            assertThatThrownBy(
+                            () ->
+                                    runtime.load(
+                                            "t" + length,
+                                            PluginSource.bytes(truncated),
+                                            Fixtures.relaxed()))
                     .as("truncated to %d bytes", length)
                     .isInstanceOf(PluginLoadException.class);
         }
-        assertThatThrownBy(() -> runtime.load("text", PluginSource.bytes("not wasm at all".getBytes(UTF_8)), Fixtures.relaxed()))
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "text",
+                                        PluginSource.bytes("not wasm at all".getBytes(UTF_8)),
+                                        Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("is not a valid WebAssembly module");
     }

@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.wasmbox.policy.PluginPolicy;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
@@ -68,7 +67,9 @@ class PluginRuntimeTest {
         assertThat(result.output()).hasSize(100);
         assertThat(result.peakMemoryBytes()).isEqualTo(65_536);
         assertThat(result.duration()).isPositive();
-        assertThat(loads).singleElement().satisfies(e -> assertThat(e.pluginName()).isEqualTo("echo"));
+        assertThat(loads)
+                .singleElement()
+                .satisfies(e -> assertThat(e.pluginName()).isEqualTo("echo"));
         assertThat(calls)
                 .singleElement()
                 .satisfies(
@@ -91,7 +92,10 @@ class PluginRuntimeTest {
                             assertThat(e.pluginName()).isEqualTo("echo");
                             assertThat(e.functionName()).isEqualTo("fail");
                         });
-        assertThat(calls).last().extracting(PluginEvents.Call::outcome).isEqualTo(PluginEvents.Outcome.FAILED);
+        assertThat(calls)
+                .last()
+                .extracting(PluginEvents.Call::outcome)
+                .isEqualTo(PluginEvents.Outcome.FAILED);
     }
 
     @Test
@@ -108,7 +112,9 @@ class PluginRuntimeTest {
         Plugin cat = runtime.load("cat", Fixtures.source("cat"), Fixtures.relaxed());
 
         assertThat(cat.functions()).containsExactly("_start");
-        assertThat(cat.call("_start", "plain text".getBytes(UTF_8))).asString(UTF_8).isEqualTo("plain text");
+        assertThat(cat.call("_start", "plain text".getBytes(UTF_8)))
+                .asString(UTF_8)
+                .isEqualTo("plain text");
         assertThatThrownBy(() -> cat.call("_start", "3 fails".getBytes(UTF_8)))
                 .isInstanceOfSatisfying(
                         PluginFailedException.class,
@@ -123,9 +129,18 @@ class PluginRuntimeTest {
         String actual = ModuleLoader.sha256(Fixtures.wasm("echo"));
         String wrong = "0".repeat(64);
 
-        assertThat(runtime.load("ok", Fixtures.source("echo").sha256(actual.toUpperCase()), Fixtures.relaxed()))
+        assertThat(
+                        runtime.load(
+                                "ok",
+                                Fixtures.source("echo").sha256(actual.toUpperCase()),
+                                Fixtures.relaxed()))
                 .isNotNull();
-        assertThatThrownBy(() -> runtime.load("bad", Fixtures.source("echo").sha256(wrong), Fixtures.relaxed()))
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "bad",
+                                        Fixtures.source("echo").sha256(wrong),
+                                        Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("expected " + wrong)
                 .hasMessageContaining("actual " + actual);
@@ -142,21 +157,41 @@ class PluginRuntimeTest {
                         .trustedKeys(TrustedKeys.of(trusted.getPublic()))
                         .requireSignatures(true)
                         .build()) {
-            assertThat(strict.load("signed", PluginSource.bytes(module).signature(sign(trusted, module)), Fixtures.relaxed())
-                            .call("echo", "x".getBytes(UTF_8)))
+            assertThat(
+                            strict.load(
+                                            "signed",
+                                            PluginSource.bytes(module)
+                                                    .signature(sign(trusted, module)),
+                                            Fixtures.relaxed())
+                                    .call("echo", "x".getBytes(UTF_8)))
                     .asString(UTF_8)
                     .isEqualTo("x");
-            assertThatThrownBy(() -> strict.load("unsigned", PluginSource.bytes(module), Fixtures.relaxed()))
+            assertThatThrownBy(
+                            () ->
+                                    strict.load(
+                                            "unsigned",
+                                            PluginSource.bytes(module),
+                                            Fixtures.relaxed()))
                     .isInstanceOf(PluginLoadException.class)
                     .hasMessageContaining("is not signed");
             assertThatThrownBy(
-                            () -> strict.load("forged", PluginSource.bytes(module).signature(sign(stranger, module)), Fixtures.relaxed()))
+                            () ->
+                                    strict.load(
+                                            "forged",
+                                            PluginSource.bytes(module)
+                                                    .signature(sign(stranger, module)),
+                                            Fixtures.relaxed()))
                     .isInstanceOf(PluginLoadException.class)
                     .hasMessageContaining("no trusted key verifies");
             byte[] tampered = module.clone();
             tampered[tampered.length - 1] ^= 1;
             assertThatThrownBy(
-                            () -> strict.load("tampered", PluginSource.bytes(tampered).signature(sign(trusted, module)), Fixtures.relaxed()))
+                            () ->
+                                    strict.load(
+                                            "tampered",
+                                            PluginSource.bytes(tampered)
+                                                    .signature(sign(trusted, module)),
+                                            Fixtures.relaxed()))
                     .isInstanceOf(PluginLoadException.class)
                     .hasMessageContaining("no trusted key verifies");
         }
@@ -199,7 +234,8 @@ class PluginRuntimeTest {
     @Test
     void moduleSizeIsCapped() {
         try (PluginRuntime small = PluginRuntime.builder().maxModuleBytes(64).build()) {
-            assertThatThrownBy(() -> small.load("big", Fixtures.source("hostile"), Fixtures.relaxed()))
+            assertThatThrownBy(
+                            () -> small.load("big", Fixtures.source("hostile"), Fixtures.relaxed()))
                     .isInstanceOf(PluginLoadException.class)
                     .hasMessageContaining("larger than the runtime's maxModuleBytes of 64 bytes");
         }
@@ -207,9 +243,15 @@ class PluginRuntimeTest {
 
     @Test
     void unreadableSourcesFailToLoad() {
-        assertThatThrownBy(() -> runtime.load("missing", PluginSource.classpath("nope/missing.wasm"), Fixtures.relaxed()))
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "missing",
+                                        PluginSource.classpath("nope/missing.wasm"),
+                                        Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class)
-                .hasMessageContaining("cannot read plugin 'missing' from classpath:nope/missing.wasm");
+                .hasMessageContaining(
+                        "cannot read plugin 'missing' from classpath:nope/missing.wasm");
     }
 
     @Test
@@ -219,7 +261,8 @@ class PluginRuntimeTest {
         assertThatThrownBy(() -> runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already loaded");
-        assertThatThrownBy(() -> runtime.load("../etc", Fixtures.source("echo"), Fixtures.relaxed()))
+        assertThatThrownBy(
+                        () -> runtime.load("../etc", Fixtures.source("echo"), Fixtures.relaxed()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -230,14 +273,21 @@ class PluginRuntimeTest {
         runtime.replace("p", Fixtures.source("cat"), Fixtures.relaxed());
 
         assertThat(handle.functions()).containsExactly("_start");
-        assertThat(handle.call("_start", "via cat".getBytes(UTF_8))).asString(UTF_8).isEqualTo("via cat");
+        assertThat(handle.call("_start", "via cat".getBytes(UTF_8)))
+                .asString(UTF_8)
+                .isEqualTo("via cat");
     }
 
     @Test
     void aFailedReplaceKeepsTheOldVersionServing() {
         Plugin handle = runtime.load("p", Fixtures.source("echo"), Fixtures.relaxed());
 
-        assertThatThrownBy(() -> runtime.replace("p", PluginSource.bytes(new byte[] {0, 'a', 's', 'm'}), Fixtures.relaxed()))
+        assertThatThrownBy(
+                        () ->
+                                runtime.replace(
+                                        "p",
+                                        PluginSource.bytes(new byte[] {0, 'a', 's', 'm'}),
+                                        Fixtures.relaxed()))
                 .isInstanceOf(PluginLoadException.class);
         assertThat(handle.call("echo", "still".getBytes(UTF_8))).asString(UTF_8).isEqualTo("still");
     }
@@ -247,7 +297,8 @@ class PluginRuntimeTest {
         Plugin echo = runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
         runtime.close();
 
-        assertThatThrownBy(() -> echo.call("echo", new byte[0])).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> echo.call("echo", new byte[0]))
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> runtime.load("x", Fixtures.source("echo"), Fixtures.relaxed()))
                 .isInstanceOf(IllegalStateException.class);
     }
@@ -259,7 +310,8 @@ class PluginRuntimeTest {
         assertThat(runtime.unload("echo")).isTrue();
         assertThat(runtime.unload("echo")).isFalse();
         assertThat(runtime.plugins()).isEmpty();
-        assertThatThrownBy(() -> echo.call("echo", new byte[0])).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> echo.call("echo", new byte[0]))
+                .isInstanceOf(IllegalStateException.class);
         List<String> names = new ArrayList<>();
         runtime.plugins().forEach(p -> names.add(p.name()));
         assertThat(names).isEmpty();

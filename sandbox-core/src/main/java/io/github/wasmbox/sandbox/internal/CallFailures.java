@@ -12,8 +12,8 @@ import io.github.wasmbox.sandbox.ResourceExhaustedException;
 import io.github.wasmbox.sandbox.ResourceExhaustedException.Resource;
 
 /**
- * Turns a {@link GuestFault} into the public exception the caller sees, with a message that
- * says what happened, which limit was involved and what to change.
+ * Turns a {@link GuestFault} into the public exception the caller sees, with a message that says
+ * what happened, which limit was involved and what to change.
  */
 public final class CallFailures {
     private CallFailures() {}
@@ -29,8 +29,12 @@ public final class CallFailures {
                         Resource.FUEL,
                         fuelBudget,
                         fuelBudget,
-                        where + " ran out of fuel: it used its whole budget of " + fuelBudget
-                                + " (" + fault.getMessage() + "). Raise limits.fuel if the"
+                        where
+                                + " ran out of fuel: it used its whole budget of "
+                                + fuelBudget
+                                + " ("
+                                + fault.getMessage()
+                                + "). Raise limits.fuel if the"
                                 + " plugin legitimately needs more, or fix the plugin's loop.",
                         fault);
             case MEMORY:
@@ -40,8 +44,12 @@ public final class CallFailures {
                         Resource.MEMORY,
                         limits.maxMemoryBytes(),
                         fault.attempted(),
-                        where + " exhausted its memory: " + fault.getMessage() + " (limit "
-                                + limits.maxMemoryBytes() + " bytes). Raise limits.max-memory"
+                        where
+                                + " exhausted its memory: "
+                                + fault.getMessage()
+                                + " (limit "
+                                + limits.maxMemoryBytes()
+                                + " bytes). Raise limits.max-memory"
                                 + " if the plugin legitimately needs more.",
                         fault);
             case TABLE:
@@ -60,7 +68,10 @@ public final class CallFailures {
                         Resource.STACK,
                         limits.stackSizeBytes(),
                         limits.stackSizeBytes(),
-                        where + " overflowed its " + limits.stackSizeBytes() + "-byte call stack"
+                        where
+                                + " overflowed its "
+                                + limits.stackSizeBytes()
+                                + "-byte call stack"
                                 + " (recursion too deep). Raise limits.stack-size if the"
                                 + " recursion is legitimate.",
                         fault);
@@ -71,7 +82,9 @@ public final class CallFailures {
                         Resource.OUTPUT,
                         fault.limit(),
                         fault.attempted(),
-                        where + " exceeded an output cap: " + fault.getMessage()
+                        where
+                                + " exceeded an output cap: "
+                                + fault.getMessage()
                                 + ". Raise the matching limit (max-output, max-stdout,"
                                 + " max-stderr, max-host-result) if the size is legitimate.",
                         fault);
@@ -79,17 +92,28 @@ public final class CallFailures {
                 return new PluginTimeoutException(
                         plugin,
                         function,
-                        where + " timed out after " + limits.timeout().toMillis() + " ms ("
-                                + fault.getMessage() + "). Raise limits.timeout if the plugin"
+                        where
+                                + " timed out after "
+                                + limits.timeout().toMillis()
+                                + " ms ("
+                                + fault.getMessage()
+                                + "). Raise limits.timeout if the plugin"
                                 + " legitimately needs longer.",
                         fault);
             case EXIT:
                 return new PluginFailedException(
-                        plugin, function, (int) fault.attempted(), "exited with code " + fault.attempted());
+                        plugin,
+                        function,
+                        (int) fault.attempted(),
+                        "exited with code " + fault.attempted());
             case DENIED:
                 return fault.getCause() instanceof PolicyViolationException
                         ? (PolicyViolationException) fault.getCause()
-                        : new PluginTrapException(plugin, function, where + " was denied: " + fault.getMessage(), fault);
+                        : new PluginTrapException(
+                                plugin,
+                                function,
+                                where + " was denied: " + fault.getMessage(),
+                                fault);
             case HOST_ERROR:
                 return fault.getCause() instanceof HostFunctionException
                         ? (HostFunctionException) fault.getCause()
@@ -102,7 +126,9 @@ public final class CallFailures {
                 return new PluginTrapException(
                         plugin,
                         function,
-                        where + " trapped: " + fault.getMessage()
+                        where
+                                + " trapped: "
+                                + fault.getMessage()
                                 + ". The instance was discarded; the next call gets a fresh one.",
                         fault);
         }

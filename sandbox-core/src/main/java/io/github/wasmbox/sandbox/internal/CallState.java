@@ -11,15 +11,17 @@ import io.github.wasmbox.sandbox.spi.GuestMemory;
 import io.github.wasmbox.sandbox.spi.HostCall;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
- * Everything one instance needs to know about the call it is serving: input, output, pending
- * host result, deadline and captured streams. One per instance, reset by {@link #begin} for
- * each call. Confined to the call thread, except {@link #cancel()}, which the caller's thread
- * uses on timeout.
+ * Everything one instance needs to know about the call it is serving: input, output, pending host
+ * result, deadline and captured streams. One per instance, reset by {@link #begin} for each call.
+ * Confined to the call thread, except {@link #cancel()}, which the caller's thread uses on timeout.
  */
 public final class CallState implements HostCall {
     private static final byte[] EMPTY = new byte[0];
@@ -39,6 +41,7 @@ public final class CallState implements HostCall {
     private byte[] pending = EMPTY;
     private long deadlineNanos = Long.MAX_VALUE;
     private volatile boolean cancelled;
+    private final Map<Object, Object> attachments = new HashMap<>();
     private final CappedBuffer stdout;
     private final CappedBuffer stderr;
 
@@ -56,7 +59,7 @@ public final class CallState implements HostCall {
         this.logger = logger;
         this.denials = denials;
         this.fuel = fuel;
-        this.context = new CallContext(pluginName, "_initialize", 0, java.util.Map.of());
+        this.context = new CallContext(pluginName, "_initialize", 0, Map.of());
         this.stdout = new CappedBuffer("stdout", stdoutCap);
         this.stderr = new CappedBuffer("stderr", limits.maxStderrBytes());
     }
@@ -75,6 +78,7 @@ public final class CallState implements HostCall {
         this.pending = EMPTY;
         this.deadlineNanos = deadlineNanos;
         this.cancelled = false;
+        attachments.clear();
         stdout.reset();
         stderr.reset();
     }
@@ -172,6 +176,12 @@ public final class CallState implements HostCall {
     public Duration remaining() {
         long left = deadlineNanos - System.nanoTime();
         return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T attachment(Object key, Supplier<? extends T> initial) {
+        return (T) attachments.computeIfAbsent(key, ignored -> initial.get());
     }
 
     @Override

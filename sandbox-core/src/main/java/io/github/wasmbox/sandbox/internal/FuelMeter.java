@@ -1,8 +1,8 @@
 package io.github.wasmbox.sandbox.internal;
 
 /**
- * The fuel counter of one instance. The engine implements it over the metering global that
- * the load-time rewrite adds; an unmetered instance uses {@link #UNMETERED}.
+ * The fuel counter of one instance. The engine implements it over the metering global that the
+ * load-time rewrite adds; an unmetered instance uses {@link #UNMETERED}.
  */
 public interface FuelMeter {
 

@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Why a guest stopped abnormally, as classified by the engine layer. Thrown from engine and
- * host-function code, caught and turned into a public exception by {@link CallFailures}; it
- * never crosses the public API.
+ * host-function code, caught and turned into a public exception by {@link CallFailures}; it never
+ * crosses the public API.
  */
 public final class GuestFault extends RuntimeException {
     private static final long serialVersionUID = 1L;

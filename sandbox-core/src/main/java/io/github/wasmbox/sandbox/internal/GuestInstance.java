@@ -1,8 +1,8 @@
 package io.github.wasmbox.sandbox.internal;
 
 /**
- * A live plugin instance as the runtime sees it, independent of the engine. Confined to the
- * thread running its call.
+ * A live plugin instance as the runtime sees it, independent of the engine. Confined to the thread
+ * running its call.
  */
 public interface GuestInstance extends AutoCloseable {
 

@@ -3,9 +3,9 @@ package io.github.wasmbox.sandbox.internal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The single place that reads the host's environment, and only for variables a policy passes
- * to a plugin on purpose ({@code EnvGrant.fromHost}). Architecture tests forbid
- * {@code System.getenv} anywhere else.
+ * The single place that reads the host's environment, and only for variables a policy passes to a
+ * plugin on purpose ({@code EnvGrant.fromHost}). Architecture tests forbid {@code System.getenv}
+ * anywhere else.
  */
 public final class HostEnvironment {
     private HostEnvironment() {}

@@ -4,6 +4,8 @@ import io.github.wasmbox.policy.ClockPolicy;
 import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.RandomPolicy;
+import io.github.wasmbox.sandbox.internal.wasi.GuestClocks;
+import io.github.wasmbox.sandbox.internal.wasi.PreopenImage;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -12,10 +14,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 
 /**
- * What every instance of one loaded plugin is created with, derived once from its policy.
- * Immutable and thread-safe.
+ * What every instance of one loaded plugin is created with, derived once from its policy. Immutable
+ * and thread-safe.
  */
 public final class InstanceSpec {
     private static final SecureRandom SECURE_RANDOM = new SecureRandom();
@@ -26,6 +29,7 @@ public final class InstanceSpec {
     private final boolean command;
     private final long hostCallFuel;
     private final long hostCallFuelPerByte;
+    private final List<PreopenImage> preopens;
 
     public InstanceSpec(
             PluginPolicy policy,
@@ -40,6 +44,21 @@ public final class InstanceSpec {
         this.command = command;
         this.hostCallFuel = hostCallFuel;
         this.hostCallFuelPerByte = hostCallFuelPerByte;
+        // Taken once here, at load: instances mount these snapshots, never the host directory.
+        this.preopens =
+                policy.preopens().stream()
+                        .map(PreopenImage::of)
+                        .collect(Collectors.toUnmodifiableList());
+    }
+
+    /** The content of every preopen grant, in the order the guest's descriptors number them. */
+    public List<PreopenImage> preopens() {
+        return preopens;
+    }
+
+    /** The guest's WASI clocks, per the policy. */
+    public GuestClocks clocks() {
+        return new GuestClocks(policy.clock());
     }
 
     public Limits limits() {

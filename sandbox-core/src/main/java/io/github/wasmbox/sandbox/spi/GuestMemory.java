@@ -3,11 +3,10 @@ package io.github.wasmbox.sandbox.spi;
 /**
  * The calling plugin's linear memory, valid only during the host call that received it.
  *
- * <p>Every {@code (ptr, len)} is checked with unsigned 32-bit arithmetic against the current
- * memory size <em>before</em> anything is allocated or copied; a bad range throws {@link
+ * <p>Every {@code (ptr, len)} is checked with unsigned 32-bit arithmetic against the current memory
+ * size <em>before</em> anything is allocated or copied; a bad range throws {@link
  * GuestMemoryException}, which traps the guest. Lengths are also checked against the policy's
- * {@code max-host-result} cap for reads, so a guest cannot make the host allocate more than
- * that.
+ * {@code max-host-result} cap for reads, so a guest cannot make the host allocate more than that.
  */
 public interface GuestMemory {
 
@@ -17,7 +16,10 @@ public interface GuestMemory {
     /** Copies {@code len} bytes starting at {@code ptr}. */
     byte[] read(int ptr, int len);
 
-    /** Reads {@code len} bytes at {@code ptr} as UTF-8; invalid UTF-8 throws {@link GuestMemoryException}. */
+    /**
+     * Reads {@code len} bytes at {@code ptr} as UTF-8; invalid UTF-8 throws {@link
+     * GuestMemoryException}.
+     */
     String readUtf8(int ptr, int len);
 
     /** Copies {@code bytes} to {@code ptr}. */

@@ -2,8 +2,8 @@ package io.github.wasmbox.sandbox.spi;
 
 /**
  * A plugin passed a pointer or length that does not fit its memory or the policy's caps. The
- * runtime turns it into a trap ({@link io.github.wasmbox.sandbox.PluginTrapException}) or, for
- * a length over a size cap, into a {@link io.github.wasmbox.sandbox.ResourceExhaustedException}.
+ * runtime turns it into a trap ({@link io.github.wasmbox.sandbox.PluginTrapException}) or, for a
+ * length over a size cap, into a {@link io.github.wasmbox.sandbox.ResourceExhaustedException}.
  */
 public final class GuestMemoryException extends RuntimeException {
     private static final long serialVersionUID = 1L;

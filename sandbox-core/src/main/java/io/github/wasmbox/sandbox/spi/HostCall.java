@@ -4,11 +4,12 @@ import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.CallContext;
 import io.github.wasmbox.sandbox.PayloadCodec;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * The plugin call a host function runs in. Valid only until the host function returns, and
- * only on the thread that received it.
+ * The plugin call a host function runs in. Valid only until the host function returns, and only on
+ * the thread that received it.
  */
 public interface HostCall {
 
@@ -28,27 +29,34 @@ public interface HostCall {
     Logger logger();
 
     /**
-     * The time left before the call's deadline; blocking host functions (network, locks) must
-     * not wait longer than this.
+     * The time left before the call's deadline; blocking host functions (network, locks) must not
+     * wait longer than this.
      */
     Duration remaining();
 
     /**
-     * Sets the pending result the guest fetches with {@code result_read} and returns the value
-     * to hand back to the guest: the result's length, or {@link ErrorCode#TOO_LARGE} (with an
+     * Per-call state of a host module, such as a budget or a random stream: the value stored under
+     * {@code key} for this call, created with {@code initial} on first use and discarded when the
+     * call ends. Use the host module's own instance (or a private constant) as the key.
+     */
+    <T> T attachment(Object key, Supplier<? extends T> initial);
+
+    /**
+     * Sets the pending result the guest fetches with {@code result_read} and returns the value to
+     * hand back to the guest: the result's length, or {@link ErrorCode#TOO_LARGE} (with an
      * explanatory pending message) when it exceeds the policy's {@code max-host-result}.
      */
     int result(byte[] bytes);
 
     /**
-     * Sets the pending result to {@code message} and returns the error code to hand back to
-     * the guest.
+     * Sets the pending result to {@code message} and returns the error code to hand back to the
+     * guest.
      */
     int error(ErrorCode code, String message);
 
     /**
-     * Records that the policy denied {@code target} for {@code capability}: raises the denied
-     * event and, if the policy traps on denial, throws {@link
+     * Records that the policy denied {@code target} for {@code capability}: raises the denied event
+     * and, if the policy traps on denial, throws {@link
      * io.github.wasmbox.sandbox.PolicyViolationException}. Otherwise returns the {@code DENIED}
      * code with an explanatory pending result.
      */

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A host function ready to be linked: the import name a plugin uses, its Wasm signature and
- * its body. Immutable.
+ * A host function ready to be linked: the import name a plugin uses, its Wasm signature and its
+ * body. Immutable.
  *
  * @param module the import module, such as {@code wasmbox:kv}
  * @param name the function name within the module, such as {@code get}

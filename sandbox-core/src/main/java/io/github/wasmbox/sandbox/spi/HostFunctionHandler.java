@@ -5,9 +5,9 @@ package io.github.wasmbox.sandbox.spi;
  *
  * <p>Throwing {@link io.github.wasmbox.sandbox.PolicyViolationException} or {@link
  * io.github.wasmbox.sandbox.HostFunctionException} traps the guest and fails the call with that
- * exception; any other exception is wrapped in a {@code HostFunctionException}. Expected
- * failures (not found, denied, invalid argument) should instead be returned to the guest as an
- * ABI error code with {@link HostCall#error}.
+ * exception; any other exception is wrapped in a {@code HostFunctionException}. Expected failures
+ * (not found, denied, invalid argument) should instead be returned to the guest as an ABI error
+ * code with {@link HostCall#error}.
  */
 @FunctionalInterface
 public interface HostFunctionHandler {

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A source of host functions handed to {@code PluginRuntime.Builder.hostModules}. A function is
- * linked into a plugin only when the plugin imports it and its policy grants it.
- * Implementations must be thread-safe: one definition serves every plugin and call.
+ * linked into a plugin only when the plugin imports it and its policy grants it. Implementations
+ * must be thread-safe: one definition serves every plugin and call.
  */
 @FunctionalInterface
 public interface HostFunctionProvider {

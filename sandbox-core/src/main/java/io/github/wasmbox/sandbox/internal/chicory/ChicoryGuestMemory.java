@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@link GuestMemory} over a Chicory memory. Every range is checked with unsigned arithmetic
- * against the current size, and reads against a byte cap, before anything is allocated; bytes
- * moved are counted so the host-call fuel charge can bill them.
+ * against the current size, and reads against a byte cap, before anything is allocated; bytes moved
+ * are counted so the host-call fuel charge can bill them.
  */
 final class ChicoryGuestMemory implements GuestMemory {
     private final Memory memory;
@@ -56,6 +56,11 @@ final class ChicoryGuestMemory implements GuestMemory {
                             + readCap,
                     true);
         }
+        return copyOut(ptr, len);
+    }
+
+    /** Copies a range the caller has already checked against its own cap. */
+    byte[] copyOut(int ptr, int len) {
         bytesMoved += len;
         return memory.readBytes(ptr, len);
     }

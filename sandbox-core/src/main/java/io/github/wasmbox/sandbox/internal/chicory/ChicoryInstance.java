@@ -10,18 +10,26 @@ import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
+import io.github.wasmbox.sandbox.internal.wasi.GuestFiles;
 import org.jspecify.annotations.Nullable;
 
 /** One live Chicory instance; confined to the thread running its call. */
 final class ChicoryInstance implements GuestInstance {
     private final Instance instance;
     private final WasiPreview1 wasi;
+    private final GuestFiles files;
     private final CallState state;
     private final long memoryCapBytes;
 
-    ChicoryInstance(Instance instance, WasiPreview1 wasi, CallState state, long memoryCapBytes) {
+    ChicoryInstance(
+            Instance instance,
+            WasiPreview1 wasi,
+            GuestFiles files,
+            CallState state,
+            long memoryCapBytes) {
         this.instance = instance;
         this.wasi = wasi;
+        this.files = files;
         this.state = state;
         this.memoryCapBytes = memoryCapBytes;
     }
@@ -39,7 +47,8 @@ final class ChicoryInstance implements GuestInstance {
         } catch (ExecutionCompletedException e) {
             return 0; // proc_exit(0)
         } catch (WasiExitException e) {
-            throw new GuestFault(GuestFault.Kind.EXIT, "exit code " + e.exitCode(), 0, e.exitCode(), e);
+            throw new GuestFault(
+                    GuestFault.Kind.EXIT, "exit code " + e.exitCode(), 0, e.exitCode(), e);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             throw Faults.classify(e, state.fuel(), memoryBytes(), memoryCapBytes, capReached());
         }
@@ -70,7 +79,11 @@ final class ChicoryInstance implements GuestInstance {
 
     @Override
     public void close() {
-        wasi.close();
+        try {
+            wasi.close();
+        } finally {
+            files.close();
+        }
     }
 
     /** The fuel meter over the rewrite's exported global. */
@@ -105,7 +118,8 @@ final class ChicoryInstance implements GuestInstance {
             long left = global.getValue() - fuel;
             global.setValue(left);
             if (left < 0) {
-                throw new GuestFault(GuestFault.Kind.FUEL, "host calls exhausted the fuel budget", null);
+                throw new GuestFault(
+                        GuestFault.Kind.FUEL, "host calls exhausted the fuel budget", null);
             }
         }
     }

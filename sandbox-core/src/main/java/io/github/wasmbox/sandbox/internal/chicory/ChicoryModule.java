@@ -18,12 +18,14 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.Table;
 import com.dylibso.chicory.wasm.types.TableLimits;
+import io.github.wasmbox.sandbox.PluginLoadException;
 import io.github.wasmbox.sandbox.internal.CallState;
+import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
-import io.github.wasmbox.sandbox.PluginLoadException;
-import io.github.wasmbox.sandbox.internal.FuelMeter;
+import io.github.wasmbox.sandbox.internal.wasi.GuestFiles;
+import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -38,12 +40,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A parsed, validated and compiled module, ready to instantiate any number of times.
- * Immutable and thread-safe.
+ * A parsed, validated and compiled module, ready to instantiate any number of times. Immutable and
+ * thread-safe.
  */
 public final class ChicoryModule {
-    /** The export the fuel rewrite adds. */
-    public static final String FUEL_EXPORT = "__wasmbox_fuel";
+    /** The core ABI import module. */
+    public static final String CORE_MODULE = HostLinker.CORE_MODULE;
+
+    /** The WASI preview 1 import module. */
+    public static final String WASI_MODULE = HostLinker.WASI_MODULE;
 
     private static final Logger LOG = LoggerFactory.getLogger(ChicoryModule.class);
 
@@ -82,7 +87,7 @@ public final class ChicoryModule {
                     names.add(name);
                 }
             } else if (export.exportType() == ExternalType.GLOBAL
-                    && export.name().equals(FUEL_EXPORT)) {
+                    && export.name().equals(FuelInstrumenter.FUEL_EXPORT)) {
                 fuel = true;
             }
         }
@@ -94,8 +99,8 @@ public final class ChicoryModule {
     }
 
     /**
-     * Parses, validates and compiles {@code bytes} for the runtime compiler. Untrusted code
-     * never falls back to the interpreter, whose loops do not observe interrupts.
+     * Parses, validates and compiles {@code bytes} for the runtime compiler. Untrusted code never
+     * falls back to the interpreter, whose loops do not observe interrupts.
      *
      * @throws PluginLoadException if the module is malformed, invalid or cannot be compiled
      */
@@ -105,9 +110,8 @@ public final class ChicoryModule {
 
     /**
      * Like {@link #compile(String, byte[])}, with an optional persistent compile cache: the
-     * compiled classes are loaded from {@code cacheDirectory} when present there and stored
-     * there otherwise. Warns once when a function's generated method is too large for
-     * HotSpot's JIT.
+     * compiled classes are loaded from {@code cacheDirectory} when present there and stored there
+     * otherwise. Warns once when a function's generated method is too large for HotSpot's JIT.
      *
      * @throws PluginLoadException if the module is malformed, invalid or cannot be compiled
      */
@@ -129,7 +133,8 @@ public final class ChicoryModule {
                 factory = compiler(module, cache);
             }
             warnAboutHugeMethods(pluginName, module, cache.hugeMethods());
-            // Compiled classes take roughly ten times the module's size; the cache is bounded by it.
+            // Compiled classes take roughly ten times the module's size; the cache is bounded by
+            // it.
             return new ChicoryModule(module, factory, bytes.length * 10);
         } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new PluginLoadException(
@@ -157,9 +162,9 @@ public final class ChicoryModule {
     }
 
     /**
-     * HotSpot never JIT-compiles a method over 8,000 bytecode bytes unless the JVM runs with
-     * {@code -XX:-DontCompileHugeMethods}; Chicory emits one method per Wasm function, so such a
-     * function runs in the bytecode interpreter, typically 2x slower.
+     * HotSpot never JIT-compiles a method over 8,000 bytecode bytes unless the JVM runs with {@code
+     * -XX:-DontCompileHugeMethods}; Chicory emits one method per Wasm function, so such a function
+     * runs in the bytecode interpreter, typically 2x slower.
      */
     private static void warnAboutHugeMethods(
             String pluginName, WasmModule module, List<CompileCache.HugeMethod> huge) {
@@ -168,7 +173,11 @@ public final class ChicoryModule {
         }
         List<String> names = new ArrayList<>();
         for (CompileCache.HugeMethod method : huge) {
-            names.add(functionName(module, method.method()) + " (" + method.bytecodeBytes() + " bytes)");
+            names.add(
+                    functionName(module, method.method())
+                            + " ("
+                            + method.bytecodeBytes()
+                            + " bytes)");
         }
         LOG.warn(
                 "plugin '{}': {} Wasm function(s) compile to JVM methods over HotSpot's {}-byte"
@@ -213,6 +222,40 @@ public final class ChicoryModule {
         return message == null ? e.getClass().getSimpleName() : message;
     }
 
+    /** The functions of the core {@code wasmbox} module. */
+    public static Set<String> coreFunctions() {
+        return HostLinker.CORE_FUNCTIONS;
+    }
+
+    /** The WASI preview 1 functions the runtime links (inert unless the policy grants more). */
+    public static Set<String> wasiFunctions() {
+        return WASI_FUNCTIONS;
+    }
+
+    private static final Set<String> WASI_FUNCTIONS = wasiFunctionNames();
+
+    private static Set<String> wasiFunctionNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        WasiOptions inert =
+                WasiOptions.builder()
+                        .withStdin(new ByteArrayInputStream(new byte[0]))
+                        .withStdout(java.io.OutputStream.nullOutputStream())
+                        .withStderr(java.io.OutputStream.nullOutputStream())
+                        .build();
+        try (WasiPreview1 wasi =
+                WasiPreview1.builder()
+                        .withLogger(
+                                new Slf4jChicoryLogger(
+                                        org.slf4j.LoggerFactory.getLogger(ChicoryModule.class)))
+                        .withOptions(inert)
+                        .build()) {
+            for (var function : wasi.toHostFunctions()) {
+                names.add(function.name());
+            }
+        }
+        return Set.copyOf(names);
+    }
+
     private static String chicoryVersion() {
         try (var in =
                 MachineFactoryCompiler.class.getResourceAsStream(
@@ -226,8 +269,7 @@ public final class ChicoryModule {
             // fall through
         }
         // Unknown version: key by the compiler jar's identity so an upgrade still misses.
-        return String.valueOf(
-                MachineFactoryCompiler.class.getProtectionDomain().getCodeSource());
+        return String.valueOf(MachineFactoryCompiler.class.getProtectionDomain().getCodeSource());
     }
 
     /** An estimate of the heap this compiled module holds, for the cache's weight bound. */
@@ -256,8 +298,8 @@ public final class ChicoryModule {
     }
 
     /**
-     * Creates an instance: links imports, clamps memories and tables to the policy, runs the
-     * start function and {@code _initialize} under the instantiation fuel budget.
+     * Creates an instance: links imports, clamps memories and tables to the policy, runs the start
+     * function and {@code _initialize} under the instantiation fuel budget.
      *
      * @throws GuestFault if instantiation traps, runs out of fuel or time
      */
@@ -267,16 +309,19 @@ public final class ChicoryModule {
         int tableCap = spec.limits().maxTableElements();
         boolean[] clamped = new boolean[1];
 
+        GuestFiles files = GuestFiles.mount(spec.preopens(), spec.limits());
         WasiPreview1 wasi =
                 WasiPreview1.builder()
                         .withLogger(new Slf4jChicoryLogger(state.logger()))
-                        .withOptions(wasiOptions(spec, state))
+                        .withOptions(wasiOptions(spec, state, files))
                         .build();
         HostLinker linker =
                 new HostLinker(
                         state,
-                        new HostLinker.HostCallCosts(spec.hostCallFuel(), spec.hostCallFuelPerByte()),
-                        spec.capabilities());
+                        new HostLinker.HostCallCosts(
+                                spec.hostCallFuel(), spec.hostCallFuelPerByte()),
+                        spec.capabilities(),
+                        new WasiGuard(state, files, spec.clocks(), spec.hostCallFuelPerByte()));
         ChicoryInstance.GlobalFuelMeter meter = (ChicoryInstance.GlobalFuelMeter) state.fuel();
         meter.set(spec.limits().instantiationFuel());
         long[] globalsCreated = new long[1];
@@ -291,7 +336,10 @@ public final class ChicoryModule {
                                         int max = Math.min(limits.maximumPages(), capPages);
                                         clamped[0] |= max < limits.maximumPages();
                                         MemoryLimits clampedLimits =
-                                                new MemoryLimits(limits.initialPages(), max, limits.shared());
+                                                new MemoryLimits(
+                                                        limits.initialPages(),
+                                                        max,
+                                                        limits.shared());
                                         // A flat byte[] for ordinary memories (faster, and it
                                         // reports a refused grow); Chicory's own for shared ones.
                                         return limits.shared()
@@ -305,7 +353,9 @@ public final class ChicoryModule {
                                                             table.elementType(),
                                                             new TableLimits(
                                                                     table.limits().min(),
-                                                                    Math.min(table.limits().max(), tableCap))),
+                                                                    Math.min(
+                                                                            table.limits().max(),
+                                                                            tableCap))),
                                                     init))
                             .withGlobalFactory(
                                     (value, high, type, mutability) -> {
@@ -322,21 +372,28 @@ public final class ChicoryModule {
                                     })
                             .build();
             ChicoryInstance live =
-                    new ChicoryInstance(instance, wasi, state, clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0);
+                    new ChicoryInstance(
+                            instance,
+                            wasi,
+                            files,
+                            state,
+                            clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0);
             if (reactorInitialize) {
                 live.call("_initialize");
             }
             return live;
         } catch (GuestFault e) {
             wasi.close();
+            files.close();
             throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             wasi.close();
+            files.close();
             throw Faults.classify(e, meter, 0, 0, false);
         }
     }
 
-    private static WasiOptions wasiOptions(InstanceSpec spec, CallState state) {
+    private static WasiOptions wasiOptions(InstanceSpec spec, CallState state, GuestFiles files) {
         WasiOptions.Builder options =
                 WasiOptions.builder()
                         .withStdin(new ByteArrayInputStream(spec.stdin(state)), false)
@@ -348,6 +405,7 @@ public final class ChicoryModule {
         for (Map.Entry<String, String> variable : spec.environment().entrySet()) {
             options.withEnvironment(variable.getKey(), variable.getValue());
         }
+        files.roots().forEach(options::withDirectory);
         return options.build();
     }
 

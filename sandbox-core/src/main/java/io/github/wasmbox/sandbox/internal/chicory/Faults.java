@@ -24,13 +24,18 @@ final class Faults {
                 return (GuestFault) t;
             }
             if (t instanceof StackOverflowError) {
-                return new GuestFault(GuestFault.Kind.STACK, "stack overflow (recursion too deep)", thrown);
+                return new GuestFault(
+                        GuestFault.Kind.STACK, "stack overflow (recursion too deep)", thrown);
             }
             if (t instanceof OutOfMemoryError) {
-                return new GuestFault(GuestFault.Kind.MEMORY, "the JVM ran out of memory serving the call", thrown);
+                return new GuestFault(
+                        GuestFault.Kind.MEMORY,
+                        "the JVM ran out of memory serving the call",
+                        thrown);
             }
             if (t instanceof ChicoryInterruptedException || t instanceof InterruptedException) {
-                return new GuestFault(GuestFault.Kind.TIMEOUT, "interrupted at the deadline", thrown);
+                return new GuestFault(
+                        GuestFault.Kind.TIMEOUT, "interrupted at the deadline", thrown);
             }
             if (t.getCause() == t) {
                 break;

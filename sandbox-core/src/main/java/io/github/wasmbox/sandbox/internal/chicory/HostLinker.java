@@ -23,29 +23,42 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the imports of one instance: the core {@code wasmbox} module, WASI preview 1 and the
- * granted capability functions. Only what the module imports is linked. Every function is
- * wrapped so that it first checks the call's deadline and charges host-call fuel, which is how
- * a blocking or chatty host call cannot outlive the call or its budget.
+ * granted capability functions. Only what the module imports is linked. Every function is wrapped
+ * so that it first checks the call's deadline and charges host-call fuel, which is how a blocking
+ * or chatty host call cannot outlive the call or its budget.
  */
 final class HostLinker {
     static final String CORE_MODULE = "wasmbox";
     static final String WASI_MODULE = "wasi_snapshot_preview1";
+    static final Set<String> CORE_FUNCTIONS =
+            Set.of(
+                    "input_length",
+                    "input_read",
+                    "output_write",
+                    "error_write",
+                    "result_length",
+                    "result_read");
 
     private final CallState state;
     private final HostCallCosts costs;
     private final Map<String, HostFunctionDefinition> capabilities;
-    private ChicoryGuestMemory memory;
+    private final WasiGuard wasiGuard;
+    private @Nullable ChicoryGuestMemory memory;
 
     HostLinker(
             CallState state,
             HostCallCosts costs,
-            Map<String, HostFunctionDefinition> capabilities) {
+            Map<String, HostFunctionDefinition> capabilities,
+            WasiGuard wasiGuard) {
         this.state = state;
         this.costs = costs;
         this.capabilities = capabilities;
+        this.wasiGuard = wasiGuard;
     }
 
     ImportValues link(WasmModule module, WasiPreview1 wasi) {
@@ -79,6 +92,7 @@ final class HostLinker {
             }
             WasmFunctionHandle handle =
                     name.equals("fd_write") ? boundedFdWrite(function.handle()) : function.handle();
+            handle = wasiGuard.wrap(name, handle);
             return new HostFunction(module, name, type, guarded(handle));
         }
         HostFunctionDefinition definition = capabilities.get(module + "/" + name);
@@ -86,8 +100,7 @@ final class HostLinker {
             throw new IllegalStateException("host function not granted: " + module + "/" + name);
         }
         if (!signatureMatches(definition, type)) {
-            throw new IllegalStateException(
-                    "signature mismatch for " + module + "/" + name);
+            throw new IllegalStateException("signature mismatch for " + module + "/" + name);
         }
         return new HostFunction(module, name, type, guarded(capability(definition)));
     }
@@ -119,11 +132,20 @@ final class HostLinker {
     }
 
     private ChicoryGuestMemory memory(Instance instance) {
-        if (memory == null) {
-            memory = new ChicoryGuestMemory(instance.memory(), state.limits().maxHostResultBytes());
-            state.attach(memory);
+        ChicoryGuestMemory attached = memory;
+        if (attached == null) {
+            if (instance.memory() == null) {
+                throw new GuestFault(
+                        GuestFault.Kind.TRAP,
+                        "the module exports no memory, so it cannot pass data to the host",
+                        null);
+            }
+            attached =
+                    new ChicoryGuestMemory(instance.memory(), state.limits().maxHostResultBytes());
+            memory = attached;
+            state.attach(attached);
         }
-        return memory;
+        return attached;
     }
 
     /** Deadline check, fuel for the call and the bytes it moved, and fault translation. */
@@ -131,7 +153,9 @@ final class HostLinker {
         return (instance, args) -> {
             state.checkDeadline();
             state.fuel().charge(costs.perCall());
-            ChicoryGuestMemory mem = memory(instance);
+            if (memory == null && instance.memory() != null) {
+                memory(instance);
+            }
             try {
                 return handle.apply(instance, args);
             } catch (GuestMemoryException e) {
@@ -142,7 +166,9 @@ final class HostLinker {
                         0,
                         e);
             } finally {
-                state.fuel().charge(costs.perByte() * mem.takeBytesMoved());
+                if (memory != null) {
+                    state.fuel().charge(costs.perByte() * memory.takeBytesMoved());
+                }
             }
         };
     }
@@ -167,8 +193,8 @@ final class HostLinker {
     }
 
     /**
-     * Checks an {@code fd_write} to stdout/stderr against the remaining cap before Chicory
-     * copies anything, so one call cannot make the host allocate a guest-sized buffer.
+     * Checks an {@code fd_write} to stdout/stderr against the remaining cap before Chicory copies
+     * anything, so one call cannot make the host allocate a guest-sized buffer.
      */
     private WasmFunctionHandle boundedFdWrite(WasmFunctionHandle delegate) {
         return (instance, args) -> {
@@ -202,13 +228,18 @@ final class HostLinker {
                 };
             case "output_write":
                 return (instance, args) -> {
-                    state.output(readCapped(instance, args, state.limits().maxOutputBytes(), "output"));
+                    state.output(
+                            readCapped(instance, args, state.limits().maxOutputBytes(), "output"));
                     return null;
                 };
             case "error_write":
                 return (instance, args) -> {
                     byte[] message =
-                            readCapped(instance, args, state.limits().maxOutputBytes(), "error message");
+                            readCapped(
+                                    instance,
+                                    args,
+                                    state.limits().maxOutputBytes(),
+                                    "error message");
                     state.errorMessage(new String(message, StandardCharsets.UTF_8));
                     return null;
                 };
@@ -234,13 +265,18 @@ final class HostLinker {
         if (length > cap) {
             throw new GuestFault(
                     GuestFault.Kind.OUTPUT,
-                    "the plugin's " + what + " of " + length + " bytes exceeds the policy cap of "
-                            + cap + " bytes",
+                    "the plugin's "
+                            + what
+                            + " of "
+                            + length
+                            + " bytes exceeds the policy cap of "
+                            + cap
+                            + " bytes",
                     cap,
                     length,
                     null);
         }
-        return instance.memory().readBytes(ptr, len);
+        return mem.copyOut(ptr, len);
     }
 
     /** Host-call fuel pricing. */

@@ -48,6 +48,9 @@ import java.util.Set;
  * validate types: the runtime validates the output with its parser. Function bodies are re-emitted
  * with new sizes; every other section is copied byte for byte. Output is deterministic.
  *
+ * <p>Run {@link ModulePrescan} first: the rewrite allocates in proportion to the input, never to a
+ * declared count, but it does not enforce {@link PrescanLimits}.
+ *
  * <p>Stateless and thread-safe; each call allocates its own buffers.
  */
 public final class FuelInstrumenter {
@@ -131,7 +134,6 @@ public final class FuelInstrumenter {
 
         private int[] typeParams = new int[0];
         private int[] functionTypes = new int[0];
-        private int importedFunctions;
         private int importedGlobals;
         private int globalCount = -1;
         private boolean exported;
@@ -191,14 +193,18 @@ public final class FuelInstrumenter {
                     lastRank = rank;
                     addMissingSections(rank);
                 }
-                switch (id) {
-                    case 1 -> types(s);
-                    case 2 -> imports(s);
-                    case 3 -> functions(s);
-                    case GLOBAL -> globals(s);
-                    case EXPORT -> exports(s);
-                    case CODE -> code(s);
-                    default -> s.pos = end;
+                try {
+                    switch (id) {
+                        case 1 -> types(s);
+                        case 2 -> imports(s);
+                        case 3 -> functions(s);
+                        case GLOBAL -> globals(s);
+                        case EXPORT -> exports(s);
+                        case CODE -> code(s);
+                        default -> s.pos = end;
+                    }
+                } catch (ModuleFormatException e) {
+                    throw ModuleFormatException.in(ModulePrescan.sectionName(id) + " section", e);
                 }
                 if (id != GLOBAL && id != EXPORT && id != CODE) {
                     out.put(in, start, end - start);
@@ -251,22 +257,14 @@ public final class FuelInstrumenter {
         }
 
         private void types(WasmReader s) {
-            int n = s.count("type", Integer.MAX_VALUE, 1);
-            typeParams = new int[n];
-            for (int i = 0; i < n; i++) {
-                int at = s.pos;
-                if (s.u8() != 0x60) {
-                    throw s.error(at, "fuel metering supports function types only (no GC types)");
-                }
-                typeParams[i] = s.count("parameter", Integer.MAX_VALUE, 1);
-                for (int p = 0; p < typeParams[i]; p++) {
-                    decoder.valType(s);
-                }
-                int results = s.count("result", Integer.MAX_VALUE, 1);
-                for (int p = 0; p < results; p++) {
-                    decoder.valType(s);
-                }
-            }
+            typeParams =
+                    TypeSection.paramCounts(
+                            s,
+                            decoder,
+                            Integer.MAX_VALUE,
+                            Integer.MAX_VALUE,
+                            Integer.MAX_VALUE,
+                            Integer.MAX_VALUE);
         }
 
         private void imports(WasmReader s) {
@@ -287,10 +285,7 @@ public final class FuelInstrumenter {
                 }
                 int kind = s.u8();
                 switch (kind) {
-                    case 0 -> {
-                        s.u32();
-                        importedFunctions++;
-                    }
+                    case 0 -> s.u32();
                     case 1 -> {
                         decoder.valType(s);
                         limits(s);
@@ -298,7 +293,7 @@ public final class FuelInstrumenter {
                     case 2 -> limits(s);
                     case 3 -> {
                         decoder.valType(s);
-                        s.u8();
+                        TypeSection.mutability(s);
                         importedGlobals++;
                     }
                     case 4 -> {
@@ -327,8 +322,8 @@ public final class FuelInstrumenter {
             for (int i = 0; i < n; i++) {
                 int at = s.pos;
                 int type = s.u32();
-                if (type < 0 || type >= typeParams.length) {
-                    throw s.error(at, "function " + i + " has unknown type " + type);
+                if (type < 0 || type >= typeParams.length || typeParams[type] < 0) {
+                    throw s.error(at, "function " + i + " has unknown function type " + type);
                 }
                 functionTypes[i] = type;
             }

@@ -13,4 +13,11 @@ public final class ModuleFormatException extends RuntimeException {
     public ModuleFormatException(String message) {
         super(message);
     }
+
+    /** Adds where the failure happened (for example the section) in front of its message. */
+    static ModuleFormatException in(String where, ModuleFormatException e) {
+        ModuleFormatException located = new ModuleFormatException(where + ": " + e.getMessage());
+        located.setStackTrace(e.getStackTrace());
+        return located;
+    }
 }

@@ -112,7 +112,6 @@ public final class ModulePrescan {
         private int dataCount = -1;
         private int codeBodies = -1;
         private OptionalInt start = OptionalInt.empty();
-        private String section = "";
 
         Scan(byte[] bytes, PrescanLimits limits) {
             this.bytes = bytes;
@@ -126,7 +125,7 @@ public final class ModulePrescan {
                 int at = r.pos;
                 int id = r.u8();
                 long size = r.u32L();
-                section = sectionName(id) + " section";
+                String section = sectionName(id) + " section";
                 if (size > r.remaining()) {
                     throw r.error(
                             at,
@@ -145,7 +144,11 @@ public final class ModulePrescan {
                     lastRank = rank;
                 }
                 WasmReader s = new WasmReader(bytes, r.pos, r.pos + (int) size);
-                section(id, s);
+                try {
+                    section(id, s);
+                } catch (ModuleFormatException e) {
+                    throw ModuleFormatException.in(section, e);
+                }
                 if (s.hasMore()) {
                     throw s.error(
                             s.pos,
@@ -153,7 +156,6 @@ public final class ModulePrescan {
                 }
                 r.pos = s.end;
             }
-            section = "module";
             if (functions > 0 && codeBodies < 0) {
                 throw new ModuleFormatException(
                         "the function section declares "
@@ -231,7 +233,7 @@ public final class ModulePrescan {
                     globals = s.count("global", limits.maxGlobals() - importedGlobals, 3);
                     for (int i = 0; i < globals; i++) {
                         decoder.valType(s);
-                        mutability(s);
+                        TypeSection.mutability(s);
                         constExpr(s);
                     }
                 }
@@ -342,73 +344,15 @@ public final class ModulePrescan {
         }
 
         private void types(WasmReader s) {
-            int n = s.count("type", limits.maxTypes(), 1);
-            for (int i = 0; i < n; i++) {
-                int at = s.pos;
-                int form = s.u8();
-                if (form == 0x4E) {
-                    features.add(WasmFeature.GC);
-                    int m = s.count("recursion group type", limits.maxTypes(), 1);
-                    for (int j = 0; j < m; j++) {
-                        subType(s, s.u8());
-                    }
-                    types += m;
-                } else {
-                    subType(s, form);
-                    types++;
-                }
-                if (types > limits.maxTypes()) {
-                    throw s.error(
-                            at,
-                            "type count " + types + " exceeds the limit of " + limits.maxTypes());
-                }
-            }
-        }
-
-        private void subType(WasmReader s, int form) {
-            if (form == 0x50 || form == 0x4F) {
-                features.add(WasmFeature.GC);
-                int supers = s.count("supertype", 1, 1);
-                for (int i = 0; i < supers; i++) {
-                    s.u32();
-                }
-                form = s.u8();
-            }
-            switch (form) {
-                case 0x60 -> {
-                    int params = s.count("parameter", limits.maxParams(), 1);
-                    for (int i = 0; i < params; i++) {
-                        decoder.valType(s);
-                    }
-                    int results = s.count("result", limits.maxResults(), 1);
-                    for (int i = 0; i < results; i++) {
-                        decoder.valType(s);
-                    }
-                }
-                case 0x5F -> {
-                    features.add(WasmFeature.GC);
-                    int fields = s.count("struct field", limits.maxStructFields(), 2);
-                    for (int i = 0; i < fields; i++) {
-                        fieldType(s);
-                    }
-                }
-                case 0x5E -> {
-                    features.add(WasmFeature.GC);
-                    fieldType(s);
-                }
-                default ->
-                        throw s.error(s.pos - 1, String.format("malformed type form 0x%02X", form));
-            }
-        }
-
-        private void fieldType(WasmReader s) {
-            int b = s.hasMore() ? s.buf[s.pos] & 0xFF : -1;
-            if (b == 0x78 || b == 0x77) {
-                s.pos++; // packed i8 / i16
-            } else {
-                decoder.valType(s);
-            }
-            mutability(s);
+            types =
+                    TypeSection.paramCounts(
+                                    s,
+                                    decoder,
+                                    limits.maxTypes(),
+                                    limits.maxParams(),
+                                    limits.maxResults(),
+                                    limits.maxStructFields())
+                            .length;
         }
 
         private void imports(WasmReader s) {
@@ -440,7 +384,7 @@ public final class ModulePrescan {
                     }
                     case GLOBAL -> {
                         decoder.valType(s);
-                        mutability(s);
+                        TypeSection.mutability(s);
                         if (++importedGlobals > limits.maxGlobals()) {
                             throw s.error(s.pos, "more than " + limits.maxGlobals() + " globals");
                         }
@@ -554,13 +498,10 @@ public final class ModulePrescan {
             s.u32();
         }
 
-        private void mutability(WasmReader s) {
-            if (s.u8() > 1) {
-                throw s.error(s.pos - 1, "malformed mutability");
-            }
-        }
-
-        /** Skips a constant expression; no block may open in one. */
+        /**
+         * Skips a constant expression: straight-line code up to its end (GC's {@code array.new}
+         * counts as a dynamic operation but is allowed); no block, branch or call.
+         */
         private void constExpr(WasmReader s) {
             while (true) {
                 int at = s.pos;
@@ -568,7 +509,7 @@ public final class ModulePrescan {
                 if (kind == InstructionDecoder.END) {
                     return;
                 }
-                if (kind != InstructionDecoder.PLAIN) {
+                if (kind != InstructionDecoder.PLAIN && kind != InstructionDecoder.DYNAMIC) {
                     throw s.error(at, "instruction not allowed in a constant expression");
                 }
             }

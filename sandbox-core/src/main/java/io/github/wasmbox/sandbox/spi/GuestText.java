@@ -1,18 +1,22 @@
-package io.github.wasmbox.sandbox.internal;
+package io.github.wasmbox.sandbox.spi;
 
-/** Text from guests, made safe for logs and messages. */
-public final class Text {
-    private Text() {}
+/**
+ * Text from guests, made safe for logs and messages. Host functions that log or report what a
+ * plugin sent should pass it through {@link #escapeControl(String)}. Stateless and thread-safe.
+ */
+public final class GuestText {
+    private GuestText() {}
 
     /**
-     * Escapes control characters ({@code \n} becomes {@code \\n}, others {@code \\uXXXX}) so a
-     * guest cannot forge log lines or terminal escapes.
+     * Escapes control characters ({@code \n} becomes {@code \\n}, others {@code \\uXXXX}) and
+     * backslashes, so a guest can neither forge log lines and terminal escapes nor pass off an
+     * escape of its own as one of ours.
      */
     public static String escapeControl(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\\') {
                 if (out == null) {
                     out = new StringBuilder(text.length() + 16).append(text, 0, i);
                 }
@@ -25,6 +29,9 @@ public final class Text {
                         break;
                     case '\t':
                         out.append("\\t");
+                        break;
+                    case '\\':
+                        out.append("\\\\");
                         break;
                     default:
                         out.append(String.format("\\u%04x", (int) c));

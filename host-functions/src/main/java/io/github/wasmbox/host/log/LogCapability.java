@@ -1,0 +1,163 @@
+package io.github.wasmbox.host.log;
+
+import io.github.wasmbox.host.CapabilityException;
+import io.github.wasmbox.host.HostFunction;
+import io.github.wasmbox.host.HostModule;
+import io.github.wasmbox.sandbox.CallContext;
+import io.github.wasmbox.sandbox.spi.GuestText;
+import io.github.wasmbox.sandbox.spi.HostCall;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.MDC;
+
+/**
+ * {@code wasmbox:log}: lets a plugin write to its SLF4J logger, {@code wasmbox.plugin.<name>}, with
+ * the MDC keys {@code plugin}, {@code function} and {@code callId} set for the message.
+ *
+ * <p>Guarantees: control characters (including CR and LF) are escaped, so a plugin cannot forge log
+ * lines; one call writes at most the policy's {@code max-log} of message text (a message past that
+ * is truncated and marked) and at most {@link Builder#maxMessagesPerCall} messages (later ones are
+ * dropped and {@code TOO_LARGE} is returned). Invalid UTF-8 is logged with replacement characters
+ * rather than refused: a log line is for humans.
+ *
+ * <p>Thread-safe.
+ */
+@HostModule("wasmbox:log")
+public final class LogCapability {
+    static final String TRUNCATED = "…[truncated]";
+    static final String PLUGIN = "plugin";
+    static final String FUNCTION = "function";
+    static final String CALL_ID = "callId";
+
+    private final int maxMessagesPerCall;
+
+    /**
+     * Per-call usage. Synchronized because a call's host functions may run on different threads one
+     * after the other, and nothing else orders the writes.
+     */
+    private static final class Budget {
+        private int messages;
+        private long bytes;
+
+        /** Admits a message: returns how many of its bytes to keep, or -1 when it is spent. */
+        synchronized int admit(int length, int maxMessages, long maxBytes) {
+            long left = maxBytes - bytes;
+            if (messages >= maxMessages || left <= 0) {
+                return -1;
+            }
+            messages++;
+            int kept = (int) Math.min(length, left);
+            bytes += kept;
+            return kept;
+        }
+    }
+
+    /** A log capability with the defaults. */
+    public LogCapability() {
+        this(builder());
+    }
+
+    private LogCapability(Builder builder) {
+        this.maxMessagesPerCall = builder.maxMessagesPerCall;
+    }
+
+    /** Returns a builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * {@code write(level: i32, ptr: i32, len: i32) -> i32}: logs a message at level 0 trace, 1
+     * debug, 2 info, 3 warn or 4 error.
+     *
+     * @throws CapabilityException {@code INVALID_ARGUMENT} for another level; {@code TOO_LARGE}
+     *     past the per-call message count or once the byte budget is spent
+     */
+    @HostFunction
+    public void write(HostCall call, int level, byte[] message) {
+        if (level < 0 || level > 4) {
+            throw CapabilityException.invalidArgument(
+                    "log level must be 0 (trace) to 4 (error) but was " + level);
+        }
+        CallContext context = call.context();
+        int maxBytes = call.policy().limits().maxLogBytes();
+        int kept =
+                call.attachment(this, Budget::new)
+                        .admit(message.length, maxMessagesPerCall, maxBytes);
+        if (kept < 0) {
+            throw CapabilityException.tooLarge(
+                    "log budget of this call is spent: "
+                            + maxMessagesPerCall
+                            + " messages, "
+                            + maxBytes
+                            + " bytes (max-log)");
+        }
+        String text = GuestText.escapeControl(new String(message, 0, kept, StandardCharsets.UTF_8));
+        if (kept < message.length) {
+            text += TRUNCATED;
+        }
+        // MDC is thread-bound: set it only around the one statement and restore what was there.
+        String[] previous = {MDC.get(PLUGIN), MDC.get(FUNCTION), MDC.get(CALL_ID)};
+        MDC.put(PLUGIN, context.pluginName());
+        MDC.put(FUNCTION, context.functionName());
+        MDC.put(CALL_ID, Long.toString(context.callId()));
+        try {
+            log(call.logger(), level, text);
+        } finally {
+            restore(PLUGIN, previous[0]);
+            restore(FUNCTION, previous[1]);
+            restore(CALL_ID, previous[2]);
+        }
+    }
+
+    private static void log(Logger logger, int level, String text) {
+        switch (level) {
+            case 0:
+                logger.trace("{}", text);
+                break;
+            case 1:
+                logger.debug("{}", text);
+                break;
+            case 2:
+                logger.info("{}", text);
+                break;
+            case 3:
+                logger.warn("{}", text);
+                break;
+            default:
+                logger.error("{}", text);
+                break;
+        }
+    }
+
+    private static void restore(String key, @Nullable String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
+        }
+    }
+
+    /** Builds a {@link LogCapability}. Not thread-safe; the capability it builds is. */
+    public static final class Builder {
+        private int maxMessagesPerCall = 1_000;
+
+        private Builder() {}
+
+        /** The messages one call may log; default 1,000, at least 1. */
+        public Builder maxMessagesPerCall(int maxMessagesPerCall) {
+            if (maxMessagesPerCall < 1) {
+                throw new IllegalArgumentException(
+                        "maxMessagesPerCall must be at least 1 but was " + maxMessagesPerCall);
+            }
+            this.maxMessagesPerCall = maxMessagesPerCall;
+            return this;
+        }
+
+        /** Returns the capability. */
+        public LogCapability build() {
+            return new LogCapability(this);
+        }
+    }
+}

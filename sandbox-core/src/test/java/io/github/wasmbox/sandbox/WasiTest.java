@@ -1,0 +1,408 @@
+package io.github.wasmbox.sandbox;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.wasmbox.policy.ClockPolicy;
+import io.github.wasmbox.policy.Limits;
+import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.policy.PreopenGrant;
+import io.github.wasmbox.policy.RandomPolicy;
+import io.github.wasmbox.sandbox.ResourceExhaustedException.Resource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * WASI through wasmbox, driven by a C program ({@code wasi/probe.c}) and a Rust program ({@code
+ * wasi/conformance.rs}): what a granted plugin can still do (conformance), and each way a hostile
+ * one tries to leave its grant, with the errno or exception that stops it.
+ */
+class WasiTest {
+    private static final byte[] PROBE = wasm("probe");
+    private static final byte[] CONFORMANCE = wasm("conformance");
+
+    // One runtime for the class: it compiles each module once, which is most of the cost.
+    private static final PluginRuntime runtime = PluginRuntime.builder().build();
+    private static final AtomicInteger names = new AtomicInteger();
+
+    @TempDir Path host;
+
+    @AfterAll
+    static void close() {
+        runtime.close();
+    }
+
+    static byte[] wasm(String name) {
+        try (InputStream in = WasiTest.class.getResourceAsStream("/wasi/" + name + ".wasm")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static PluginPolicy.Builder policy(
+            UnaryOperator<Limits.Builder> limits, String... args) {
+        return Fixtures.limits(limits).toBuilder().args(args);
+    }
+
+    private static PluginPolicy.Builder probePolicy(String scenario) {
+        return policy(l -> l, "probe", scenario);
+    }
+
+    private static PreopenGrant.Builder data() {
+        return PreopenGrant.inMemory("/data").file("x.txt", "x".getBytes(UTF_8)).readOnly(false);
+    }
+
+    private static PreopenGrant readOnly() {
+        return PreopenGrant.inMemory("/ro").file("hello.txt", "hi".getBytes(UTF_8)).build();
+    }
+
+    private static Plugin load(byte[] module, PluginPolicy policy) {
+        return runtime.load("probe-" + names.incrementAndGet(), PluginSource.bytes(module), policy);
+    }
+
+    private static String run(byte[] module, PluginPolicy policy, String input) {
+        return new String(load(module, policy).call("_start", input.getBytes(UTF_8)), UTF_8);
+    }
+
+    private static String probe(PluginPolicy policy) {
+        return run(PROBE, policy, "");
+    }
+
+    // --- conformance: what a granted plugin can do ---
+
+    @Test
+    void cFilesDirectoriesSeekTruncateAppendRenameAndReaddirWork() {
+        assertThat(probe(probePolicy("files").preopen(data().build()).build()))
+                .isEqualTo(
+                        String.join(
+                                "\n",
+                                "mkdir ok",
+                                "read /data/sub/a.txt: hello world",
+                                "open rw ok",
+                                "seek 6",
+                                "overwrite ok",
+                                "seek end 11",
+                                "truncate ok",
+                                "read /data/sub/a.txt: hello WA",
+                                "append ok",
+                                "read /data/sub/a.txt: hello WA+tail",
+                                "stat ok",
+                                "size 13",
+                                "rename ok",
+                                "ls /data: b.txt sub x.txt",
+                                "ls /data/sub:",
+                                "unlink ok",
+                                "rmdir ok",
+                                "open missing ENOENT",
+                                "ls /data: x.txt",
+                                ""));
+    }
+
+    @Test
+    void rustStdFilesEnvArgsAndExitCodeWork() {
+        PreopenGrant data =
+                PreopenGrant.inMemory("/data")
+                        .file("input.txt", "from the host".getBytes(UTF_8))
+                        .readOnly(false)
+                        .build();
+        PluginPolicy policy =
+                policy(l -> l, "conformance", "0").allowEnv("REGION", "eu").preopen(data).build();
+
+        assertThat(run(CONFORMANCE, policy, ""))
+                .isEqualTo(
+                        String.join(
+                                "\n",
+                                "args [\"0\"]",
+                                "env [(\"REGION\", \"eu\")]",
+                                "seek+read 23xy67",
+                                "len 5",
+                                "readdir [\"b\", \"two.txt\"]",
+                                "content 0123x",
+                                "input from the host",
+                                "passwd Uncategorized",
+                                "cleaned true",
+                                ""));
+
+        PluginPolicy failing = policy.toBuilder().args("conformance", "3").build();
+        assertThatThrownBy(() -> run(CONFORMANCE, failing, ""))
+                .isInstanceOfSatisfying(
+                        PluginFailedException.class, e -> assertThat(e.code()).isEqualTo(3))
+                .hasMessageContaining("exiting with 3");
+    }
+
+    @Test
+    void argsAndEnvironmentAreExactlyWhatThePolicyGrants() {
+        assertThat(probe(probePolicy("env").allowEnv("REGION", "eu").build()))
+                .isEqualTo("arg probe\narg env\nREGION=eu\nHOME=(unset)\n");
+    }
+
+    @Test
+    void aCommandsStdinIsTheCallInputAndNothingElse() {
+        assertThat(run(PROBE, probePolicy("stdin").build(), "piped input"))
+                .isEqualTo("piped input");
+        assertThat(run(PROBE, probePolicy("stdin").build(), "")).isEmpty();
+    }
+
+    @Test
+    void exitCodesReachTheHostWithTheTailOfStderr() {
+        assertThatThrownBy(() -> probe(policy(l -> l, "probe", "exit", "42").build()))
+                .isInstanceOfSatisfying(
+                        PluginFailedException.class, e -> assertThat(e.code()).isEqualTo(42))
+                .hasMessageContaining("exiting with 42");
+    }
+
+    @Test
+    void aShortSleepEndsNormally() {
+        assertThat(probe(policy(l -> l, "probe", "sleep", "5").build())).isEqualTo("woke\n");
+    }
+
+    // --- file system escapes ---
+
+    @Test
+    void pathTraversalAbsolutePathsAndEscapingSymlinksStayInsideTheGrant() {
+        assertThat(probe(probePolicy("escape").preopen(data().build()).preopen(readOnly()).build()))
+                .isEqualTo(
+                        String.join(
+                                "\n",
+                                "open /etc/passwd ENOTCAPABLE",
+                                "open ../etc/passwd EPERM",
+                                "open ../../../etc/passwd EPERM",
+                                "symlink abs EPERM",
+                                "symlink up EPERM",
+                                "symlink inside ok",
+                                "rename across EXDEV",
+                                "reserved name EINVAL",
+                                "reserved name lpt EINVAL",
+                                "read /data/in: x",
+                                "ls /data: in x.txt",
+                                ""));
+    }
+
+    @Test
+    void aHostSymlinkToEtcFailsTheLoadInsteadOfExposingTheHost() throws IOException {
+        Files.writeString(host.resolve("ok.txt"), "fine");
+        Files.createSymbolicLink(host.resolve("outdir"), Path.of("/etc"));
+        PluginPolicy policy =
+                probePolicy("files").preopen(PreopenGrant.directory("/data", host).build()).build();
+
+        assertThatThrownBy(() -> load(PROBE, policy))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("'outdir' is an absolute symlink");
+    }
+
+    @Test
+    void aRelativeSymlinkThatClimbsOutOfTheGrantFailsTheLoad() throws IOException {
+        Path granted = Files.createDirectory(host.resolve("granted"));
+        Files.writeString(host.resolve("secret.txt"), "secret");
+        Files.createSymbolicLink(granted.resolve("peek"), Path.of("../secret.txt"));
+        PluginPolicy policy =
+                probePolicy("files")
+                        .preopen(PreopenGrant.directory("/data", granted).build())
+                        .build();
+
+        assertThatThrownBy(() -> load(PROBE, policy))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("points outside the directory");
+    }
+
+    @Test
+    void aHostDirectoryIsCopiedInSoTheGuestNeverTouchesTheHost() throws IOException {
+        Files.writeString(host.resolve("x.txt"), "x");
+        Files.createSymbolicLink(host.resolve("alias.txt"), Path.of("x.txt"));
+        PluginPolicy policy =
+                probePolicy("files")
+                        .preopen(PreopenGrant.directory("/data", host).readOnly(false).build())
+                        .build();
+        Plugin plugin = load(PROBE, policy);
+        // A link planted after the load is not seen: instances mount the load-time copy.
+        Files.createSymbolicLink(host.resolve("late"), Path.of("/etc"));
+
+        String out = new String(plugin.call("_start", new byte[0]), UTF_8);
+
+        assertThat(out)
+                .contains("ls /data: alias.txt b.txt sub x.txt", "ls /data: alias.txt x.txt");
+        try (var listing = Files.list(host)) {
+            assertThat(listing.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("x.txt", "alias.txt", "late");
+        }
+    }
+
+    @Test
+    void aHostDirectoryOverItsSizeOrFileCapFailsTheLoad() throws IOException {
+        Files.write(host.resolve("big.bin"), new byte[4096]);
+        PluginPolicy tooBig =
+                probePolicy("files")
+                        .preopen(PreopenGrant.directory("/data", host).maxBytes(1024).build())
+                        .build();
+        assertThatThrownBy(() -> load(PROBE, tooBig))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("more than maxBytes");
+
+        Files.write(host.resolve("second.bin"), new byte[1]);
+        PluginPolicy tooMany =
+                probePolicy("files")
+                        .preopen(PreopenGrant.directory("/data", host).maxFiles(1).build())
+                        .build();
+        assertThatThrownBy(() -> load(PROBE, tooMany))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("more than maxFiles = 1");
+    }
+
+    @Test
+    void aReadOnlyGrantRefusesEveryMutationTruncationIncluded() {
+        assertThat(probe(probePolicy("readonly").preopen(readOnly()).build()))
+                .isEqualTo(
+                        String.join(
+                                "\n",
+                                "read /ro/hello.txt: hi",
+                                "ls /ro: hello.txt",
+                                "open write EROFS",
+                                "open trunc EROFS",
+                                "create EROFS",
+                                "mkdir EROFS",
+                                "unlink EROFS",
+                                "rename EROFS",
+                                "symlink EROFS",
+                                "ftruncate EROFS",
+                                "read /ro/hello.txt: hi",
+                                ""));
+    }
+
+    @Test
+    void aReadOnlyViolationTrapsWhenThePolicyTrapsOnDenials() {
+        PluginPolicy policy =
+                probePolicy("readonly").preopen(readOnly()).trapOnDenial(true).build();
+
+        assertThatThrownBy(() -> probe(policy))
+                .isInstanceOfSatisfying(
+                        PolicyViolationException.class,
+                        e -> assertThat(e.capability()).isEqualTo("wasi:path_open"))
+                .hasMessageContaining("EROFS");
+    }
+
+    // --- quotas ---
+
+    @Test
+    void openingFilesWithoutEndGetsEmfileAtTheQuota() {
+        PluginPolicy policy =
+                policy(l -> l.maxOpenFiles(8), "probe", "fds").preopen(data().build()).build();
+        assertThat(probe(policy)).isEqualTo("opened 8 then EMFILE\n");
+    }
+
+    @Test
+    void writingWithoutEndGetsEnospcAtTheBytesWrittenQuota() {
+        PluginPolicy policy =
+                policy(l -> l.maxBytesWritten(100_000), "probe", "fill")
+                        .preopen(data().maxBytes(1 << 20).build())
+                        .build();
+        assertThat(probe(policy)).isEqualTo("wrote 100000 then ENOSPC\n");
+    }
+
+    @Test
+    void writingWithoutEndGetsEnospcAtTheGrantsSize() {
+        PluginPolicy policy =
+                policy(l -> l.maxBytesWritten(1 << 20), "probe", "fill")
+                        .preopen(data().maxBytes(50_001).build())
+                        .build();
+        // The grant holds x.txt (1 byte) already.
+        assertThat(probe(policy)).isEqualTo("wrote 50000 then ENOSPC\n");
+    }
+
+    @Test
+    void creatingFilesWithoutEndGetsEnospcAtTheFileQuota() {
+        PluginPolicy policy = probePolicy("manyfiles").preopen(data().maxFiles(5).build()).build();
+        assertThat(probe(policy)).isEqualTo("created 4 then ENOSPC\n");
+    }
+
+    @Test
+    void oneGiantWriteIsShortenedToThePerCallCap() {
+        PluginPolicy policy =
+                policy(
+                                l -> l.maxHostResultBytes(65536).maxMemoryBytes(32 << 20),
+                                "probe",
+                                "bigwrite")
+                        .preopen(data().maxBytes(16 << 20).build())
+                        .build();
+        assertThat(probe(policy)).isEqualTo("single write 65536\n");
+    }
+
+    @Test
+    void aCommandsStdoutPastTheOutputCapStopsTheCall() {
+        // A command's stdout is its output, so max-output caps it (max-stdout caps reactors').
+        PluginPolicy policy = policy(l -> l.maxOutputBytes(4), "probe", "stdin").build();
+        assertThatThrownBy(() -> run(PROBE, policy, "more than four bytes"))
+                .isInstanceOfSatisfying(
+                        ResourceExhaustedException.class,
+                        e -> assertThat(e.resource()).isEqualTo(Resource.OUTPUT));
+    }
+
+    // --- time and randomness ---
+
+    @Test
+    void aFixedClockIsFrozenAndCpuTimeClocksAreRefused() {
+        PluginPolicy policy =
+                probePolicy("clock")
+                        .clock(ClockPolicy.fixed(Instant.ofEpochSecond(1_700_000_000)))
+                        .build();
+        assertThat(probe(policy))
+                .isEqualTo(
+                        String.join(
+                                "\n",
+                                "realtime ok",
+                                "realtime 1700000000.000000000",
+                                "monotonic ok",
+                                "resolution ok",
+                                "resolution 1.000000000",
+                                "process cputime ENOTSUP",
+                                "thread cputime ENOTSUP",
+                                ""));
+    }
+
+    @Test
+    void aCoarsenedClockReportsAndKeepsItsResolution() {
+        PluginPolicy policy =
+                probePolicy("clock").clock(ClockPolicy.coarsened(Duration.ofMillis(10))).build();
+        String out = probe(policy);
+        assertThat(out).contains("resolution 0.010000000");
+        String realtime =
+                out.lines()
+                        .filter(l -> l.matches("realtime \\d+\\.\\d+"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(realtime).endsWith("0000000");
+    }
+
+    @Test
+    void randomIsSecureByDefaultAndReproducibleWhenSeeded() {
+        String first = probe(probePolicy("random").build());
+        String second = probe(probePolicy("random").build());
+        assertThat(first).startsWith("getentropy ok\n").isNotEqualTo(second);
+
+        PluginPolicy seeded = probePolicy("random").random(RandomPolicy.seeded(7)).build();
+        assertThat(probe(seeded)).isEqualTo(probe(seeded));
+    }
+
+    @Test
+    void aSleepPastTheDeadlineEndsAtTheDeadline() {
+        PluginPolicy policy =
+                policy(l -> l.timeout(Duration.ofMillis(300)), "probe", "sleep", "60000").build();
+        assertThatThrownBy(() -> probe(policy))
+                .isInstanceOf(PluginTimeoutException.class)
+                .hasMessageContaining("timed out after 300 ms");
+    }
+}

@@ -1,0 +1,30 @@
+package io.github.wasmbox.spring;
+
+import java.util.Map;
+
+/**
+ * A snapshot of one plugin's call counters since start-up (they survive reloads). Immutable.
+ *
+ * @param calls calls finished, successfully or not
+ * @param outcomes calls by outcome ({@code success}, {@code trap}, {@code fuel}, ...), only
+ *     outcomes that occurred
+ * @param maxFuelConsumed the most fuel one call consumed
+ * @param maxPeakMemoryBytes the largest linear memory one call reached, in bytes
+ * @param denials runtime policy denials
+ */
+public record PluginCounters(
+        long calls,
+        Map<String, Long> outcomes,
+        long maxFuelConsumed,
+        long maxPeakMemoryBytes,
+        long denials) {
+
+    public PluginCounters {
+        outcomes = Map.copyOf(outcomes);
+    }
+
+    /** Counters of a plugin that was never called. */
+    public static PluginCounters none() {
+        return new PluginCounters(0, Map.of(), 0, 0, 0);
+    }
+}

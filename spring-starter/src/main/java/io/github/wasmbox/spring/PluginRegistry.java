@@ -1,0 +1,363 @@
+package io.github.wasmbox.spring;
+
+import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.sandbox.Plugin;
+import io.github.wasmbox.sandbox.PluginException;
+import io.github.wasmbox.sandbox.PluginRuntime;
+import io.github.wasmbox.sandbox.PluginSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * The application's plugins by name: loads the configured ones, hands out {@link Plugin}s, replaces
+ * them (hot reload) and reports their {@link PluginStatus}. Like a resilience4j registry, it is the
+ * one place that knows every named instance and its configuration.
+ *
+ * <p>Replacing is atomic: calls that started on the old version finish on it, new calls use the new
+ * one, and a new version that fails to load or fails a check leaves the old one serving (the
+ * failure is recorded in the status, logged and published as a {@link PluginRegistryEvent}).
+ *
+ * <p>Thread-safe. Loads and replaces of one plugin are serialized; calls never wait for them. The
+ * registry does not own the {@link PluginRuntime}: closing the runtime releases the plugins.
+ */
+public class PluginRegistry {
+    private static final Logger log = LoggerFactory.getLogger(PluginRegistry.class);
+
+    private final PluginRuntime runtime;
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final List<PluginCustomizer> customizers;
+    private final List<PluginDecorator> decorators;
+    private final PluginCallStatistics statistics;
+    private final @Nullable ApplicationEventPublisher events;
+    private final Clock clock = Clock.systemUTC();
+
+    /** One plugin's mutable record; guarded by its own monitor for writes, volatile for reads. */
+    private static final class Entry {
+        final String name;
+        final @Nullable PluginDefinition definition;
+        volatile PluginStatus.State state = PluginStatus.State.FAILED;
+        volatile @Nullable Plugin plugin;
+        volatile @Nullable String failure;
+        volatile Instant changedAt;
+
+        Entry(String name, @Nullable PluginDefinition definition, Instant now) {
+            this.name = name;
+            this.definition = definition;
+            this.changedAt = now;
+        }
+    }
+
+    /**
+     * Creates a registry; call {@link #loadAll()} to load the definitions.
+     *
+     * @param runtime the runtime that loads and runs the plugins
+     * @param definitions the configured plugins
+     * @param customizers applied, in order, to every policy before each load
+     * @param decorators applied, in order, to every plugin handed out
+     * @param statistics the call counters the runtime feeds
+     * @param events where registry events are published, or null
+     */
+    public PluginRegistry(
+            PluginRuntime runtime,
+            Collection<PluginDefinition> definitions,
+            List<PluginCustomizer> customizers,
+            List<PluginDecorator> decorators,
+            PluginCallStatistics statistics,
+            @Nullable ApplicationEventPublisher events) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.customizers = List.copyOf(customizers);
+        this.decorators = List.copyOf(decorators);
+        this.statistics = Objects.requireNonNull(statistics, "statistics");
+        this.events = events;
+        Instant now = clock.instant();
+        for (PluginDefinition definition : definitions) {
+            entries.put(definition.name(), new Entry(definition.name(), definition, now));
+        }
+    }
+
+    /**
+     * Loads every configured plugin.
+     *
+     * @throws PluginStartupException for the first required plugin that does not load; optional
+     *     ones that fail are logged and reported {@link PluginStatus.State#FAILED}
+     */
+    public void loadAll() {
+        for (Entry entry : entries.values()) {
+            PluginDefinition definition = Objects.requireNonNull(entry.definition);
+            try {
+                load(entry, definition);
+            } catch (PluginStartupException e) {
+                if (definition.required()) {
+                    throw e;
+                }
+                log.warn("Optional plugin '{}' did not load: {}", entry.name, e.getMessage());
+            }
+        }
+    }
+
+    /** The plugin named {@code name}, if it serves calls. */
+    public Optional<Plugin> plugin(String name) {
+        Entry entry = entries.get(name);
+        Plugin plugin = entry == null ? null : entry.plugin;
+        return plugin == null ? Optional.empty() : Optional.of(decorate(plugin));
+    }
+
+    /**
+     * The plugin named {@code name}.
+     *
+     * @throws PluginNotLoadedException if it is not configured or did not load
+     */
+    public Plugin require(String name) {
+        return plugin(name)
+                .orElseThrow(
+                        () -> {
+                            Entry entry = entries.get(name);
+                            String why =
+                                    entry == null
+                                            ? "no plugin '"
+                                                    + name
+                                                    + "' is configured under"
+                                                    + " wasmbox.plugins"
+                                            : "plugin '"
+                                                    + name
+                                                    + "' is "
+                                                    + entry.state
+                                                    + (entry.failure == null
+                                                            ? ""
+                                                            : ": " + entry.failure);
+                            return new PluginNotLoadedException(name, null, why);
+                        });
+    }
+
+    /** The names of every known plugin, loaded or not, in configuration order. */
+    public synchronized List<String> names() {
+        return List.copyOf(entries.keySet());
+    }
+
+    /** The status of every known plugin. */
+    public List<PluginStatus> statuses() {
+        List<PluginStatus> statuses = new ArrayList<>();
+        for (String name : names()) {
+            status(name).ifPresent(statuses::add);
+        }
+        return statuses;
+    }
+
+    /** The status of {@code name}, if it is known. */
+    public Optional<PluginStatus> status(String name) {
+        Entry entry = entry(name);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        synchronized (entry) {
+            Plugin plugin = entry.plugin;
+            return Optional.of(
+                    new PluginStatus(
+                            entry.name,
+                            entry.state,
+                            entry.definition == null ? "code" : entry.definition.location(),
+                            entry.definition != null && entry.definition.required(),
+                            plugin == null ? null : plugin.sha256(),
+                            plugin == null ? null : plugin.policy(),
+                            plugin == null ? null : plugin.auditReport(),
+                            entry.failure,
+                            entry.changedAt,
+                            statistics.counters(entry.name)));
+        }
+    }
+
+    /** The definition of a configured plugin, if {@code name} is one. */
+    public Optional<PluginDefinition> definition(String name) {
+        Entry entry = entry(name);
+        return entry == null ? Optional.empty() : Optional.ofNullable(entry.definition);
+    }
+
+    /**
+     * Reads a configured plugin's module and policy again and swaps the new version in.
+     *
+     * @throws PluginStartupException if the new version does not load; the old one keeps serving
+     * @throws IllegalArgumentException if no plugin of that name is configured
+     */
+    public Plugin reload(String name) {
+        Entry entry = entry(name);
+        if (entry == null || entry.definition == null) {
+            throw new IllegalArgumentException(
+                    "no plugin '" + name + "' is configured under wasmbox.plugins");
+        }
+        PluginDefinition definition = entry.definition;
+        return load(entry, definition);
+    }
+
+    /**
+     * Loads {@code source} under {@code name}, or swaps it in for the version serving, with the
+     * same guarantees as a reload. {@link PluginCustomizer}s apply to {@code policy}.
+     *
+     * @throws PluginException if the new version does not load; the old one keeps serving
+     */
+    public Plugin replace(String name, PluginSource source, PluginPolicy policy) {
+        Entry entry;
+        synchronized (this) {
+            entry = entries.computeIfAbsent(name, n -> new Entry(n, null, clock.instant()));
+        }
+        synchronized (entry) {
+            String previous = entry.plugin == null ? null : entry.plugin.sha256();
+            try {
+                Plugin plugin = runtime.replace(name, source, customize(name, policy));
+                succeeded(entry, plugin, previous);
+                return decorate(plugin);
+            } catch (PluginException e) {
+                recordFailure(entry, e);
+                throw e;
+            }
+        }
+    }
+
+    /** Unloads a plugin; calls in flight finish first. Returns false if it was not loaded. */
+    public boolean unload(String name) {
+        Entry entry = entry(name);
+        if (entry == null) {
+            return false;
+        }
+        synchronized (entry) {
+            if (!runtime.unload(name)) {
+                return false;
+            }
+            entry.plugin = null;
+            entry.state = PluginStatus.State.UNLOADED;
+            entry.changedAt = clock.instant();
+            publish(PluginRegistryEvent.Kind.UNLOADED, name, null, null, null);
+            return true;
+        }
+    }
+
+    private synchronized @Nullable Entry entry(String name) {
+        return entries.get(name);
+    }
+
+    private Plugin load(Entry entry, PluginDefinition definition) {
+        synchronized (entry) {
+            PluginDefinition.Resolved resolved;
+            try {
+                resolved = definition.resolver().resolve();
+            } catch (PluginStartupException e) {
+                recordFailure(entry, e);
+                throw e;
+            }
+            return apply(entry, resolved, definition.location());
+        }
+    }
+
+    private Plugin apply(Entry entry, PluginDefinition.Resolved resolved, String location) {
+        synchronized (entry) {
+            PluginPolicy policy = customize(entry.name, resolved.policy());
+            PluginSource source = PluginSource.bytes(resolved.module());
+            if (resolved.sha256() != null) {
+                source = source.sha256(resolved.sha256());
+            }
+            if (resolved.signature() != null) {
+                source = source.signature(resolved.signature());
+            }
+            String previous = entry.plugin == null ? null : entry.plugin.sha256();
+            try {
+                Plugin plugin = runtime.replace(entry.name, source, policy);
+                succeeded(entry, plugin, previous);
+                return decorate(plugin);
+            } catch (PluginException e) {
+                PluginStartupException failure =
+                        Failures.explain(entry.name, location, resolved, sha256(resolved), e);
+                recordFailure(entry, failure);
+                throw failure;
+            }
+        }
+    }
+
+    private void succeeded(Entry entry, Plugin plugin, @Nullable String previous) {
+        entry.plugin = plugin;
+        entry.state = PluginStatus.State.LOADED;
+        entry.failure = null;
+        entry.changedAt = clock.instant();
+        if (previous == null) {
+            log.info("Loaded plugin '{}' (sha256 {})", entry.name, plugin.sha256());
+            publish(PluginRegistryEvent.Kind.LOADED, entry.name, plugin.sha256(), null, null);
+        } else {
+            log.info(
+                    "Replaced plugin '{}': sha256 {} -> {}", entry.name, previous, plugin.sha256());
+            publish(PluginRegistryEvent.Kind.REPLACED, entry.name, plugin.sha256(), previous, null);
+        }
+    }
+
+    private void recordFailure(Entry entry, PluginException failure) {
+        entry.failure = failure.getMessage();
+        if (entry.plugin == null) {
+            entry.state = PluginStatus.State.FAILED;
+            entry.changedAt = clock.instant();
+        } else {
+            log.warn(
+                    "Plugin '{}' was not replaced, version {} keeps serving: {}",
+                    entry.name,
+                    entry.plugin.sha256(),
+                    failure.getMessage());
+        }
+        Plugin serving = entry.plugin;
+        publish(
+                PluginRegistryEvent.Kind.FAILED,
+                entry.name,
+                serving == null ? null : serving.sha256(),
+                null,
+                failure);
+    }
+
+    private PluginPolicy customize(String name, PluginPolicy policy) {
+        if (customizers.isEmpty()) {
+            return policy;
+        }
+        PluginPolicy.Builder builder = policy.toBuilder();
+        for (PluginCustomizer customizer : customizers) {
+            customizer.customize(name, builder);
+        }
+        return builder.build();
+    }
+
+    private Plugin decorate(Plugin plugin) {
+        Plugin decorated = plugin;
+        for (PluginDecorator decorator : decorators) {
+            decorated = decorator.decorate(decorated);
+        }
+        return decorated;
+    }
+
+    private void publish(
+            PluginRegistryEvent.Kind kind,
+            String name,
+            @Nullable String sha256,
+            @Nullable String previous,
+            @Nullable Throwable failure) {
+        if (events != null) {
+            events.publishEvent(
+                    new PluginRegistryEvent(this, kind, name, sha256, previous, failure));
+        }
+    }
+
+    static String sha256(PluginDefinition.Resolved resolved) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(resolved.module()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.github.wasmbox.spring.actuate;
+
+import io.github.wasmbox.policy.AuditReport;
+import io.github.wasmbox.policy.Limits;
+import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.sandbox.PluginException;
+import io.github.wasmbox.spring.PluginCounters;
+import io.github.wasmbox.spring.PluginRegistry;
+import io.github.wasmbox.spring.PluginStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code plugins} endpoint: {@code GET /actuator/plugins} lists every plugin (name, state,
+ * digest, limits), {@code GET /actuator/plugins/{name}} adds its grants, audit report and counters,
+ * and {@code POST /actuator/plugins/{name}} reloads it from its configured location. Thread-safe;
+ * every response is a snapshot.
+ */
+@Endpoint(id = "plugins")
+public class PluginsEndpoint {
+    private final PluginRegistry registry;
+
+    public PluginsEndpoint(PluginRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** Every plugin, in configuration order. */
+    @ReadOperation
+    public PluginsDescriptor plugins() {
+        return new PluginsDescriptor(
+                registry.statuses().stream().map(PluginsEndpoint::summary).toList());
+    }
+
+    /** One plugin in detail, or null (404) when it is unknown. */
+    @ReadOperation
+    public @Nullable PluginDetail plugin(@Selector String name) {
+        return registry.status(name).map(PluginsEndpoint::detail).orElse(null);
+    }
+
+    /**
+     * Reloads a configured plugin. A reload that fails leaves the old version serving; the response
+     * then carries the failure. Null (404) for an unknown plugin.
+     */
+    @WriteOperation
+    public @Nullable ReloadResult reload(@Selector String name) {
+        if (registry.definition(name).isEmpty()) {
+            return null;
+        }
+        try {
+            registry.reload(name);
+            PluginStatus status = registry.status(name).orElseThrow();
+            return new ReloadResult(name, true, status.sha256(), null);
+        } catch (PluginException e) {
+            String serving = registry.status(name).map(PluginStatus::sha256).orElse(null);
+            return new ReloadResult(name, false, serving, e.getMessage());
+        }
+    }
+
+    private static PluginSummary summary(PluginStatus status) {
+        PluginPolicy policy = status.policy();
+        return new PluginSummary(
+                status.name(),
+                status.state().name(),
+                status.required(),
+                status.location(),
+                status.sha256(),
+                policy == null ? null : limits(policy.limits()),
+                status.failure());
+    }
+
+    private static PluginDetail detail(PluginStatus status) {
+        PluginPolicy policy = status.policy();
+        AuditReport audit = status.audit();
+        return new PluginDetail(
+                summary(status),
+                policy == null ? null : policy.toString(),
+                policy == null
+                        ? List.of()
+                        : policy.hostFunctionGrants().stream().map(Object::toString).toList(),
+                audit == null ? null : audit.toText(),
+                audit == null
+                        ? List.of()
+                        : audit.findings().stream().map(Object::toString).toList(),
+                status.counters(),
+                status.changedAt().toString());
+    }
+
+    private static Map<String, Object> limits(Limits limits) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("fuel", limits.fuel());
+        map.put("maxMemoryBytes", limits.maxMemoryBytes());
+        map.put("timeout", limits.timeout().toString());
+        map.put("maxOutputBytes", limits.maxOutputBytes());
+        map.put("poolSize", limits.poolSize());
+        map.put("acquireTimeout", limits.acquireTimeout().toString());
+        map.put("stateMode", limits.stateMode().name());
+        return map;
+    }
+
+    /** The list response. */
+    public record PluginsDescriptor(List<PluginSummary> plugins) {}
+
+    /** One plugin in the list. */
+    public record PluginSummary(
+            String name,
+            String state,
+            boolean required,
+            String location,
+            @Nullable String sha256,
+            @Nullable Map<String, Object> limits,
+            @Nullable String failure) {}
+
+    /** One plugin in detail. */
+    public record PluginDetail(
+            PluginSummary plugin,
+            @Nullable String policy,
+            List<String> hostFunctionGrants,
+            @Nullable String audit,
+            List<String> findings,
+            PluginCounters counters,
+            String changedAt) {}
+
+    /** The outcome of a reload. */
+    public record ReloadResult(
+            String name, boolean reloaded, @Nullable String sha256, @Nullable String failure) {}
+}

@@ -1,0 +1,50 @@
+package io.github.wasmbox.spring.autoconfigure;
+
+import io.github.wasmbox.spring.PluginRegistry;
+import io.github.wasmbox.spring.actuate.PluginsEndpoint;
+import io.github.wasmbox.spring.actuate.PluginsHealthIndicator;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@code plugins} actuator endpoint and health indicator, when actuator is on the class path.
+ * Both back off when the application defines its own, and follow the usual {@code
+ * management.endpoint.plugins.*} and {@code management.health.plugins.enabled} switches.
+ */
+@AutoConfiguration(after = WasmboxAutoConfiguration.class)
+@ConditionalOnBean(PluginRegistry.class)
+public class WasmboxActuatorAutoConfiguration {
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+    @ConditionalOnAvailableEndpoint(PluginsEndpoint.class)
+    static class Endpoint {
+
+        @Bean
+        @ConditionalOnMissingBean
+        PluginsEndpoint pluginsEndpoint(PluginRegistry registry) {
+            return new PluginsEndpoint(registry);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    @ConditionalOnEnabledHealthIndicator("plugins")
+    static class Health {
+
+        @Bean(name = "pluginsHealthIndicator")
+        @ConditionalOnMissingBean(
+                value = PluginsHealthIndicator.class,
+                name = "pluginsHealthIndicator")
+        PluginsHealthIndicator pluginsHealthIndicator(PluginRegistry registry) {
+            return new PluginsHealthIndicator(registry);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.github.wasmbox.spring.autoconfigure;
+
+import io.github.wasmbox.host.HostModule;
+import io.github.wasmbox.host.HostModules;
+import io.github.wasmbox.host.clock.ClockCapability;
+import io.github.wasmbox.host.config.ConfigCapability;
+import io.github.wasmbox.host.http.HttpCapability;
+import io.github.wasmbox.host.kv.InMemoryKeyValueStore;
+import io.github.wasmbox.host.kv.KeyValueCapability;
+import io.github.wasmbox.host.kv.KeyValueStore;
+import io.github.wasmbox.host.log.LogCapability;
+import io.github.wasmbox.host.random.RandomCapability;
+import io.github.wasmbox.sandbox.PayloadCodec;
+import io.github.wasmbox.sandbox.PluginListener;
+import io.github.wasmbox.sandbox.PluginRuntime;
+import io.github.wasmbox.sandbox.TrustedKeys;
+import io.github.wasmbox.sandbox.spi.HostFunctionProvider;
+import io.github.wasmbox.spring.PluginCallStatistics;
+import io.github.wasmbox.spring.PluginCustomizer;
+import io.github.wasmbox.spring.PluginDecorator;
+import io.github.wasmbox.spring.PluginRegistry;
+import io.github.wasmbox.spring.proxy.WasmPluginScanRegistrar;
+import io.github.wasmbox.spring.reload.PluginFileWatcher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Auto-configures wasmbox: a {@link PluginRuntime} linking every host-function capability bean, a
+ * {@link PluginRegistry} that loads the plugins of {@code wasmbox.plugins.*} at start-up, proxies
+ * for {@link io.github.wasmbox.spring.WasmPlugin} interfaces and, when {@code
+ * wasmbox.reload.enabled} is true, a file watcher. Every bean backs off when the application
+ * defines its own.
+ *
+ * <p>Host functions reach a plugin only through its policy: every capability bean is linked into
+ * the runtime, and the load-time audit refuses any import the plugin's grants do not cover. The
+ * registry loads every configured plugin while the context starts, so a required plugin that does
+ * not load fails start-up (reported by {@link WasmboxFailureAnalyzer}).
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(WasmboxProperties.class)
+@Import(WasmPluginScanRegistrar.class)
+public class WasmboxAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    PayloadCodec wasmboxPayloadCodec() {
+        return PayloadCodec.json();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PluginCallStatistics wasmboxPluginCallStatistics() {
+        return new PluginCallStatistics();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TrustedKeys wasmboxTrustedKeys(WasmboxProperties properties, ResourceLoader resources) {
+        List<String> keys = new ArrayList<>();
+        for (String key : properties.getTrustedKeys()) {
+            keys.add(keyText(key, resources));
+        }
+        try {
+            return TrustedKeys.parse(keys.toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidWasmboxPropertyException(
+                    "wasmbox.trusted-keys",
+                    "a trusted key is not valid: " + e.getMessage(),
+                    "Give each key as a PEM 'PUBLIC KEY' block, 64 hex digits, or the location of"
+                            + " a PEM file (classpath: or file:).",
+                    e);
+        }
+    }
+
+    /** An entry that is neither PEM nor hex is the location of a PEM file. */
+    private static String keyText(String key, ResourceLoader resources) {
+        String text = key.strip();
+        if (text.startsWith("-----BEGIN") || text.matches("[0-9a-fA-F]{64}")) {
+            return text;
+        }
+        Resource resource = resources.getResource(text);
+        try (InputStream in = resource.getInputStream()) {
+            return new String(in.readNBytes(16 * 1024), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidWasmboxPropertyException(
+                    "wasmbox.trusted-keys",
+                    "cannot read trusted key " + resource.getDescription() + ": " + e.getMessage(),
+                    "Point wasmbox.trusted-keys at a readable PEM file, or give the key inline.",
+                    e);
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    PluginRuntime wasmboxPluginRuntime(
+            WasmboxProperties properties,
+            TrustedKeys trustedKeys,
+            PayloadCodec codec,
+            ListableBeanFactory beans,
+            ObjectProvider<HostFunctionProvider> providers,
+            ObjectProvider<PluginListener> listeners) {
+        PluginRuntime.Builder builder =
+                PluginRuntime.builder()
+                        .trustedKeys(trustedKeys)
+                        .requireSignatures(properties.isRequireSignatures())
+                        .codec(codec);
+        List<Object> modules = hostModules(beans);
+        if (!modules.isEmpty()) {
+            builder.hostModules(HostModules.of(modules.toArray()));
+        }
+        providers.orderedStream().forEach(builder::hostModules);
+        listeners.orderedStream().forEach(builder::listener);
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PluginRegistry wasmboxPluginRegistry(
+            WasmboxProperties properties,
+            Environment environment,
+            PluginRuntime runtime,
+            ObjectProvider<PluginCustomizer> customizers,
+            ObjectProvider<PluginDecorator> decorators,
+            PluginCallStatistics statistics,
+            ApplicationEventPublisher events) {
+        PropertyKeys.check(environment);
+        PluginRegistry registry =
+                new PluginRegistry(
+                        runtime,
+                        PluginDefinitions.of(properties),
+                        customizers.orderedStream().toList(),
+                        decorators.orderedStream().toList(),
+                        statistics,
+                        events);
+        registry.loadAll();
+        return registry;
+    }
+
+    /** Every {@code @HostModule} bean; one behind an AOP proxy is bound through its target. */
+    private static List<Object> hostModules(ListableBeanFactory beans) {
+        List<Object> modules = new ArrayList<>();
+        for (String name : beans.getBeanNamesForAnnotation(HostModule.class)) {
+            Object bean = beans.getBean(name);
+            Object target =
+                    AopUtils.isAopProxy(bean) ? AopProxyUtils.getSingletonTarget(bean) : bean;
+            modules.add(target == null ? bean : target);
+        }
+        return modules;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty("wasmbox.reload.enabled")
+    PluginFileWatcher wasmboxPluginFileWatcher(
+            PluginRegistry registry, WasmboxProperties properties) {
+        return new PluginFileWatcher(registry, properties.getReload().getInterval());
+    }
+
+    /**
+     * The built-in capabilities. Each is linked into the runtime but reachable only by plugins
+     * whose policy grants it; define a bean of the same type to configure one differently.
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class Capabilities {
+
+        @Bean
+        @ConditionalOnMissingBean
+        LogCapability wasmboxLogCapability() {
+            return new LogCapability();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        ClockCapability wasmboxClockCapability() {
+            return new ClockCapability();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        RandomCapability wasmboxRandomCapability() {
+            return new RandomCapability();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        ConfigCapability wasmboxConfigCapability() {
+            return new ConfigCapability();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        KeyValueStore wasmboxKeyValueStore() {
+            return new InMemoryKeyValueStore();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        KeyValueCapability wasmboxKeyValueCapability(KeyValueStore store) {
+            return new KeyValueCapability(store);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        HttpCapability wasmboxHttpCapability() {
+            return new HttpCapability();
+        }
+    }
+}

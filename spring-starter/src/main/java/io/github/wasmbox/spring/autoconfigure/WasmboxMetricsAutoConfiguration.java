@@ -1,0 +1,60 @@
+package io.github.wasmbox.spring.autoconfigure;
+
+import io.github.wasmbox.spring.metrics.DefaultPluginCallObservationConvention;
+import io.github.wasmbox.spring.metrics.ObservedPlugins;
+import io.github.wasmbox.spring.metrics.PluginCallObservationConvention;
+import io.github.wasmbox.spring.metrics.PluginMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Micrometer metrics and an {@code Observation} per plugin call, when Micrometer is present. Runs
+ * before {@link WasmboxAutoConfiguration} so that the runtime and registry pick up the listener and
+ * the decorator.
+ */
+@AutoConfiguration(
+        before = WasmboxAutoConfiguration.class,
+        afterName = {
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+            "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"
+        })
+public class WasmboxMetricsAutoConfiguration {
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    @ConditionalOnBean(MeterRegistry.class)
+    static class Metrics {
+
+        @Bean
+        @ConditionalOnMissingBean
+        PluginMetrics wasmboxPluginMetrics(MeterRegistry registry) {
+            return new PluginMetrics(registry);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ObservationRegistry.class)
+    @ConditionalOnBean(ObservationRegistry.class)
+    static class Observations {
+
+        @Bean
+        @ConditionalOnMissingBean
+        PluginCallObservationConvention wasmboxPluginCallObservationConvention() {
+            return new DefaultPluginCallObservationConvention();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        ObservedPlugins wasmboxObservedPlugins(
+                ObservationRegistry registry, PluginCallObservationConvention convention) {
+            return new ObservedPlugins(registry, convention);
+        }
+    }
+}

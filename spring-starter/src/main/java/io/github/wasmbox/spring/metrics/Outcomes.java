@@ -1,0 +1,64 @@
+package io.github.wasmbox.spring.metrics;
+
+import io.github.wasmbox.sandbox.PluginEvents;
+import io.github.wasmbox.sandbox.PluginTimeoutException;
+import io.github.wasmbox.sandbox.PluginTrapException;
+import io.github.wasmbox.sandbox.PolicyViolationException;
+import io.github.wasmbox.sandbox.ResourceExhaustedException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code outcome} tag: {@code success}, {@code trap}, {@code timeout}, {@code fuel}, {@code
+ * memory}, {@code denied} or {@code error} (everything else, such as a plugin-reported failure or a
+ * busy pool). A small fixed set, so that dashboards and alerts stay stable.
+ */
+public final class Outcomes {
+    private Outcomes() {}
+
+    /** The tag value of a runtime outcome. */
+    public static String of(PluginEvents.Outcome outcome) {
+        switch (outcome) {
+            case SUCCESS:
+                return "success";
+            case TRAP:
+                return "trap";
+            case TIMEOUT:
+                return "timeout";
+            case FUEL:
+                return "fuel";
+            case MEMORY:
+                return "memory";
+            case DENIED:
+                return "denied";
+            default:
+                return "error";
+        }
+    }
+
+    /** The tag value of a call that threw {@code failure}, or succeeded when it is null. */
+    public static String of(@Nullable Throwable failure) {
+        if (failure == null) {
+            return "success";
+        }
+        if (failure instanceof ResourceExhaustedException exhausted) {
+            switch (exhausted.resource()) {
+                case FUEL:
+                    return "fuel";
+                case MEMORY:
+                    return "memory";
+                default:
+                    return "error";
+            }
+        }
+        if (failure instanceof PluginTimeoutException) {
+            return "timeout";
+        }
+        if (failure instanceof PluginTrapException) {
+            return "trap";
+        }
+        if (failure instanceof PolicyViolationException) {
+            return "denied";
+        }
+        return "error";
+    }
+}

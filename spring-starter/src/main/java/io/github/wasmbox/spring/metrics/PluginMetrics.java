@@ -1,0 +1,67 @@
+package io.github.wasmbox.spring.metrics;
+
+import io.github.wasmbox.sandbox.PluginEvents;
+import io.github.wasmbox.sandbox.PluginListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Objects;
+
+/**
+ * Records plugin calls in Micrometer:
+ *
+ * <ul>
+ *   <li>timer {@code wasmbox.plugin.calls}, tags {@code plugin}, {@code function}, {@code outcome};
+ *   <li>distribution summaries {@code wasmbox.plugin.fuel} (fuel per call) and {@code
+ *       wasmbox.plugin.memory} (peak linear memory per call, bytes), tags {@code plugin}, {@code
+ *       function};
+ *   <li>counter {@code wasmbox.policy.denials}, tags {@code plugin}, {@code capability}.
+ * </ul>
+ *
+ * A {@link PluginListener}, so that every call through the runtime is counted, whoever makes it.
+ * Thread-safe; Micrometer caches the meters.
+ */
+public final class PluginMetrics implements PluginListener {
+    private final MeterRegistry registry;
+
+    public PluginMetrics(MeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    @Override
+    public void onCall(PluginEvents.Call event) {
+        String plugin = event.context().pluginName();
+        String function = event.context().functionName();
+        Timer.builder("wasmbox.plugin.calls")
+                .description("Plugin calls")
+                .tag("plugin", plugin)
+                .tag("function", function)
+                .tag("outcome", Outcomes.of(event.outcome()))
+                .register(registry)
+                .record(event.duration());
+        DistributionSummary.builder("wasmbox.plugin.fuel")
+                .description("Fuel consumed per plugin call")
+                .tag("plugin", plugin)
+                .tag("function", function)
+                .register(registry)
+                .record(event.fuelConsumed());
+        DistributionSummary.builder("wasmbox.plugin.memory")
+                .description("Peak linear memory per plugin call")
+                .baseUnit("bytes")
+                .tag("plugin", plugin)
+                .tag("function", function)
+                .register(registry)
+                .record(event.peakMemoryBytes());
+    }
+
+    @Override
+    public void onDenied(PluginEvents.Denied event) {
+        Counter.builder("wasmbox.policy.denials")
+                .description("Runtime requests a plugin's policy denied")
+                .tag("plugin", event.context().pluginName())
+                .tag("capability", event.capability())
+                .register(registry)
+                .increment();
+    }
+}

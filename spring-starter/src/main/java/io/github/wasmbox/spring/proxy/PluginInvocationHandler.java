@@ -1,0 +1,188 @@
+package io.github.wasmbox.spring.proxy;
+
+import io.github.wasmbox.sandbox.CallResult;
+import io.github.wasmbox.sandbox.PayloadCodec;
+import io.github.wasmbox.sandbox.Plugin;
+import io.github.wasmbox.sandbox.PluginException;
+import io.github.wasmbox.spring.PluginCallResult;
+import io.github.wasmbox.spring.PluginFunction;
+import io.github.wasmbox.spring.PluginRegistry;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns calls on a {@link io.github.wasmbox.spring.WasmPlugin} interface into plugin calls. Every
+ * method is analysed once, when the proxy is created, so a method the handler cannot serve fails
+ * start-up rather than its first call. Immutable and thread-safe.
+ */
+final class PluginInvocationHandler implements InvocationHandler {
+    private static final byte[] NO_INPUT = new byte[0];
+
+    private final Class<?> type;
+    private final String pluginName;
+    private final PluginRegistry registry;
+    private final PayloadCodec codec;
+    private final Map<Method, Call> calls = new HashMap<>();
+
+    /** What one abstract method does. */
+    private record Call(String function, boolean rawInput, Kind kind, Type valueType) {}
+
+    private enum Kind {
+        VOID,
+        RAW,
+        CALL_RESULT,
+        PLUGIN_CALL_RESULT,
+        VALUE
+    }
+
+    PluginInvocationHandler(
+            Class<?> type, String pluginName, PluginRegistry registry, PayloadCodec codec) {
+        this.type = type;
+        this.pluginName = pluginName;
+        this.registry = registry;
+        this.codec = codec;
+        for (Method method : type.getMethods()) {
+            if (!method.isDefault() && !Modifier.isStatic(method.getModifiers())) {
+                calls.put(method, analyse(method));
+            }
+        }
+    }
+
+    /** The export names this interface calls. */
+    java.util.Set<String> functions() {
+        java.util.Set<String> functions = new java.util.TreeSet<>();
+        calls.values().forEach(call -> functions.add(call.function()));
+        return functions;
+    }
+
+    private Call analyse(Method method) {
+        PluginFunction annotation = method.getAnnotation(PluginFunction.class);
+        String function = annotation == null ? method.getName() : annotation.value();
+        if (method.getParameterCount() > 1) {
+            throw new IllegalStateException(
+                    type.getName()
+                            + "."
+                            + method.getName()
+                            + " has "
+                            + method.getParameterCount()
+                            + " parameters, but a plugin function"
+                            + " takes one input: declare one parameter (a record, for example)");
+        }
+        boolean rawInput =
+                method.getParameterCount() == 1 && method.getParameterTypes()[0] == byte[].class;
+        Class<?> returnType = method.getReturnType();
+        Type generic = method.getGenericReturnType();
+        if (returnType == void.class) {
+            return new Call(function, rawInput, Kind.VOID, void.class);
+        }
+        if (returnType == byte[].class) {
+            return new Call(function, rawInput, Kind.RAW, byte[].class);
+        }
+        if (returnType == CallResult.class) {
+            return new Call(function, rawInput, Kind.CALL_RESULT, CallResult.class);
+        }
+        if (returnType == PluginCallResult.class) {
+            if (!(generic instanceof ParameterizedType parameterized)) {
+                throw new IllegalStateException(
+                        type.getName()
+                                + "."
+                                + method.getName()
+                                + " returns a raw"
+                                + " PluginCallResult: give its value type, as in"
+                                + " PluginCallResult<Quote>");
+            }
+            return new Call(
+                    function,
+                    rawInput,
+                    Kind.PLUGIN_CALL_RESULT,
+                    parameterized.getActualTypeArguments()[0]);
+        }
+        return new Call(function, rawInput, Kind.VALUE, generic);
+    }
+
+    @Override
+    public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args)
+            throws Throwable {
+        if (method.getDeclaringClass() == Object.class) {
+            return objectMethod(proxy, method, args);
+        }
+        if (method.isDefault()) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+        }
+        Call call = calls.get(method);
+        if (call == null) {
+            throw new IllegalStateException("not a plugin method: " + method);
+        }
+        byte[] input = input(call, args);
+        Plugin plugin = registry.require(pluginName);
+        switch (call.kind()) {
+            case VOID:
+                plugin.call(call.function(), input);
+                return null;
+            case RAW:
+                return plugin.call(call.function(), input);
+            case CALL_RESULT:
+                return plugin.invoke(call.function(), input);
+            case PLUGIN_CALL_RESULT:
+                CallResult result = plugin.invoke(call.function(), input);
+                return new PluginCallResult<>(decode(call, result.output()), result);
+            default:
+                return decode(call, plugin.call(call.function(), input));
+        }
+    }
+
+    private byte[] input(Call call, @Nullable Object[] args) {
+        if (args == null || args.length == 0) {
+            return NO_INPUT;
+        }
+        Object argument = args[0];
+        if (argument == null) {
+            throw new IllegalArgumentException(
+                    "the input of "
+                            + type.getSimpleName()
+                            + "."
+                            + call.function()
+                            + " must not be null");
+        }
+        return call.rawInput() ? (byte[]) argument : codec.encode(argument);
+    }
+
+    private Object decode(Call call, byte[] output) {
+        try {
+            return codec.decode(output, call.valueType());
+        } catch (IllegalArgumentException e) {
+            throw new PluginException(
+                    pluginName,
+                    call.function(),
+                    "plugin '"
+                            + pluginName
+                            + "' function '"
+                            + call.function()
+                            + "' returned"
+                            + " output that is not a valid "
+                            + call.valueType().getTypeName()
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    private Object objectMethod(Object proxy, Method method, @Nullable Object[] args) {
+        switch (method.getName()) {
+            case "equals":
+                return args != null && proxy == args[0];
+            case "hashCode":
+                return System.identityHashCode(proxy);
+            case "toString":
+                return type.getSimpleName() + "[plugin " + pluginName + "]";
+            default:
+                throw new IllegalStateException("unexpected Object method " + method);
+        }
+    }
+}

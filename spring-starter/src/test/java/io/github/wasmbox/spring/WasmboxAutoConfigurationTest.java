@@ -1,0 +1,305 @@
+package io.github.wasmbox.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.wasmbox.sandbox.CallResult;
+import io.github.wasmbox.sandbox.Plugin;
+import io.github.wasmbox.sandbox.PluginFailedException;
+import io.github.wasmbox.sandbox.PluginRuntime;
+import io.github.wasmbox.spring.autoconfigure.WasmboxAutoConfiguration;
+import io.github.wasmbox.spring.autoconfigure.WasmboxFailureAnalyzer;
+import io.github.wasmbox.spring.fixtures.Discount;
+import io.github.wasmbox.spring.fixtures.Echo;
+import io.github.wasmbox.spring.fixtures.FixturesConfiguration;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The core auto-configuration with the real plugins of plugins-rust. */
+class WasmboxAutoConfigurationTest {
+    static final String ECHO_SHA256 =
+            "3d207f521e155b4f3dbd0fc03ebe7178a5037016673a82551fa3d27cdfb70f1d";
+
+    static final ApplicationContextRunner RUNNER =
+            new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(WasmboxAutoConfiguration.class))
+                    .withUserConfiguration(FixturesConfiguration.class)
+                    // A loaded CI machine must not turn a first call into a timeout.
+                    .withPropertyValues("wasmbox.defaults.timeout=10s");
+
+    static final String[] ECHO = {
+        "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm",
+        "wasmbox.plugins.echo.sha256=" + ECHO_SHA256
+    };
+
+    @Test
+    void proxiesCallThePluginWithEveryKindOfMethod() {
+        RUNNER.withPropertyValues(ECHO)
+                .withPropertyValues(
+                        "wasmbox.defaults.fuel=50000000",
+                        "wasmbox.plugins.echo.limits.max-memory=16MB",
+                        "wasmbox.plugins.echo.pool.size=2")
+                .run(
+                        context -> {
+                            assertThat(context).hasNotFailed();
+                            Echo echo = context.getBean(Echo.class);
+                            assertThat(echo.echo("hi")).isEqualTo("hi");
+                            assertThat(echo.twice("ab")).isEqualTo("abab");
+                            assertThat(echo.size(new byte[7])).isEqualTo(7);
+                            PluginCallResult<Integer> length = echo.length("abc");
+                            assertThat(length.value()).isEqualTo(5);
+                            assertThat(length.fuelConsumed()).isPositive();
+                            CallResult reversed =
+                                    echo.reverse("abc".getBytes(StandardCharsets.UTF_8));
+                            assertThat(reversed.outputAsString()).isEqualTo("cba");
+                            assertThatThrownBy(() -> echo.fail("why"))
+                                    .isInstanceOf(PluginFailedException.class)
+                                    .hasMessageContaining("asked to fail");
+                            assertThat(echo.toString()).contains("echo");
+
+                            Plugin plugin = context.getBean(PluginRegistry.class).require("echo");
+                            assertThat(plugin.policy().limits().maxMemoryBytes())
+                                    .isEqualTo(16L << 20);
+                            assertThat(plugin.policy().limits().fuel()).isEqualTo(50_000_000L);
+                            assertThat(plugin.policy().limits().poolSize()).isEqualTo(2);
+                            PluginStatus status =
+                                    context.getBean(PluginRegistry.class).status("echo").get();
+                            assertThat(status.counters().calls()).isGreaterThanOrEqualTo(6);
+                            assertThat(status.counters().outcomes()).containsKey("failed");
+                            assertThat(status.audit()).isNotNull();
+                        });
+    }
+
+    @Test
+    void grantedHostFunctionsAreLinkedAndUngrantedOnesFailWithTheAuditReport() {
+        RUNNER.withPropertyValues(
+                        "wasmbox.plugins.discount.location=classpath:plugins/discount-rules.wasm",
+                        "wasmbox.plugins.discount.grants.host-functions[0]=wasmbox:kv/*",
+                        "wasmbox.plugins.discount.grants.host-functions[1]=wasmbox:config/get",
+                        "wasmbox.plugins.discount.grants.host-functions[2]=wasmbox:log/*",
+                        "wasmbox.plugins.discount.grants.key-value.coupons=read-write",
+                        "wasmbox.plugins.discount.grants.config.currency=EUR")
+                .run(
+                        context -> {
+                            assertThat(context).hasNotFailed();
+                            Map<String, Object> quote =
+                                    context.getBean(Discount.class)
+                                            .quote(
+                                                    new Discount.Order(
+                                                            "o-1",
+                                                            "c-1",
+                                                            List.of(
+                                                                    new Discount.Item(
+                                                                            "book", 12, 2500))));
+                            assertThat(quote).containsEntry("orderId", "o-1");
+                            assertThat(quote).containsEntry("currency", "EUR");
+                            assertThat(quote.get("discountCents")).isNotEqualTo(0);
+                        });
+        RUNNER.withPropertyValues(
+                        "wasmbox.plugins.discount.location=classpath:plugins/discount-rules.wasm")
+                .run(
+                        context -> {
+                            FailureAnalysis analysis = analysis(context.getStartupFailure());
+                            assertThat(analysis.getDescription())
+                                    .contains("Plugin 'discount'")
+                                    .contains("wasmbox.plugins.discount.grants.host-functions")
+                                    .contains("wasmbox:kv/get")
+                                    .contains("audit report");
+                            assertThat(analysis.getAction()).contains("Grant the imports");
+                        });
+    }
+
+    @Test
+    void aDigestMismatchNamesTheKeyAndBothDigests() {
+        RUNNER.withPropertyValues(
+                        "wasmbox.plugins.echo.location=classpath:plugins/add.wasm",
+                        "wasmbox.plugins.echo.sha256=" + ECHO_SHA256)
+                .run(
+                        context -> {
+                            FailureAnalysis analysis = analysis(context.getStartupFailure());
+                            assertThat(analysis.getDescription())
+                                    .contains("wasmbox.plugins.echo.sha256")
+                                    .contains(ECHO_SHA256)
+                                    .contains(
+                                            "2d380f426d63bf46ce5196d80f8e4dc56b21d9fc5ea604d125ee4cf9271a1736");
+                            assertThat(analysis.getAction()).contains("restore the module");
+                        });
+    }
+
+    @Test
+    void unknownKeysAndBadValuesAreReportedAtTheirProperty() {
+        RUNNER.withPropertyValues(
+                        "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm",
+                        "wasmbox.plugins.echo.sha265=" + ECHO_SHA256)
+                .run(
+                        context ->
+                                assertThat(analysis(context.getStartupFailure()).getDescription())
+                                        .contains("wasmbox.plugins.echo.sha265")
+                                        .contains("did you mean 'sha256'"));
+        RUNNER.withPropertyValues(
+                        "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm",
+                        "wasmbox.plugins.echo.limits.timeot=100ms")
+                .run(
+                        context ->
+                                assertThat(analysis(context.getStartupFailure()).getDescription())
+                                        .contains("wasmbox.plugins.echo.limits.timeot")
+                                        .contains("did you mean 'timeout'"));
+        RUNNER.withPropertyValues(
+                        "wasmbox.defaults.max-memory=lots",
+                        "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm")
+                .run(
+                        context ->
+                                assertThat(analysis(context.getStartupFailure()).getDescription())
+                                        .contains("wasmbox.defaults.max-memory")
+                                        .contains("'lots' is not a size"));
+        RUNNER.withPropertyValues("wasmbox.relaod.enabled=true")
+                .run(
+                        context ->
+                                assertThat(analysis(context.getStartupFailure()).getDescription())
+                                        .contains("wasmbox.relaod.enabled")
+                                        .contains("did you mean 'reload'"));
+    }
+
+    @Test
+    void aPolicyFileReplacesTheInlinePolicyAndItsErrorsNameTheFileAndPath() {
+        RUNNER.withPropertyValues(
+                        "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm",
+                        "wasmbox.plugins.echo.policy-file=classpath:policies/echo.yaml",
+                        "wasmbox.plugins.echo.pool.size=3")
+                .run(
+                        context -> {
+                            Plugin echo = context.getBean(PluginRegistry.class).require("echo");
+                            assertThat(echo.policy().limits().fuel()).isEqualTo(20_000_000L);
+                            assertThat(echo.policy().limits().poolSize()).isEqualTo(3);
+                            assertThat(echo.policy().config()).containsEntry("region", "eu");
+                        });
+        RUNNER.withPropertyValues(
+                        "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm",
+                        "wasmbox.plugins.echo.policy-file=classpath:policies/broken.yaml")
+                .run(
+                        context -> {
+                            FailureAnalysis analysis = analysis(context.getStartupFailure());
+                            assertThat(analysis.getDescription())
+                                    .contains("wasmbox.plugins.echo.policy-file")
+                                    .contains("limits.timout")
+                                    .contains("did you mean 'timeout'");
+                            assertThat(analysis.getAction()).contains("limits.timout");
+                        });
+    }
+
+    @Test
+    void signaturesAreRequiredWhenConfiguredAndBadKeysAreReported() {
+        RUNNER.withPropertyValues(
+                        "wasmbox.require-signatures=true",
+                        "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm")
+                .run(
+                        context -> {
+                            FailureAnalysis analysis = analysis(context.getStartupFailure());
+                            assertThat(analysis.getDescription())
+                                    .contains("wasmbox.plugins.echo.signature")
+                                    .contains("not signed");
+                            assertThat(analysis.getAction()).contains("wasmbox.trusted-keys");
+                        });
+        RUNNER.withPropertyValues("wasmbox.trusted-keys=abcd")
+                .run(
+                        context -> {
+                            FailureAnalysis analysis = analysis(context.getStartupFailure());
+                            assertThat(analysis.getDescription()).contains("wasmbox.trusted-keys");
+                            assertThat(analysis.getAction()).contains("PEM");
+                        });
+    }
+
+    @Test
+    void aMissingFileNamesTheLocation() {
+        RUNNER.withPropertyValues("wasmbox.plugins.echo.location=classpath:plugins/nope.wasm")
+                .run(
+                        context -> {
+                            FailureAnalysis analysis = analysis(context.getStartupFailure());
+                            assertThat(analysis.getDescription())
+                                    .contains("wasmbox.plugins.echo.location")
+                                    .contains("does not exist");
+                            assertThat(analysis.getAction())
+                                    .contains("Correct wasmbox.plugins.echo.location")
+                                    .contains("wasmbox.plugins.echo.required to false");
+                        });
+    }
+
+    @Test
+    void anOptionalPluginThatFailsIsReportedAndItsProxyThrows() {
+        RUNNER.withPropertyValues(
+                        "wasmbox.plugins.discount.location=classpath:plugins/discount-rules.wasm",
+                        "wasmbox.plugins.discount.required=false")
+                .run(
+                        context -> {
+                            assertThat(context).hasNotFailed();
+                            PluginStatus status =
+                                    context.getBean(PluginRegistry.class).status("discount").get();
+                            assertThat(status.state()).isEqualTo(PluginStatus.State.FAILED);
+                            assertThat(status.failure()).contains("wasmbox:kv/get");
+                            assertThatThrownBy(
+                                            () ->
+                                                    context.getBean(Discount.class)
+                                                            .quote(
+                                                                    new Discount.Order(
+                                                                            "o", "c", List.of())))
+                                    .isInstanceOf(PluginNotLoadedException.class)
+                                    .hasMessageContaining("FAILED");
+                        });
+    }
+
+    @Test
+    void customizersAdjustThePolicyAndRegistryPublishesEvents() {
+        List<PluginRegistryEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RUNNER.withPropertyValues(
+                        "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm",
+                        "wasmbox.plugins.echo.state=stateful")
+                .withBean(
+                        PluginCustomizer.class,
+                        () ->
+                                PluginCustomizer.forPlugin(
+                                        "echo", policy -> policy.config("tenant", "t-1")))
+                .withBean(
+                        org.springframework.context.ApplicationListener.class,
+                        () ->
+                                (org.springframework.context.ApplicationListener<
+                                                PluginRegistryEvent>)
+                                        events::add)
+                .run(
+                        context -> {
+                            Plugin echo = context.getBean(PluginRegistry.class).require("echo");
+                            assertThat(echo.policy().config()).containsEntry("tenant", "t-1");
+                            assertThat(echo.policy().limits().stateMode())
+                                    .isEqualTo(io.github.wasmbox.policy.StateMode.STATEFUL);
+                            context.getBean(PluginRegistry.class).reload("echo");
+                            assertThat(events)
+                                    .extracting(PluginRegistryEvent::kind)
+                                    .contains(
+                                            PluginRegistryEvent.Kind.LOADED,
+                                            PluginRegistryEvent.Kind.REPLACED);
+                        });
+    }
+
+    @Test
+    void withoutPluginsTheRuntimeAndRegistryStillExist() {
+        RUNNER.run(
+                context -> {
+                    assertThat(context).hasSingleBean(PluginRuntime.class);
+                    assertThat(context.getBean(PluginRegistry.class).names()).isEmpty();
+                    assertThatThrownBy(() -> context.getBean(Echo.class).echo("x"))
+                            .isInstanceOf(PluginNotLoadedException.class)
+                            .hasMessageContaining("no plugin 'echo' is configured");
+                });
+    }
+
+    static FailureAnalysis analysis(Throwable failure) {
+        assertThat(failure).isNotNull();
+        FailureAnalysis analysis = new WasmboxFailureAnalyzer().analyze(failure);
+        assertThat(analysis).as("analysis of %s", failure).isNotNull();
+        return analysis;
+    }
+}
