@@ -203,7 +203,7 @@ class FlatMemoryTest {
                 }
             case 18:
                 {
-                    int segment = (int) Math.floorMod(value, 3);
+                    int segment = Math.floorMod(value, 3);
                     int offset = random.nextInt(320) - 10;
                     int size = random.nextInt(320) - 10;
                     operation = m -> run(() -> m.initPassiveSegment(segment, addr, offset, size));
@@ -211,7 +211,7 @@ class FlatMemoryTest {
                 }
             case 19:
                 {
-                    int segment = (int) Math.floorMod(value, 3);
+                    int segment = Math.floorMod(value, 3);
                     operation = m -> run(() -> m.drop(segment));
                     break;
                 }
