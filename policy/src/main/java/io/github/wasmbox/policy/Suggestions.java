@@ -4,8 +4,12 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Finds the known word an operator most likely meant, for "did you mean" hints. */
-final class Suggestions {
+/**
+ * Finds the known word an operator most likely meant, for "did you mean" hints in policy files and
+ * in configuration built on them (the Spring starter uses it for its property keys). Stateless and
+ * thread-safe.
+ */
+public final class Suggestions {
     private Suggestions() {}
 
     /**
@@ -13,7 +17,7 @@ final class Suggestions {
      * underscores (so {@code maxMemory} and {@code max_memory} find {@code max-memory}), when it is
      * close enough to be a plausible typo.
      */
-    static Optional<String> closest(String input, Collection<String> candidates) {
+    public static Optional<String> closest(String input, Collection<String> candidates) {
         String normalizedInput = normalize(input);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

@@ -1,5 +1,6 @@
 package io.github.wasmbox.spring.autoconfigure;
 
+import io.github.wasmbox.policy.Suggestions;
 import io.github.wasmbox.spring.PluginStartupException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -83,7 +84,7 @@ final class PropertyKeys {
         String key = name.toString();
         String word = element(name, index);
         String parent = name.chop(index).toString();
-        String suggestion = closest(word, known);
+        @Nullable String suggestion = Suggestions.closest(word, known).orElse(null);
         String message =
                 "unknown key '"
                         + word
@@ -99,40 +100,5 @@ final class PropertyKeys {
                     plugin, key, message, action, new IllegalArgumentException(message));
         }
         throw new InvalidWasmboxPropertyException(key, message, action);
-    }
-
-    private static @Nullable String closest(String word, List<String> known) {
-        @Nullable String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : known) {
-            int distance = distance(word, candidate);
-            if (distance < bestDistance) {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-        return bestDistance <= Math.max(2, word.length() / 3) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] =
-                        Math.min(
-                                Math.min(current[j - 1] + 1, previous[j] + 1),
-                                previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }
