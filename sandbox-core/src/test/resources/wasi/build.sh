@@ -14,3 +14,6 @@ export SOURCE_DATE_EPOCH=0
 "$RUSTC" --target "$TARGET" -C opt-level=z -C strip=symbols -C panic=abort -C link-arg=-zstack-size=65536 \
   --remap-path-prefix "$PWD=." -o conformance.wasm conformance.rs
 sha256sum probe.wasm conformance.wasm
+
+# A digest beside each module, like the plugins in plugins-rust/dist.
+for wasm in *.wasm; do sha256sum "$wasm" > "$wasm.sha256"; done

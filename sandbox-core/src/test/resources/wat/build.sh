@@ -8,3 +8,6 @@ for wat in *.wat; do
   # shellcheck disable=SC2086
   wat2wasm $flags "$wat" -o "${wat%.wat}.wasm"
 done
+
+# A digest beside each module, like the plugins in plugins-rust/dist.
+for wasm in *.wasm; do sha256sum "$wasm" > "$wasm.sha256"; done
