@@ -173,4 +173,24 @@ class OverridesTest {
                             assertThat(context.getBean(Echo.class).echo("x")).isEqualTo("own");
                         });
     }
+
+    /** An application's own key-value module, standing in for the built-in one. */
+    @io.github.wasmbox.host.HostModule("wasmbox:kv")
+    public static final class ApplicationKeyValue {
+        @io.github.wasmbox.host.HostFunction
+        public java.util.Optional<byte[]> get(String namespace, String key) {
+            return java.util.Optional.of(
+                    ("app:" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anApplicationHostModuleReplacesTheBuiltInCapabilityOfTheSameModule() {
+        RUNNER.withBean(ApplicationKeyValue.class, ApplicationKeyValue::new)
+                .run(
+                        context -> {
+                            assertThat(context).hasNotFailed();
+                            assertThat(context).hasSingleBean(PluginRuntime.class);
+                        });
+    }
 }

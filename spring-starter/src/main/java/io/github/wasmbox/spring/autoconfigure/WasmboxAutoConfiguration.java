@@ -155,6 +155,11 @@ public class WasmboxAutoConfiguration {
     }
 
     /** Every {@code @HostModule} bean; one behind an AOP proxy is bound through its target. */
+    /**
+     * Every {@code @HostModule} bean. An application's own module replaces the built-in capability
+     * of the same import module (an app may bring its own {@code wasmbox:kv}, say), so one import
+     * name never has two providers.
+     */
     private static List<Object> hostModules(ListableBeanFactory beans) {
         List<Object> modules = new ArrayList<>();
         for (String name : beans.getBeanNamesForAnnotation(HostModule.class)) {
@@ -163,7 +168,25 @@ public class WasmboxAutoConfiguration {
                     AopUtils.isAopProxy(bean) ? AopProxyUtils.getSingletonTarget(bean) : bean;
             modules.add(target == null ? bean : target);
         }
+        java.util.Set<String> appModules = new java.util.HashSet<>();
+        for (Object module : modules) {
+            if (!isBuiltIn(module)) {
+                appModules.add(moduleName(module));
+            }
+        }
+        modules.removeIf(module -> isBuiltIn(module) && appModules.contains(moduleName(module)));
         return modules;
+    }
+
+    private static boolean isBuiltIn(Object module) {
+        return module.getClass().getPackageName().startsWith("io.github.wasmbox.host.");
+    }
+
+    private static String moduleName(Object module) {
+        HostModule annotation =
+                org.springframework.core.annotation.AnnotationUtils.findAnnotation(
+                        module.getClass(), HostModule.class);
+        return annotation == null ? "" : annotation.value();
     }
 
     @Bean
