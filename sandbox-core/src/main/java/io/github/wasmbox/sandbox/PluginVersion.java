@@ -348,9 +348,11 @@ final class PluginVersion {
                 stats.memory = instance.memoryBytes();
                 logStreams(state);
             }
-            stats.fuel = Math.max(0, limits.fuel() - state.fuel().remaining());
+            // A fault before the call's budget was set happened while instantiating.
+            long budget = instance == null ? limits.instantiationFuel() : limits.fuel();
+            stats.fuel = Math.max(0, budget - state.fuel().remaining());
             PluginException failure =
-                    CallFailures.toException(fault, name, function, limits, limits.fuel());
+                    CallFailures.toException(fault, name, function, limits, budget);
             String reported = state.errorMessage();
             if (failure instanceof PluginTrapException && reported != null) {
                 // A panicking Rust plugin reports its panic message before it traps.

@@ -63,7 +63,8 @@ class CallerThreadCallsTest {
                 runtime.load(
                         "hostile",
                         Fixtures.source("hostile"),
-                        Fixtures.limits(l -> l.timeout(Duration.ofMillis(200))));
+                        Fixtures.limits(
+                                l -> l.timeout(Duration.ofMillis(200)).fuel(1_000_000_000_000L)));
 
         assertThatThrownBy(() -> hostile.call("spin", new byte[0]))
                 .isInstanceOf(PluginTimeoutException.class);

@@ -106,7 +106,8 @@ class ConcurrencyTest {
                 runtime.load(
                         "hostile",
                         Fixtures.source("hostile"),
-                        Fixtures.limits(l -> l.timeout(Duration.ofMinutes(5))));
+                        Fixtures.limits(
+                                l -> l.timeout(Duration.ofMinutes(5)).fuel(1_000_000_000_000L)));
         CompletableFuture<byte[]> spinning =
                 CompletableFuture.supplyAsync(() -> hostile.call("spin", new byte[0]));
         Thread worker = awaitThread("wasmbox-hostile-");

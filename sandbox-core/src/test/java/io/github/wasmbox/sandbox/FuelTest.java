@@ -51,7 +51,11 @@ class FuelTest {
         assertThatThrownBy(() -> plugin.call("run", new byte[0]))
                 .isInstanceOfSatisfying(
                         ResourceExhaustedException.class,
-                        e -> assertThat(e.resource()).isEqualTo(Resource.FUEL));
+                        e -> {
+                            assertThat(e.resource()).isEqualTo(Resource.FUEL);
+                            assertThat(e.limit()).isEqualTo(10_000);
+                        })
+                .hasMessageContaining("whole budget of 10000");
     }
 
     @Test

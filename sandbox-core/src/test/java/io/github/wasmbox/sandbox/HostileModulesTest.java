@@ -59,7 +59,10 @@ class HostileModulesTest {
                 runtime.load(
                         "start-loop",
                         Fixtures.source("start_loop"),
-                        Fixtures.limits(l -> l.timeout(Duration.ofMillis(200))));
+                        Fixtures.limits(
+                                l ->
+                                        l.timeout(Duration.ofMillis(200))
+                                                .instantiationFuel(1_000_000_000_000L)));
 
         assertThatThrownBy(() -> plugin.call("run", new byte[0]))
                 .isInstanceOf(PluginTimeoutException.class);
