@@ -146,7 +146,7 @@ final class ModuleLoader implements AutoCloseable {
         checkFeatures(name, info, policy);
         checkSizes(name, info, policy);
         boolean[] cacheHit = {true};
-        ChicoryModule module = compile(name, sha256, bytes, enabledFeatures(policy), cacheHit);
+        ChicoryModule module = compile(name, sha256, bytes, policy.features(), cacheHit);
         Audited audited = audit(name, module, info, policy);
         InstanceSpec spec;
         try {
@@ -253,18 +253,6 @@ final class ModuleLoader implements AutoCloseable {
         }
     }
 
-    private static Set<io.github.wasmbox.sandbox.internal.wasm.WasmFeature> enabledFeatures(
-            PluginPolicy policy) {
-        Set<io.github.wasmbox.sandbox.internal.wasm.WasmFeature> enabled =
-                EnumSet.noneOf(io.github.wasmbox.sandbox.internal.wasm.WasmFeature.class);
-        for (var feature : io.github.wasmbox.sandbox.internal.wasm.WasmFeature.values()) {
-            if (policy.features().contains(WasmFeature.valueOf(feature.name()))) {
-                enabled.add(feature);
-            }
-        }
-        return enabled;
-    }
-
     /**
      * Meters and compiles the module, or takes it from the cache. The key covers everything the
      * compiled form depends on: the bytes, the metering version and the enabled features.
@@ -273,9 +261,12 @@ final class ModuleLoader implements AutoCloseable {
             String name,
             String sha256,
             byte[] bytes,
-            Set<io.github.wasmbox.sandbox.internal.wasm.WasmFeature> features,
+            Set<WasmFeature> features,
             boolean[] cacheHit) {
-        String key = sha256 + "/metering-" + FuelInstrumenter.METERING_VERSION + "/" + features;
+        // EnumSet prints its members in declaration order, so equal feature sets give equal keys.
+        Set<WasmFeature> ordered = EnumSet.noneOf(WasmFeature.class);
+        ordered.addAll(features);
+        String key = sha256 + "/metering-" + FuelInstrumenter.METERING_VERSION + "/" + ordered;
         CompletableFuture<ChicoryModule> future =
                 compiled.get(
                         key,
@@ -311,10 +302,7 @@ final class ModuleLoader implements AutoCloseable {
         }
     }
 
-    private static byte[] meter(
-            String name,
-            byte[] bytes,
-            Set<io.github.wasmbox.sandbox.internal.wasm.WasmFeature> features) {
+    private static byte[] meter(String name, byte[] bytes, Set<WasmFeature> features) {
         try {
             return FuelInstrumenter.instrument(
                     bytes, FuelInstrumenter.Options.DEFAULTS.features(features));
@@ -324,7 +312,7 @@ final class ModuleLoader implements AutoCloseable {
     }
 
     private static void checkFeatures(String name, ModuleInfo info, PluginPolicy policy) {
-        if (info.features().contains(io.github.wasmbox.sandbox.internal.wasm.WasmFeature.SIMD)) {
+        if (info.features().contains(WasmFeature.SIMD)) {
             // Chicory 1.7.5 executes vector instructions only with its separate SIMD engine,
             // which wasmbox does not ship; refusing here beats failing on the first call.
             throw loadError(
@@ -335,7 +323,7 @@ final class ModuleLoader implements AutoCloseable {
         }
         List<String> disabled = new ArrayList<>();
         for (var used : info.features()) {
-            if (!policy.features().contains(WasmFeature.valueOf(used.name()))) {
+            if (!policy.features().contains(used)) {
                 disabled.add(used.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             }
         }

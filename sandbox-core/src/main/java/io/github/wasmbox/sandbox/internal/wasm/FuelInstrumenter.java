@@ -1,5 +1,6 @@
 package io.github.wasmbox.sandbox.internal.wasm;
 
+import io.github.wasmbox.policy.WasmFeature;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
@@ -156,7 +157,7 @@ public final class FuelInstrumenter {
             this.startFuel = options.startFuel();
             int allowed = 0;
             for (WasmFeature f : options.features()) {
-                allowed |= f.bit();
+                allowed |= Features.bit(f);
             }
             this.decoder = new InstructionDecoder(allowed);
             this.out = new ByteBuf(module.length + module.length / 4 + 64);

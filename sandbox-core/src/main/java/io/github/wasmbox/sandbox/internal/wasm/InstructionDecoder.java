@@ -1,5 +1,6 @@
 package io.github.wasmbox.sandbox.internal.wasm;
 
+import io.github.wasmbox.policy.WasmFeature;
 import java.util.Arrays;
 
 /**
@@ -73,7 +74,7 @@ final class InstructionDecoder {
     int dynamicUnit;
 
     /**
-     * @param allowedFeatures bit set of {@link WasmFeature#bit()}; anything else is rejected
+     * @param allowedFeatures bit set of {@link Features#bit}; anything else is rejected
      */
     InstructionDecoder(int allowedFeatures) {
         this.allowed = allowedFeatures;
@@ -85,10 +86,10 @@ final class InstructionDecoder {
     }
 
     void use(WasmReader r, int at, WasmFeature feature) {
-        if ((allowed & feature.bit()) == 0) {
+        if ((allowed & Features.bit(feature)) == 0) {
             throw r.error(at, "the module uses " + feature + ", which is not enabled");
         }
-        used |= feature.bit();
+        used |= Features.bit(feature);
     }
 
     /**

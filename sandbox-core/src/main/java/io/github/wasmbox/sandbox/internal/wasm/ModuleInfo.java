@@ -1,5 +1,6 @@
 package io.github.wasmbox.sandbox.internal.wasm;
 
+import io.github.wasmbox.policy.WasmFeature;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -1,5 +1,6 @@
 package io.github.wasmbox.sandbox.internal.wasm;
 
+import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo.CustomSection;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo.Export;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo.ExternKind;
@@ -184,7 +185,7 @@ public final class ModulePrescan {
                 features.add(WasmFeature.MULTI_MEMORY);
             }
             for (WasmFeature f : WasmFeature.values()) {
-                if ((decoder.usedFeatures() & f.bit()) != 0) {
+                if ((decoder.usedFeatures() & Features.bit(f)) != 0) {
                     features.add(f);
                 }
             }

@@ -7,6 +7,7 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
+import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo.Export;
 import java.util.ArrayList;
 import java.util.Arrays;

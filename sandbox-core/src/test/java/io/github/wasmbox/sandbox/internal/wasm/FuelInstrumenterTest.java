@@ -11,6 +11,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
+import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter.Options;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo.CustomSection;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo.Export;

@@ -4,6 +4,7 @@ import static io.github.wasmbox.sandbox.internal.wasm.Wasm.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.wasmbox.policy.WasmFeature;
 import java.util.EnumSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -68,7 +69,7 @@ class InstructionDecoderTest {
         assertThat(r.pos).as(name).isEqualTo(code.length);
         EnumSet<WasmFeature> used = EnumSet.noneOf(WasmFeature.class);
         for (WasmFeature f : WasmFeature.values()) {
-            if ((decoder.usedFeatures() & f.bit()) != 0) {
+            if ((decoder.usedFeatures() & Features.bit(f)) != 0) {
                 used.add(f);
             }
         }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
+import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo.Export;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo.ExternKind;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo.Import;
