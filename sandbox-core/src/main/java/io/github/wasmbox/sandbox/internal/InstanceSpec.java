@@ -1,6 +1,5 @@
 package io.github.wasmbox.sandbox.internal;
 
-import io.github.wasmbox.policy.ClockPolicy;
 import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.RandomPolicy;
@@ -8,9 +7,6 @@ import io.github.wasmbox.sandbox.internal.wasi.GuestClocks;
 import io.github.wasmbox.sandbox.internal.wasi.PreopenImage;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -91,49 +87,9 @@ public final class InstanceSpec {
         return command ? state.input() : policy.stdin();
     }
 
-    /** The guest's clock, per the policy. */
-    public Clock clock() {
-        ClockPolicy clock = policy.clock();
-        switch (clock.mode()) {
-            case FIXED:
-                return Clock.fixed(clock.fixedInstant().orElseThrow(), ZoneOffset.UTC);
-            case COARSENED:
-                return new CoarseClock(clock.resolution().toNanos());
-            default:
-                return Clock.systemUTC();
-        }
-    }
-
     /** The guest's randomness: shared {@code SecureRandom}, or a fresh seeded source. */
     public Random random() {
         RandomPolicy random = policy.random();
         return random.isSeeded() ? new Random(random.seed().getAsLong()) : SECURE_RANDOM;
-    }
-
-    /** A UTC clock truncated to a resolution, so guests cannot time the host finely. */
-    private static final class CoarseClock extends Clock {
-        private final long resolutionNanos;
-
-        CoarseClock(long resolutionNanos) {
-            this.resolutionNanos = Math.max(1, resolutionNanos);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException("guest clocks are always UTC");
-        }
-
-        @Override
-        public Instant instant() {
-            Instant now = Instant.now();
-            long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            long truncated = nanos - Math.floorMod(nanos, resolutionNanos);
-            return Instant.ofEpochSecond(0, truncated);
-        }
     }
 }

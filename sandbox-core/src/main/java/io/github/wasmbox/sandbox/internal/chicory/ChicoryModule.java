@@ -24,6 +24,7 @@ import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
+import io.github.wasmbox.sandbox.internal.wasi.GuestClocks;
 import io.github.wasmbox.sandbox.internal.wasi.GuestFiles;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
@@ -310,10 +311,11 @@ public final class ChicoryModule {
         boolean[] clamped = new boolean[1];
 
         GuestFiles files = GuestFiles.mount(spec.preopens(), spec.limits());
+        GuestClocks clocks = spec.clocks();
         WasiPreview1 wasi =
                 WasiPreview1.builder()
                         .withLogger(new Slf4jChicoryLogger(state.logger()))
-                        .withOptions(wasiOptions(spec, state, files))
+                        .withOptions(wasiOptions(spec, state, files, clocks))
                         .build();
         HostLinker linker =
                 new HostLinker(
@@ -321,7 +323,7 @@ public final class ChicoryModule {
                         new HostLinker.HostCallCosts(
                                 spec.hostCallFuel(), spec.hostCallFuelPerByte()),
                         spec.capabilities(),
-                        new WasiGuard(state, files, spec.clocks(), spec.hostCallFuelPerByte()));
+                        new WasiGuard(state, files, clocks, spec.hostCallFuelPerByte()));
         ChicoryInstance.GlobalFuelMeter meter = (ChicoryInstance.GlobalFuelMeter) state.fuel();
         meter.set(spec.limits().instantiationFuel());
         long[] globalsCreated = new long[1];
@@ -393,14 +395,15 @@ public final class ChicoryModule {
         }
     }
 
-    private static WasiOptions wasiOptions(InstanceSpec spec, CallState state, GuestFiles files) {
+    private static WasiOptions wasiOptions(
+            InstanceSpec spec, CallState state, GuestFiles files, GuestClocks clocks) {
         WasiOptions.Builder options =
                 WasiOptions.builder()
                         .withStdin(new ByteArrayInputStream(spec.stdin(state)), false)
                         .withStdout(state.stdout(), false)
                         .withStderr(state.stderr(), false)
                         .withArguments(spec.args())
-                        .withClock(spec.clock())
+                        .withClock(clocks.asClock())
                         .withRandom(spec.random());
         for (Map.Entry<String, String> variable : spec.environment().entrySet()) {
             options.withEnvironment(variable.getKey(), variable.getValue());
