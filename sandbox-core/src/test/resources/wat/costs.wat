@@ -9,4 +9,9 @@
       (br_if $l (i32.lt_u (local.get $i) (local.get $n)))))
   (func (export "fill") (param $n i32) (memory.fill (i32.const 0) (i32.const 7) (local.get $n)))
   (func (export "grow") (param $n i32) (result i32) (memory.grow (local.get $n)))
-  (func (export "trap") unreachable))
+  (func (export "trap") unreachable)
+  ;; Entry block [i32.const if] 2, then-block [10 nops end] 11, exit block [i32.const end] 2.
+  ;; Only the entry is checked, so a budget of 5 runs to the end and returns 10 in debt.
+  (func (export "overdraw") (result i32)
+    (if (i32.const 1) (then nop nop nop nop nop nop nop nop nop nop))
+    (i32.const 0)))

@@ -40,6 +40,20 @@ class FuelTest {
     }
 
     @Test
+    void aCallThatFinishesInDebtRanOutOfFuel() {
+        Plugin costs =
+                runtime.load("costs", Fixtures.source("costs"), Fixtures.limits(l -> l.fuel(5)));
+
+        assertThatThrownBy(() -> costs.call("overdraw", new byte[0]))
+                .isInstanceOfSatisfying(
+                        ResourceExhaustedException.class,
+                        e -> {
+                            assertThat(e.resource()).isEqualTo(Resource.FUEL);
+                            assertThat(e.limit()).isEqualTo(5);
+                        });
+    }
+
+    @Test
     void startFunctionsRunOnTheInstantiationBudget() {
         Plugin plugin =
                 runtime.load(

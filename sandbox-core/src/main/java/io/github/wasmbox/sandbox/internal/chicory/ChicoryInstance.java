@@ -43,6 +43,7 @@ final class ChicoryInstance implements GuestInstance {
     public int call(String function) {
         try {
             long[] result = instance.export(function).apply();
+            Faults.requireFuelLeft(state.fuel());
             return result == null || result.length == 0 ? 0 : (int) result[0];
         } catch (ExecutionCompletedException e) {
             return 0; // proc_exit(0)

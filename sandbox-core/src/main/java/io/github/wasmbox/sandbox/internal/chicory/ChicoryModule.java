@@ -373,6 +373,7 @@ public final class ChicoryModule {
                                         return global;
                                     })
                             .build();
+            Faults.requireFuelLeft(meter);
             ChicoryInstance live =
                     new ChicoryInstance(
                             instance,

@@ -9,6 +9,17 @@ final class Faults {
     private Faults() {}
 
     /**
+     * Throws a fuel fault when a guest finished with its counter below zero: the rewrite checks the
+     * counter only at function entries, loop headers and per-operand charges, so the last blocks of
+     * a call may overdraw it without trapping.
+     */
+    static void requireFuelLeft(FuelMeter fuel) {
+        if (fuel.remaining() < 0) {
+            throw new GuestFault(GuestFault.Kind.FUEL, "fuel exhausted", null);
+        }
+    }
+
+    /**
      * @param memoryCapBytes the policy's memory cap when it clamped the module's maximum, else 0
      * @param capReached whether a grow was refused at the cap ({@link FlatMemory#growRefused()};
      *     for Chicory's own memory, whether the memory is within a page of the cap)

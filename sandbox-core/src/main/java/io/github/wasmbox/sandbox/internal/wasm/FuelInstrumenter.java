@@ -16,14 +16,23 @@ import java.util.Set;
  *       (imported globals come first in the index space, so no existing index moves), exported as
  *       {@value #FUEL_EXPORT}. Its initial value is {@link Options#startFuel()}: the budget of the
  *       start function, which runs during instantiation.
- *   <li>Every basic block begins by subtracting its cost from that global: at function entry, after
+ *   <li>Every basic block begins by subtracting its cost from the counter: at function entry, after
  *       each {@code loop}, {@code if} and {@code else}, after each {@code end} that a branch (or an
- *       {@code if}) can reach, and after each branch and call. The cost of a block is the number of
- *       original instructions in it times {@link FuelCosts#instruction()}, charged in full on
- *       entry. Bulk memory and table operations, {@code table.grow}, GC array operations with a
- *       length, and {@code memory.grow} are charged again just before they run, per byte, element
- *       or page of their length operand.
- *   <li>When a charge leaves the global below zero, the code executes {@code unreachable}.
+ *       {@code if}) can reach, and after each branch. The cost of a block is the number of original
+ *       instructions in it times {@link FuelCosts#instruction()}, charged in full on entry; a call
+ *       does not end a block. Bulk memory and table operations, {@code table.grow}, GC array
+ *       operations with a length, and {@code memory.grow} are charged again just before they run,
+ *       per byte, element or page of their length operand.
+ *   <li>Inside a function the counter lives in an added {@code i64} local, which the JIT keeps in a
+ *       register: the function loads it from the global on entry and after each call, and stores it
+ *       back before each call, return, tail call, {@code throw} and {@code unreachable} and at its
+ *       end. A function containing {@code try_table} keeps it in the global instead, because an
+ *       exception caught there arrives without passing a reload.
+ *   <li>At function entry, at each loop header and before each per-operand charge, the code
+ *       executes {@code unreachable} if the counter is below zero, after storing it. Other blocks
+ *       charge without checking: without loops or calls the straight-line code between checks is
+ *       bounded by the function's size, so an exhausted guest stops after at most that many more
+ *       instructions.
  * </ul>
  *
  * <h2>Contract with the runtime</h2>
@@ -32,13 +41,17 @@ import java.util.Set;
  *   <li>Before a call the host writes the call's budget into {@value #FUEL_EXPORT}; after it, fuel
  *       consumed = budget − value. The value is deterministic: the same module, input and host
  *       responses consume the same fuel under every engine and on every run.
+ *   <li>A call can return with the global below zero (its last blocks charged but did not check):
+ *       the runtime must treat that as running out of fuel.
  *   <li>A fuel trap is an ordinary {@code unreachable} trap. The runtime tells it apart from a
  *       guest's own {@code unreachable} by reading the global after any trap: <b>below zero means
  *       the fuel ran out</b>; otherwise the trap is the guest's. The guest cannot forge this, since
  *       only the inserted code can reach the global: original code that names a global or local
- *       index the rewrite adds is rejected.
+ *       index the rewrite adds is rejected. After a trap the engine raised itself (an out-of-bounds
+ *       access, a division by zero), the global misses what the trapping function charged since its
+ *       last store: still deterministic, but an undercount.
  *   <li>Host functions are not metered by the rewrite; the host charges them by decrementing the
- *       same global.
+ *       same global, which is exact during any call.
  *   <li>The output depends on the input bytes, the {@link Options} and {@link #METERING_VERSION}; a
  *       cache of rewritten modules must key on all three.
  * </ul>
@@ -56,7 +69,7 @@ import java.util.Set;
  */
 public final class FuelInstrumenter {
     /** Bumped whenever the rewrite changes what it emits or charges. */
-    public static final int METERING_VERSION = 1;
+    public static final int METERING_VERSION = 2;
 
     public static final String RESERVED_PREFIX = "__wasmbox_";
     public static final String FUEL_EXPORT = RESERVED_PREFIX + "fuel";
@@ -122,7 +135,10 @@ public final class FuelInstrumenter {
 
         // Insertion-point kinds; DYNAMIC points store the unit in their cost slot.
         private static final byte CHARGE = 0;
-        private static final byte DYNAMIC = 1;
+        private static final byte CHECKED_CHARGE = 1;
+        private static final byte DYNAMIC = 2;
+        private static final byte FLUSH = 3;
+        private static final byte RELOAD = 4;
 
         private final byte[] in;
         private final FuelCosts costs;
@@ -150,6 +166,9 @@ public final class FuelInstrumenter {
         private boolean[] frameLive = new boolean[16];
         private boolean live;
         private int depth;
+        private boolean inGlobal;
+        private long fuelLocal;
+        private long scratchLocal;
 
         Rewrite(byte[] module, Options options) {
             this.in = module;
@@ -406,48 +425,73 @@ public final class FuelInstrumenter {
                 locals += b.u32L();
                 decoder.valType(b);
             }
-            if (locals > 0xFFFF_FFFEL) {
+            if (locals > 0xFFFF_FFFCL) {
                 throw b.error(localsStart, "function " + function + " declares too many locals");
             }
             int codeStart = b.pos;
             boolean dynamic = scan(b, function, locals);
+            fuelLocal = inGlobal ? -1 : locals;
+            scratchLocal = inGlobal ? locals : locals + 1;
 
             body.clear();
-            if (dynamic) {
-                body.u32(groups + 1L);
-                body.put(in, groupsStart, codeStart - groupsStart);
-                body.put(1);
-                body.put(I32);
-            } else {
+            int added = (inGlobal ? 0 : 1) + (dynamic ? 1 : 0);
+            if (added == 0) {
                 body.put(in, localsStart, codeStart - localsStart);
+            } else {
+                body.u32(groups + (long) added);
+                body.put(in, groupsStart, codeStart - groupsStart);
+                if (!inGlobal) {
+                    body.put(1);
+                    body.put(I64);
+                }
+                if (dynamic) {
+                    body.put(1);
+                    body.put(I32);
+                }
             }
             int copied = codeStart;
             for (int p = 0; p < points; p++) {
                 body.put(in, copied, pointOffset[p] - copied);
                 copied = pointOffset[p];
-                if (pointKind[p] == CHARGE) {
-                    if (pointCost[p] > 0) { // zero: unreachable code, never charged
-                        charge(pointCost[p]);
+                switch (pointKind[p]) {
+                    case CHARGE, CHECKED_CHARGE -> {
+                        if (pointCost[p] > 0) { // zero: unreachable code, never charged
+                            charge(pointCost[p], pointKind[p] == CHECKED_CHARGE);
+                        }
                     }
-                } else {
-                    chargeDynamic(pointCost[p], locals);
+                    case DYNAMIC -> chargeDynamic(pointCost[p]);
+                    case RELOAD -> {
+                        boolean flushNext =
+                                p + 1 < points
+                                        && pointKind[p + 1] == FLUSH
+                                        && pointOffset[p + 1] == copied;
+                        if (flushNext) {
+                            p++; // a call just stored the counter: nothing to reload or store
+                        } else {
+                            reload();
+                        }
+                    }
+                    case FLUSH -> flush();
+                    default -> throw new IllegalStateException("point kind " + pointKind[p]);
                 }
             }
             body.put(in, copied, b.end - copied);
         }
 
         /**
-         * First pass over a body: finds the basic blocks and the dynamically charged operations,
-         * and checks that the original code names no local or global the rewrite adds. Returns
-         * whether the body needs the scratch local.
+         * First pass over a body: finds the basic blocks, the calls and exits, and the dynamically
+         * charged operations, and checks that the original code names no local or global the
+         * rewrite adds. Sets {@link #inGlobal}; returns whether the body needs the scratch local.
          */
         private boolean scan(WasmReader b, int function, long locals) {
             long globals = importedGlobals + (long) Math.max(globalCount, 0);
             points = 0;
             depth = 0;
             live = true;
+            inGlobal = false;
             push(FUNCTION);
-            int block = point(CHARGE, b.pos, 0);
+            point(RELOAD, b.pos, 0);
+            int block = point(CHECKED_CHARGE, b.pos, 0);
             long count = 0;
             boolean dynamic = false;
             while (true) {
@@ -455,6 +499,7 @@ public final class FuelInstrumenter {
                 int kind = decoder.next(b);
                 count++;
                 int split = -1;
+                byte splitKind = CHARGE;
                 boolean nextLive = live;
                 switch (kind) {
                     case InstructionDecoder.PLAIN -> {
@@ -480,6 +525,8 @@ public final class FuelInstrumenter {
                     }
                     case InstructionDecoder.BLOCK -> push(BLOCK);
                     case InstructionDecoder.TRY_TABLE -> {
+                        // A caught exception lands with a stale counter; see the class javadoc.
+                        inGlobal = true;
                         for (int i = 0; i < decoder.labelCount; i++) {
                             target(b, at, decoder.labels[i]);
                         }
@@ -488,6 +535,7 @@ public final class FuelInstrumenter {
                     case InstructionDecoder.LOOP -> {
                         push(LOOP);
                         split = b.pos;
+                        splitKind = CHECKED_CHARGE;
                     }
                     case InstructionDecoder.IF -> {
                         push(IF_FRAME);
@@ -509,6 +557,7 @@ public final class FuelInstrumenter {
                                         b.pos,
                                         "function " + function + " has bytes after its final end");
                             }
+                            point(FLUSH, at, 0);
                             return dynamic;
                         }
                         byte frame = frameKind[depth];
@@ -530,15 +579,19 @@ public final class FuelInstrumenter {
                         nextLive = false;
                     }
                     case InstructionDecoder.TERMINATE -> {
+                        point(FLUSH, at, 0);
                         split = b.pos;
                         nextLive = false;
                     }
-                    case InstructionDecoder.CALL -> split = b.pos;
+                    case InstructionDecoder.CALL -> {
+                        point(FLUSH, at, 0);
+                        point(RELOAD, b.pos, 0);
+                    }
                     default -> throw new IllegalStateException("instruction kind " + kind);
                 }
                 if (split >= 0) {
                     pointCost[block] = live ? count * costs.instruction() : 0;
-                    block = point(CHARGE, split, 0);
+                    block = point(splitKind, split, 0);
                     count = 0;
                     live = nextLive;
                 }
@@ -580,26 +633,47 @@ public final class FuelInstrumenter {
             return importedGlobals + Math.max(globalCount, 0);
         }
 
-        /** {@code fuel -= cost; if (fuel < 0) unreachable}. */
-        private void charge(long cost) {
-            int fuel = fuelGlobalIndex();
-            body.put(GLOBAL_GET);
-            body.u32(fuel);
+        /** Pushes the counter. */
+        private void getFuel() {
+            if (inGlobal) {
+                body.put(GLOBAL_GET);
+                body.u32(fuelGlobalIndex());
+            } else {
+                body.put(LOCAL_GET);
+                body.u32(fuelLocal);
+            }
+        }
+
+        /** Pops the counter. */
+        private void setFuel() {
+            if (inGlobal) {
+                body.put(GLOBAL_SET);
+                body.u32(fuelGlobalIndex());
+            } else {
+                body.put(LOCAL_SET);
+                body.u32(fuelLocal);
+            }
+        }
+
+        /** {@code fuel -= cost}, then {@code if (fuel < 0) unreachable} when {@code checked}. */
+        private void charge(long cost, boolean checked) {
+            getFuel();
             body.put(I64_CONST);
             body.s64(cost);
             body.put(I64_SUB);
-            trapIfExhausted(fuel);
+            setFuel();
+            if (checked || inGlobal) {
+                trapIfExhausted();
+            }
         }
 
         /** Charges {@code unit} per unit of the i32 count on top of the stack, which it keeps. */
-        private void chargeDynamic(long unit, long scratch) {
-            int fuel = fuelGlobalIndex();
+        private void chargeDynamic(long unit) {
             body.put(LOCAL_SET);
-            body.u32(scratch);
-            body.put(GLOBAL_GET);
-            body.u32(fuel);
+            body.u32(scratchLocal);
+            getFuel();
             body.put(LOCAL_GET);
-            body.u32(scratch);
+            body.u32(scratchLocal);
             body.put(I64_EXTEND_I32_U);
             if (unit != 1) {
                 body.put(I64_CONST);
@@ -607,21 +681,40 @@ public final class FuelInstrumenter {
                 body.put(I64_MUL);
             }
             body.put(I64_SUB);
-            trapIfExhausted(fuel);
+            setFuel();
+            trapIfExhausted();
             body.put(LOCAL_GET);
-            body.u32(scratch);
+            body.u32(scratchLocal);
         }
 
-        private void trapIfExhausted(int fuel) {
-            body.put(GLOBAL_SET);
-            body.u32(fuel);
-            body.put(GLOBAL_GET);
-            body.u32(fuel);
+        /** Stores the local counter into the global, where callees, the host and traps see it. */
+        private void flush() {
+            if (!inGlobal) {
+                body.put(LOCAL_GET);
+                body.u32(fuelLocal);
+                body.put(GLOBAL_SET);
+                body.u32(fuelGlobalIndex());
+            }
+        }
+
+        /** Loads the global counter into the local one, after a call has charged it. */
+        private void reload() {
+            if (!inGlobal) {
+                body.put(GLOBAL_GET);
+                body.u32(fuelGlobalIndex());
+                body.put(LOCAL_SET);
+                body.u32(fuelLocal);
+            }
+        }
+
+        private void trapIfExhausted() {
+            getFuel();
             body.put(I64_CONST);
             body.put(0);
             body.put(I64_LT_S);
             body.put(IF);
             body.put(EMPTY_BLOCK);
+            flush();
             body.put(UNREACHABLE);
             body.put(END);
         }

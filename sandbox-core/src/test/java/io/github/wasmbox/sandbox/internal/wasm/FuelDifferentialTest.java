@@ -67,9 +67,18 @@ class FuelDifferentialTest {
         assertThat(meteredCompiled.outcomes()).isEqualTo(compiled.outcomes());
         assertThat(meteredCompiled.memory()).isEqualTo(compiled.memory());
 
-        assertThat(meteredInterpreted.fuel())
-                .isEqualTo(meteredCompiled.fuel())
-                .allMatch(f -> f > 0);
+        assertThat(meteredInterpreted.fuel()).isEqualTo(meteredCompiled.fuel());
+        for (int i = 0; i < meteredCompiled.fuel().size(); i++) {
+            // A trap the engine raises itself loses what the trapping function charged since
+            // its last store of the counter (FuelInstrumenter's contract), so only successful
+            // calls are certain to show fuel.
+            long fuel = meteredCompiled.fuel().get(i);
+            if (meteredCompiled.outcomes().get(i).contains(" -> ok ")) {
+                assertThat(fuel).as(meteredCompiled.outcomes().get(i)).isPositive();
+            } else {
+                assertThat(fuel).as(meteredCompiled.outcomes().get(i)).isNotNegative();
+            }
+        }
         assertThat(run(metered, Engine.COMPILER, true).fuel()).isEqualTo(meteredCompiled.fuel());
     }
 

@@ -83,6 +83,21 @@ class FuelInstrumenterTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void uncheckedBlocksCanReturnInDebtButEntriesAndLoopsCheck(Engine engine) {
+        Instance costs = engine.instantiate(metered("costs"));
+        Engine.fuel(costs).setValue(5);
+        costs.export("overdraw").apply();
+        assertThat(Engine.fuel(costs).getValue()).isEqualTo(-10);
+
+        Engine.fuel(costs).setValue(1);
+        assertThatThrownBy(() -> costs.export("overdraw").apply())
+                .as("the entry block costs 2")
+                .isInstanceOf(TrapException.class);
+        assertThat(Engine.fuel(costs).getValue()).isEqualTo(-1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void aGuestTrapLeavesTheFuelNonNegative(Engine engine) {
         Instance costs = engine.instantiate(metered("costs"));
         Engine.fuel(costs).setValue(100);
