@@ -4,6 +4,7 @@ import com.dylibso.chicory.wasm.Parser;
 import io.github.wasmbox.policy.StateMode;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.PluginSource;
+import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,6 +49,12 @@ public class ColdLoadBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         warm.close();
+    }
+
+    /** The fuel rewrite alone: the load step this project writes by hand. */
+    @Benchmark
+    public byte[] fuelRewrite() {
+        return FuelInstrumenter.instrument(wasm, FuelInstrumenter.Options.DEFAULTS);
     }
 
     /** A new runtime each time, so nothing is cached: the full pipeline. */

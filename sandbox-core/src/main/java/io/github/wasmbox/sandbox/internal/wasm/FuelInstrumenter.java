@@ -461,12 +461,11 @@ public final class FuelInstrumenter {
                     }
                     case DYNAMIC -> chargeDynamic(pointCost[p]);
                     case RELOAD -> {
-                        boolean flushNext =
-                                p + 1 < points
-                                        && pointKind[p + 1] == FLUSH
-                                        && pointOffset[p + 1] == copied;
-                        if (flushNext) {
-                            p++; // a call just stored the counter: nothing to reload or store
+                        // Nothing charges between a call and the next store (every branch and
+                        // block boundary is a point), so the global is still exact there: skip
+                        // both. Every path past the store reloads or leaves the function.
+                        if (p + 1 < points && pointKind[p + 1] == FLUSH) {
+                            p++;
                         } else {
                             reload();
                         }
