@@ -36,6 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
         })
 class LateBoundGrantTest {
 
+    private static final Map<String, Object> EXPRESS =
+            Map.of("carrier", "Own", "service", "express", "priceCents", 900, "days", 1);
+    private static final Map<String, Object> STANDARD =
+            Map.of("carrier", "Own", "service", "standard", "priceCents", 400, "days", 3);
+
     /** A carrier rates API served by the application itself; remembers what it was asked. */
     @RestController
     static class RatesApi {
@@ -44,27 +49,7 @@ class LateBoundGrantTest {
         @PostMapping("/rates")
         Map<String, Object> rates(@RequestBody Map<String, Object> request) {
             requests.add(request);
-            return Map.of(
-                    "options",
-                    List.of(
-                            Map.of(
-                                    "carrier",
-                                    "Own",
-                                    "service",
-                                    "express",
-                                    "priceCents",
-                                    900,
-                                    "days",
-                                    1),
-                            Map.of(
-                                    "carrier",
-                                    "Own",
-                                    "service",
-                                    "standard",
-                                    "priceCents",
-                                    400,
-                                    "days",
-                                    3)));
+            return Map.of("options", List.of(EXPRESS, STANDARD));
         }
     }
 
@@ -85,17 +70,7 @@ class LateBoundGrantTest {
                                 List.of(new ShippingRates.Item("BOOK", 2, 700)),
                                 new ShippingRates.Address("de", "10115")));
 
-        assertThat(quote.get("cheapest"))
-                .isEqualTo(
-                        Map.of(
-                                "carrier",
-                                "Own",
-                                "service",
-                                "standard",
-                                "priceCents",
-                                400,
-                                "days",
-                                3));
+        assertThat(quote.get("cheapest")).isEqualTo(STANDARD);
         assertThat(api.requests)
                 .containsExactly(
                         Map.of(

@@ -340,8 +340,8 @@ class WasmboxAutoConfigurationTest {
                         });
         RUNNER.withPropertyValues(ECHO)
                 .withPropertyValues(
-                        "checkout.region=eu",
-                        "wasmbox.plugins.echo.grants.config.region=${checkout.region}")
+                        "tenant.region=eu",
+                        "wasmbox.plugins.echo.grants.config.region=${tenant.region}")
                 .run(
                         context ->
                                 assertThat(
