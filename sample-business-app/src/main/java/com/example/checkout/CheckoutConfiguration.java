@@ -4,8 +4,8 @@ import com.example.checkout.quote.QuoteRepository;
 import com.example.checkout.quote.QuoteService;
 import com.example.checkout.vendor.VendorProperties;
 import com.example.checkout.vendor.Vendors;
-import com.example.checkout.wasm.LoadedPlugins;
 import com.example.checkout.wasm.StagedKeyValueStore;
+import io.github.wasmbox.spring.PluginRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class CheckoutConfiguration {
 
     @Bean
-    Vendors vendors(VendorProperties properties, LoadedPlugins plugins, JsonMapper json) {
-        return new Vendors(properties, plugins::plugin, json);
+    Vendors vendors(VendorProperties properties, PluginRegistry plugins, JsonMapper json) {
+        return new Vendors(properties, plugins, json);
     }
 
     @Bean

@@ -7,11 +7,14 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.github.wasmbox.policy.PolicyFiles;
+import io.github.wasmbox.sandbox.PluginRuntime;
+import io.github.wasmbox.sandbox.PluginSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The app uses wasmbox the way a customer would: through its public API only, never Chicory or
- * wasmbox internals.
+ * The app uses wasmbox the way a customer would: through the starter and the public API only, never
+ * Chicory or wasmbox internals.
  */
 class ArchitectureTest {
     private static final JavaClasses APP =
@@ -25,6 +28,16 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("com.dylibso.chicory..", "io.github.wasmbox.sandbox.internal..")
+                .check(APP);
+    }
+
+    @Test
+    void leavesRuntimeAndLoadingToTheStarter() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(PluginRuntime.class, PluginSource.class, PolicyFiles.class)
+                .because("the starter builds the runtime and loads the plugins of wasmbox.plugins")
                 .check(APP);
     }
 

@@ -296,20 +296,26 @@ class CheckoutApplicationTest {
         assertThat(plugins.body().get("plugins").findValuesAsString("state"))
                 .containsOnly("LOADED");
 
+        // The starter's endpoint: the policy in force and the counters since start-up.
         Response discount = get("/actuator/plugins/discount-rules");
         assertThat(discount.status()).isEqualTo(200);
-        assertThat(discount.body().at("/grants/keyValue/coupons").asString())
-                .isEqualTo("read-write");
-        assertThat(discount.body().at("/stats/calls").asLong()).isPositive();
+        assertThat(discount.body().get("hostFunctionGrants").valueStream().map(JsonNode::asString))
+                .contains("wasmbox:kv/get", "wasmbox:kv/put");
+        assertThat(discount.body().get("policy").asString()).contains("coupons=READ_WRITE");
+        assertThat(discount.body().at("/counters/calls").asLong()).isPositive();
+
+        // Granted on the port the app got, which existed only once the web server had started.
+        Response shipping = get("/actuator/plugins/shipping-rates");
+        assertThat(shipping.body().get("policy").asString())
+                .contains("outbound=[http://127.0.0.1:" + port + "]");
 
         Response health = get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().at("/components/plugins/status").asString()).isEqualTo("UP");
 
         Response snoop = get("/actuator/plugins/secret-snoop");
-        assertThat(snoop.body().at("/stats/denials").asLong()).isPositive();
-        assertThat(snoop.body().at("/stats/lastFailure").asString())
-                .startsWith("PolicyViolationException");
+        assertThat(snoop.body().at("/counters/denials").asLong()).isPositive();
+        assertThat(snoop.body().at("/counters/outcomes/denied").asLong()).isPositive();
 
         Response denials = get("/actuator/metrics/wasmbox.policy.denials?tag=plugin:exfiltrator");
         assertThat(denials.status()).isEqualTo(200);

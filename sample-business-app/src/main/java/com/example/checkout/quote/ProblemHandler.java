@@ -9,6 +9,7 @@ import io.github.wasmbox.sandbox.PluginTimeoutException;
 import io.github.wasmbox.sandbox.PluginTrapException;
 import io.github.wasmbox.sandbox.PolicyViolationException;
 import io.github.wasmbox.sandbox.ResourceExhaustedException;
+import io.github.wasmbox.spring.PluginNotLoadedException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,7 +186,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private record Stop(HttpStatus status, String type, String title, String what) {}
 
     private static Stop stop(@Nullable PluginException failure) {
-        if (failure == null) {
+        if (failure == null || failure instanceof PluginNotLoadedException) {
             return new Stop(
                     HttpStatus.SERVICE_UNAVAILABLE,
                     "vendor-unavailable",

@@ -29,7 +29,7 @@ public class QuoteController {
      * Quotes an order.
      *
      * @param vendor vendor plugins to use instead of the configured ones, each in its own slot
-     *     (demo: {@code ?vendor=fraud-endless-loop})
+     *     (demo: {@code ?vendor=endless-loop})
      */
     @PostMapping
     public ResponseEntity<Quote> create(

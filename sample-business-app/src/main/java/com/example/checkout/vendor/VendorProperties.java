@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Which vendor plugin serves which slot ({@code checkout.slots}), and what the app knows about each
  * vendor plugin ({@code checkout.vendors}): its slot and the export to call. The plugins themselves
- * — location, digest, grants, limits — are configured under {@code checkout.wasmbox}.
+ * — location, digest, grants, limits — are the wasmbox starter's {@code wasmbox.plugins.*}.
  *
  * @param slots the vendor that serves each slot by default
  * @param vendors every vendor plugin, by plugin name

@@ -4,31 +4,27 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.wasmbox.sandbox.CallResult;
 import io.github.wasmbox.sandbox.Plugin;
 import io.github.wasmbox.sandbox.PluginException;
+import io.github.wasmbox.spring.PluginRegistry;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Picks the vendor for each slot and calls it: JSON in, JSON out, every wasmbox failure turned into
- * a {@link VendorException} that names the slot and the vendor.
+ * Picks the vendor for each slot and calls it through the starter's {@link PluginRegistry}: JSON
+ * in, JSON out, every wasmbox failure turned into a {@link VendorException} that names the slot and
+ * the vendor. The registry rather than a {@code @WasmPlugin} interface, because the vendor is
+ * chosen per request by name and the call carries the quote's unit of work as an attribute.
  *
  * <p>Thread-safe; quotes call vendors concurrently and wasmbox gives each call its own instance.
  */
 public final class Vendors {
     private final VendorProperties properties;
-    private final PluginLookup plugins;
+    private final PluginRegistry plugins;
     private final JsonMapper json;
 
-    /** Finds a loaded plugin by name; the wasmbox runtime in the app, a map in tests. */
-    @FunctionalInterface
-    public interface PluginLookup {
-        Optional<Plugin> plugin(String name);
-    }
-
-    public Vendors(VendorProperties properties, PluginLookup plugins, JsonMapper json) {
+    public Vendors(VendorProperties properties, PluginRegistry plugins, JsonMapper json) {
         this.properties = properties;
         this.plugins = plugins;
         // Absent, not null: plugins written in Rust take a missing field as its default but
@@ -101,22 +97,17 @@ public final class Vendors {
                     "vendor '" + vendor + "' is not configured for slot " + slot.id(),
                     null);
         }
-        Plugin plugin =
-                plugins.plugin(vendor)
-                        .orElseThrow(
-                                () ->
-                                        new VendorException(
-                                                slot,
-                                                vendor,
-                                                "vendor '" + vendor + "' is not loaded",
-                                                null));
         CallResult result;
+        Plugin plugin;
         try {
+            // The current version, even if it was replaced since the last quote.
+            plugin = plugins.require(vendor);
             result = plugin.invoke(config.function(), json.writeValueAsBytes(input), attributes);
         } catch (PluginException e) {
+            // Includes PluginNotLoadedException: an optional vendor that did not load.
             throw new VendorException(slot, vendor, e.getMessage(), e);
         } catch (IllegalStateException e) {
-            // The plugin was unloaded or replaced between lookup and call.
+            // The plugin was unloaded between lookup and call.
             throw new VendorException(slot, vendor, "vendor '" + vendor + "' is not loaded", e);
         }
         T value;

@@ -1,7 +1,8 @@
 package com.example.checkout.vendor;
 
-import com.example.checkout.wasm.LoadedPlugins;
-import com.example.checkout.wasm.PluginDescriptions;
+import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.spring.PluginRegistry;
+import io.github.wasmbox.spring.PluginStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/vendors")
 public class VendorsController {
     private final VendorProperties properties;
-    private final LoadedPlugins plugins;
+    private final PluginRegistry plugins;
 
-    public VendorsController(VendorProperties properties, LoadedPlugins plugins) {
+    public VendorsController(VendorProperties properties, PluginRegistry plugins) {
         this.properties = properties;
         this.plugins = plugins;
     }
@@ -38,15 +39,16 @@ public class VendorsController {
                             entry.put(
                                     "default", name.equals(properties.slots().get(vendor.slot())));
                             entry.put("function", vendor.function());
-                            LoadedPlugins.State state = plugins.states().get(name);
-                            if (state == null) {
+                            PluginStatus status = plugins.status(name).orElse(null);
+                            if (status == null) {
                                 entry.put("state", "NOT CONFIGURED");
                             } else {
-                                entry.put("state", state.loaded() ? "LOADED" : "FAILED");
-                                entry.put("sha256", state.sha256());
-                                if (state.policy() != null) {
-                                    entry.put("grants", PluginDescriptions.grants(state.policy()));
-                                    entry.put("limits", PluginDescriptions.limits(state.policy()));
+                                entry.put("state", status.state().name());
+                                entry.put("sha256", status.sha256());
+                                PluginPolicy policy = status.policy();
+                                if (policy != null) {
+                                    entry.put("grants", PluginDescriptions.grants(policy));
+                                    entry.put("limits", PluginDescriptions.limits(policy));
                                 }
                             }
                             vendors.add(entry);

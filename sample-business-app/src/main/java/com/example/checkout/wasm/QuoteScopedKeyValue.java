@@ -9,10 +9,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code wasmbox:kv} as the app links it: the library's {@link KeyValueCapability} (namespace
- * grants, key and value caps, error codes) over a {@link StagedKeyValueStore}, with each host call
- * bound to the unit of work named in its call attributes. The capability itself stays the single
- * place that authorizes; this class only carries the unit across to the plugin thread.
+ * {@code wasmbox:kv} as the app links it, in place of the starter's: the library's {@link
+ * KeyValueCapability} (namespace grants, key and value caps, error codes) over a {@link
+ * StagedKeyValueStore}, with each host call bound to the unit of work named in its call attributes.
+ * The capability itself stays the single place that authorizes; this class only carries the unit
+ * across to the plugin thread.
  *
  * <p>Thread-safe.
  */

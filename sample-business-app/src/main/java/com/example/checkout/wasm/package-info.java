@@ -1,7 +1,6 @@
 /**
- * The wasmbox platform wiring of the app: the runtime, plugins loaded from {@code
- * checkout.wasmbox.*} (the starter's property shape), host capabilities, metrics, the {@code
- * plugins} actuator endpoint and health.
+ * The app's own part of its wasmbox set-up, on top of the starter: vendor key-value state that is
+ * staged per quote and committed with it, and the rule that a denied request stops a vendor.
  */
 @NullMarked
 package com.example.checkout.wasm;

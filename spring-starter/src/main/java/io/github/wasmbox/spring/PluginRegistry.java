@@ -17,10 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * The application's plugins by name: loads the configured ones, hands out {@link Plugin}s, replaces
@@ -31,10 +34,29 @@ import org.springframework.context.ApplicationEventPublisher;
  * one, and a new version that fails to load or fails a check leaves the old one serving (the
  * failure is recorded in the status, logged and published as a {@link PluginRegistryEvent}).
  *
+ * <p>As a bean, the registry is a {@link SmartLifecycle}: it loads the configured plugins when the
+ * application context starts, in phase {@link #LIFECYCLE_PHASE}, which comes after the embedded web
+ * server has started (so an inline policy may use {@code ${local.server.port}}, for a plugin
+ * granted the application's own API) and before the default phase, where message listener
+ * containers and other consumers of plugins start. Until then every plugin is {@link
+ * PluginStatus.State#PENDING} and calls to it throw {@link PluginNotLoadedException}: call plugins
+ * from request handlers, listeners and runners, not from {@code @PostConstruct}. A required plugin
+ * that does not load fails that start, and with it the application's start-up. Stopping the context
+ * does not unload anything, so that requests the web server drains during a graceful shutdown still
+ * reach their plugins. Outside a context, call {@link #loadAll()}.
+ *
  * <p>Thread-safe. Loads and replaces of one plugin are serialized; calls never wait for them. The
  * registry does not own the {@link PluginRuntime}: closing the runtime releases the plugins.
  */
-public class PluginRegistry {
+public class PluginRegistry implements SmartLifecycle {
+    /**
+     * The lifecycle phase in which the registry loads its plugins: after Spring Boot's web server
+     * ({@code WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE}, {@code DEFAULT_PHASE -
+     * 2048}) has started and published its port, before its graceful shutdown phase ({@code
+     * DEFAULT_PHASE - 1024}) and everything in the default phase.
+     */
+    public static final int LIFECYCLE_PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
+
     private static final Logger log = LoggerFactory.getLogger(PluginRegistry.class);
 
     private final PluginRuntime runtime;
@@ -44,12 +66,18 @@ public class PluginRegistry {
     private final PluginCallStatistics statistics;
     private final @Nullable ApplicationEventPublisher events;
     private final Clock clock = Clock.systemUTC();
+    private final Map<String, List<Caller>> callers = new LinkedHashMap<>();
+    private volatile boolean loaded;
+    private volatile boolean running;
+
+    /** Code that calls the exports {@code functions} of a plugin, such as a proxy. */
+    private record Caller(String description, Set<String> functions) {}
 
     /** One plugin's mutable record; guarded by its own monitor for writes, volatile for reads. */
     private static final class Entry {
         final String name;
         final @Nullable PluginDefinition definition;
-        volatile PluginStatus.State state = PluginStatus.State.FAILED;
+        volatile PluginStatus.State state = PluginStatus.State.PENDING;
         volatile @Nullable Plugin plugin;
         volatile @Nullable String failure;
         volatile Instant changedAt;
@@ -62,7 +90,7 @@ public class PluginRegistry {
     }
 
     /**
-     * Creates a registry; call {@link #loadAll()} to load the definitions.
+     * Creates a registry; it loads the definitions when it is started, or on {@link #loadAll()}.
      *
      * @param runtime the runtime that loads and runs the plugins
      * @param definitions the configured plugins
@@ -90,14 +118,24 @@ public class PluginRegistry {
     }
 
     /**
-     * Loads every configured plugin.
+     * Loads every configured plugin, then checks that each loaded one exports what its {@linkplain
+     * #requireFunctions callers} call.
      *
-     * @throws PluginStartupException for the first required plugin that does not load; optional
-     *     ones that fail are logged and reported {@link PluginStatus.State#FAILED}
+     * @throws PluginStartupException for the first required plugin that does not load, or the first
+     *     loaded plugin that lacks an export a caller needs; optional plugins that fail to load are
+     *     logged and reported {@link PluginStatus.State#FAILED}
      */
     public void loadAll() {
-        for (Entry entry : entries.values()) {
-            PluginDefinition definition = Objects.requireNonNull(entry.definition);
+        loaded = true;
+        List<Entry> configured;
+        synchronized (this) {
+            configured = List.copyOf(entries.values());
+        }
+        for (Entry entry : configured) {
+            PluginDefinition definition = entry.definition;
+            if (definition == null) {
+                continue; // added from code with replace(), which loaded it
+            }
             try {
                 load(entry, definition);
             } catch (PluginStartupException e) {
@@ -107,6 +145,94 @@ public class PluginRegistry {
                 log.warn("Optional plugin '{}' did not load: {}", entry.name, e.getMessage());
             }
         }
+        List<String> names;
+        synchronized (this) {
+            names = List.copyOf(callers.keySet());
+        }
+        names.forEach(this::checkCallers);
+    }
+
+    /**
+     * Declares that {@code caller} (such as a {@code @WasmPlugin} interface) calls the exports
+     * {@code functions} of plugin {@code name}, so that a mismatch between code and module fails
+     * start-up rather than the first call. Checked by {@link #loadAll()}, or at once when the
+     * plugin already serves. Reloads are not checked: a caller then gets the runtime's error for
+     * the missing export.
+     *
+     * @throws PluginStartupException if the plugin serves and does not export one of them
+     */
+    public void requireFunctions(String name, String caller, Set<String> functions) {
+        synchronized (this) {
+            callers.computeIfAbsent(name, n -> new ArrayList<>())
+                    .add(new Caller(caller, Set.copyOf(functions)));
+        }
+        if (loaded) {
+            checkCallers(name);
+        }
+    }
+
+    private void checkCallers(String name) {
+        Plugin plugin = plugin(name).orElse(null);
+        if (plugin == null) {
+            return; // calls will say why it is not loaded
+        }
+        List<Caller> expected;
+        synchronized (this) {
+            expected = List.copyOf(callers.getOrDefault(name, List.of()));
+        }
+        for (Caller caller : expected) {
+            Set<String> missing = new TreeSet<>(caller.functions());
+            missing.removeAll(plugin.functions());
+            if (!missing.isEmpty()) {
+                String key = "wasmbox.plugins." + name + ".location";
+                throw new PluginStartupException(
+                        name,
+                        key,
+                        caller.description()
+                                + " calls "
+                                + missing
+                                + ", which plugin '"
+                                + name
+                                + "' does not export (it exports "
+                                + new TreeSet<>(plugin.functions())
+                                + ")",
+                        "Fix the method names or their @PluginFunction, or point "
+                                + key
+                                + " at the module that exports them.",
+                        new IllegalStateException("missing exports " + missing));
+            }
+        }
+    }
+
+    /**
+     * Loads the plugins, the first time the registry is started; a restarted context keeps the
+     * plugins it has.
+     *
+     * @throws PluginStartupException as {@link #loadAll()}
+     */
+    @Override
+    public void start() {
+        if (!loaded) {
+            loadAll();
+        }
+        running = true;
+    }
+
+    /** Marks the registry stopped; the plugins keep serving until the runtime is closed. */
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Returns {@link #LIFECYCLE_PHASE}. */
+    @Override
+    public int getPhase() {
+        return LIFECYCLE_PHASE;
     }
 
     /** The plugin named {@code name}, if it serves calls. */

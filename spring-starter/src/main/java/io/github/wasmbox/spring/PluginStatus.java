@@ -34,6 +34,11 @@ public record PluginStatus(
 
     /** Whether a plugin serves calls. */
     public enum State {
+        /**
+         * Configured, not loaded yet: the registry loads its plugins when the application context
+         * starts ({@link PluginRegistry#LIFECYCLE_PHASE}).
+         */
+        PENDING,
         /** Loaded and serving; a failed reload leaves it in this state, with {@code failure}. */
         LOADED,
         /** Never loaded, because its load failed. */

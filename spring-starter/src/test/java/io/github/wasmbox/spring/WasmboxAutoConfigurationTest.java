@@ -12,6 +12,7 @@ import io.github.wasmbox.spring.autoconfigure.WasmboxFailureAnalyzer;
 import io.github.wasmbox.spring.fixtures.Discount;
 import io.github.wasmbox.spring.fixtures.Echo;
 import io.github.wasmbox.spring.fixtures.FixturesConfiguration;
+import io.github.wasmbox.spring.fixtures.MisspelledEcho;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -282,6 +283,89 @@ class WasmboxAutoConfigurationTest {
                                     .contains(
                                             PluginRegistryEvent.Kind.LOADED,
                                             PluginRegistryEvent.Kind.REPLACED);
+                        });
+    }
+
+    /** Sees the registry while the context creates its beans, before it starts. */
+    static final class EarlyBean {
+        final PluginStatus.State echoWhenCreated;
+
+        EarlyBean(PluginRegistry registry) {
+            this.echoWhenCreated = registry.status("echo").orElseThrow().state();
+        }
+    }
+
+    @Test
+    void pluginsLoadWhenTheContextStartsNotWhenItsBeansAreCreated() {
+        RUNNER.withPropertyValues(ECHO)
+                .withBean(EarlyBean.class)
+                .run(
+                        context -> {
+                            assertThat(context.getBean(EarlyBean.class).echoWhenCreated)
+                                    .isEqualTo(PluginStatus.State.PENDING);
+                            PluginRegistry registry = context.getBean(PluginRegistry.class);
+                            assertThat(registry.isRunning()).isTrue();
+                            assertThat(registry.status("echo").orElseThrow().state())
+                                    .isEqualTo(PluginStatus.State.LOADED);
+
+                            // A stopped context keeps serving (a web server drains requests
+                            // after the registry stops), and a restart does not load again.
+                            PluginStatus loaded = registry.status("echo").orElseThrow();
+                            context.stop();
+                            assertThat(registry.isRunning()).isFalse();
+                            assertThat(context.getBean(Echo.class).echo("still"))
+                                    .isEqualTo("still");
+                            context.start();
+                            assertThat(registry.isRunning()).isTrue();
+                            assertThat(registry.status("echo").orElseThrow().changedAt())
+                                    .isEqualTo(loaded.changedAt());
+                        });
+    }
+
+    @Test
+    void aPlaceholderThatDoesNotResolveWhenThePluginLoadsNamesItsProperty() {
+        RUNNER.withPropertyValues(ECHO)
+                // No web server in this context, so its port never becomes known.
+                .withPropertyValues(
+                        "wasmbox.plugins.echo.grants.outbound=http://127.0.0.1:${local.server.port}")
+                .run(
+                        context -> {
+                            FailureAnalysis analysis = analysis(context.getStartupFailure());
+                            assertThat(analysis.getDescription())
+                                    .contains("wasmbox.plugins.echo.grants.outbound")
+                                    .contains("local.server.port");
+                            assertThat(analysis.getAction())
+                                    .contains("Define the property")
+                                    .contains("wasmbox.plugins.echo.required to false");
+                        });
+        RUNNER.withPropertyValues(ECHO)
+                .withPropertyValues(
+                        "tenant.region=eu",
+                        "wasmbox.plugins.echo.grants.config.region=${tenant.region}")
+                .run(
+                        context ->
+                                assertThat(
+                                                context.getBean(PluginRegistry.class)
+                                                        .require("echo")
+                                                        .policy()
+                                                        .config())
+                                        .containsEntry("region", "eu"));
+    }
+
+    @Test
+    void aProxyMethodWhoseExportTheModuleLacksFailsStartUp() {
+        RUNNER.withPropertyValues(
+                        "wasmbox.plugins.misspelled.location=classpath:plugins/echo.wasm",
+                        "wasmbox.plugins.misspelled.sha256=" + ECHO_SHA256)
+                .run(
+                        context -> {
+                            FailureAnalysis analysis = analysis(context.getStartupFailure());
+                            assertThat(analysis.getDescription())
+                                    .contains(MisspelledEcho.class.getName())
+                                    .contains("calls [ehco]")
+                                    .contains("does not export")
+                                    .contains("echo");
+                            assertThat(analysis.getAction()).contains("@PluginFunction");
                         });
     }
 

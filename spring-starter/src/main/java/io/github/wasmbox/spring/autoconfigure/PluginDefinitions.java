@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.env.PropertyResolver;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,19 +38,32 @@ final class PluginDefinitions {
 
     private PluginDefinitions() {}
 
-    static List<PluginDefinition> of(WasmboxProperties properties) {
+    /**
+     * The definitions of {@code properties}.
+     *
+     * @param placeholders resolves the {@code ${...}} placeholders of inline policies when a plugin
+     *     loads (see {@link #resolvePlaceholders})
+     */
+    static List<PluginDefinition> of(WasmboxProperties properties, PropertyResolver placeholders) {
         List<PluginDefinition> definitions = new ArrayList<>();
         properties
                 .getPlugins()
                 .forEach(
                         (name, plugin) ->
                                 definitions.add(
-                                        definition(name, plugin, properties.getDefaults())));
+                                        definition(
+                                                name,
+                                                plugin,
+                                                properties.getDefaults(),
+                                                placeholders)));
         return definitions;
     }
 
     private static PluginDefinition definition(
-            String name, WasmboxProperties.Plugin plugin, Map<String, Object> defaults) {
+            String name,
+            WasmboxProperties.Plugin plugin,
+            Map<String, Object> defaults,
+            PropertyResolver placeholders) {
         String prefix = "wasmbox.plugins." + name + ".";
         Resource location = plugin.getLocation();
         if (location == null) {
@@ -93,7 +107,7 @@ final class PluginDefinitions {
                                 read(name, prefix + "location", location, MAX_MODULE_BYTES),
                                 plugin.getSha256(),
                                 signature(name, prefix, plugin.getSignature()),
-                                policy(name, prefix, plugin, defaults)));
+                                policy(name, prefix, plugin, defaults, placeholders)));
     }
 
     private static byte @Nullable [] signature(
@@ -107,7 +121,8 @@ final class PluginDefinitions {
             String name,
             String prefix,
             WasmboxProperties.Plugin plugin,
-            Map<String, Object> defaults) {
+            Map<String, Object> defaults,
+            PropertyResolver placeholders) {
         Resource policyFile = plugin.getPolicyFile();
         PluginPolicy policy;
         if (policyFile != null) {
@@ -136,14 +151,19 @@ final class PluginDefinitions {
             return overrides(name, prefix, plugin, policy);
         }
         Map<String, Object> limits = new LinkedHashMap<>();
-        defaults.forEach((key, value) -> limits.put(key, value));
-        plugin.getLimits().forEach((key, value) -> limits.put(key, value));
+        limits.putAll(resolvePlaceholders(name, "wasmbox.defaults", defaults, placeholders));
+        limits.putAll(
+                resolvePlaceholders(name, prefix + "limits", plugin.getLimits(), placeholders));
         Map<String, Object> tree = new LinkedHashMap<>();
         if (plugin.getPreset() != null) {
             tree.put("preset", plugin.getPreset());
         }
         tree.put("limits", limits);
-        tree.put("grants", lists(plugin.getGrants()));
+        tree.put(
+                "grants",
+                lists(
+                        resolvePlaceholders(
+                                name, prefix + "grants", plugin.getGrants(), placeholders)));
         if (plugin.getTrapOnDenial() != null) {
             tree.put("trap-on-denial", plugin.getTrapOnDenial());
         }
@@ -219,6 +239,73 @@ final class PluginDefinitions {
             builder.stateMode(plugin.getState());
         }
         return policy.toBuilder().limits(builder.build()).build();
+    }
+
+    /**
+     * Resolves the {@code ${...}} placeholders in the values of an inline policy tree when the
+     * plugin loads, not when the properties were bound. The binder leaves a placeholder it cannot
+     * resolve yet as it is, and some values exist only once the context runs: {@code
+     * ${local.server.port}}, for a plugin granted the application's own API, is published when the
+     * web server has started, and the registry loads after that ({@link
+     * io.github.wasmbox.spring.PluginRegistry#LIFECYCLE_PHASE}).
+     *
+     * @throws PluginStartupException naming the property whose placeholder does not resolve
+     */
+    private static Map<String, Object> resolvePlaceholders(
+            String name, String key, Map<String, Object> values, PropertyResolver placeholders) {
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        values.forEach(
+                (entry, value) ->
+                        resolved.put(
+                                entry,
+                                resolvePlaceholder(name, child(key, entry), value, placeholders)));
+        return resolved;
+    }
+
+    private static @Nullable Object resolvePlaceholder(
+            String name, String key, @Nullable Object value, PropertyResolver placeholders) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> resolved = new LinkedHashMap<>();
+            map.forEach(
+                    (entry, item) ->
+                            resolved.put(
+                                    String.valueOf(entry),
+                                    resolvePlaceholder(
+                                            name,
+                                            child(key, String.valueOf(entry)),
+                                            item,
+                                            placeholders)));
+            return resolved;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> resolved = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                resolved.add(
+                        resolvePlaceholder(name, key + "[" + i + "]", list.get(i), placeholders));
+            }
+            return resolved;
+        }
+        if (value instanceof String text) {
+            try {
+                return placeholders.resolveRequiredPlaceholders(text);
+            } catch (IllegalArgumentException e) {
+                throw new PluginStartupException(
+                        name,
+                        key,
+                        "plugin '" + name + "': " + key + ": " + e.getMessage(),
+                        "Define the property that "
+                                + key
+                                + " refers to, or write the value out. (${local.server.port}"
+                                + " exists only in an application with an embedded web server.)",
+                        e);
+            }
+        }
+        return value;
+    }
+
+    /** The key of an entry; Spring binds a YAML list in a map as entries keyed 0, 1, .... */
+    private static String child(String key, String entry) {
+        return entry.matches("\\d+") ? key + "[" + entry + "]" : key + "." + entry;
     }
 
     /** The policy error without its key path, which the caller replaces by the property key. */

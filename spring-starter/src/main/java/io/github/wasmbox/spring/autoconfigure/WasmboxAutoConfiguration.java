@@ -50,9 +50,13 @@ import org.springframework.core.io.ResourceLoader;
  * defines its own.
  *
  * <p>Host functions reach a plugin only through its policy: every capability bean is linked into
- * the runtime, and the load-time audit refuses any import the plugin's grants do not cover. The
- * registry loads every configured plugin while the context starts, so a required plugin that does
- * not load fails start-up (reported by {@link WasmboxFailureAnalyzer}).
+ * the runtime, and the load-time audit refuses any import the plugin's grants do not cover.
+ *
+ * <p>The registry loads every configured plugin when the context starts, in its lifecycle phase
+ * ({@link PluginRegistry#LIFECYCLE_PHASE}), after an embedded web server has started: placeholders
+ * in inline policies are resolved then, so a grant may name {@code
+ * http://127.0.0.1:${local.server.port}}. A required plugin that does not load fails start-up
+ * (reported by {@link WasmboxFailureAnalyzer}).
  */
 @AutoConfiguration
 @EnableConfigurationProperties(WasmboxProperties.class)
@@ -142,23 +146,19 @@ public class WasmboxAutoConfiguration {
             PluginCallStatistics statistics,
             ApplicationEventPublisher events) {
         PropertyKeys.check(environment);
-        PluginRegistry registry =
-                new PluginRegistry(
-                        runtime,
-                        PluginDefinitions.of(properties),
-                        customizers.orderedStream().toList(),
-                        decorators.orderedStream().toList(),
-                        statistics,
-                        events);
-        registry.loadAll();
-        return registry;
+        return new PluginRegistry(
+                runtime,
+                PluginDefinitions.of(properties, environment),
+                customizers.orderedStream().toList(),
+                decorators.orderedStream().toList(),
+                statistics,
+                events);
     }
 
-    /** Every {@code @HostModule} bean; one behind an AOP proxy is bound through its target. */
     /**
-     * Every {@code @HostModule} bean. An application's own module replaces the built-in capability
-     * of the same import module (an app may bring its own {@code wasmbox:kv}, say), so one import
-     * name never has two providers.
+     * Every {@code @HostModule} bean; one behind an AOP proxy is bound through its target. An
+     * application's own module replaces the built-in capability of the same import module (an app
+     * may bring its own {@code wasmbox:kv}, say), so one import name never has two providers.
      */
     private static List<Object> hostModules(ListableBeanFactory beans) {
         List<Object> modules = new ArrayList<>();

@@ -14,6 +14,8 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,8 +57,8 @@ final class PluginInvocationHandler implements InvocationHandler {
     }
 
     /** The export names this interface calls. */
-    java.util.Set<String> functions() {
-        java.util.Set<String> functions = new java.util.TreeSet<>();
+    Set<String> functions() {
+        Set<String> functions = new TreeSet<>();
         calls.values().forEach(call -> functions.add(call.function()));
         return functions;
     }

@@ -4,22 +4,21 @@ import io.github.wasmbox.sandbox.PayloadCodec;
 import io.github.wasmbox.spring.PluginRegistry;
 import java.lang.reflect.Proxy;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.FactoryBean;
+import org.springframework.beans.factory.SmartFactoryBean;
 
 /**
- * Creates the proxy of one {@link io.github.wasmbox.spring.WasmPlugin} interface. When the plugin
- * is loaded at that moment, every method's export must exist, so a typo fails start-up. The proxy
- * looks the plugin up in the {@link PluginRegistry} on every call, which is how it follows reloads.
- * Used by the bean factory only; the proxy it returns is thread-safe.
+ * Creates the proxy of one {@link io.github.wasmbox.spring.WasmPlugin} interface, and declares the
+ * exports it calls to the {@link PluginRegistry} ({@link PluginRegistry#requireFunctions}), so that
+ * a method whose export the loaded module lacks fails start-up, whether or not a bean uses the
+ * proxy yet. The proxy looks the plugin up in the registry on every call, which is how it follows
+ * reloads. Used by the bean factory only; the proxy it returns is thread-safe.
  *
  * @param <T> the interface
  */
-public final class WasmPluginFactoryBean<T> implements FactoryBean<T>, BeanFactoryAware {
+public final class WasmPluginFactoryBean<T> implements SmartFactoryBean<T>, BeanFactoryAware {
     private final Class<T> type;
     private final String pluginName;
     private @Nullable BeanFactory beanFactory;
@@ -41,24 +40,7 @@ public final class WasmPluginFactoryBean<T> implements FactoryBean<T>, BeanFacto
         PluginInvocationHandler handler =
                 new PluginInvocationHandler(
                         type, pluginName, registry, factory.getBean(PayloadCodec.class));
-        registry.plugin(pluginName)
-                .ifPresent(
-                        plugin -> {
-                            Set<String> missing = new TreeSet<>(handler.functions());
-                            missing.removeAll(plugin.functions());
-                            if (!missing.isEmpty()) {
-                                throw new IllegalStateException(
-                                        type.getName()
-                                                + " calls "
-                                                + missing
-                                                + ", which plugin '"
-                                                + pluginName
-                                                + "' does not export (it exports "
-                                                + new TreeSet<>(plugin.functions())
-                                                + "): fix the method names or their"
-                                                + " @PluginFunction");
-                            }
-                        });
+        registry.requireFunctions(pluginName, type.getName(), handler.functions());
         return type.cast(
                 Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
     }
@@ -66,5 +48,11 @@ public final class WasmPluginFactoryBean<T> implements FactoryBean<T>, BeanFacto
     @Override
     public Class<T> getObjectType() {
         return type;
+    }
+
+    /** Created with the other singletons, so that its exports are checked even if none uses it. */
+    @Override
+    public boolean isEagerInit() {
+        return true;
     }
 }

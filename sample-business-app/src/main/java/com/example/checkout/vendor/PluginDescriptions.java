@@ -1,4 +1,4 @@
-package com.example.checkout.wasm;
+package com.example.checkout.vendor;
 
 import io.github.wasmbox.policy.HostFunctionGrant;
 import io.github.wasmbox.policy.Limits;
@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Describes a policy as plain maps for JSON: what an operator or a customer needs to see about a
- * vendor's grants and quotas. Config values are shown (they are the app's, not secrets); env values
- * are not.
+ * Describes a policy as plain maps for {@code GET /api/vendors}: what a customer needs to see about
+ * a vendor's grants and quotas. Config values are shown (they are the app's, not secrets); env
+ * values are not.
  */
-public final class PluginDescriptions {
+final class PluginDescriptions {
     private PluginDescriptions() {}
 
     /** The grants of {@code policy}; empty kinds are left out. */
-    public static Map<String, Object> grants(PluginPolicy policy) {
+    static Map<String, Object> grants(PluginPolicy policy) {
         Map<String, Object> grants = new LinkedHashMap<>();
         List<String> hostFunctions =
                 policy.hostFunctionGrants().stream().map(HostFunctionGrant::toString).toList();
@@ -49,7 +49,7 @@ public final class PluginDescriptions {
     }
 
     /** The quotas of {@code policy}. */
-    public static Map<String, Object> limits(PluginPolicy policy) {
+    static Map<String, Object> limits(PluginPolicy policy) {
         Limits limits = policy.limits();
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("fuel", limits.fuel());
