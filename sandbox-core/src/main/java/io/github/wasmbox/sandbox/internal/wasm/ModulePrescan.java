@@ -33,7 +33,7 @@ public final class ModulePrescan {
     static final long MAX_PAGES = 65_536;
 
     private static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6D};
-    private static final int ALL_FEATURES = (1 << WasmFeature.values().length) - 1;
+    static final int ALL_FEATURES = (1 << WasmFeature.values().length) - 1;
 
     /** Section order rank by id; 0 = unknown. Tags (13) sit between memory and global. */
     private static final int[] RANK = {0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 12, 13, 11, 6};

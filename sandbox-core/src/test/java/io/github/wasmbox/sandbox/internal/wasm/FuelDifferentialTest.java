@@ -83,7 +83,7 @@ class FuelDifferentialTest {
     }
 
     /** Calls every exported function with a fixed series of argument vectors. */
-    private static Run run(byte[] module, Engine engine, boolean metered) {
+    static Run run(byte[] module, Engine engine, boolean metered) {
         Instance instance = engine.instantiate(module);
         List<String> outcomes = new ArrayList<>();
         List<Long> fuel = new ArrayList<>();
