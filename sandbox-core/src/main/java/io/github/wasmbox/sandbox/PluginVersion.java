@@ -10,6 +10,7 @@ import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.chicory.ChicoryModule;
+import io.github.wasmbox.sandbox.internal.chicory.PristineImage;
 import io.github.wasmbox.sandbox.spi.GuestText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * One loaded version of a plugin: its compiled module, its instance pool and the threads that run
  * its calls. Calls run on threads this version owns, created with the policy's stack size, so a
  * guest's deep recursion overflows a sandbox thread, never the caller's.
+ *
+ * <p>Up to {@code poolSize} instances are kept between calls. A {@code STATEFUL} instance is kept
+ * as its last call left it; a {@code PRISTINE} one is first reset to the post-instantiation image
+ * ({@link PristineImage}), or closed when it cannot be, so every call sees a fresh instance either
+ * way. Command modules are never kept. An instance whose call trapped, timed out, exhausted a
+ * quota, exited or was cancelled is closed. Thread-safe.
  */
 final class PluginVersion {
     private static final int STDERR_TAIL = 2_000;
@@ -50,6 +57,7 @@ final class PluginVersion {
     private final Set<CallerDeadlines.Watch> callerCalls = ConcurrentHashMap.newKeySet();
     private final Semaphore leases;
     private final @Nullable BlockingQueue<GuestInstance> idle;
+    private final @Nullable PristineImage pristine;
     private final Set<CallState> running = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong callIds;
 
@@ -79,8 +87,10 @@ final class PluginVersion {
         int poolSize = limits.poolSize();
         this.threads = new PluginThreads(name, poolSize, limits.stackSizeBytes());
         this.leases = new Semaphore(poolSize, true);
-        boolean stateful = limits.stateMode() == StateMode.STATEFUL && !module.isCommand();
-        this.idle = stateful ? new ArrayBlockingQueue<>(poolSize) : null;
+        boolean pooled = !module.isCommand();
+        this.idle = pooled ? new ArrayBlockingQueue<>(poolSize) : null;
+        this.pristine =
+                pooled && limits.stateMode() == StateMode.PRISTINE ? new PristineImage(name) : null;
     }
 
     String name() {
@@ -313,6 +323,9 @@ final class PluginVersion {
             state.begin(context, input, deadline);
             if (instance == null) {
                 instance = module.instantiate(spec, state);
+                if (pristine != null) {
+                    pristine.capture(instance);
+                }
             }
             state.fuel().set(limits.fuel());
             int code = runGuest(instance, function, state);
@@ -369,7 +382,12 @@ final class PluginVersion {
         } finally {
             running.remove(state);
             if (instance != null) {
-                if (reusable && idle != null && !threads.isShutdown() && idle.offer(instance)) {
+                if (reusable
+                        && idle != null
+                        && !threads.isShutdown()
+                        && !state.isCancelled()
+                        && (pristine == null || pristine.reset(instance))
+                        && idle.offer(instance)) {
                     instance = null;
                 } else {
                     instance.close();

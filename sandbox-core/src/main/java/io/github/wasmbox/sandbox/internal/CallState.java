@@ -88,6 +88,11 @@ public final class CallState implements HostCall {
         cancelled = true;
     }
 
+    /** Whether {@link #cancel()} was called during the current call. */
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
     /** Throws a timeout fault when the call was cancelled or its deadline has passed. */
     public void checkDeadline() {
         if (cancelled || System.nanoTime() - deadlineNanos > 0) {

@@ -5,33 +5,55 @@ import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasi.WasiExitException;
-import com.dylibso.chicory.wasi.WasiPreview1;
 import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
-import io.github.wasmbox.sandbox.internal.wasi.GuestFiles;
 import org.jspecify.annotations.Nullable;
 
 /** One live Chicory instance; confined to the thread running its call. */
 final class ChicoryInstance implements GuestInstance {
     private final Instance instance;
-    private final WasiPreview1 wasi;
-    private final GuestFiles files;
+    private final HostLinker linker;
     private final CallState state;
     private final long memoryCapBytes;
 
-    ChicoryInstance(
-            Instance instance,
-            WasiPreview1 wasi,
-            GuestFiles files,
-            CallState state,
-            long memoryCapBytes) {
+    ChicoryInstance(Instance instance, HostLinker linker, CallState state, long memoryCapBytes) {
         this.instance = instance;
-        this.wasi = wasi;
-        this.files = files;
+        this.linker = linker;
         this.state = state;
         this.memoryCapBytes = memoryCapBytes;
+    }
+
+    /**
+     * Copies this instance's state, or returns null when it cannot serve as the image of every
+     * instance of its plugin version: when the guest has called the host already (instantiation
+     * that calls the host may read the call's input, the time or randomness, so its result is not
+     * the same for every instance), or when {@link InstanceImage#capture} cannot copy it exactly.
+     * Call it on a fresh instance, before its first call.
+     */
+    @Nullable InstanceImage image() {
+        return linker.hostCalls() == 0 ? InstanceImage.capture(instance) : null;
+    }
+
+    /**
+     * Puts this instance back into the state {@code image} recorded, with a fresh WASI session if
+     * the guest used its own. Returns false when that cannot be done exactly; the caller then
+     * closes the instance.
+     *
+     * @throws java.io.UncheckedIOException if the preopened files cannot be mounted again
+     */
+    boolean reset(InstanceImage image) {
+        if (!image.restore(instance)) {
+            return false;
+        }
+        linker.renewWasi();
+        return true;
+    }
+
+    /** The Chicory instance, for tests that compare a reset instance with a fresh one. */
+    Instance chicory() {
+        return instance;
     }
 
     @Override
@@ -80,11 +102,7 @@ final class ChicoryInstance implements GuestInstance {
 
     @Override
     public void close() {
-        try {
-            wasi.close();
-        } finally {
-            files.close();
-        }
+        linker.close();
     }
 
     /** The fuel meter over the rewrite's exported global. */

@@ -24,8 +24,6 @@ import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
-import io.github.wasmbox.sandbox.internal.wasi.GuestClocks;
-import io.github.wasmbox.sandbox.internal.wasi.GuestFiles;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.io.ByteArrayInputStream;
@@ -33,7 +31,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -310,20 +307,7 @@ public final class ChicoryModule {
         int tableCap = spec.limits().maxTableElements();
         boolean[] clamped = new boolean[1];
 
-        GuestFiles files = GuestFiles.mount(spec.preopens(), spec.limits());
-        GuestClocks clocks = spec.clocks();
-        WasiPreview1 wasi =
-                WasiPreview1.builder()
-                        .withLogger(new Slf4jChicoryLogger(state.logger()))
-                        .withOptions(wasiOptions(spec, state, files, clocks))
-                        .build();
-        HostLinker linker =
-                new HostLinker(
-                        state,
-                        new HostLinker.HostCallCosts(
-                                spec.hostCallFuel(), spec.hostCallFuelPerByte()),
-                        spec.capabilities(),
-                        new WasiGuard(state, files, clocks, spec.hostCallFuelPerByte()));
+        HostLinker linker = new HostLinker(module, spec, state);
         ChicoryInstance.GlobalFuelMeter meter = (ChicoryInstance.GlobalFuelMeter) state.fuel();
         meter.set(spec.limits().instantiationFuel());
         long[] globalsCreated = new long[1];
@@ -331,7 +315,7 @@ public final class ChicoryModule {
             Instance instance =
                     Instance.builder(module)
                             .withMachineFactory(machineFactory)
-                            .withImportValues(linker.link(module, wasi))
+                            .withImportValues(linker.imports())
                             .withStart(false)
                             .withMemoryFactory(
                                     limits -> {
@@ -377,8 +361,7 @@ public final class ChicoryModule {
             ChicoryInstance live =
                     new ChicoryInstance(
                             instance,
-                            wasi,
-                            files,
+                            linker,
                             state,
                             clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0);
             if (reactorInitialize) {
@@ -386,31 +369,12 @@ public final class ChicoryModule {
             }
             return live;
         } catch (GuestFault e) {
-            wasi.close();
-            files.close();
+            linker.close();
             throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            wasi.close();
-            files.close();
+            linker.close();
             throw Faults.classify(e, meter, 0, 0, false);
         }
-    }
-
-    private static WasiOptions wasiOptions(
-            InstanceSpec spec, CallState state, GuestFiles files, GuestClocks clocks) {
-        WasiOptions.Builder options =
-                WasiOptions.builder()
-                        .withStdin(new ByteArrayInputStream(spec.stdin(state)), false)
-                        .withStdout(state.stdout(), false)
-                        .withStderr(state.stderr(), false)
-                        .withArguments(spec.args())
-                        .withClock(clocks.asClock())
-                        .withRandom(spec.random());
-        for (Map.Entry<String, String> variable : spec.environment().entrySet()) {
-            options.withEnvironment(variable.getKey(), variable.getValue());
-        }
-        files.roots().forEach(options::withDirectory);
-        return options.build();
     }
 
     /** Whether a capability definition fits the type the module imports it with. */

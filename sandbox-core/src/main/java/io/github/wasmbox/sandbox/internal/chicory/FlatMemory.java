@@ -70,9 +70,44 @@ final class FlatMemory implements Memory {
         return growRefused;
     }
 
-    /** The backing array (its length is the current size); for snapshots. */
-    byte[] array() {
-        return bytes;
+    /**
+     * A copy of what a guest can observe of this memory: its bytes (and so its size) and which
+     * passive data segments it has dropped. For {@link #restore}.
+     */
+    Image image() {
+        return new Image(bytes.clone(), pages, dataSegments == null ? null : dataSegments.clone());
+    }
+
+    /**
+     * Puts this memory back into the state {@code image} recorded, shrinking it if it grew, and
+     * clears {@link #growRefused()}. The image must come from a memory of the same module,
+     * initialised from the same data segments.
+     */
+    void restore(Image image) {
+        if (bytes.length == image.bytes.length) {
+            System.arraycopy(image.bytes, 0, bytes, 0, bytes.length);
+        } else {
+            bytes = image.bytes.clone();
+        }
+        pages = image.pages;
+        growRefused = false;
+        if (image.dataSegments != null && dataSegments != null) {
+            // In place: this is the instance's own array, which data.drop also reaches.
+            System.arraycopy(image.dataSegments, 0, dataSegments, 0, image.dataSegments.length);
+        }
+    }
+
+    /** An immutable copy of a memory's observable state; shareable between threads. */
+    static final class Image {
+        private final byte[] bytes;
+        private final int pages;
+        private final DataSegment @Nullable [] dataSegments;
+
+        private Image(byte[] bytes, int pages, DataSegment @Nullable [] dataSegments) {
+            this.bytes = bytes;
+            this.pages = pages;
+            this.dataSegments = dataSegments;
+        }
     }
 
     @Override

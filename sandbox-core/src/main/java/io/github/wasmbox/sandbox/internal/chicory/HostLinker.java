@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
+import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
@@ -15,9 +16,13 @@ import io.github.wasmbox.sandbox.HostFunctionException;
 import io.github.wasmbox.sandbox.PolicyViolationException;
 import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.GuestFault;
+import io.github.wasmbox.sandbox.internal.InstanceSpec;
+import io.github.wasmbox.sandbox.internal.wasi.GuestClocks;
+import io.github.wasmbox.sandbox.internal.wasi.GuestFiles;
 import io.github.wasmbox.sandbox.spi.GuestMemoryException;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import io.github.wasmbox.sandbox.spi.WasmType;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,8 +36,12 @@ import org.jspecify.annotations.Nullable;
  * granted capability functions. Only what the module imports is linked. Every function is wrapped
  * so that it first checks the call's deadline and charges host-call fuel, which is how a blocking
  * or chatty host call cannot outlive the call or its budget.
+ *
+ * <p>The WASI imports reach their implementation through the instance's current {@link
+ * WasiSession}, which {@link #renewWasi()} replaces when a PRISTINE instance is reset. One per
+ * instance, confined to its call thread; {@link #close()} releases the WASI session.
  */
-final class HostLinker {
+final class HostLinker implements AutoCloseable {
     static final String CORE_MODULE = "wasmbox";
     static final String WASI_MODULE = "wasi_snapshot_preview1";
     static final Set<String> CORE_FUNCTIONS =
@@ -44,58 +53,133 @@ final class HostLinker {
                     "result_length",
                     "result_read");
 
+    private final InstanceSpec spec;
     private final CallState state;
     private final HostCallCosts costs;
-    private final Map<String, HostFunctionDefinition> capabilities;
-    private final WasiGuard wasiGuard;
+    private final ImportValues imports;
+    private final String[] wasiImports;
     private @Nullable ChicoryGuestMemory memory;
+    private WasiSession wasi;
+    private long hostCalls;
 
-    HostLinker(
-            CallState state,
-            HostCallCosts costs,
-            Map<String, HostFunctionDefinition> capabilities,
-            WasiGuard wasiGuard) {
+    /**
+     * Links what {@code module} imports and opens the instance's first WASI session.
+     *
+     * @throws IllegalStateException if an import is neither granted nor provided (the load-time
+     *     audit rules that out)
+     */
+    HostLinker(WasmModule module, InstanceSpec spec, CallState state) {
+        this.spec = spec;
         this.state = state;
-        this.costs = costs;
-        this.capabilities = capabilities;
-        this.wasiGuard = wasiGuard;
-    }
-
-    ImportValues link(WasmModule module, WasiPreview1 wasi) {
-        Map<String, HostFunction> wasiFunctions = new HashMap<>();
-        for (HostFunction function : wasi.toHostFunctions()) {
-            wasiFunctions.put(function.name(), function);
-        }
+        this.costs = new HostCallCosts(spec.hostCallFuel(), spec.hostCallFuelPerByte());
         List<HostFunction> linked = new ArrayList<>();
-        var imports = module.importSection();
-        for (int i = 0; i < imports.importCount(); i++) {
-            Import imported = imports.getImport(i);
+        List<String> wasiNames = new ArrayList<>();
+        var section = module.importSection();
+        for (int i = 0; i < section.importCount(); i++) {
+            Import imported = section.getImport(i);
             if (imported.importType() != ExternalType.FUNCTION) {
                 continue;
             }
             FunctionType type =
                     module.typeSection().getType(((FunctionImport) imported).typeIndex());
-            linked.add(linkFunction(imported.module(), imported.name(), type, wasiFunctions));
+            linked.add(linkFunction(imported.module(), imported.name(), type, wasiNames));
         }
-        return ImportValues.builder().withFunctions(new ArrayList<>(linked)).build();
+        this.imports = ImportValues.builder().withFunctions(new ArrayList<>(linked)).build();
+        this.wasiImports = wasiNames.toArray(new String[0]);
+        this.wasi = openWasi();
+    }
+
+    /** The instance's imports. */
+    ImportValues imports() {
+        return imports;
+    }
+
+    /** How many host functions the guest has called so far. */
+    long hostCalls() {
+        return hostCalls;
+    }
+
+    /**
+     * Replaces the WASI session with a fresh one if the guest used it ({@link WasiSession#used()}),
+     * so the next call sees the descriptors, files, clocks and randomness of a new instance.
+     *
+     * @throws java.io.UncheckedIOException if the preopened files cannot be mounted again
+     */
+    void renewWasi() {
+        if (wasi.used()) {
+            WasiSession used = wasi;
+            wasi = openWasi();
+            used.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        wasi.close();
+    }
+
+    private WasiSession openWasi() {
+        GuestFiles files = GuestFiles.mount(spec.preopens(), spec.limits());
+        try {
+            GuestClocks clocks = spec.clocks();
+            WasiPreview1 preview =
+                    WasiPreview1.builder()
+                            .withLogger(new Slf4jChicoryLogger(state.logger()))
+                            .withOptions(wasiOptions(files, clocks))
+                            .build();
+            WasiGuard guard = new WasiGuard(state, files, clocks, spec.hostCallFuelPerByte());
+            Map<String, WasmFunctionHandle> provided = new HashMap<>();
+            for (HostFunction function : preview.toHostFunctions()) {
+                provided.put(function.name(), function.handle());
+            }
+            WasmFunctionHandle[] handles = new WasmFunctionHandle[wasiImports.length];
+            for (int i = 0; i < wasiImports.length; i++) {
+                String name = wasiImports[i];
+                WasmFunctionHandle handle = provided.get(name);
+                if (handle == null) {
+                    throw new IllegalStateException("WASI function not provided: " + name);
+                }
+                handles[i] =
+                        guard.wrap(name, name.equals("fd_write") ? boundedFdWrite(handle) : handle);
+            }
+            return new WasiSession(preview, files, wasiImports, handles);
+        } catch (RuntimeException e) {
+            files.close();
+            throw e;
+        }
+    }
+
+    private WasiOptions wasiOptions(GuestFiles files, GuestClocks clocks) {
+        WasiOptions.Builder options =
+                WasiOptions.builder()
+                        .withStdin(new ByteArrayInputStream(spec.stdin(state)), false)
+                        .withStdout(state.stdout(), false)
+                        .withStderr(state.stderr(), false)
+                        .withArguments(spec.args())
+                        .withClock(clocks.asClock())
+                        .withRandom(spec.random());
+        for (Map.Entry<String, String> variable : spec.environment().entrySet()) {
+            options.withEnvironment(variable.getKey(), variable.getValue());
+        }
+        files.roots().forEach(options::withDirectory);
+        return options.build();
     }
 
     private HostFunction linkFunction(
-            String module, String name, FunctionType type, Map<String, HostFunction> wasi) {
+            String module, String name, FunctionType type, List<String> wasiNames) {
         if (module.equals(CORE_MODULE)) {
             return new HostFunction(module, name, type, guarded(core(name)));
         }
         if (module.equals(WASI_MODULE)) {
-            HostFunction function = wasi.get(name);
-            if (function == null) {
-                throw new IllegalStateException("WASI function not provided: " + name);
-            }
-            WasmFunctionHandle handle =
-                    name.equals("fd_write") ? boundedFdWrite(function.handle()) : function.handle();
-            handle = wasiGuard.wrap(name, handle);
-            return new HostFunction(module, name, type, guarded(handle));
+            int index = wasiNames.size();
+            wasiNames.add(name);
+            return new HostFunction(
+                    module,
+                    name,
+                    type,
+                    guarded((instance, args) -> wasi.call(index, instance, args)));
         }
-        HostFunctionDefinition definition = capabilities.get(module + "/" + name);
+        HostFunctionDefinition definition = spec.capabilities().get(module + "/" + name);
         if (definition == null) {
             throw new IllegalStateException("host function not granted: " + module + "/" + name);
         }
@@ -151,6 +235,7 @@ final class HostLinker {
     /** Deadline check, fuel for the call and the bytes it moved, and fault translation. */
     private WasmFunctionHandle guarded(WasmFunctionHandle handle) {
         return (instance, args) -> {
+            hostCalls++;
             state.checkDeadline();
             state.fuel().charge(costs.perCall());
             if (memory == null && instance.memory() != null) {

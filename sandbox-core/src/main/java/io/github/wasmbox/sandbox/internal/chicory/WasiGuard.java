@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * guest instead of straining the host.
  *
  * <p>A refusal returns the errno a POSIX program expects (EROFS, EMFILE, ENOSPC, …), or traps as a
- * policy violation when the policy traps on denials. One per instance, confined to its call thread.
+ * policy violation when the policy traps on denials. One per WASI session ({@link WasiSession}),
+ * confined to its instance's call thread.
  */
 final class WasiGuard {
     private static final int O_CREAT = 1;
