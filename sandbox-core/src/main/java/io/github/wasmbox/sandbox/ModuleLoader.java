@@ -17,6 +17,7 @@ import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleFormatException;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo;
 import io.github.wasmbox.sandbox.internal.wasm.ModulePrescan;
+import io.github.wasmbox.sandbox.internal.wasm.Outliner;
 import io.github.wasmbox.sandbox.internal.wasm.PrescanLimits;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.io.IOException;
@@ -254,8 +255,8 @@ final class ModuleLoader implements AutoCloseable {
     }
 
     /**
-     * Meters and compiles the module, or takes it from the cache. The key covers everything the
-     * compiled form depends on: the bytes, the metering version and the enabled features.
+     * Meters, splits and compiles the module, or takes it from the cache. The key covers everything
+     * the compiled form depends on: the bytes, the rewrite versions and the enabled features.
      */
     private ChicoryModule compile(
             String name,
@@ -266,7 +267,14 @@ final class ModuleLoader implements AutoCloseable {
         // EnumSet prints its members in declaration order, so equal feature sets give equal keys.
         Set<WasmFeature> ordered = EnumSet.noneOf(WasmFeature.class);
         ordered.addAll(features);
-        String key = sha256 + "/metering-" + FuelInstrumenter.METERING_VERSION + "/" + ordered;
+        String key =
+                sha256
+                        + "/metering-"
+                        + FuelInstrumenter.METERING_VERSION
+                        + "/outline-"
+                        + Outliner.VERSION
+                        + "/"
+                        + ordered;
         CompletableFuture<ChicoryModule> future =
                 compiled.get(
                         key,
@@ -276,7 +284,7 @@ final class ModuleLoader implements AutoCloseable {
                                     () ->
                                             ChicoryModule.compile(
                                                     name,
-                                                    meter(name, bytes, features),
+                                                    rewrite(name, bytes, features),
                                                     compileCacheDirectory),
                                     executor);
                         });
@@ -302,10 +310,13 @@ final class ModuleLoader implements AutoCloseable {
         }
     }
 
-    private static byte[] meter(String name, byte[] bytes, Set<WasmFeature> features) {
+    private static byte[] rewrite(String name, byte[] bytes, Set<WasmFeature> features) {
         try {
-            return FuelInstrumenter.instrument(
-                    bytes, FuelInstrumenter.Options.DEFAULTS.features(features));
+            // Split after metering, so the split functions carry the fuel counter unchanged.
+            return Outliner.outline(
+                    FuelInstrumenter.instrument(
+                            bytes, FuelInstrumenter.Options.DEFAULTS.features(features)),
+                    Outliner.Limits.DEFAULTS);
         } catch (ModuleFormatException e) {
             throw loadError(name, "cannot be metered: " + e.getMessage(), e);
         }

@@ -61,8 +61,10 @@ public final class ChicoryModule {
     private final Set<String> functions;
     private final boolean command;
     private final boolean reactorInitialize;
-    private final boolean metered;
-    private final int definedGlobals;
+
+    /** The fuel counter's position among the module's own globals, from 1; 0 if unmetered. */
+    private final int fuelGlobal;
+
     private final int weight;
 
     private ChicoryModule(
@@ -73,7 +75,7 @@ public final class ChicoryModule {
         Set<String> names = new LinkedHashSet<>();
         boolean start = false;
         boolean initialize = false;
-        boolean fuel = false;
+        int fuel = 0;
         var exports = module.exportSection();
         for (int i = 0; i < exports.exportCount(); i++) {
             Export export = exports.getExport(i);
@@ -86,14 +88,13 @@ public final class ChicoryModule {
                 }
             } else if (export.exportType() == ExternalType.GLOBAL
                     && export.name().equals(FuelInstrumenter.FUEL_EXPORT)) {
-                fuel = true;
+                fuel = (int) export.index() - module.importSection().count(ExternalType.GLOBAL) + 1;
             }
         }
         this.command = start;
         this.functions = command ? Set.of("_start") : Set.copyOf(names);
         this.reactorInitialize = initialize && !start;
-        this.metered = fuel;
-        this.definedGlobals = module.globalSection().globalCount();
+        this.fuelGlobal = fuel;
     }
 
     /**
@@ -292,7 +293,7 @@ public final class ChicoryModule {
 
     /** True when the module carries the fuel counter. */
     public boolean isMetered() {
-        return metered;
+        return fuelGlobal > 0;
     }
 
     /**
@@ -345,13 +346,11 @@ public final class ChicoryModule {
                                                     init))
                             .withGlobalFactory(
                                     (value, high, type, mutability) -> {
-                                        // The rewrite appends the fuel counter as the last
-                                        // defined global: it starts with the instantiation budget.
-                                        boolean fuelGlobal =
-                                                metered && ++globalsCreated[0] == definedGlobals;
+                                        // Chicory creates the module's globals in order; the
+                                        // fuel counter starts with the instantiation budget.
                                         GlobalInstance global =
                                                 new GlobalInstance(value, high, type, mutability);
-                                        if (fuelGlobal) {
+                                        if (++globalsCreated[0] == fuelGlobal) {
                                             meter.bind(global);
                                         }
                                         return global;

@@ -51,8 +51,9 @@ public final class Outliner {
     public static final int VERSION = 1;
 
     /**
-     * When to split and how far, in Wasm instructions (Chicory emits 2 to 3 bytecode bytes per
-     * instruction, so 2,800 instructions is near HotSpot's 8,000-byte limit).
+     * When to split and how far, in Wasm instructions. Chicory emits 2 to 3 bytecode bytes per
+     * instruction of a metered function, so the defaults split above about 6,000 bytes and aim
+     * below 4,500, leaving room for the estimate's error under HotSpot's 8,000.
      *
      * @param hugeFunction functions with more instructions than this are split
      * @param targetFunction splitting stops once a function is down to this
@@ -60,7 +61,7 @@ public final class Outliner {
      * @param maxRegion larger regions are not moved whole (their parts may be)
      */
     public record Limits(int hugeFunction, int targetFunction, int minRegion, int maxRegion) {
-        public static final Limits DEFAULTS = new Limits(2_800, 2_000, 32, 2_000);
+        public static final Limits DEFAULTS = new Limits(2_400, 1_500, 32, 2_000);
 
         public Limits {
             if (minRegion < 1 || minRegion > maxRegion || targetFunction > hugeFunction) {
