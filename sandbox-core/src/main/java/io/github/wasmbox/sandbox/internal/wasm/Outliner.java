@@ -38,10 +38,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A region is eligible when it has no parameters, its result and every exit carry at most one
  * number value, every local it uses is a number, its parameters fit a JVM method, and it contains
- * no tail call or GC branch. Functions with {@code try_table} are left alone (a caught exception
- * would skip the write-back of locals), as are modules with GC types. Existing indices of types,
- * functions and globals never move; every section other than type, function, global and code is
- * copied byte for byte. Output is deterministic.
+ * no GC branch. Functions with {@code try_table} are left alone (a caught exception would skip the
+ * write-back of locals), as are functions with tail calls (Chicory runs them as calls, so they
+ * recurse on the JVM stack, and a moved region would add a frame to every level) and modules with
+ * GC types. A call into a moved region costs one JVM frame while it runs: recursion through a split
+ * function reaches the policy's stack limit somewhat sooner than through the whole one. Existing
+ * indices of types, functions and globals never move; every section other than type, function,
+ * global and code is copied byte for byte. Output is deterministic.
  *
  * <p>Run {@link ModulePrescan} (and usually {@link FuelInstrumenter}) first; this pass assumes a
  * well-formed module and leaves validation to the engine. Stateless and thread-safe.
@@ -427,7 +430,9 @@ public final class Outliner {
                         if (op == 0x0F) {
                             exit(open, labelTypes, 0);
                         } else if (op != 0x00 && op != 0x08 && op != 0x0A) {
-                            markAll(open); // a tail call would return from the new function
+                            // Chicory runs a tail call as a call, so tail-calling functions
+                            // recurse on the JVM stack; a moved region would deepen every level.
+                            return Integer.MIN_VALUE;
                         }
                     }
                     case InstructionDecoder.PLAIN -> {

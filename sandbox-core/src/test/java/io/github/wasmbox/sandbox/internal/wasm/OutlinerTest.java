@@ -2,9 +2,21 @@ package io.github.wasmbox.sandbox.internal.wasm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionImport;
 import io.github.wasmbox.sandbox.internal.wasm.FuelDifferentialTest.Run;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -23,9 +35,13 @@ class OutlinerTest {
                 FuelInstrumenter.instrument(Wasm.fixture(fixture), FuelDifferentialTest.OPTIONS);
         byte[] split = Outliner.outline(metered, EVERYTHING);
 
-        assertThat(Parser.parse(split).functionSection().functionCount())
-                .as("functions moved out")
-                .isGreaterThan(Parser.parse(metered).functionSection().functionCount());
+        if (fixture.equals("tailcall")) {
+            assertThat(split).as("tail-calling functions stay whole").isEqualTo(metered);
+        } else {
+            assertThat(Parser.parse(split).functionSection().functionCount())
+                    .as("functions moved out")
+                    .isGreaterThan(Parser.parse(metered).functionSection().functionCount());
+        }
         for (Engine engine : Engine.values()) {
             Run expected = FuelDifferentialTest.run(metered, engine, true);
             Run actual = FuelDifferentialTest.run(split, engine, true);
@@ -33,5 +49,80 @@ class OutlinerTest {
             assertThat(actual.memory()).isEqualTo(expected.memory());
             assertThat(actual.fuel()).isEqualTo(expected.fuel());
         }
+    }
+
+    /** What one plugin call did, as far as a caller can see. */
+    record Quote(long status, String output, long fuel) {}
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aSplitRustPluginQuotesTheSameWithTheSameFuel(Engine engine) throws Exception {
+        byte[] plugin =
+                Files.readAllBytes(Path.of("..", "plugins-rust", "dist", "discount-rules.wasm"));
+        byte[] metered = FuelInstrumenter.instrument(plugin, FuelInstrumenter.Options.DEFAULTS);
+        byte[] split = Outliner.outline(metered, EVERYTHING);
+        String order =
+                "{\"orderId\":\"o-1\",\"customerId\":\"c-1\",\"items\":["
+                        + "{\"sku\":\"A\",\"quantity\":12,\"unitPriceCents\":2500},"
+                        + "{\"sku\":\"B\",\"quantity\":1,\"unitPriceCents\":19900}]}";
+
+        Quote expected = quote(metered, engine, order);
+        Quote actual = quote(split, engine, order);
+
+        assertThat(expected.output()).contains("\"subtotalCents\":49900");
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    /**
+     * Calls the plugin's {@code quote} with the ABI's input and output functions; every other
+     * import answers zeros, the same for both modules.
+     */
+    private static Quote quote(byte[] module, Engine engine, String order) {
+        byte[] input = order.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        WasmModule parsed = Parser.parse(module);
+        ImportValues.Builder imports = ImportValues.builder();
+        parsed.importSection().stream()
+                .filter(i -> i.importType() == ExternalType.FUNCTION)
+                .map(FunctionImport.class::cast)
+                .forEach(
+                        i -> {
+                            var type = parsed.typeSection().getType(i.typeIndex());
+                            imports.addFunction(
+                                    new HostFunction(
+                                            i.module(),
+                                            i.name(),
+                                            type,
+                                            (instance, args) -> {
+                                                switch (i.name()) {
+                                                    case "input_length":
+                                                        return new long[] {input.length};
+                                                    case "input_read":
+                                                        instance.memory()
+                                                                .write((int) args[0], input);
+                                                        return null;
+                                                    case "output_write":
+                                                        output.writeBytes(
+                                                                instance.memory()
+                                                                        .readBytes(
+                                                                                (int) args[0],
+                                                                                (int) args[1]));
+                                                        return null;
+                                                    default:
+                                                        return new long[type.returns().size()];
+                                                }
+                                            }));
+                        });
+        Instance.Builder builder = Instance.builder(parsed).withImportValues(imports.build());
+        if (engine == Engine.COMPILER) {
+            builder.withMachineFactory(MachineFactoryCompiler::compile);
+        }
+        Instance instance = builder.build();
+        Engine.fuel(instance).setValue(1L << 40);
+        long status = instance.export("quote").apply()[0];
+        return new Quote(
+                status,
+                output.toString(StandardCharsets.UTF_8),
+                (1L << 40) - Engine.fuel(instance).getValue());
     }
 }

@@ -1,0 +1,39 @@
+package io.github.wasmbox.sandbox.internal.chicory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.wasm.Parser;
+import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
+import io.github.wasmbox.sandbox.internal.wasm.Outliner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The loader's split keeps every function of the example plugins under HotSpot's JIT limit,
+ * measured on the bytecode Chicory actually generates.
+ */
+class HugeFunctionSplitTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"discount-rules", "fraud-score"})
+    void splitPluginsCompileToNoHugeMethod(String plugin) throws Exception {
+        byte[] metered =
+                FuelInstrumenter.instrument(
+                        Files.readAllBytes(Path.of("..", "plugins-rust", "dist", plugin + ".wasm")),
+                        FuelInstrumenter.Options.DEFAULTS);
+
+        assertThat(hugeMethods(metered)).as("whole").isNotEmpty();
+        assertThat(hugeMethods(Outliner.outline(metered, Outliner.Limits.DEFAULTS)))
+                .as("split")
+                .isEmpty();
+    }
+
+    private static List<CompileCache.HugeMethod> hugeMethods(byte[] module) {
+        CompileCache cache = new CompileCache(null, "test");
+        MachineFactoryCompiler.builder(Parser.parse(module)).withCache(cache).compile();
+        return cache.hugeMethods();
+    }
+}
