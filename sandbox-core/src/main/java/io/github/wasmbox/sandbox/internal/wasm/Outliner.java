@@ -120,7 +120,7 @@ public final class Outliner {
         }
 
         /** Null when there is nothing this pass can work on. */
-        static Module read(byte[] bytes) {
+        static @Nullable Module read(byte[] bytes) {
             Module m = new Module(bytes);
             WasmReader r = ModulePrescan.preamble(bytes);
             while (r.hasMore()) {
@@ -285,7 +285,7 @@ public final class Outliner {
         private final List<Integer> newFunctionTypes = new ArrayList<>();
         private final List<ByteBuf> newBodies = new ArrayList<>();
         private final int[] transfers = new int[4]; // per number type; slot 0 carries values
-        private final ByteBuf[] rewritten;
+        private final @Nullable ByteBuf[] rewritten;
 
         Split(Module m, Limits limits) {
             this.m = m;
@@ -314,7 +314,7 @@ public final class Outliner {
         // ---- analysis ----
 
         /** The type of every local, parameters first; null if one is not a plain value type. */
-        private byte[] localTypes(int function, WasmReader b) {
+        private byte @Nullable [] localTypes(int function, WasmReader b) {
             byte[] params = m.types.get(m.functionTypes[function])[0];
             int groups = b.u32();
             int at = b.pos;
@@ -803,9 +803,10 @@ public final class Outliner {
                     case 10 -> {
                         section.u32(m.bodyStart.length + (long) newBodies.size());
                         for (int f = 0; f < m.bodyStart.length; f++) {
-                            if (rewritten[f] != null) {
-                                section.u32(rewritten[f].size());
-                                section.put(rewritten[f]);
+                            ByteBuf body = rewritten[f];
+                            if (body != null) {
+                                section.u32(body.size());
+                                section.put(body);
                             } else {
                                 int size = m.bodyEnd[f] - m.bodyStart[f];
                                 section.u32(size);
