@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +44,10 @@ import org.jspecify.annotations.Nullable;
  * function reaches the policy's stack limit somewhat sooner than through the whole one. Existing
  * indices of types, functions and globals never move; every section other than type, function,
  * global and code is copied byte for byte. Output is deterministic.
+ *
+ * <p>The analysis costs at most {@value #WORK_BUDGET} steps (instructions × nesting depth) per
+ * module, and memory in proportion to the code: a function that would cost more than what is left
+ * stays whole, so a hostile module cannot make the load slow or large.
  *
  * <p>Run {@link ModulePrescan} (and usually {@link FuelInstrumenter}) first; this pass assumes a
  * well-formed module and leaves validation to the engine. Stateless and thread-safe.
@@ -231,50 +234,80 @@ public final class Outliner {
         final int at; // offset of its opcode
         final int level; // its label's level; the function's label is level 0
         final int firstInstruction;
+        final @Nullable Construct parent;
+        final byte[] functionResults;
         final boolean isIf;
         final byte[] results;
         final boolean badType; // parameters, or results this pass cannot carry
         final byte[] labelType;
-        final BitSet used = new BitSet();
-        final BitSet written = new BitSet();
-        final TreeMap<Integer, byte[]> exits = new TreeMap<>(); // target level -> carried types
+        final BitSet exits = new BitSet(); // levels of the enclosing labels it branches to
         int end; // offset after its end
         int instructions;
         boolean badContent; // something inside it cannot move
+        // The locals it uses and writes, ascending; known once it is a candidate.
+        int[] used = new int[0];
+        int[] written = new int[0];
 
-        Construct(int at, int level, int firstInstruction, int kind, byte[][] type) {
+        Construct(
+                int at,
+                int level,
+                int firstInstruction,
+                @Nullable Construct parent,
+                byte[] functionResults,
+                int kind,
+                byte[][] type) {
             this.at = at;
             this.level = level;
             this.firstInstruction = firstInstruction;
+            this.parent = parent;
+            this.functionResults = functionResults;
             this.isIf = kind == InstructionDecoder.IF;
             this.results = type[1];
             this.badType = type[0].length > 0 || !numbers(type[1]);
             this.labelType = kind == InstructionDecoder.LOOP ? type[0] : type[1];
         }
 
-        boolean movable(Limits limits) {
+        /** Whether it may move, as far as its shape tells; its locals are checked after. */
+        boolean shapeAllows(Limits limits) {
             return !badType
                     && !badContent
                     && instructions >= limits.minRegion()
-                    && instructions <= limits.maxRegion()
-                    && (isIf ? 1 : 0) + used.cardinality() * 2 <= MAX_PARAMETER_SLOTS;
+                    && instructions <= limits.maxRegion();
         }
 
         List<Integer> exitLevels() {
-            return new ArrayList<>(exits.keySet());
+            List<Integer> levels = new ArrayList<>();
+            exits.stream().forEach(levels::add);
+            return levels;
         }
 
         /** What leaving through exit {@code j} carries; exit 0 is the construct's own end. */
         byte[] carried(int j, List<Integer> exitLevels) {
-            return j == 0 ? results : exits.get(exitLevels.get(j - 1));
+            if (j == 0) {
+                return results;
+            }
+            int level = exitLevels.get(j - 1);
+            for (Construct a = parent; a != null; a = a.parent) {
+                if (a.level == level) {
+                    return a.labelType;
+                }
+            }
+            return functionResults;
         }
     }
 
     /** The regions chosen in one function. */
     private record Plan(int function, int codeStart, byte[] localTypes, List<Construct> regions) {}
 
-    /** Nesting beyond which a function is left whole, to keep the analysis linear. */
-    private static final int MAX_NESTING = 1_000;
+    /**
+     * The analysis of a function costs up to (instructions + branch targets) × nesting depth steps;
+     * a module gets this many in all, and a function that would exceed what is left stays whole.
+     * Real plugins use a few hundred thousand; a hostile one cannot stall the loader.
+     */
+    static final long WORK_BUDGET = 50_000_000;
+
+    /** What one pass over a body finds: its size and what analysing it would cost. */
+    private record Shape(int instructions, long work) {}
 
     private static final class Split {
         private final Module m;
@@ -286,6 +319,12 @@ public final class Outliner {
         private final List<ByteBuf> newBodies = new ArrayList<>();
         private final int[] transfers = new int[4]; // per number type; slot 0 carries values
         private final @Nullable ByteBuf[] rewritten;
+        private long work = WORK_BUDGET;
+        // Scratch sets of local indices, always left clear.
+        private final BitSet seen = new BitSet();
+        private final BitSet seenWritten = new BitSet();
+        // Original local index -> parameter index in the function being extracted.
+        private int[] map = new int[0];
 
         Split(Module m, Limits limits) {
             this.m = m;
@@ -345,16 +384,18 @@ public final class Outliner {
                 return null;
             }
             int codeStart = b.pos;
-            if (count(b) <= limits.hugeFunction()) {
+            Shape shape = shape(b);
+            if (shape.instructions() <= limits.hugeFunction() || shape.work() > work) {
                 return null;
             }
+            work -= shape.work();
             b.pos = codeStart;
             List<Construct> constructs = new ArrayList<>();
-            int total = analyse(function, b, localTypes, constructs);
+            int total = analyse(function, b, constructs);
             if (total <= limits.hugeFunction()) {
                 return null;
             }
-            List<Construct> chosen = choose(constructs, total);
+            List<Construct> chosen = choose(constructs, total, localTypes);
             if (chosen.isEmpty()) {
                 return null;
             }
@@ -364,13 +405,26 @@ public final class Outliner {
             return new Plan(function, codeStart, localTypes, chosen);
         }
 
-        private int count(WasmReader b) {
-            int n = 0;
+        private Shape shape(WasmReader b) {
+            int instructions = 0;
+            long targets = 0;
+            int depth = 0;
+            int deepest = 0;
             while (b.hasMore()) {
-                decoder.next(b);
-                n++;
+                int kind = decoder.next(b);
+                instructions++;
+                switch (kind) {
+                    case InstructionDecoder.BLOCK,
+                            InstructionDecoder.LOOP,
+                            InstructionDecoder.IF,
+                            InstructionDecoder.TRY_TABLE ->
+                            deepest = Math.max(deepest, ++depth);
+                    case InstructionDecoder.END -> depth--;
+                    case InstructionDecoder.BR_TABLE -> targets += decoder.labelCount;
+                    default -> {}
+                }
             }
-            return n;
+            return new Shape(instructions, (instructions + targets) * (deepest + 1L));
         }
 
         /**
@@ -378,8 +432,7 @@ public final class Outliner {
          * Returns the instruction count, or {@link Integer#MIN_VALUE} when the function must stay
          * whole.
          */
-        private int analyse(
-                int function, WasmReader b, byte[] localTypes, List<Construct> constructs) {
+        private int analyse(int function, WasmReader b, List<Construct> constructs) {
             List<Construct> open = new ArrayList<>();
             List<byte[]> labelTypes = new ArrayList<>();
             labelTypes.add(m.types.get(m.functionTypes[function])[1]);
@@ -393,12 +446,15 @@ public final class Outliner {
                     case InstructionDecoder.BLOCK,
                             InstructionDecoder.LOOP,
                             InstructionDecoder.IF -> {
-                        if (open.size() == MAX_NESTING) {
-                            return Integer.MIN_VALUE;
-                        }
                         Construct c =
                                 new Construct(
-                                        at, labelTypes.size(), count, kind, blockType(at + 1));
+                                        at,
+                                        labelTypes.size(),
+                                        count,
+                                        open.isEmpty() ? null : open.get(open.size() - 1),
+                                        labelTypes.get(0),
+                                        kind,
+                                        blockType(at + 1));
                         open.add(c);
                         constructs.add(c);
                         labelTypes.add(c.labelType);
@@ -435,19 +491,6 @@ public final class Outliner {
                             return Integer.MIN_VALUE;
                         }
                     }
-                    case InstructionDecoder.PLAIN -> {
-                        if (op == 0x20 || op == 0x21 || op == 0x22) {
-                            int local = (int) decoder.index;
-                            boolean number = number(localTypes[local]);
-                            for (Construct c : open) {
-                                c.used.set(local);
-                                if (op != 0x20) {
-                                    c.written.set(local);
-                                }
-                                c.badContent |= !number;
-                            }
-                        }
-                    }
                     default -> {}
                 }
             }
@@ -462,11 +505,11 @@ public final class Outliner {
 
         /** Records a branch to {@code level} in every open construct it leaves. */
         private static void exit(List<Construct> open, List<byte[]> labelTypes, int level) {
-            byte[] carried = labelTypes.get(level);
+            boolean carriable = numbers(labelTypes.get(level));
             for (int i = open.size() - 1; i >= 0 && open.get(i).level > level; i--) {
                 Construct c = open.get(i);
-                c.exits.put(level, carried);
-                c.badContent |= !numbers(carried);
+                c.exits.set(level);
+                c.badContent |= !carriable;
             }
         }
 
@@ -482,11 +525,11 @@ public final class Outliner {
         }
 
         /** The largest movable constructs, outermost first, until the function is small. */
-        private List<Construct> choose(List<Construct> constructs, int total) {
+        private List<Construct> choose(List<Construct> constructs, int total, byte[] localTypes) {
             List<Construct> candidates = new ArrayList<>();
             int coveredUntil = -1;
             for (Construct c : constructs) { // in opcode order: a parent before its children
-                if (c.at >= coveredUntil && c.movable(limits)) {
+                if (c.at >= coveredUntil && c.shapeAllows(limits) && readLocals(c, localTypes)) {
                     candidates.add(c);
                     coveredUntil = c.end;
                 }
@@ -505,9 +548,43 @@ public final class Outliner {
             return chosen;
         }
 
+        /**
+         * Fills in the locals {@code c} uses and writes; false if one is not a number or they would
+         * not fit a JVM method's parameters.
+         */
+        private boolean readLocals(Construct c, byte[] localTypes) {
+            List<Integer> used = new ArrayList<>();
+            List<Integer> written = new ArrayList<>();
+            WasmReader r = new WasmReader(m.bytes, c.at, c.end);
+            boolean numbers = true;
+            while (r.hasMore()) {
+                decoder.next(r);
+                int op = decoder.opcode;
+                if (op == 0x20 || op == 0x21 || op == 0x22) {
+                    int local = (int) decoder.index;
+                    numbers &= number(localTypes[local]);
+                    if (!seen.get(local)) {
+                        seen.set(local);
+                        used.add(local);
+                    }
+                    if (op != 0x20 && !seenWritten.get(local)) {
+                        seenWritten.set(local);
+                        written.add(local);
+                    }
+                }
+            }
+            used.forEach(seen::clear);
+            written.forEach(seenWritten::clear);
+            c.used = used.stream().mapToInt(Integer::intValue).sorted().toArray();
+            c.written = written.stream().mapToInt(Integer::intValue).sorted().toArray();
+            return numbers && (c.isIf ? 1 : 0) + c.used.length * 2 <= MAX_PARAMETER_SLOTS;
+        }
+
         private void reserveTransfers(Construct c, byte[] localTypes) {
             int[] needed = new int[4];
-            c.written.stream().forEach(local -> needed[slot(localTypes[local])]++);
+            for (int local : c.written) {
+                needed[slot(localTypes[local])]++;
+            }
             boolean[] carries = new boolean[4];
             List<Integer> exitLevels = c.exitLevels();
             for (int j = exitLevels.isEmpty() ? 1 : 0; j <= exitLevels.size(); j++) {
@@ -556,12 +633,10 @@ public final class Outliner {
          * and follow the exit the callee reports.
          */
         private void call(Construct c, int callee, byte[] localTypes, int exitCode, ByteBuf out) {
-            c.used.stream()
-                    .forEach(
-                            local -> {
-                                out.put(0x20);
-                                out.u32(local);
-                            });
+            for (int local : c.used) {
+                out.put(0x20);
+                out.u32(local);
+            }
             out.put(0x10);
             out.u32(callee);
             List<Integer> exitLevels = c.exitLevels();
@@ -603,16 +678,16 @@ public final class Outliner {
 
         /** Creates the function that runs {@code c}; returns its index. */
         private int extract(Construct c, byte[] localTypes) {
-            int[] map = new int[localTypes.length];
+            if (map.length < localTypes.length) {
+                map = new int[localTypes.length];
+            }
             int first = c.isIf ? 1 : 0;
-            byte[] params = new byte[first + c.used.cardinality()];
+            byte[] params = new byte[first + c.used.length];
             if (c.isIf) {
                 params[0] = I32;
             }
             int next = first;
-            for (int local = c.used.nextSetBit(0);
-                    local >= 0;
-                    local = c.used.nextSetBit(local + 1)) {
+            for (int local : c.used) { // only these entries of map are read for this region
                 map[local] = next;
                 params[next++] = localTypes[local];
             }
@@ -658,6 +733,10 @@ public final class Outliner {
 
         /** Copies the region's code, renumbering locals and redirecting its exits. */
         private void copyRegion(Construct c, int[] map, List<Integer> exitLevels, ByteBuf body) {
+            int[] exitOf = new int[c.level]; // target level -> exit number (1-based)
+            for (int j = 0; j < exitLevels.size(); j++) {
+                exitOf[exitLevels.get(j)] = j + 1;
+            }
             WasmReader r = new WasmReader(m.bytes, c.at, c.end);
             int depth = c.level; // labels open, the function's included
             int copied = c.at;
@@ -665,8 +744,8 @@ public final class Outliner {
                 int at = r.pos;
                 int kind = decoder.next(r);
                 int op = decoder.opcode;
-                // In the new function the wrapper of exit j sits just outside the region.
-                long wrapper0 = depth - c.level + 1L;
+                // In the new function the wrapper of exit j sits j labels outside the region.
+                long inside = depth - c.level;
                 switch (kind) {
                     case InstructionDecoder.BLOCK, InstructionDecoder.LOOP, InstructionDecoder.IF ->
                             depth++;
@@ -684,7 +763,7 @@ public final class Outliner {
                         if (level < c.level) {
                             body.put(m.bytes, copied, at - copied);
                             body.put(op);
-                            body.u32(wrapper0 + exitLevels.indexOf(level));
+                            body.u32(inside + exitOf[level]);
                             copied = r.pos;
                         }
                     }
@@ -694,10 +773,7 @@ public final class Outliner {
                         body.u32(decoder.labelCount - 1L);
                         for (int i = 0; i < decoder.labelCount; i++) {
                             int level = depth - 1 - decoder.labels[i];
-                            body.u32(
-                                    level < c.level
-                                            ? wrapper0 + exitLevels.indexOf(level)
-                                            : decoder.labels[i]);
+                            body.u32(level < c.level ? inside + exitOf[level] : decoder.labels[i]);
                         }
                         copied = r.pos;
                     }
@@ -705,7 +781,7 @@ public final class Outliner {
                         if (op == 0x0F) { // return: leave through the function's exit
                             body.put(m.bytes, copied, at - copied);
                             body.put(0x0C);
-                            body.u32(wrapper0 + exitLevels.indexOf(0));
+                            body.u32(inside + exitOf[0]);
                             copied = r.pos;
                         }
                     }
@@ -723,9 +799,7 @@ public final class Outliner {
         private void transferLocals(
                 Construct c, byte[] localTypes, int @Nullable [] map, ByteBuf out) {
             int[] next = new int[4];
-            for (int local = c.written.nextSetBit(0);
-                    local >= 0;
-                    local = c.written.nextSetBit(local + 1)) {
+            for (int local : c.written) {
                 int global = transferGlobal(localTypes[local], 1 + next[slot(localTypes[local])]++);
                 if (map != null) {
                     out.put(0x20);

@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,6 +50,39 @@ class OutlinerTest {
             assertThat(actual.memory()).isEqualTo(expected.memory());
             assertThat(actual.fuel()).isEqualTo(expected.fuel());
         }
+    }
+
+    @Test
+    void aFunctionTooCostlyToAnalyseStaysWhole() {
+        // About 100,000 instructions under 1,000 nested blocks: analysing every region would
+        // take about 10^8 steps, over the module's budget, so a hostile module cannot stall the
+        // load. The same code under 10 blocks is cheap to analyse and is split.
+        byte[] deep = nested(1_000);
+        byte[] shallow = nested(10);
+
+        assertThat(Outliner.outline(deep, Outliner.Limits.DEFAULTS)).isSameAs(deep);
+        byte[] split = Outliner.outline(shallow, Outliner.Limits.DEFAULTS);
+        assertThat(Parser.parse(split).functionSection().functionCount()).isGreaterThan(1);
+    }
+
+    /** One function: {@code depth} blocks around 500 blocks of 100 × (local.get 0, drop). */
+    private static byte[] nested(int depth) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(Wasm.bytes(1, 1, 0x7F)); // one i32 local
+        for (int i = 0; i < depth; i++) {
+            body.writeBytes(Wasm.bytes(0x02, 0x40));
+        }
+        for (int group = 0; group < 500; group++) {
+            body.writeBytes(Wasm.bytes(0x02, 0x40));
+            for (int i = 0; i < 100; i++) {
+                body.writeBytes(Wasm.bytes(0x20, 0, 0x1A));
+            }
+            body.write(0x0B);
+        }
+        for (int i = 0; i <= depth; i++) {
+            body.write(0x0B);
+        }
+        return ModulePrescanTest.oneFunction(body.toByteArray());
     }
 
     /** What one plugin call did, as far as a caller can see. */
