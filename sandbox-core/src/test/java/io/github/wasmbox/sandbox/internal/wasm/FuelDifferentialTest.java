@@ -52,7 +52,7 @@ class FuelDifferentialTest {
     record Run(List<String> outcomes, List<Long> fuel, byte[] memory) {}
 
     @ParameterizedTest
-    @ValueSource(strings = {"numeric", "control", "memory", "tables", "tailcall"})
+    @ValueSource(strings = {"numeric", "control", "memory", "tables", "tailcall", "regions"})
     void instrumentedModulesBehaveLikeTheOriginalAndMeterDeterministically(String fixture) {
         byte[] original = Wasm.fixture(fixture);
         byte[] metered = FuelInstrumenter.instrument(original, OPTIONS);

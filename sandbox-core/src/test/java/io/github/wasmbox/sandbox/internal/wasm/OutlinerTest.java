@@ -30,7 +30,7 @@ class OutlinerTest {
     static final Outliner.Limits EVERYTHING = new Outliner.Limits(2, 0, 2, 1_000_000);
 
     @ParameterizedTest
-    @ValueSource(strings = {"numeric", "control", "memory", "tables", "tailcall"})
+    @ValueSource(strings = {"numeric", "control", "memory", "tables", "tailcall", "regions"})
     void splitModulesBehaveAndMeterExactlyLikeTheOriginal(String fixture) {
         byte[] metered =
                 FuelInstrumenter.instrument(Wasm.fixture(fixture), FuelDifferentialTest.OPTIONS);
