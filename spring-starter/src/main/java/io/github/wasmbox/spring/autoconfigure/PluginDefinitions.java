@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.PropertyResolver;
@@ -251,15 +252,11 @@ final class PluginDefinitions {
      *
      * @throws PluginStartupException naming the property whose placeholder does not resolve
      */
+    @SuppressWarnings("unchecked") // a map resolves to a map
     private static Map<String, Object> resolvePlaceholders(
             String name, String key, Map<String, Object> values, PropertyResolver placeholders) {
-        Map<String, Object> resolved = new LinkedHashMap<>();
-        values.forEach(
-                (entry, value) ->
-                        resolved.put(
-                                entry,
-                                resolvePlaceholder(name, child(key, entry), value, placeholders)));
-        return resolved;
+        return (Map<String, Object>)
+                Objects.requireNonNull(resolvePlaceholder(name, key, values, placeholders));
     }
 
     private static @Nullable Object resolvePlaceholder(

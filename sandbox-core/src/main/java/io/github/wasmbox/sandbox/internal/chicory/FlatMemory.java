@@ -75,7 +75,7 @@ final class FlatMemory implements Memory {
      * passive data segments it has dropped. For {@link #restore}.
      */
     Image image() {
-        return new Image(bytes.clone(), pages, dataSegments == null ? null : dataSegments.clone());
+        return new Image(bytes.clone(), dataSegments == null ? null : dataSegments.clone());
     }
 
     /**
@@ -89,7 +89,7 @@ final class FlatMemory implements Memory {
         } else {
             bytes = image.bytes.clone();
         }
-        pages = image.pages;
+        pages = bytes.length / Memory.PAGE_SIZE;
         growRefused = false;
         if (image.dataSegments != null && dataSegments != null) {
             // In place: this is the instance's own array, which data.drop also reaches.
@@ -99,13 +99,11 @@ final class FlatMemory implements Memory {
 
     /** An immutable copy of a memory's observable state; shareable between threads. */
     static final class Image {
-        private final byte[] bytes;
-        private final int pages;
+        private final byte[] bytes; // its length is the size
         private final DataSegment @Nullable [] dataSegments;
 
-        private Image(byte[] bytes, int pages, DataSegment @Nullable [] dataSegments) {
+        private Image(byte[] bytes, DataSegment @Nullable [] dataSegments) {
             this.bytes = bytes;
-            this.pages = pages;
             this.dataSegments = dataSegments;
         }
     }

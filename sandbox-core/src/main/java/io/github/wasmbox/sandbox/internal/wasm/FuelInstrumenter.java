@@ -303,36 +303,9 @@ public final class FuelInstrumenter {
                                     + " uses the reserved prefix "
                                     + RESERVED_PREFIX);
                 }
-                int kind = s.u8();
-                switch (kind) {
-                    case 0 -> s.u32();
-                    case 1 -> {
-                        decoder.valType(s);
-                        limits(s);
-                    }
-                    case 2 -> limits(s);
-                    case 3 -> {
-                        decoder.valType(s);
-                        TypeSection.mutability(s);
-                        importedGlobals++;
-                    }
-                    case 4 -> {
-                        s.u8();
-                        s.u32();
-                    }
-                    default -> throw s.error(s.pos - 1, "unknown import kind " + kind);
+                if (decoder.importDescriptor(s) == 3) {
+                    importedGlobals++;
                 }
-            }
-        }
-
-        private static void limits(WasmReader s) {
-            int flags = s.u8();
-            if (flags > 3) {
-                throw s.error(s.pos - 1, "unsupported limits flags " + flags);
-            }
-            s.u32();
-            if ((flags & 1) != 0) {
-                s.u32();
             }
         }
 

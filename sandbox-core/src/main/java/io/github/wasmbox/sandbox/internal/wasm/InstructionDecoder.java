@@ -387,6 +387,44 @@ final class InstructionDecoder {
         }
     }
 
+    /**
+     * Reads an import's kind and its descriptor (function type index, table, memory, global or tag
+     * type), leaving {@code r} after it, and returns the kind: 0 function, 1 table, 2 memory, 3
+     * global, 4 tag.
+     */
+    int importDescriptor(WasmReader r) {
+        int kind = r.u8();
+        switch (kind) {
+            case 0 -> r.u32();
+            case 1 -> {
+                valType(r);
+                limits(r);
+            }
+            case 2 -> limits(r);
+            case 3 -> {
+                valType(r);
+                TypeSection.mutability(r);
+            }
+            case 4 -> {
+                r.u8();
+                r.u32();
+            }
+            default -> throw r.error(r.pos - 1, "unknown import kind " + kind);
+        }
+        return kind;
+    }
+
+    private static void limits(WasmReader r) {
+        int flags = r.u8();
+        if (flags > 3) {
+            throw r.error(r.pos - 1, "unsupported limits flags " + flags);
+        }
+        r.u32();
+        if ((flags & 1) != 0) {
+            r.u32();
+        }
+    }
+
     /** Reads a value type (number, vector or reference type) and records the feature it needs. */
     void valType(WasmReader r) {
         int at = r.pos;

@@ -184,35 +184,11 @@ public final class Outliner {
             for (int i = 0; i < n; i++) {
                 s.skip(s.u32());
                 s.skip(s.u32());
-                int kind = s.u8();
-                switch (kind) {
-                    case 0 -> {
-                        s.u32();
-                        importedFunctions++;
-                    }
-                    case 1 -> {
-                        decoder.valType(s);
-                        limits(s);
-                    }
-                    case 2 -> limits(s);
-                    case 3 -> {
-                        decoder.valType(s);
-                        s.u8();
-                        importedGlobals++;
-                    }
-                    default -> {
-                        s.u8();
-                        s.u32();
-                    }
+                switch (decoder.importDescriptor(s)) {
+                    case 0 -> importedFunctions++;
+                    case 3 -> importedGlobals++;
+                    default -> {}
                 }
-            }
-        }
-
-        private static void limits(WasmReader s) {
-            int flags = s.u8();
-            s.u32();
-            if ((flags & 1) != 0) {
-                s.u32();
             }
         }
 
