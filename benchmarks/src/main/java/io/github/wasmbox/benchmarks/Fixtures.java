@@ -110,23 +110,25 @@ public final class Fixtures {
         return PluginRuntime.builder().hostModules(discountHost()).build();
     }
 
-    private static final PluginRuntime SHARED = runtime();
-
     /**
      * One runtime per JVM for the call benchmarks, so that each module compiles once per JVM (JMH
      * forks a JVM per benchmark; the in-process smoke run shares it). Benchmarks unload their
      * plugins in tear-down.
      */
     public static PluginRuntime sharedRuntime() {
-        return SHARED;
+        return Shared.RUNTIME;
     }
-
-    private static final PluginRuntime CALLER_THREAD =
-            PluginRuntime.builder().hostModules(discountHost()).callerThreadCalls(true).build();
 
     /** Like {@link #sharedRuntime()}, with {@code callerThreadCalls(true)}. */
     public static PluginRuntime callerThreadRuntime() {
-        return CALLER_THREAD;
+        return Shared.CALLER_THREAD;
+    }
+
+    /** Built on first use, so that a harness timing a fresh JVM does not pay for them. */
+    private static final class Shared {
+        static final PluginRuntime RUNTIME = runtime();
+        static final PluginRuntime CALLER_THREAD =
+                PluginRuntime.builder().hostModules(discountHost()).callerThreadCalls(true).build();
     }
 
     /** The benchmark policy: discount-rules' grants, generous timeout, the given pool. */

@@ -16,8 +16,6 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Immutable and thread-safe.
  */
 public final class AuditReport {
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
     private final List<AuditFinding> findings;
     private final Limits effectiveLimits;
 
@@ -89,7 +87,7 @@ public final class AuditReport {
      * {@code limits} keyed as in a policy file.
      */
     public String toJson() {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("errors", errors().size());
         root.put("warnings", warnings().size());
         ArrayNode list = root.putArray("findings");
@@ -109,7 +107,7 @@ public final class AuditReport {
                 limits.put(field.fileKey(), limitText(field));
             }
         }
-        return MAPPER.writeValueAsString(root);
+        return Json.MAPPER.writeValueAsString(root);
     }
 
     private static String count(int count, String noun) {
@@ -132,5 +130,10 @@ public final class AuditReport {
     @Override
     public String toString() {
         return toText();
+    }
+
+    /** Built on first use: a load that never renders a report as JSON does not pay for a mapper. */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
     }
 }

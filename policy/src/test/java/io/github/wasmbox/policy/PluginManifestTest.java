@@ -55,6 +55,14 @@ class PluginManifestTest {
             {"abi": 1, "capabilities": [1]}         | wasmbox.manifest: 'capabilities' must be a list of strings but has 1
             {"abi": 1, "capabilities": ["wasmbox:kv"]} | wasmbox.manifest: capabilities[0] must name one function as 'module/function' but was 'wasmbox:kv'
             {"abi": 1, "capabilities": ["wasmbox:log/*"]} | wasmbox.manifest: capabilities[0] must name one function as 'module/function' but was 'wasmbox:log/*'
+            {"abi": 1.0}                            | wasmbox.manifest: 'abi' must be a whole number but was 1.0
+            {"abi": 4294967297}                     | wasmbox.manifest: 'abi' must be a whole number but was 4294967297
+            {"abi": [1]}                            | wasmbox.manifest: 'abi' must be a whole number but was [1]
+            {"abi": 1, "name": {"en": "x"}}         | wasmbox.manifest: 'name' must be a string but was {"en": "x"}
+            {"abi": 1, "exports": ["a", ["b"]]}     | wasmbox.manifest: 'exports' must be a list of strings but has ["b"]
+            {"exports": 3, "abi": 2}                | wasmbox.manifest: abi 2 is not supported: this host supports abi 1; rebuild the plugin against ABI v1
+            {"abi": 1} {"abi": 1}                   | wasmbox.manifest: not valid JSON: content after the manifest object
+            ''                                      | wasmbox.manifest: expected a JSON object
             """)
     void rejectsInvalidManifests(String json, String message) {
         assertThatThrownBy(() -> parse(json))
@@ -67,6 +75,24 @@ class PluginManifestTest {
         assertThatThrownBy(() -> parse("{\"abi\": 1, \"abi\": 2}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("wasmbox.manifest: not valid JSON: Duplicate Object property \"abi\"");
+    }
+
+    @Test
+    void ignoresUnknownKeysWhateverTheirShape() {
+        PluginManifest manifest =
+                parse(
+                        "{\"build\": {\"tool\": [\"cargo\", {\"v\": 1}]}, \"abi\": 1,"
+                                + " \"tags\": [[], null], \"name\": \"a\\\"b\"}");
+
+        assertThat(manifest.name()).contains("a\"b");
+        assertThat(manifest.exports()).isEmpty();
+    }
+
+    @Test
+    void rejectsRepeatedKeysInsideIgnoredValuesToo() {
+        assertThatThrownBy(() -> parse("{\"abi\": 1, \"build\": {\"v\": 1, \"v\": 2}}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("wasmbox.manifest: not valid JSON: Duplicate Object property \"v\"");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.wasmbox.sandbox;
 
 import io.github.wasmbox.policy.Limits;
 import java.lang.reflect.Type;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
@@ -14,19 +15,22 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Payloads come from plugins, so parsing is bounded explicitly rather than by Jackson's defaults
  * (which leave the document length unbounded): a document no longer than the largest payload the
  * policy lets through, nesting at most {@value #MAX_NESTING} deep.
+ *
+ * <p>The mapper is built on first use: a cold JVM takes about a third of a second to build a
+ * Jackson mapper, which a runtime whose plugins only exchange bytes should not pay.
  */
 final class JsonPayloadCodec implements PayloadCodec {
     /** Deep enough for any real payload, far below what would strain a parser's stack. */
     static final int MAX_NESTING = 200;
 
     /** Before a plugin's policy is known: the default limits' largest payload. */
-    static final JsonPayloadCodec DEFAULT =
-            new JsonPayloadCodec(mapper(maxDocument(Limits.defaults())));
+    static final JsonPayloadCodec DEFAULT = new JsonPayloadCodec(maxDocument(Limits.defaults()));
 
-    private final JsonMapper mapper;
+    private final long maxDocumentLength;
+    private volatile @Nullable JsonMapper mapper;
 
-    JsonPayloadCodec(JsonMapper mapper) {
-        this.mapper = mapper;
+    JsonPayloadCodec(long maxDocumentLength) {
+        this.maxDocumentLength = maxDocumentLength;
     }
 
     /** The largest JSON document a plugin under {@code limits} can hand the host or be handed. */
@@ -36,7 +40,21 @@ final class JsonPayloadCodec implements PayloadCodec {
                 limits.maxHostResultBytes());
     }
 
-    private static JsonMapper mapper(long maxDocumentLength) {
+    private JsonMapper mapper() {
+        JsonMapper built = mapper;
+        if (built == null) {
+            synchronized (this) {
+                built = mapper;
+                if (built == null) {
+                    built = newMapper(maxDocumentLength);
+                    mapper = built;
+                }
+            }
+        }
+        return built;
+    }
+
+    private static JsonMapper newMapper(long maxDocumentLength) {
         StreamReadConstraints constraints =
                 StreamReadConstraints.builder()
                         .maxDocumentLength(maxDocumentLength)
@@ -56,13 +74,13 @@ final class JsonPayloadCodec implements PayloadCodec {
             return codec;
         }
         long max = maxDocument(limits);
-        return max == maxDocument(Limits.defaults()) ? DEFAULT : new JsonPayloadCodec(mapper(max));
+        return max == maxDocument(Limits.defaults()) ? DEFAULT : new JsonPayloadCodec(max);
     }
 
     @Override
     public byte[] encode(Object value) {
         try {
-            return mapper.writeValueAsBytes(value);
+            return mapper().writeValueAsBytes(value);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(
                     "cannot encode "
@@ -75,9 +93,10 @@ final class JsonPayloadCodec implements PayloadCodec {
 
     @Override
     public Object decode(byte[] bytes, Type type) {
-        JavaType javaType = mapper.getTypeFactory().constructType(type);
+        JsonMapper json = mapper();
+        JavaType javaType = json.getTypeFactory().constructType(type);
         try {
-            return mapper.readValue(bytes, javaType);
+            return json.readValue(bytes, javaType);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(
                     "cannot decode JSON as " + javaType + ": " + e.getOriginalMessage(), e);

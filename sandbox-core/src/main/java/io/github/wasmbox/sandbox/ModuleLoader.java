@@ -176,7 +176,10 @@ final class ModuleLoader implements AutoCloseable {
                         deadlines);
         listeners.loaded(
                 new PluginEvents.Loaded(
-                        name, sha256, Duration.ofNanos(System.nanoTime() - start), cacheHit[0]));
+                        name,
+                        sha256,
+                        Duration.ofNanos(System.nanoTime() - start),
+                        cacheHit[0] || module.fromCompileCache()));
         return version;
     }
 
@@ -255,8 +258,9 @@ final class ModuleLoader implements AutoCloseable {
     }
 
     /**
-     * Meters, splits and compiles the module, or takes it from the cache. The key covers everything
-     * the compiled form depends on: the bytes, the rewrite versions and the enabled features.
+     * Meters, splits and compiles the module, or takes it from the in-memory or persistent cache.
+     * The key covers everything the compiled form depends on: the bytes, the rewrite versions and
+     * the enabled features.
      */
     private ChicoryModule compile(
             String name,
@@ -284,7 +288,8 @@ final class ModuleLoader implements AutoCloseable {
                                     () ->
                                             ChicoryModule.compile(
                                                     name,
-                                                    rewrite(name, bytes, features),
+                                                    key,
+                                                    () -> rewrite(name, bytes, features),
                                                     compileCacheDirectory),
                                     executor);
                         });

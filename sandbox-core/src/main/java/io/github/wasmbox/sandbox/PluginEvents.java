@@ -33,7 +33,8 @@ public final class PluginEvents {
      * @param pluginName its name
      * @param sha256 the module digest
      * @param loadTime time spent reading, verifying, instrumenting and compiling
-     * @param cacheHit whether the compiled module came from the cache
+     * @param cacheHit whether the compiled module came from the runtime's in-memory cache or its
+     *     persistent compile cache, so that nothing was rewritten or compiled
      */
     public record Loaded(String pluginName, String sha256, Duration loadTime, boolean cacheHit) {}
 

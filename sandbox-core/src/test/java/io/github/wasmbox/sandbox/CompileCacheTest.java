@@ -8,43 +8,90 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The persistent compile cache of {@link PluginRuntime.Builder#compileCacheDirectory}. */
 class CompileCacheTest {
 
     @Test
-    void aSecondRuntimeLoadsTheCompiledClassesFromTheDirectory(@TempDir Path temp)
+    void aSecondRuntimeLoadsTheCompiledModuleFromTheDirectory(@TempDir Path temp)
             throws IOException {
         Path cache = temp.resolve("compiled");
-        try (PluginRuntime runtime = PluginRuntime.builder().compileCacheDirectory(cache).build()) {
-            Plugin echo = runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
-            assertThat(echo.call("echo", "one".getBytes(UTF_8))).asString(UTF_8).isEqualTo("one");
-        }
+        CallResult first = loadAndCall(cache, "one");
         List<Path> entries = jars(cache);
         assertThat(entries).hasSize(1);
-        try (PluginRuntime runtime = PluginRuntime.builder().compileCacheDirectory(cache).build()) {
-            Plugin echo = runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
-            assertThat(echo.call("echo", "two".getBytes(UTF_8))).asString(UTF_8).isEqualTo("two");
-        }
+        byte[] entry = Files.readAllBytes(entries.get(0));
+
+        CallResult second = loadAndCall(cache, "one");
+
+        assertThat(second.output()).isEqualTo(first.output());
+        assertThat(second.fuelConsumed()).isEqualTo(first.fuelConsumed());
         assertThat(jars(cache)).isEqualTo(entries);
+        assertThat(Files.readAllBytes(entries.get(0))).isEqualTo(entry);
     }
 
     @Test
-    void aDamagedEntryIsReplacedByACompile(@TempDir Path temp) throws IOException {
+    void aHitIsReportedAsOne(@TempDir Path temp) {
         Path cache = temp.resolve("compiled");
-        try (PluginRuntime runtime = PluginRuntime.builder().compileCacheDirectory(cache).build()) {
-            runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
-        }
+        assertThat(loadEvent(cache).cacheHit()).isFalse();
+        assertThat(loadEvent(cache).cacheHit()).isTrue();
+    }
+
+    /** Damage in the header, in the skeleton (its checksum), in the classes, or a cut file. */
+    @ParameterizedTest
+    @ValueSource(strings = {"header", "skeleton", "classes", "cut"})
+    void aDamagedEntryIsReplacedByACompile(String damage, @TempDir Path temp) throws IOException {
+        Path cache = temp.resolve("compiled");
+        CallResult intact = loadAndCall(cache, "ok");
         Path entry = jars(cache).get(0);
-        Files.write(entry, "not a jar".getBytes(UTF_8));
+        byte[] good = Files.readAllBytes(entry);
+        byte[] damaged = good.clone();
+        switch (damage) {
+            case "header" -> damaged[0] ^= 0x5A;
+            case "skeleton" -> damaged[20] ^= 0x5A;
+            case "classes" -> damaged[good.length * 3 / 4] ^= 0x5A;
+            default -> damaged = Arrays.copyOf(good, good.length / 2);
+        }
+        Files.write(entry, damaged);
+
+        assertThat(loadEvent(cache).cacheHit()).as("the damaged entry is not used").isFalse();
+        CallResult recompiled = loadAndCall(cache, "ok");
+
+        assertThat(recompiled.output()).isEqualTo(intact.output());
+        assertThat(recompiled.fuelConsumed()).isEqualTo(intact.fuelConsumed());
+        assertThat(Files.readAllBytes(entry)).as("rewritten whole").isEqualTo(good);
+    }
+
+    private static CallResult loadAndCall(Path cache, String input) {
         try (PluginRuntime runtime = PluginRuntime.builder().compileCacheDirectory(cache).build()) {
             Plugin echo = runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
-            assertThat(echo.call("echo", "ok".getBytes(UTF_8))).asString(UTF_8).isEqualTo("ok");
+            return echo.invoke("echo", input.getBytes(UTF_8));
         }
+    }
+
+    private static PluginEvents.Loaded loadEvent(Path cache) {
+        List<PluginEvents.Loaded> loads = new ArrayList<>();
+        try (PluginRuntime runtime =
+                PluginRuntime.builder()
+                        .compileCacheDirectory(cache)
+                        .listener(
+                                new PluginListener() {
+                                    @Override
+                                    public void onLoaded(PluginEvents.Loaded event) {
+                                        loads.add(event);
+                                    }
+                                })
+                        .build()) {
+            runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
+        }
+        return loads.get(0);
     }
 
     @Test

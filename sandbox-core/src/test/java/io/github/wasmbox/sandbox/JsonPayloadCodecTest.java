@@ -45,8 +45,7 @@ class JsonPayloadCodecTest {
 
     @Test
     void anApplicationsOwnCodecIsLeftAlone() {
-        PayloadCodec own =
-                new JsonPayloadCodec(tools.jackson.databind.json.JsonMapper.builder().build());
+        PayloadCodec own = new JsonPayloadCodec(JsonPayloadCodec.maxDocument(Limits.defaults()));
         assertThat(JsonPayloadCodec.forLimits(own, Limits.defaults())).isSameAs(own);
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wasmbox.sandbox.CallResult;
 import io.github.wasmbox.sandbox.Plugin;
+import io.github.wasmbox.sandbox.PluginEvents;
 import io.github.wasmbox.sandbox.PluginFailedException;
+import io.github.wasmbox.sandbox.PluginListener;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.spring.autoconfigure.WasmboxAutoConfiguration;
 import io.github.wasmbox.spring.autoconfigure.WasmboxFailureAnalyzer;
@@ -13,10 +15,16 @@ import io.github.wasmbox.spring.fixtures.Discount;
 import io.github.wasmbox.spring.fixtures.Echo;
 import io.github.wasmbox.spring.fixtures.FixturesConfiguration;
 import io.github.wasmbox.spring.fixtures.MisspelledEcho;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -114,6 +122,49 @@ class WasmboxAutoConfigurationTest {
                                     .contains("wasmbox:kv/get")
                                     .contains("audit report");
                             assertThat(analysis.getAction()).contains("Grant the imports");
+                        });
+    }
+
+    @Test
+    void aCompileCacheDirectoryKeepsCompiledPluginsForTheNextStart(@TempDir Path temp) {
+        Path cache = temp.resolve("compiled");
+        String property = "wasmbox.compile-cache-directory=" + cache;
+        RUNNER.withPropertyValues(ECHO)
+                .withPropertyValues(property)
+                .run(context -> assertThat(context.getBean(Echo.class).echo("a")).isEqualTo("a"));
+        assertThat(cache.toFile().list()).as("entries after the first start").hasSize(1);
+
+        List<PluginEvents.Loaded> loads = new CopyOnWriteArrayList<>();
+        RUNNER.withPropertyValues(ECHO)
+                .withPropertyValues(property)
+                .withBean(
+                        PluginListener.class,
+                        () ->
+                                new PluginListener() {
+                                    @Override
+                                    public void onLoaded(PluginEvents.Loaded event) {
+                                        loads.add(event);
+                                    }
+                                })
+                .run(context -> assertThat(context.getBean(Echo.class).echo("b")).isEqualTo("b"));
+        assertThat(loads).extracting(PluginEvents.Loaded::cacheHit).containsExactly(true);
+    }
+
+    @Test
+    void aCompileCacheDirectoryOthersCanWriteIsRefusedAtItsProperty(@TempDir Path temp)
+            throws IOException {
+        Path shared = Files.createDirectory(temp.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        RUNNER.withPropertyValues(ECHO)
+                .withPropertyValues("wasmbox.compile-cache-directory=" + shared)
+                .run(
+                        context -> {
+                            FailureAnalysis analysis = analysis(context.getStartupFailure());
+                            assertThat(analysis.getDescription())
+                                    .contains("wasmbox.compile-cache-directory")
+                                    .contains("writable by other users");
+                            assertThat(analysis.getAction())
+                                    .contains("only the application's user");
                         });
     }
 

@@ -18,7 +18,13 @@ import org.springframework.core.env.Environment;
  */
 final class PropertyKeys {
     static final List<String> TOP =
-            List.of("defaults", "plugins", "trusted-keys", "require-signatures", "reload");
+            List.of(
+                    "defaults",
+                    "plugins",
+                    "trusted-keys",
+                    "require-signatures",
+                    "compile-cache-directory",
+                    "reload");
     static final List<String> RELOAD = List.of("enabled", "interval");
     static final List<String> PLUGIN =
             List.of(

@@ -126,6 +126,18 @@ public class WasmboxAutoConfiguration {
                         .trustedKeys(trustedKeys)
                         .requireSignatures(properties.isRequireSignatures())
                         .codec(codec);
+        if (properties.getCompileCacheDirectory() != null) {
+            try {
+                builder.compileCacheDirectory(properties.getCompileCacheDirectory());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidWasmboxPropertyException(
+                        "wasmbox.compile-cache-directory",
+                        e.getMessage(),
+                        "Point wasmbox.compile-cache-directory at a directory only the"
+                                + " application's user can write, or remove the property.",
+                        e);
+            }
+        }
         List<Object> modules = hostModules(beans);
         if (!modules.isEmpty()) {
             builder.hostModules(HostModules.of(modules.toArray()));

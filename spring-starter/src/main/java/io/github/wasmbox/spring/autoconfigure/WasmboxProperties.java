@@ -1,6 +1,7 @@
 package io.github.wasmbox.spring.autoconfigure;
 
 import io.github.wasmbox.policy.StateMode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +45,14 @@ public class WasmboxProperties {
     /** Hot reload of plugins whose location is a file. */
     private final Reload reload = new Reload();
 
+    /**
+     * A directory where compiled plugins persist across restarts, so that a restart loads each
+     * plugin's compiled classes instead of rewriting and compiling it again. It holds code the JVM
+     * runs: it is created owner-only, and one that other users can write is rejected. Default: none
+     * (compiled plugins are cached in memory only).
+     */
+    private @Nullable Path compileCacheDirectory;
+
     public Map<String, Object> getDefaults() {
         return defaults;
     }
@@ -74,6 +83,14 @@ public class WasmboxProperties {
 
     public void setRequireSignatures(boolean requireSignatures) {
         this.requireSignatures = requireSignatures;
+    }
+
+    public @Nullable Path getCompileCacheDirectory() {
+        return compileCacheDirectory;
+    }
+
+    public void setCompileCacheDirectory(@Nullable Path compileCacheDirectory) {
+        this.compileCacheDirectory = compileCacheDirectory;
     }
 
     public Reload getReload() {

@@ -25,6 +25,7 @@ import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
+import io.github.wasmbox.sandbox.internal.wasm.ModuleSkeleton;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +56,6 @@ public final class ChicoryModule {
     private static final String ENGINE_OPTIONS =
             "chicory=" + chicoryVersion() + "|fallback=" + InterpreterFallback.FAIL;
 
-    private static final boolean HUGE_METHODS_STAY_INTERPRETED = hugeMethodsStayInterpreted();
-
     private final WasmModule module;
     private final Function<Instance, Machine> machineFactory;
     private final Set<String> functions;
@@ -66,11 +66,16 @@ public final class ChicoryModule {
     private final int fuelGlobal;
 
     private final int weight;
+    private final boolean fromCompileCache;
 
     private ChicoryModule(
-            WasmModule module, Function<Instance, Machine> machineFactory, int weight) {
+            WasmModule module,
+            Function<Instance, Machine> machineFactory,
+            int weight,
+            boolean fromCompileCache) {
         this.module = module;
         this.weight = weight;
+        this.fromCompileCache = fromCompileCache;
         this.machineFactory = machineFactory;
         Set<String> names = new LinkedHashSet<>();
         boolean start = false;
@@ -99,42 +104,54 @@ public final class ChicoryModule {
 
     /**
      * Parses, validates and compiles {@code bytes} for the runtime compiler. Untrusted code never
-     * falls back to the interpreter, whose loops do not observe interrupts.
+     * falls back to the interpreter, whose loops do not observe interrupts. Warns once when a
+     * function's generated method is too large for HotSpot's JIT.
      *
      * @throws PluginLoadException if the module is malformed, invalid or cannot be compiled
      */
     public static ChicoryModule compile(String pluginName, byte[] bytes) {
-        return compile(pluginName, bytes, null);
+        return compile(pluginName, "", () -> bytes, null);
     }
 
     /**
-     * Like {@link #compile(String, byte[])}, with an optional persistent compile cache: the
-     * compiled classes are loaded from {@code cacheDirectory} when present there and stored there
-     * otherwise. Warns once when a function's generated method is too large for HotSpot's JIT.
+     * Like {@link #compile(String, byte[])}, with an optional persistent compile cache. On a hit in
+     * {@code cacheDirectory}, the compiled classes are loaded and the module is taken from the
+     * entry's skeleton: {@code module} is not called, and nothing is parsed beyond the skeleton's
+     * declarations (they were validated when the entry was written). Otherwise the module {@code
+     * module} supplies is parsed, validated and compiled, and stored there.
      *
+     * @param cacheKey identifies the module {@code module} supplies: equal keys must mean equal
+     *     bytes
      * @throws PluginLoadException if the module is malformed, invalid or cannot be compiled
      */
     public static ChicoryModule compile(
-            String pluginName, byte[] bytes, @Nullable Path cacheDirectory) {
-        try {
-            WasmModule module = Parser.parse(bytes);
-            CompileCache cache = new CompileCache(cacheDirectory, ENGINE_OPTIONS);
-            Function<Instance, Machine> factory;
+            String pluginName,
+            String cacheKey,
+            Supplier<byte[]> module,
+            @Nullable Path cacheDirectory) {
+        CompileCache cache = new CompileCache(cacheDirectory, ENGINE_OPTIONS, cacheKey);
+        byte[] skeleton = cache.readSkeleton();
+        if (skeleton != null) {
             try {
-                factory = compiler(module, cache);
+                return compile(
+                        pluginName,
+                        Parser.builder()
+                                .withValidation(false)
+                                .build()
+                                .parse(() -> new ByteArrayInputStream(skeleton)),
+                        cache);
             } catch (RuntimeException | LinkageError e) {
-                if (!cache.hit()) {
-                    throw e;
-                }
-                // A stale or damaged entry: forget it and compile.
-                cache.evict(module.digest());
-                cache = new CompileCache(cacheDirectory, ENGINE_OPTIONS);
-                factory = compiler(module, cache);
+                LOG.debug("plugin '{}': compile cache entry unusable; compiling", pluginName, e);
+                cache.evict();
             }
-            warnAboutHugeMethods(pluginName, module, cache.hugeMethods());
-            // Compiled classes take roughly ten times the module's size; the cache is bounded by
-            // it.
-            return new ChicoryModule(module, factory, bytes.length * 10);
+        }
+        byte[] bytes = module.get();
+        try {
+            WasmModule parsed = Parser.parse(bytes);
+            if (cacheDirectory != null) {
+                cache.persistWith(ModuleSkeleton.of(bytes));
+            }
+            return compile(pluginName, parsed, cache);
         } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new PluginLoadException(
                     pluginName,
@@ -142,6 +159,18 @@ public final class ChicoryModule {
                     "plugin '" + pluginName + "' is not a valid WebAssembly module: " + describe(e),
                     e);
         }
+    }
+
+    private static ChicoryModule compile(String pluginName, WasmModule module, CompileCache cache) {
+        Function<Instance, Machine> factory =
+                MachineFactoryCompiler.builder(module)
+                        .withInterpreterFallback(InterpreterFallback.FAIL)
+                        .withCache(cache)
+                        .compile();
+        warnAboutHugeMethods(pluginName, module, cache.hugeMethods());
+        // The loaded classes, the JIT's code and the parsed module take roughly ten times the
+        // deflated classes; the in-memory cache is bounded by it.
+        return new ChicoryModule(module, factory, cache.classes().length * 10, cache.hit());
     }
 
     /**
@@ -153,13 +182,6 @@ public final class ChicoryModule {
         CompileCache.prepare(directory);
     }
 
-    private static Function<Instance, Machine> compiler(WasmModule module, CompileCache cache) {
-        return MachineFactoryCompiler.builder(module)
-                .withInterpreterFallback(InterpreterFallback.FAIL)
-                .withCache(cache)
-                .compile();
-    }
-
     /**
      * HotSpot never JIT-compiles a method over 8,000 bytecode bytes unless the JVM runs with {@code
      * -XX:-DontCompileHugeMethods}; Chicory emits one method per Wasm function, so such a function
@@ -167,7 +189,8 @@ public final class ChicoryModule {
      */
     private static void warnAboutHugeMethods(
             String pluginName, WasmModule module, List<CompileCache.HugeMethod> huge) {
-        if (huge.isEmpty() || !HUGE_METHODS_STAY_INTERPRETED) {
+        // Asked only when needed: the management bean costs a cold JVM some 20 ms of class loading.
+        if (huge.isEmpty() || !hugeMethodsStayInterpreted()) {
             return;
         }
         List<String> names = new ArrayList<>();
@@ -269,6 +292,11 @@ public final class ChicoryModule {
         }
         // Unknown version: key by the compiler jar's identity so an upgrade still misses.
         return String.valueOf(MachineFactoryCompiler.class.getProtectionDomain().getCodeSource());
+    }
+
+    /** Whether the compiled classes came from the persistent compile cache. */
+    public boolean fromCompileCache() {
+        return fromCompileCache;
     }
 
     /** An estimate of the heap this compiled module holds, for the cache's weight bound. */

@@ -1,8 +1,10 @@
 package io.github.wasmbox.sandbox.internal.chicory;
 
 import com.dylibso.chicory.compiler.Cache;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -19,22 +21,27 @@ import java.util.List;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
+import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Cache} handed to Chicory's compiler for one compile. It sees the compiled classes (as
+ * The {@link Cache} handed to Chicory's compiler for one module. It sees the compiled classes (as
  * the jar Chicory stores or loads), so the caller can check them for methods too large for
  * HotSpot's JIT, and, when a directory is configured, persists them there so that a restarted JVM
- * loads the classes instead of compiling again.
+ * loads the classes instead of rewriting, parsing, validating and compiling the module again.
  *
- * <p>Entries are keyed by Chicory's digest of the module bytes <em>and</em> the engine options
- * (Chicory version, interpreter fallback, this format's version), hashed into the file name. Files
- * are written to a temporary name and moved into place atomically; an unreadable entry is a miss.
- * <strong>The directory holds JVM bytecode that the runtime loads and runs: it must be writable
- * only by the application's user</strong> (it is created owner-only, and a group- or world-writable
- * directory is rejected).
+ * <p>An entry holds the compiled classes and the module's {@link
+ * io.github.wasmbox.sandbox.internal.wasm.ModuleSkeleton skeleton}, which is all an instance needs
+ * besides them. It is keyed by the caller's module key (which covers the original bytes and
+ * everything the compiled form depends on) <em>and</em> the engine options (Chicory version,
+ * interpreter fallback, this format's version), hashed into the file name; the key Chicory passes
+ * is ignored, since a skeleton's digest differs from its module's. Files are written to a temporary
+ * name and moved into place atomically; a truncated entry, or one whose skeleton fails its CRC, is
+ * a miss. <strong>The directory holds JVM bytecode that the runtime loads and runs: it must be
+ * writable only by the application's user</strong> (it is created owner-only, and a group- or
+ * world-writable directory is rejected).
  *
  * <p>One instance per compile; confined to the compiling thread.
  */
@@ -43,16 +50,31 @@ final class CompileCache implements Cache {
     static final int HUGE_METHOD_LIMIT = 8_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(CompileCache.class);
-    private static final int FORMAT_VERSION = 1;
+    private static final int FORMAT_VERSION = 2;
+    private static final int MAGIC = 0x5742_4343; // "WBCC"
 
-    private final @Nullable Path directory;
-    private final String options;
+    private final @Nullable Path file;
+    private byte @Nullable [] skeleton;
     private byte @Nullable [] classes;
     private boolean hit;
 
-    CompileCache(@Nullable Path directory, String engineOptions) {
-        this.directory = directory;
-        this.options = "wasmbox-compile-cache-v" + FORMAT_VERSION + "|" + engineOptions;
+    /**
+     * @param moduleKey identifies the module and its rewrites; equal keys must mean equal compiled
+     *     forms
+     */
+    CompileCache(@Nullable Path directory, String engineOptions, String moduleKey) {
+        this.file =
+                directory == null
+                        ? null
+                        : directory.resolve(
+                                sha256Hex(
+                                                "wasmbox-compile-cache-v"
+                                                        + FORMAT_VERSION
+                                                        + "|"
+                                                        + engineOptions
+                                                        + "|"
+                                                        + moduleKey)
+                                        + ".jar");
     }
 
     /**
@@ -92,52 +114,83 @@ final class CompileCache implements Cache {
         }
     }
 
-    private Path file(String key) {
+    private static String sha256Hex(String text) {
         try {
-            byte[] hash =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest((options + "|" + key).getBytes(StandardCharsets.UTF_8));
-            return directory.resolve(HexFormat.of().formatHex(hash) + ".jar");
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
     }
 
-    @Override
-    public byte @Nullable [] get(String key) {
-        if (directory == null) {
+    /**
+     * Reads this module's entry. When it is present and intact, returns its skeleton, and Chicory's
+     * {@link #get} will return its classes.
+     */
+    byte @Nullable [] readSkeleton() {
+        if (file == null || !Files.isRegularFile(file)) {
             return null;
         }
-        Path file = file(key);
-        try {
-            if (Files.isRegularFile(file)) {
-                byte[] bytes = Files.readAllBytes(file);
-                classes = bytes;
-                hit = true;
-                return bytes;
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException("not a compile cache entry");
             }
-        } catch (IOException e) {
+            long checksum = in.readLong();
+            byte[] read = new byte[in.readInt()];
+            in.readFully(read);
+            CRC32 crc = new CRC32();
+            crc.update(read);
+            if (crc.getValue() != checksum) {
+                throw new IOException("the skeleton fails its checksum");
+            }
+            classes = in.readAllBytes();
+            hit = true;
+            return read;
+        } catch (IOException | RuntimeException e) {
             LOG.debug("compile cache entry {} is unreadable; compiling", file, e);
+            return null;
         }
-        return null;
+    }
+
+    /** Makes {@link #putIfAbsent} persist {@code skeleton} with the classes Chicory stores. */
+    void persistWith(byte[] skeleton) {
+        this.skeleton = skeleton;
     }
 
     @Override
-    public void putIfAbsent(String key, byte[] data) {
+    public byte @Nullable [] get(String chicoryKey) {
+        return hit ? classes : null;
+    }
+
+    @Override
+    public void putIfAbsent(String chicoryKey, byte[] data) {
         classes = data;
-        if (directory == null) {
+        if (file == null || skeleton == null) {
             return;
         }
-        Path file = file(key);
         Path temporary = null;
         try {
-            if (Files.isRegularFile(file)) {
-                return;
+            // Replaces an entry that could not be used; concurrent writers write the same bytes.
+            temporary = Files.createTempFile(file.getParent(), ".compile-", ".tmp");
+            CRC32 crc = new CRC32();
+            crc.update(skeleton);
+            try (DataOutputStream out =
+                    new DataOutputStream(
+                            new BufferedOutputStream(Files.newOutputStream(temporary)))) {
+                out.writeInt(MAGIC);
+                out.writeLong(crc.getValue());
+                out.writeInt(skeleton.length);
+                out.write(skeleton);
+                out.write(data);
             }
-            temporary = Files.createTempFile(directory, ".compile-", ".tmp");
-            Files.write(temporary, data);
             try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        temporary,
+                        file,
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -161,11 +214,18 @@ final class CompileCache implements Cache {
         return hit;
     }
 
-    /** Forgets a directory entry that Chicory could not load. */
-    void evict(String key) {
-        if (directory != null) {
+    /** The compiled classes as a jar, once Chicory has stored or loaded them; else empty. */
+    byte[] classes() {
+        return classes == null ? new byte[0] : classes;
+    }
+
+    /** Forgets a directory entry that could not be loaded, so that the next load compiles. */
+    void evict() {
+        hit = false;
+        classes = null;
+        if (file != null) {
             try {
-                Files.deleteIfExists(file(key));
+                Files.deleteIfExists(file);
             } catch (IOException e) {
                 LOG.debug("cannot delete compile cache entry", e);
             }

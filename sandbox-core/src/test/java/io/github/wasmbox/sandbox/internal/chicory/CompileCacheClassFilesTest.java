@@ -25,6 +25,6 @@ class CompileCacheClassFilesTest {
 
     @Test
     void noClassesSeenMeansNoHugeMethods() {
-        assertThat(new CompileCache(null, "test").hugeMethods()).isEmpty();
+        assertThat(new CompileCache(null, "test", "").hugeMethods()).isEmpty();
     }
 }

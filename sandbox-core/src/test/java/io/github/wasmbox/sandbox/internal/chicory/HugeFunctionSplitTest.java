@@ -32,7 +32,7 @@ class HugeFunctionSplitTest {
     }
 
     private static List<CompileCache.HugeMethod> hugeMethods(byte[] module) {
-        CompileCache cache = new CompileCache(null, "test");
+        CompileCache cache = new CompileCache(null, "test", "");
         MachineFactoryCompiler.builder(Parser.parse(module)).withCache(cache).compile();
         return cache.hugeMethods();
     }

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
@@ -152,6 +153,66 @@ class InstanceResetTest {
         }
     }
 
+    /**
+     * A persistent compile cache hit builds the module from the entry's skeleton and never touches
+     * the module's bytes; its instances must still start in the same state and answer every export
+     * with the same output, fault and fuel as those of the module compiled from the bytes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modules")
+    void aModuleFromTheCompileCacheIsTheCompiledModule(String file, @TempDir Path cache)
+            throws IOException {
+        Path path = (file.startsWith("wat/") ? WAT : DIST).resolveSibling(file);
+        String name = path.getFileName().toString().replace(".wasm", "");
+        if (NOT_INSTANTIABLE.containsKey(name)) {
+            return;
+        }
+        byte[] metered =
+                FuelInstrumenter.instrument(
+                        Files.readAllBytes(path),
+                        FuelInstrumenter.Options.DEFAULTS.features(
+                                EnumSet.allOf(WasmFeature.class)));
+        ChicoryModule compiled = ChicoryModule.compile(name, name, () -> metered, cache);
+        ChicoryModule cached =
+                ChicoryModule.compile(
+                        name,
+                        name,
+                        () -> {
+                            throw new AssertionError("a cache hit must not need the module");
+                        },
+                        cache);
+        assertThat(compiled.fromCompileCache()).isFalse();
+        assertThat(cached.fromCompileCache()).isTrue();
+        assertThat(cached.functions()).isEqualTo(compiled.functions());
+        if (compiled.isCommand()) {
+            return; // its _start is the call, with WASI's exit
+        }
+        InstanceSpec spec = spec(Parser.parse(metered));
+        ChicoryInstance expected = (ChicoryInstance) compiled.instantiate(spec, state(compiled));
+        ChicoryInstance actual = (ChicoryInstance) cached.instantiate(spec, state(cached));
+        try {
+            assertSameState(actual.chicory(), expected.chicory());
+            for (String function : compiled.functions()) {
+                if (function.equals("sleep")) {
+                    continue; // blocks in WASI until the deadline, whatever the module's origin
+                }
+                String outcome = outcome(expected, function);
+                assertThat(outcome(actual, function))
+                        .as("%s.%s from the cache", name, function)
+                        .isEqualTo(outcome);
+                // How deep a guest recurses before the JVM's stack runs out depends on the JIT.
+                if (!outcome.equals("fault " + GuestFault.Kind.STACK)) {
+                    assertThat(actual.state().fuel().remaining())
+                            .as("%s.%s fuel from the cache", name, function)
+                            .isEqualTo(expected.state().fuel().remaining());
+                }
+            }
+        } finally {
+            actual.close();
+            expected.close();
+        }
+    }
+
     @Test
     void aGrownTableRefusesTheReset() throws IOException {
         byte[] bytes = Files.readAllBytes(WAT.resolve("pristine.wasm"));
@@ -237,7 +298,7 @@ class InstanceResetTest {
         }
         assertThat(used.elementCount()).isEqualTo(fresh.elementCount());
         for (int i = 0; i < fresh.elementCount(); i++) {
-            assertThat(used.element(i)).as("element segment %d", i).isSameAs(fresh.element(i));
+            assertThat(used.element(i)).as("element segment %d", i).isEqualTo(fresh.element(i));
         }
         int dataSegments = fresh.module().dataSection().dataSegmentCount();
         for (int i = 0; i < dataSegments; i++) {
