@@ -5,7 +5,12 @@ import io.github.wasmbox.policy.StateMode;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.PluginSource;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Loading a plugin in a warm JVM: the whole wasmbox pipeline (read, digest, pre-scan, parse, audit,
- * compile) with an empty cache and with a cache hit, against raw Chicory's parse + compile of the
- * same bytes. A fresh JVM's first result is measured by {@link FirstCall}.
+ * compile) with empty caches, with a hit in the runtime's memory and with a hit in a compile cache
+ * directory, against raw Chicory's parse + compile of the same bytes. A fresh JVM's first result is
+ * measured by {@link FirstCall}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -38,17 +44,25 @@ public class ColdLoadBenchmark {
 
     private byte[] wasm;
     private PluginRuntime warm;
+    private Path compileCache;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp() throws IOException {
         wasm = Fixtures.wasm(plugin);
         warm = Fixtures.runtime();
         warm.load("warm", PluginSource.bytes(wasm), Fixtures.policy(StateMode.PRISTINE, 1));
+        compileCache = Files.createTempDirectory("wasmbox-compile-cache");
+        wasmboxLoadFromCompileCache();
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws IOException {
         warm.close();
+        try (Stream<Path> files = Files.walk(compileCache)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     /** The fuel rewrite alone: the load step this project writes by hand. */
@@ -73,6 +87,22 @@ public class ColdLoadBenchmark {
                 warm.load("p", PluginSource.bytes(wasm), Fixtures.policy(StateMode.PRISTINE, 1));
         warm.unload("p");
         return plugin;
+    }
+
+    /**
+     * A new runtime each time over a filled compile cache directory: what a restart pays per plugin
+     * once the JVM is warm (read the entry, parse the skeleton, load the classes).
+     */
+    @Benchmark
+    public Object wasmboxLoadFromCompileCache() {
+        try (PluginRuntime runtime =
+                PluginRuntime.builder()
+                        .hostModules(Fixtures.discountHost())
+                        .compileCacheDirectory(compileCache)
+                        .build()) {
+            return runtime.load(
+                    "p", PluginSource.bytes(wasm), Fixtures.policy(StateMode.PRISTINE, 1));
+        }
     }
 
     @Benchmark

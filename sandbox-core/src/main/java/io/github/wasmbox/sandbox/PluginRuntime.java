@@ -162,11 +162,14 @@ public interface PluginRuntime extends AutoCloseable {
 
         /**
          * Persists compiled plugins in {@code directory}, so that a restarted JVM loads a plugin's
-         * compiled classes instead of compiling it again (a 120 KB plugin compiles in about a
-         * second in a fresh JVM). Entries are keyed by the module's digest and the engine options.
-         * The directory holds JVM bytecode that the runtime runs: it must be writable by the
-         * application's user only; it is created owner-only, and a group- or world-writable
-         * directory is rejected. Default: none (compiled code is cached in memory only).
+         * compiled classes instead of rewriting, parsing, validating and compiling it again (for a
+         * 120 KB plugin in a fresh JVM, about 0.7 s to its first result instead of 2.3 s). An entry
+         * holds the compiled classes and the module's declarations; it is keyed by the module's
+         * SHA-256, the load-time rewrites' versions, the enabled features and the engine options,
+         * and one that is damaged or cannot be loaded is compiled again and replaced. The directory
+         * holds JVM bytecode that the runtime runs: it must be writable by the application's user
+         * only; it is created owner-only, and a group- or world-writable directory is rejected.
+         * Default: none (compiled code is cached in memory only).
          *
          * @throws IllegalArgumentException if the directory cannot be created or is writable by
          *     other users
