@@ -25,16 +25,16 @@ class CompileCacheTest {
             throws IOException {
         Path cache = temp.resolve("compiled");
         CallResult first = loadAndCall(cache, "one");
-        List<Path> entries = jars(cache);
-        assertThat(entries).hasSize(1);
-        byte[] entry = Files.readAllBytes(entries.get(0));
+        List<Path> written = entries(cache);
+        assertThat(written).hasSize(1);
+        byte[] entry = Files.readAllBytes(written.get(0));
 
         CallResult second = loadAndCall(cache, "one");
 
         assertThat(second.output()).isEqualTo(first.output());
         assertThat(second.fuelConsumed()).isEqualTo(first.fuelConsumed());
-        assertThat(jars(cache)).isEqualTo(entries);
-        assertThat(Files.readAllBytes(entries.get(0))).isEqualTo(entry);
+        assertThat(entries(cache)).isEqualTo(written);
+        assertThat(Files.readAllBytes(written.get(0))).isEqualTo(entry);
     }
 
     @Test
@@ -50,7 +50,7 @@ class CompileCacheTest {
     void aDamagedEntryIsReplacedByACompile(String damage, @TempDir Path temp) throws IOException {
         Path cache = temp.resolve("compiled");
         CallResult intact = loadAndCall(cache, "ok");
-        Path entry = jars(cache).get(0);
+        Path entry = entries(cache).get(0);
         byte[] good = Files.readAllBytes(entry);
         byte[] damaged = good.clone();
         switch (damage) {
@@ -107,9 +107,9 @@ class CompileCacheTest {
                 .hasMessageContaining("writable by other users");
     }
 
-    private static List<Path> jars(Path directory) throws IOException {
+    private static List<Path> entries(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+            return files.filter(f -> f.toString().endsWith(".compiled")).sorted().toList();
         }
     }
 }

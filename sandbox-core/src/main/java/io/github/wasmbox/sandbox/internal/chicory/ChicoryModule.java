@@ -139,7 +139,8 @@ public final class ChicoryModule {
                                 .withValidation(false)
                                 .build()
                                 .parse(() -> new ByteArrayInputStream(skeleton)),
-                        cache);
+                        cache,
+                        skeleton.length);
             } catch (RuntimeException | LinkageError e) {
                 LOG.debug("plugin '{}': compile cache entry unusable; compiling", pluginName, e);
                 cache.evict();
@@ -151,7 +152,7 @@ public final class ChicoryModule {
             if (cacheDirectory != null) {
                 cache.persistWith(ModuleSkeleton.of(bytes));
             }
-            return compile(pluginName, parsed, cache);
+            return compile(pluginName, parsed, cache, bytes.length);
         } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new PluginLoadException(
                     pluginName,
@@ -161,7 +162,8 @@ public final class ChicoryModule {
         }
     }
 
-    private static ChicoryModule compile(String pluginName, WasmModule module, CompileCache cache) {
+    private static ChicoryModule compile(
+            String pluginName, WasmModule module, CompileCache cache, int moduleBytes) {
         Function<Instance, Machine> factory =
                 MachineFactoryCompiler.builder(module)
                         .withInterpreterFallback(InterpreterFallback.FAIL)
@@ -169,8 +171,10 @@ public final class ChicoryModule {
                         .compile();
         warnAboutHugeMethods(pluginName, module, cache.hugeMethods());
         // The loaded classes, the JIT's code and the parsed module take roughly ten times the
-        // deflated classes; the in-memory cache is bounded by it.
-        return new ChicoryModule(module, factory, cache.classes().length * 10, cache.hit());
+        // deflated classes (or the module, when Chicory digests nothing and so stores no jar);
+        // the in-memory cache is bounded by it.
+        int weight = Math.max(cache.classes().length, moduleBytes) * 10;
+        return new ChicoryModule(module, factory, weight, cache.hit());
     }
 
     /**

@@ -74,7 +74,7 @@ final class CompileCache implements Cache {
                                                         + engineOptions
                                                         + "|"
                                                         + moduleKey)
-                                        + ".jar");
+                                        + ".compiled");
     }
 
     /**
