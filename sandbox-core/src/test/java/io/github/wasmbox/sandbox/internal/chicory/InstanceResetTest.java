@@ -35,6 +35,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,10 +124,7 @@ class InstanceResetTest {
         }
         assertThat(image).as("%s gets the fast path", name).isNotNull();
 
-        for (String function : module.functions()) {
-            if (function.equals("grow_table")) {
-                continue; // a grown table cannot be reset: aGrownTableRefusesTheReset
-            }
+        for (String function : exercised(module)) {
             try {
                 call(used, function);
             } catch (GuestFault e) {
@@ -140,12 +138,10 @@ class InstanceResetTest {
         try {
             assertSameState(used.chicory(), fresh.chicory());
             // And it keeps working: the reset instance answers like the fresh one.
-            for (String function : module.functions()) {
-                if (!function.equals("grow_table")) {
-                    assertThat(outcome(used, function))
-                            .as("%s.%s after a reset", name, function)
-                            .isEqualTo(outcome(fresh, function));
-                }
+            for (String function : exercised(module)) {
+                assertThat(outcome(used, function))
+                        .as("%s.%s after a reset", name, function)
+                        .isEqualTo(outcome(fresh, function));
             }
         } finally {
             used.close();
@@ -192,10 +188,7 @@ class InstanceResetTest {
         ChicoryInstance actual = (ChicoryInstance) cached.instantiate(spec, state(cached));
         try {
             assertSameState(actual.chicory(), expected.chicory());
-            for (String function : compiled.functions()) {
-                if (function.equals("sleep")) {
-                    continue; // blocks in WASI until the deadline, whatever the module's origin
-                }
+            for (String function : exercised(compiled)) {
                 String outcome = outcome(expected, function);
                 assertThat(outcome(actual, function))
                         .as("%s.%s from the cache", name, function)
@@ -211,6 +204,19 @@ class InstanceResetTest {
             actual.close();
             expected.close();
         }
+    }
+
+    /**
+     * The exports to call, in a fixed order so that a failure reproduces. Left out: exports that
+     * grow a table, which a reset refuses by design ({@link #aGrownTableRefusesTheReset}), and
+     * {@code sleep}, which blocks in WASI until the call's deadline and is discarded like any
+     * timed-out instance.
+     */
+    private static List<String> exercised(ChicoryModule module) {
+        return module.functions().stream()
+                .filter(f -> !Set.of("grow_table", "table_grow", "sleep").contains(f))
+                .sorted()
+                .toList();
     }
 
     @Test
