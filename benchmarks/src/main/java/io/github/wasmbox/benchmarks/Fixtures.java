@@ -21,6 +21,9 @@ public final class Fixtures {
     /** The call-overhead and fib module (WAT). */
     public static final String CALLS = "calls";
 
+    /** Three hand-metered copies of fib: where metering touches its global (WAT). */
+    public static final String FUEL_PLACEMENT = "fuel_placement";
+
     /** The sha256 module (freestanding C). */
     public static final String SHA256 = "sha256";
 

@@ -2,6 +2,10 @@ package io.github.wasmbox.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +41,7 @@ class BenchmarkSmokeTest {
                         .shouldFailOnError(true)
                         .build();
         Collection<RunResult> results = new Runner(options).run();
-        assertThat(results).hasSizeGreaterThanOrEqualTo(25);
+        assertThat(results).hasSizeGreaterThanOrEqualTo(28);
     }
 
     @Test
@@ -53,6 +57,25 @@ class BenchmarkSmokeTest {
             assertThat(sha.call("sha256", data)).isEqualTo(Sha256.digest(data));
         }
         assertThat(Sha256.digest(data)).isEqualTo(sha256(data));
+    }
+
+    /** The hand-metered copies compute fib and charge the same fuel; only the placement differs. */
+    @Test
+    void fuelPlacementsAgree() {
+        WasmModule module = Parser.parse(Fixtures.wasm(Fixtures.FUEL_PLACEMENT));
+        Instance instance =
+                Instance.builder(module)
+                        .withMachineFactory(MachineFactoryCompiler.compile(module))
+                        .build();
+        long[] used = new long[2];
+        String[] metered = {"fib_around_calls", "fib_at_exit"};
+        for (int i = 0; i < metered.length; i++) {
+            long before = instance.exports().global("fuel").getValue();
+            assertThat(instance.export(metered[i]).apply(20)[0]).isEqualTo(6765);
+            used[i] = before - instance.exports().global("fuel").getValue();
+        }
+        assertThat(instance.export("fib_unmetered").apply(20)[0]).isEqualTo(6765);
+        assertThat(used[0]).isPositive().isEqualTo(used[1]);
     }
 
     @Test
