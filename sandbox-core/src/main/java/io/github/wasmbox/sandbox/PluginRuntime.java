@@ -185,8 +185,9 @@ public interface PluginRuntime extends AutoCloseable {
         /**
          * Runs each call on the calling thread instead of handing it to one of the plugin's own
          * threads. This removes the thread handoff, which is most of wasmbox's per-call overhead
-         * (two thread wake-ups, several microseconds, far more on a loaded machine), and gives up
-         * what the handoff buys:
+         * (1–2 µs while back-to-back calls keep both threads spinning, two thread wake-ups of
+         * several microseconds otherwise, far more on a loaded machine), and gives up what the
+         * handoff buys:
          *
          * <ul>
          *   <li>the guest runs on the caller's stack, so the policy's {@code stackSizeBytes} does

@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
  * than {@code ThreadPoolExecutor} + {@code Future}. A call is one {@link Task} (no {@code
  * FutureTask}, no {@code ExecutionException}); a worker that has just finished a call spins briefly
  * for the next one, and a caller spins briefly for its result, before either parks, so back-to-back
- * short calls avoid the two futex wake-ups of a park/unpark handoff.
+ * short calls avoid the two thread wake-ups of a park/unpark handoff. Each side spins only while
+ * spinning pays off ({@link Spin}): long calls, sparse calls and a loaded machine, where the other
+ * thread is not running to answer, make spins run out, and each side then parks at once for a
+ * growing number of waits.
  *
  * <p>At most {@code size} workers, started on demand and stopped after 30 s idle. A task that times
  * out is cancelled: if it has not started it never runs (its {@code onSkip} action runs instead);
@@ -26,12 +29,11 @@ final class PluginThreads {
 
     /**
      * How long a worker spins for the next call, and a caller for its result, in nanoseconds:
-     * {@code -Dwasmbox.handoffSpinNanos}, default 0 (park at once). Spinning can save the two
-     * thread wake-ups on an idle multi-core machine, but on a loaded one (measured: 2 cores, load
-     * average 20) a 20 µs spin made a no-op call 4x slower, so it is off by default.
+     * {@code -Dwasmbox.handoffSpinNanos}, default 20 µs on a multi-core machine, 0 (park at once)
+     * on a single core, where the thread spinning is the one the other needs.
      */
     private static final long SPIN_NANOS =
-            MULTICORE ? Long.getLong("wasmbox.handoffSpinNanos", 0L) : 0L;
+            MULTICORE ? Long.getLong("wasmbox.handoffSpinNanos", 20_000L) : 0L;
 
     private final String name;
     private final int size;
@@ -44,10 +46,45 @@ final class PluginThreads {
             java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean shutdown;
 
+    private final Spin callerSpin = new Spin();
+    private final Spin workerSpin = new Spin();
+
     PluginThreads(String name, int size, long stackSize) {
         this.name = name;
         this.size = size;
         this.stackSize = stackSize;
+    }
+
+    /**
+     * When one side of the handoff spins. After a spin that ran out, the next 1, 2, 4, ... up to 64
+     * waits park at once; a spin that pays off resets that. Updates race benignly: a lost one costs
+     * one spin more or less.
+     */
+    static final class Spin {
+        private static final int MAX_SKIP = 64;
+
+        private volatile int skip;
+        private volatile int backoff;
+
+        /** How long the next wait spins before parking, in nanoseconds; 0 to park at once. */
+        long next() {
+            int left = skip;
+            if (left > 0) {
+                skip = left - 1;
+                return 0;
+            }
+            return SPIN_NANOS;
+        }
+
+        void paidOff() {
+            backoff = 0;
+        }
+
+        void ranOut() {
+            int next = Math.min(MAX_SKIP, Math.max(1, backoff * 2));
+            backoff = next;
+            skip = next;
+        }
     }
 
     /** One call handed to a worker, and its completion. */
@@ -96,34 +133,6 @@ final class PluginThreads {
             }
         }
 
-        /**
-         * Waits until the task completes or {@code deadline} ({@link System#nanoTime()}) passes.
-         *
-         * @return true if it completed
-         * @throws InterruptedException if the calling thread is interrupted
-         */
-        boolean await(long deadline) throws InterruptedException {
-            long spinUntil = System.nanoTime() + SPIN_NANOS;
-            while (state.get() < DONE) {
-                long now = System.nanoTime();
-                if (now - deadline >= 0) {
-                    return false;
-                }
-                if (now - spinUntil < 0) {
-                    Thread.onSpinWait();
-                } else {
-                    callerParked = true;
-                    if (state.get() < DONE) {
-                        LockSupport.parkNanos(this, deadline - now);
-                    }
-                }
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-            }
-            return state.get() == DONE;
-        }
-
         /** Stops the task: it never starts, or its worker is interrupted. */
         void cancel() {
             if (state.compareAndSet(NEW, CANCELLED)) {
@@ -167,6 +176,42 @@ final class PluginThreads {
         if (idle.get() == 0) {
             startWorker();
         }
+    }
+
+    /**
+     * Waits until {@code task}, submitted here, completes or {@code deadline} ({@link
+     * System#nanoTime()}) passes.
+     *
+     * @return true if it completed
+     * @throws InterruptedException if the calling thread is interrupted
+     */
+    boolean await(Task<?> task, long deadline) throws InterruptedException {
+        long spin = callerSpin.next();
+        long spinUntil = System.nanoTime() + spin;
+        while (task.state.get() < Task.DONE) {
+            long now = System.nanoTime();
+            if (now - deadline >= 0) {
+                return false;
+            }
+            if (now - spinUntil < 0) {
+                Thread.onSpinWait();
+            } else {
+                if (spin > 0 && !task.callerParked) {
+                    callerSpin.ranOut();
+                }
+                task.callerParked = true;
+                if (task.state.get() < Task.DONE) {
+                    LockSupport.parkNanos(task, deadline - now);
+                }
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+        if (spin > 0 && !task.callerParked) {
+            callerSpin.paidOff();
+        }
+        return task.state.get() == Task.DONE;
     }
 
     private void startWorker() {
@@ -213,13 +258,18 @@ final class PluginThreads {
         if (task != null) {
             return task;
         }
-        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        long spin = workerSpin.next();
+        long spinUntil = System.nanoTime() + spin;
         while (System.nanoTime() - spinUntil < 0) {
             Thread.onSpinWait();
             task = queue.poll();
             if (task != null) {
+                workerSpin.paidOff();
                 return task;
             }
+        }
+        if (spin > 0) {
+            workerSpin.ranOut();
         }
         idle.incrementAndGet();
         try {

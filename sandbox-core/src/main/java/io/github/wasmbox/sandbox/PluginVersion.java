@@ -204,7 +204,7 @@ final class PluginVersion {
         }
         boolean done;
         try {
-            done = task.await(deadline);
+            done = threads.await(task, deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancel(active, task);
