@@ -62,11 +62,12 @@ class CompileCacheTest {
         Files.write(entry, damaged);
 
         assertThat(loadEvent(cache).cacheHit()).as("the damaged entry is not used").isFalse();
-        CallResult recompiled = loadAndCall(cache, "ok");
+        // That load replaced the entry (its jar's timestamps differ, so compare by use).
+        assertThat(loadEvent(cache).cacheHit()).as("the replacement is used").isTrue();
+        CallResult fromReplacement = loadAndCall(cache, "ok");
 
-        assertThat(recompiled.output()).isEqualTo(intact.output());
-        assertThat(recompiled.fuelConsumed()).isEqualTo(intact.fuelConsumed());
-        assertThat(Files.readAllBytes(entry)).as("rewritten whole").isEqualTo(good);
+        assertThat(fromReplacement.output()).isEqualTo(intact.output());
+        assertThat(fromReplacement.fuelConsumed()).isEqualTo(intact.fuelConsumed());
     }
 
     private static CallResult loadAndCall(Path cache, String input) {
