@@ -44,9 +44,12 @@ class CompileCacheTest {
         assertThat(loadEvent(cache).cacheHit()).isTrue();
     }
 
-    /** Damage in the header, in the skeleton (its checksum), in the classes, or a cut file. */
+    /**
+     * Damage in the header, a skeleton length past the end (which must not be allocated), damage in
+     * the skeleton (its checksum) or in the classes, or a cut file.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"header", "skeleton", "classes", "cut"})
+    @ValueSource(strings = {"header", "length", "skeleton", "classes", "cut"})
     void aDamagedEntryIsReplacedByACompile(String damage, @TempDir Path temp) throws IOException {
         Path cache = temp.resolve("compiled");
         CallResult intact = loadAndCall(cache, "ok");
@@ -55,6 +58,7 @@ class CompileCacheTest {
         byte[] damaged = good.clone();
         switch (damage) {
             case "header" -> damaged[0] ^= 0x5A;
+            case "length" -> damaged[12] = 0x7F;
             case "skeleton" -> damaged[20] ^= 0x5A;
             case "classes" -> damaged[good.length * 3 / 4] ^= 0x5A;
             default -> damaged = Arrays.copyOf(good, good.length / 2);

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -52,6 +53,7 @@ final class CompileCache implements Cache {
     private static final Logger LOG = LoggerFactory.getLogger(CompileCache.class);
     private static final int FORMAT_VERSION = 2;
     private static final int MAGIC = 0x5742_4343; // "WBCC"
+    private static final int HEADER_BYTES = 16; // magic, skeleton CRC-32, skeleton length
 
     private final @Nullable Path file;
     private byte @Nullable [] skeleton;
@@ -133,19 +135,25 @@ final class CompileCache implements Cache {
         if (file == null || !Files.isRegularFile(file)) {
             return null;
         }
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
-            if (in.readInt() != MAGIC) {
+        try {
+            ByteBuffer entry = ByteBuffer.wrap(Files.readAllBytes(file));
+            if (entry.remaining() < HEADER_BYTES || entry.getInt() != MAGIC) {
                 throw new IOException("not a compile cache entry");
             }
-            long checksum = in.readLong();
-            byte[] read = new byte[in.readInt()];
-            in.readFully(read);
+            long checksum = entry.getLong();
+            int length = entry.getInt();
+            if (length < 0 || length > entry.remaining()) {
+                throw new IOException("cut short");
+            }
+            byte[] read = new byte[length];
+            entry.get(read);
             CRC32 crc = new CRC32();
             crc.update(read);
             if (crc.getValue() != checksum) {
                 throw new IOException("the skeleton fails its checksum");
             }
-            classes = in.readAllBytes();
+            classes = new byte[entry.remaining()];
+            entry.get(classes);
             hit = true;
             return read;
         } catch (IOException | RuntimeException e) {
