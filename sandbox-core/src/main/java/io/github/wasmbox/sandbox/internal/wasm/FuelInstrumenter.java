@@ -607,24 +607,18 @@ public final class FuelInstrumenter {
 
         /** Pushes the counter. */
         private void getFuel() {
-            if (inGlobal) {
-                body.put(GLOBAL_GET);
-                body.u32(fuelGlobalIndex());
-            } else {
-                body.put(LOCAL_GET);
-                body.u32(fuelLocal);
-            }
+            accessFuel(GLOBAL_GET, LOCAL_GET);
         }
 
         /** Pops the counter. */
         private void setFuel() {
-            if (inGlobal) {
-                body.put(GLOBAL_SET);
-                body.u32(fuelGlobalIndex());
-            } else {
-                body.put(LOCAL_SET);
-                body.u32(fuelLocal);
-            }
+            accessFuel(GLOBAL_SET, LOCAL_SET);
+        }
+
+        /** The counter lives in the global in global mode, else in the function's fuel local. */
+        private void accessFuel(int globalOpcode, int localOpcode) {
+            body.put(inGlobal ? globalOpcode : localOpcode);
+            body.u32(inGlobal ? fuelGlobalIndex() : fuelLocal);
         }
 
         /** {@code fuel -= cost}, then {@code if (fuel < 0) unreachable} when {@code checked}. */

@@ -12,7 +12,6 @@ package io.github.wasmbox.sandbox.internal.wasm;
  */
 public final class ModuleSkeleton {
     private static final int CODE_SECTION = 10;
-    private static final int HEADER_BYTES = 8;
 
     /** size 2, no local declarations, {@code end}. */
     private static final byte[] EMPTY_BODY = {0x02, 0x00, 0x0B};
@@ -25,12 +24,9 @@ public final class ModuleSkeleton {
      * @throws ModuleFormatException if the section structure is malformed
      */
     public static byte[] of(byte[] module) {
-        if (module.length < HEADER_BYTES) {
-            throw new ModuleFormatException("a module needs its 8-byte header");
-        }
+        WasmReader r = ModulePrescan.preamble(module);
         ByteBuf out = new ByteBuf(module.length / 4);
-        out.put(module, 0, HEADER_BYTES);
-        WasmReader r = new WasmReader(module, HEADER_BYTES, module.length);
+        out.put(module, 0, r.pos);
         while (r.hasMore()) {
             int start = r.pos;
             int id = r.u8();

@@ -98,17 +98,11 @@ class InstanceResetTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("modules")
     void aResetInstanceIsAFreshInstance(String file) throws IOException {
-        Path path = (file.startsWith("wat/") ? WAT : DIST).resolveSibling(file);
-        String name = path.getFileName().toString().replace(".wasm", "");
+        String name = name(file);
         if (NOT_INSTANTIABLE.containsKey(name)) {
             return;
         }
-        byte[] bytes = Files.readAllBytes(path);
-        byte[] metered =
-                FuelInstrumenter.instrument(
-                        bytes,
-                        FuelInstrumenter.Options.DEFAULTS.features(
-                                EnumSet.allOf(WasmFeature.class)));
+        byte[] metered = metered(file);
         ChicoryModule module = ChicoryModule.compile(name, metered);
         if (module.isCommand()) {
             return; // never pooled: its _start is the call
@@ -158,16 +152,11 @@ class InstanceResetTest {
     @MethodSource("modules")
     void aModuleFromTheCompileCacheIsTheCompiledModule(String file, @TempDir Path cache)
             throws IOException {
-        Path path = (file.startsWith("wat/") ? WAT : DIST).resolveSibling(file);
-        String name = path.getFileName().toString().replace(".wasm", "");
+        String name = name(file);
         if (NOT_INSTANTIABLE.containsKey(name)) {
             return;
         }
-        byte[] metered =
-                FuelInstrumenter.instrument(
-                        Files.readAllBytes(path),
-                        FuelInstrumenter.Options.DEFAULTS.features(
-                                EnumSet.allOf(WasmFeature.class)));
+        byte[] metered = metered(file);
         ChicoryModule compiled = ChicoryModule.compile(name, name, () -> metered, cache);
         ChicoryModule cached =
                 ChicoryModule.compile(
@@ -204,6 +193,19 @@ class InstanceResetTest {
             actual.close();
             expected.close();
         }
+    }
+
+    /** The fixture's or plugin's name, without its directory and extension. */
+    private static String name(String file) {
+        return Path.of(file).getFileName().toString().replace(".wasm", "");
+    }
+
+    /** The module as the loader meters it, every feature enabled. */
+    private static byte[] metered(String file) throws IOException {
+        Path path = (file.startsWith("wat/") ? WAT : DIST).resolveSibling(file);
+        return FuelInstrumenter.instrument(
+                Files.readAllBytes(path),
+                FuelInstrumenter.Options.DEFAULTS.features(EnumSet.allOf(WasmFeature.class)));
     }
 
     /**

@@ -88,6 +88,6 @@ class ModuleSkeletonTest {
                 .isInstanceOf(ModuleFormatException.class);
         assertThatThrownBy(() -> ModuleSkeleton.of(new byte[3]))
                 .isInstanceOf(ModuleFormatException.class)
-                .hasMessageContaining("8-byte header");
+                .hasMessageContaining("magic bytes");
     }
 }
