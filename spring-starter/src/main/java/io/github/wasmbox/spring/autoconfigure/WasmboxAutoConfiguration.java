@@ -25,7 +25,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -38,6 +40,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -180,7 +183,7 @@ public class WasmboxAutoConfiguration {
                     AopUtils.isAopProxy(bean) ? AopProxyUtils.getSingletonTarget(bean) : bean;
             modules.add(target == null ? bean : target);
         }
-        java.util.Set<String> appModules = new java.util.HashSet<>();
+        Set<String> appModules = new HashSet<>();
         for (Object module : modules) {
             if (!isBuiltIn(module)) {
                 appModules.add(moduleName(module));
@@ -195,9 +198,7 @@ public class WasmboxAutoConfiguration {
     }
 
     private static String moduleName(Object module) {
-        HostModule annotation =
-                org.springframework.core.annotation.AnnotationUtils.findAnnotation(
-                        module.getClass(), HostModule.class);
+        HostModule annotation = AnnotationUtils.findAnnotation(module.getClass(), HostModule.class);
         return annotation == null ? "" : annotation.value();
     }
 
