@@ -46,10 +46,10 @@ class CompileCacheTest {
 
     /**
      * Damage in the header, a skeleton length past the end (which must not be allocated), damage in
-     * the skeleton (its checksum) or in the classes, or a cut file.
+     * the skeleton, the classes or the MAC, or a cut file.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"header", "length", "skeleton", "classes", "cut"})
+    @ValueSource(strings = {"header", "length", "skeleton", "classes", "mac", "cut"})
     void aDamagedEntryIsReplacedByACompile(String damage, @TempDir Path temp) throws IOException {
         Path cache = temp.resolve("compiled");
         CallResult intact = loadAndCall(cache, "ok");
@@ -58,9 +58,10 @@ class CompileCacheTest {
         byte[] damaged = good.clone();
         switch (damage) {
             case "header" -> damaged[0] ^= 0x5A;
-            case "length" -> damaged[12] = 0x7F;
+            case "length" -> damaged[4] = 0x7F;
             case "skeleton" -> damaged[20] ^= 0x5A;
             case "classes" -> damaged[good.length * 3 / 4] ^= 0x5A;
+            case "mac" -> damaged[good.length - 1] ^= 0x01;
             default -> damaged = Arrays.copyOf(good, good.length / 2);
         }
         Files.write(entry, damaged);

@@ -1,28 +1,37 @@
 package io.github.wasmbox.sandbox.internal.chicory;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
 import com.dylibso.chicory.compiler.Cache;
-import java.io.BufferedOutputStream;
+import com.sun.security.auth.module.UnixSystem;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
-import java.util.zip.CRC32;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +47,30 @@ import org.slf4j.LoggerFactory;
  * besides them. It is keyed by the caller's module key (which covers the original bytes and
  * everything the compiled form depends on) <em>and</em> the engine options (Chicory version,
  * interpreter fallback, this format's version), hashed into the file name; the key Chicory passes
- * is ignored, since a skeleton's digest differs from its module's. Files are written to a temporary
- * name and moved into place atomically; a truncated entry, or one whose skeleton fails its CRC, is
- * a miss. <strong>The directory holds JVM bytecode that the runtime loads and runs: it must be
- * writable only by the application's user</strong> (it is created owner-only, and a group- or
- * world-writable directory is rejected).
+ * is ignored, since a skeleton's digest differs from its module's.
+ *
+ * <p><strong>The directory holds JVM bytecode that the runtime loads and runs</strong>, so the
+ * cache uses only what this process's user wrote there, for this module:
+ *
+ * <ul>
+ *   <li>the directory must not be a symbolic link, must be owned by the process's user and writable
+ *       by nobody else, and every directory above it (symbolic links resolved) must be owned by
+ *       root or that user and writable by nobody else unless sticky (like {@code /tmp}); otherwise
+ *       it is refused. It is checked when configured and again at every compile, which then uses
+ *       its resolved path;
+ *   <li>an entry is used only if it is a regular file (never followed through a link) owned by the
+ *       process's user, writable by nobody else, at most {@link #MAX_ENTRY_BYTES}, and carries a
+ *       valid HMAC-SHA256 over its name's key and its whole content, made with the installation's
+ *       secret key. Anything else (including any failure while reading it) is a miss: the entry is
+ *       deleted, and the compile that follows writes a new one;
+ *   <li>the secret key is a random 256-bit key in the directory's {@value #KEY_FILE}, owner-only;
+ *       one that is not a regular file owned by the process's user, that others can access, or that
+ *       has the wrong size is replaced by a new one (existing entries then miss).
+ * </ul>
+ *
+ * Entries and the key are written owner-only ({@code 0600}) to a temporary file and moved into
+ * place atomically. On file systems without Unix attributes (Windows), owners and modes are left to
+ * the platform's ACLs; links are still refused and entries still authenticated.
  *
  * <p>One instance per compile; confined to the compiling thread.
  */
@@ -50,115 +78,128 @@ final class CompileCache implements Cache {
     /** HotSpot does not JIT-compile methods with more bytecode than this (-XX:HugeMethodLimit). */
     static final int HUGE_METHOD_LIMIT = 8_000;
 
-    private static final Logger LOG = LoggerFactory.getLogger(CompileCache.class);
-    private static final int FORMAT_VERSION = 2;
-    private static final int MAGIC = 0x5742_4343; // "WBCC"
-    private static final int HEADER_BYTES = 16; // magic, skeleton CRC-32, skeleton length
+    /**
+     * The largest entry written or read: reading allocates at most this. A module at the default
+     * maxModuleBytes (32 MiB) compiles to far less.
+     */
+    static final int MAX_ENTRY_BYTES = 256 << 20;
 
+    private static final Logger LOG = LoggerFactory.getLogger(CompileCache.class);
+    private static final int FORMAT_VERSION = 3;
+    private static final int MAGIC = 0x5742_4343; // "WBCC"
+    private static final int HEADER_BYTES = 8; // magic, skeleton length
+    private static final String MAC_ALGORITHM = "HmacSHA256";
+    private static final int MAC_BYTES = 32;
+    private static final String KEY_FILE = "compile-cache.key";
+    private static final int KEY_BYTES = 32;
+
+    private final byte[] entryKey;
+    private final @Nullable Directory directory;
     private final @Nullable Path file;
     private byte @Nullable [] skeleton;
     private byte @Nullable [] classes;
     private boolean hit;
 
     /**
+     * Checks {@code directory} again (see the class comment); if it no longer passes, this compile
+     * goes without it, with a warning.
+     *
      * @param moduleKey identifies the module and its rewrites; equal keys must mean equal compiled
      *     forms
      */
     CompileCache(@Nullable Path directory, String engineOptions, String moduleKey) {
+        this.entryKey =
+                ("wasmbox-compile-cache-v" + FORMAT_VERSION + "|" + engineOptions + "|" + moduleKey)
+                        .getBytes(UTF_8);
+        Directory checked = null;
+        if (directory != null) {
+            try {
+                checked = Directory.open(directory);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("{} Compiling without the compile cache.", e.getMessage());
+            }
+        }
+        this.directory = checked;
         this.file =
-                directory == null
-                        ? null
-                        : directory.resolve(
-                                sha256Hex(
-                                                "wasmbox-compile-cache-v"
-                                                        + FORMAT_VERSION
-                                                        + "|"
-                                                        + engineOptions
-                                                        + "|"
-                                                        + moduleKey)
-                                        + ".compiled");
+                checked == null ? null : checked.path().resolve(sha256Hex(entryKey) + ".compiled");
     }
 
     /**
-     * Creates the cache directory owner-only, or checks an existing one.
+     * Creates the cache directory owner-only, or checks an existing one, and creates its secret key
+     * if needed.
      *
-     * @throws IllegalArgumentException if it cannot be created or is writable by others
+     * @throws IllegalArgumentException if it cannot be created, or it or a directory above it could
+     *     be changed by another user
      */
     static void prepare(Path directory) {
-        try {
-            if (!Files.isDirectory(directory)) {
-                try {
-                    Files.createDirectories(
-                            directory,
-                            PosixFilePermissions.asFileAttribute(
-                                    PosixFilePermissions.fromString("rwx------")));
-                } catch (UnsupportedOperationException e) {
-                    Files.createDirectories(directory);
-                }
-            }
-            try {
-                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
-                if (permissions.contains(PosixFilePermission.GROUP_WRITE)
-                        || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
-                    throw new IllegalArgumentException(
-                            "compile cache directory "
-                                    + directory
-                                    + " is writable by other users; it holds code the JVM runs."
-                                    + " Make it writable by the application's user only"
-                                    + " (chmod go-w).");
-                }
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX file system: rely on the platform's ACLs.
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException(
-                    "cannot create the compile cache directory " + directory + ": " + e, e);
-        }
+        Directory.open(directory);
     }
 
-    private static String sha256Hex(String text) {
+    private static String sha256Hex(byte[] bytes) {
         try {
-            return HexFormat.of()
-                    .formatHex(
-                            MessageDigest.getInstance("SHA-256")
-                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
     }
 
     /**
-     * Reads this module's entry. When it is present and intact, returns its skeleton, and Chicory's
-     * {@link #get} will return its classes.
+     * Reads this module's entry. When it is present and authentic, returns its skeleton, and
+     * Chicory's {@link #get} will return its classes; otherwise deletes it.
      */
     byte @Nullable [] readSkeleton() {
-        if (file == null || !Files.isRegularFile(file)) {
+        if (file == null || directory == null) {
             return null;
         }
         try {
-            ByteBuffer entry = ByteBuffer.wrap(Files.readAllBytes(file));
-            if (entry.remaining() < HEADER_BYTES || entry.getInt() != MAGIC) {
-                throw new IOException("not a compile cache entry");
+            byte[] entry;
+            try {
+                entry = readOwnFile(file, MAX_ENTRY_BYTES, Stat.GROUP_OR_OTHERS_WRITE);
+            } catch (NoSuchFileException e) {
+                return null;
             }
-            long checksum = entry.getLong();
-            int length = entry.getInt();
-            if (length < 0 || length > entry.remaining()) {
+            int macAt = entry.length - MAC_BYTES;
+            if (macAt < HEADER_BYTES) {
                 throw new IOException("cut short");
             }
-            byte[] read = new byte[length];
-            entry.get(read);
-            CRC32 crc = new CRC32();
-            crc.update(read);
-            if (crc.getValue() != checksum) {
-                throw new IOException("the skeleton fails its checksum");
+            Mac mac = entryMac(directory.key());
+            mac.update(entry, 0, macAt);
+            if (!MessageDigest.isEqual(
+                    mac.doFinal(), Arrays.copyOfRange(entry, macAt, entry.length))) {
+                throw new IOException(
+                        "it fails its MAC (not written by this installation for this module)");
             }
-            classes = new byte[entry.remaining()];
-            entry.get(classes);
+            ByteBuffer content = ByteBuffer.wrap(entry, 0, macAt);
+            int length = content.getInt() == MAGIC ? content.getInt() : -1;
+            if (length < 0 || length > content.remaining()) {
+                throw new IOException("not a compile cache entry of this version");
+            }
+            byte[] read = new byte[length];
+            content.get(read);
+            classes = new byte[content.remaining()];
+            content.get(classes);
             hit = true;
             return read;
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("compile cache entry {} is unreadable; compiling", file, e);
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            // Even a bounded allocation can fail on a small heap: a miss either way, never a load
+            // failure that the next load would repeat.
+            LOG.warn("compile cache entry {} is not used: {}; compiling", file, e.toString());
+            evict();
             return null;
+        }
+    }
+
+    /** A MAC over an entry of this module, its name's key already added. */
+    private Mac entryMac(SecretKey key) {
+        try {
+            Mac mac = Mac.getInstance(MAC_ALGORITHM);
+            mac.init(key);
+            // The entry's name is a hash of entryKey: binding it makes a renamed entry a miss.
+            mac.update(ByteBuffer.allocate(4).putInt(entryKey.length).array());
+            mac.update(entryKey);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks " + MAC_ALGORITHM, e);
         }
     }
 
@@ -175,45 +216,32 @@ final class CompileCache implements Cache {
     @Override
     public void putIfAbsent(String chicoryKey, byte[] data) {
         classes = data;
-        if (file == null || skeleton == null) {
+        if (file == null || directory == null || skeleton == null) {
             return;
         }
-        Path temporary = null;
+        long size = (long) HEADER_BYTES + skeleton.length + data.length + MAC_BYTES;
+        if (size > MAX_ENTRY_BYTES) {
+            LOG.warn(
+                    "compiled module of {} bytes exceeds the compile cache's {}-byte entry bound;"
+                            + " not cached",
+                    size,
+                    MAX_ENTRY_BYTES);
+            return;
+        }
+        byte[] header =
+                ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).putInt(skeleton.length).array();
+        byte[] body = new byte[HEADER_BYTES + skeleton.length];
+        System.arraycopy(header, 0, body, 0, HEADER_BYTES);
+        System.arraycopy(skeleton, 0, body, HEADER_BYTES, skeleton.length);
+        Mac mac = entryMac(directory.key());
+        mac.update(body);
+        mac.update(data);
         try {
             // Replaces an entry that could not be used; concurrent writers write the same bytes.
-            temporary = Files.createTempFile(file.getParent(), ".compile-", ".tmp");
-            CRC32 crc = new CRC32();
-            crc.update(skeleton);
-            try (DataOutputStream out =
-                    new DataOutputStream(
-                            new BufferedOutputStream(Files.newOutputStream(temporary)))) {
-                out.writeInt(MAGIC);
-                out.writeLong(crc.getValue());
-                out.writeInt(skeleton.length);
-                out.write(skeleton);
-                out.write(data);
-            }
-            try {
-                Files.move(
-                        temporary,
-                        file,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temporary = null;
+            writeAtomically(file, body, data, mac.doFinal());
         } catch (IOException e) {
             // A cache that cannot be written costs a compile next time, nothing more.
             LOG.warn("cannot write compile cache entry {}: {}", file, e.toString());
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
         }
     }
 
@@ -227,7 +255,7 @@ final class CompileCache implements Cache {
         return classes == null ? new byte[0] : classes;
     }
 
-    /** Forgets a directory entry that could not be loaded, so that the next load compiles. */
+    /** Forgets a directory entry that could not be used, so that the next load compiles. */
     void evict() {
         hit = false;
         classes = null;
@@ -238,6 +266,240 @@ final class CompileCache implements Cache {
                 LOG.debug("cannot delete compile cache entry", e);
             }
         }
+    }
+
+    /**
+     * Reads {@code file}, which must be a regular file owned by this process's user whose mode has
+     * none of the {@code forbidden} bits, without following a link and allocating at most {@code
+     * bound} bytes.
+     *
+     * @throws NoSuchFileException if there is no such file
+     */
+    private static byte[] readOwnFile(Path file, int bound, int forbidden) throws IOException {
+        Stat stat = Stat.of(file);
+        if (!stat.type().isRegularFile()) {
+            throw new IOException("not a regular file");
+        }
+        if (!stat.ownedByThisUser()) {
+            throw new IOException("owned by another user");
+        }
+        if (stat.has(forbidden)) {
+            throw new IOException(
+                    "other users have access to it (mode "
+                            + Integer.toOctalString(stat.mode() & 0777)
+                            + ")");
+        }
+        try (SeekableByteChannel channel =
+                Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            if (size > bound) {
+                throw new IOException(size + " bytes, over the bound of " + bound);
+            }
+            ByteBuffer content = ByteBuffer.allocate((int) size);
+            while (content.hasRemaining()) {
+                if (channel.read(content) < 0) {
+                    throw new IOException("cut short while reading");
+                }
+            }
+            return content.array();
+        }
+    }
+
+    /** Writes {@code target} owner-only, whole or not at all. */
+    private static void writeAtomically(Path target, byte[]... parts) throws IOException {
+        Path temporary =
+                Files.createTempFile(
+                        target.getParent(),
+                        ".compile-cache-",
+                        ".tmp",
+                        permissions(target, "rw-------"));
+        try {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                for (byte[] part : parts) {
+                    out.write(part);
+                }
+            }
+            Files.move(
+                    temporary,
+                    target,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** {@code permissions} as a creation attribute where the file system has them. */
+    private static FileAttribute<?>[] permissions(Path path, String permissions) {
+        return Stat.unix(path)
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString(permissions))
+                }
+                : new FileAttribute<?>[0];
+    }
+
+    /** A cache directory that passed the checks of the class comment, and its secret key. */
+    private record Directory(Path path, SecretKey key) {
+
+        /**
+         * @throws IllegalArgumentException naming the setting, if the directory cannot be created
+         *     or another user could change it
+         */
+        static Directory open(Path configured) {
+            Path absolute = configured.toAbsolutePath();
+            try {
+                if (Files.isSymbolicLink(absolute)) {
+                    throw refused(
+                            configured,
+                            "is a symbolic link, which whoever owns the directory it is in can"
+                                    + " point elsewhere",
+                            "Point compileCacheDirectory at the directory itself");
+                }
+                if (!Files.exists(absolute, NOFOLLOW_LINKS)) {
+                    Files.createDirectories(absolute, permissions(absolute, "rwx------"));
+                }
+                Path real = absolute.toRealPath();
+                Stat stat = Stat.of(real);
+                if (!stat.type().isDirectory()) {
+                    throw refused(
+                            configured,
+                            "is not a directory",
+                            "Point compileCacheDirectory at a directory");
+                }
+                if (!stat.ownedByThisUser()) {
+                    throw refused(
+                            configured,
+                            "is owned by "
+                                    + Files.getOwner(real, NOFOLLOW_LINKS).getName()
+                                    + ", not by the user this process runs as",
+                            "Let the application's user create it, or point"
+                                    + " compileCacheDirectory at a directory that user owns");
+                }
+                if (stat.has(Stat.GROUP_OR_OTHERS_WRITE)) {
+                    throw refused(
+                            configured,
+                            "is writable by other users",
+                            "Make it writable by the application's user only (chmod go-w)");
+                }
+                for (Path above = real.getParent(); above != null; above = above.getParent()) {
+                    Stat parent = Stat.of(above);
+                    if (!parent.ownedByRootOrThisUser()) {
+                        throw refused(
+                                configured,
+                                "is inside "
+                                        + above
+                                        + ", owned by "
+                                        + Files.getOwner(above, NOFOLLOW_LINKS).getName()
+                                        + ", who could rename it away and put another in its"
+                                        + " place",
+                                "Point compileCacheDirectory at a directory whose parents are"
+                                        + " owned by root or the application's user");
+                    }
+                    if (parent.has(Stat.GROUP_OR_OTHERS_WRITE) && !parent.has(Stat.STICKY)) {
+                        throw refused(
+                                configured,
+                                "is inside "
+                                        + above
+                                        + ", which other users can write and which is not"
+                                        + " sticky, so they could rename it away and put another"
+                                        + " in its place",
+                                "Make "
+                                        + above
+                                        + " writable by its owner only (chmod go-w) or sticky"
+                                        + " (chmod +t), or point compileCacheDirectory elsewhere");
+                    }
+                }
+                return new Directory(real, new SecretKeySpec(key(real), MAC_ALGORITHM));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        "cannot use the compile cache directory "
+                                + configured
+                                + " (compileCacheDirectory): "
+                                + e,
+                        e);
+            }
+        }
+
+        private static IllegalArgumentException refused(
+                Path directory, String problem, String remedy) {
+            return new IllegalArgumentException(
+                    "compile cache directory "
+                            + directory
+                            + " (compileCacheDirectory) "
+                            + problem
+                            + "; it holds code the JVM runs. "
+                            + remedy
+                            + ".");
+        }
+
+        /** The directory's secret key, created if missing and replaced if others could know it. */
+        private static byte[] key(Path directory) throws IOException {
+            Path file = directory.resolve(KEY_FILE);
+            try {
+                byte[] key = readOwnFile(file, KEY_BYTES, Stat.GROUP_OR_OTHERS_ANY);
+                if (key.length == KEY_BYTES) {
+                    return key;
+                }
+                throw new IOException("cut short");
+            } catch (NoSuchFileException e) {
+                // first use of the directory
+            } catch (IOException e) {
+                LOG.warn(
+                        "compile cache key {} is not used ({}); replacing it (existing entries"
+                                + " will be compiled again)",
+                        file,
+                        e.getMessage());
+            }
+            byte[] key = new byte[KEY_BYTES];
+            new SecureRandom().nextBytes(key);
+            // Two processes creating it at once: the last move wins, and the other's entries miss.
+            writeAtomically(file, key);
+            return key;
+        }
+    }
+
+    /** A path's type, owner and mode, read without following a final symbolic link. */
+    private record Stat(BasicFileAttributes type, boolean unix, long uid, int mode) {
+        static final int GROUP_OR_OTHERS_WRITE = 0022;
+        static final int GROUP_OR_OTHERS_ANY = 0077;
+        static final int STICKY = 01000;
+
+        static Stat of(Path path) throws IOException {
+            BasicFileAttributes type =
+                    Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW_LINKS);
+            if (!unix(path)) {
+                return new Stat(type, false, -1, 0);
+            }
+            Map<String, Object> unix = Files.readAttributes(path, "unix:uid,mode", NOFOLLOW_LINKS);
+            return new Stat(
+                    type,
+                    true,
+                    Integer.toUnsignedLong((Integer) unix.get("uid")),
+                    (Integer) unix.get("mode"));
+        }
+
+        static boolean unix(Path path) {
+            return path.getFileSystem().supportedFileAttributeViews().contains("unix");
+        }
+
+        boolean ownedByThisUser() {
+            return !unix || uid == ProcessUser.UID;
+        }
+
+        boolean ownedByRootOrThisUser() {
+            return !unix || uid == 0 || uid == ProcessUser.UID;
+        }
+
+        /** Whether the mode has any of {@code bits} (never, without Unix attributes). */
+        boolean has(int bits) {
+            return (mode & bits) != 0;
+        }
+    }
+
+    /** The user this process runs as, who owns the files it creates. */
+    private static final class ProcessUser {
+        static final long UID = new UnixSystem().getUid();
     }
 
     /**

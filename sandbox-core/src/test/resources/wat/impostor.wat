@@ -1,0 +1,27 @@
+;; The compile cache tests' impostor: echo.wat's shape, but `echo` ignores its input and answers "bad input".
+(module
+  (import "wasmbox" "input_length" (func $input_length (result i32)))
+  (import "wasmbox" "input_read" (func $input_read (param i32)))
+  (import "wasmbox" "output_write" (func $output_write (param i32 i32)))
+  (import "wasmbox" "error_write" (func $error_write (param i32 i32)))
+  (memory (export "memory") 1 4)
+  (global $calls (mut i32) (i32.const 0))
+  (data (i32.const 16) "bad input\n\1b[31mforged")
+  (func (export "echo") (result i32)
+    (local $len i32)
+    (local.set $len (call $input_length))
+    (call $output_write (i32.const 16) (i32.const 9))
+    (i32.const 0))
+  (func (export "fail") (result i32)
+    (call $error_write (i32.const 16) (i32.const 21))
+    (i32.const 7))
+  ;; Writes the number of calls this instance has served, as one byte.
+  (func (export "counter") (result i32)
+    (global.set $calls (i32.add (global.get $calls) (i32.const 1)))
+    (i32.store8 (i32.const 0) (global.get $calls))
+    (call $output_write (i32.const 0) (i32.const 1))
+    (i32.const 0))
+  ;; Bumps the counter, then traps: the instance must not be reused.
+  (func (export "count_then_trap") (result i32)
+    (global.set $calls (i32.add (global.get $calls) (i32.const 1)))
+    unreachable))
