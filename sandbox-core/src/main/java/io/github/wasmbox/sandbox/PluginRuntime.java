@@ -166,13 +166,23 @@ public interface PluginRuntime extends AutoCloseable {
          * 120 KB plugin in a fresh JVM, about 0.7 s to its first result instead of 2.3 s). An entry
          * holds the compiled classes and the module's declarations; it is keyed by the module's
          * SHA-256, the load-time rewrites' versions, the enabled features and the engine options,
-         * and one that is damaged or cannot be loaded is compiled again and replaced. The directory
-         * holds JVM bytecode that the runtime runs: it must be writable by the application's user
-         * only; it is created owner-only, and a group- or world-writable directory is rejected.
-         * Default: none (compiled code is cached in memory only).
+         * and one that is damaged or cannot be loaded is compiled again and replaced.
          *
-         * @throws IllegalArgumentException if the directory cannot be created or is writable by
-         *     other users
+         * <p>The directory holds JVM bytecode that the runtime runs, so only what the application's
+         * user wrote there is used. The directory is created owner-only; it must not be a symbolic
+         * link, must be owned by the process's user and writable by no one else, and each directory
+         * above it must be owned by root or that user and writable by no one else unless sticky
+         * (like {@code /tmp}). An entry is used only if it is a regular file owned by that user,
+         * writable by no one else, at most 256 MiB, and carries a valid HMAC-SHA256 over the
+         * module's key and its whole content, made with a random key kept owner-only in the
+         * directory's {@code compile-cache.key} (replaced when others could read it); any other
+         * entry, and any failure to read one, is a miss that replaces it. Entries and the key are
+         * written owner-only and moved into place atomically. The checks are repeated at every
+         * compile; a directory that no longer passes them is not used (with a warning). Default:
+         * none (compiled code is cached in memory only).
+         *
+         * @throws IllegalArgumentException if the directory cannot be created, or it or a directory
+         *     above it could be changed by another user
          */
         public Builder compileCacheDirectory(Path directory) {
             Objects.requireNonNull(directory, "directory");

@@ -237,7 +237,7 @@ final class CompileCache implements Cache {
         mac.update(body);
         mac.update(data);
         try {
-            // Replaces an entry that could not be used; concurrent writers write the same bytes.
+            // Replaces an entry that could not be used; of concurrent writers, the last move wins.
             writeAtomically(file, body, data, mac.doFinal());
         } catch (IOException e) {
             // A cache that cannot be written costs a compile next time, nothing more.
@@ -289,6 +289,8 @@ final class CompileCache implements Cache {
                             + Integer.toOctalString(stat.mode() & 0777)
                             + ")");
         }
+        // Only this user and root can change the checked directory, so the file is still the one
+        // checked; NOFOLLOW_LINKS keeps it so should a link have been put there anyway.
         try (SeekableByteChannel channel =
                 Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
             long size = channel.size();
@@ -341,6 +343,11 @@ final class CompileCache implements Cache {
 
     /** A cache directory that passed the checks of the class comment, and its secret key. */
     private record Directory(Path path, SecretKey key) {
+
+        @Override
+        public String toString() {
+            return path.toString(); // never the key, nor its hash
+        }
 
         /**
          * @throws IllegalArgumentException naming the setting, if the directory cannot be created
