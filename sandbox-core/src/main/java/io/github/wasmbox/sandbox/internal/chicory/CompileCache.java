@@ -356,15 +356,16 @@ final class CompileCache implements Cache {
         static Directory open(Path configured) {
             Path absolute = configured.toAbsolutePath();
             try {
+                if (!Files.exists(absolute, NOFOLLOW_LINKS)) {
+                    Files.createDirectories(absolute, permissions(absolute, "rwx------"));
+                }
+                // Checked after creating, so a link another user raced into place is refused too.
                 if (Files.isSymbolicLink(absolute)) {
                     throw refused(
                             configured,
                             "is a symbolic link, which whoever owns the directory it is in can"
                                     + " point elsewhere",
                             "Point compileCacheDirectory at the directory itself");
-                }
-                if (!Files.exists(absolute, NOFOLLOW_LINKS)) {
-                    Files.createDirectories(absolute, permissions(absolute, "rwx------"));
                 }
                 Path real = absolute.toRealPath();
                 Stat stat = Stat.of(real);
