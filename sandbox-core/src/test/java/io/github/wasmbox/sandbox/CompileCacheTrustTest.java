@@ -145,6 +145,19 @@ class CompileCacheTrustTest {
                 .hasMessageContaining("compileCacheDirectory");
     }
 
+    @Test
+    void aParentOwnedByAnotherUserIsRefused(@TempDir Path temp) throws IOException {
+        Path parent = Files.createDirectory(temp.resolve("theirs"));
+        Path cache = Files.createDirectory(parent.resolve("compiled"));
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwx------"));
+        chownToNobody(parent);
+
+        assertThatThrownBy(() -> PluginRuntime.builder().compileCacheDirectory(cache))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(parent.toString())
+                .hasMessageContaining("owned by");
+    }
+
     /** Like /tmp: others can create names in it, but not rename or delete this process's. */
     @Test
     void aStickyParentOthersCanWriteIsAccepted(@TempDir Path temp) throws IOException {
