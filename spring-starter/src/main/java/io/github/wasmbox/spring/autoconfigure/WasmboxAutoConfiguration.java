@@ -137,7 +137,9 @@ public class WasmboxAutoConfiguration {
                         "wasmbox.compile-cache-directory",
                         e.getMessage(),
                         "Point wasmbox.compile-cache-directory at a directory only the"
-                                + " application's user can write, or remove the property.",
+                                + " application's user owns and can write, inside directories"
+                                + " only root or that user can write (or sticky ones like /tmp),"
+                                + " or remove the property.",
                         e);
             }
         }
