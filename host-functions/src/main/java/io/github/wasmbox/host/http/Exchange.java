@@ -134,8 +134,9 @@ final class Exchange {
         head.append("\r\n");
         headers.forEach(
                 (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        if (body != null) {
-            head.append("Content-Length: ").append(body.length).append("\r\n");
+        if (body != null || method.startsWith("P")) {
+            // POST, PUT and PATCH always announce a length: some servers refuse them otherwise.
+            head.append("Content-Length: ").append(body == null ? 0 : body.length).append("\r\n");
         }
         head.append("Connection: close\r\n\r\n");
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
