@@ -48,9 +48,12 @@ final class Exchange {
     record Caps(int headerBytes, int bodyBytes) {}
 
     private final Socket socket;
+    private final @Nullable SSLContext tls;
 
-    Exchange() {
+    /** An exchange whose TLS uses {@code tls}, or the JDK's default context when null. */
+    Exchange(@Nullable SSLContext tls) {
         this.socket = new Socket();
+        this.tls = tls;
     }
 
     /** Closes the socket, which ends a blocked connect, handshake, read or write; idempotent. */
@@ -81,7 +84,7 @@ final class Exchange {
             boolean tls = uri.getScheme().equalsIgnoreCase("https");
             int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
             plain.connect(new InetSocketAddress(address, port), connectTimeoutMillis);
-            Socket connected = tls ? tls(plain, uri.getHost(), port) : plain;
+            Socket connected = tls ? secure(plain, uri.getHost(), port) : plain;
             try (Socket closing = connected) {
                 OutputStream out = new BufferedOutputStream(closing.getOutputStream());
                 writeRequest(out, uri, method, headers, body);
@@ -91,12 +94,14 @@ final class Exchange {
         }
     }
 
-    private static Socket tls(Socket plain, String host, int port) throws IOException {
-        SSLContext context;
-        try {
-            context = SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IOException("no TLS available", e);
+    private Socket secure(Socket plain, String host, int port) throws IOException {
+        SSLContext context = tls;
+        if (context == null) {
+            try {
+                context = SSLContext.getDefault();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IOException("no TLS available", e);
+            }
         }
         // The host name (not the address) names the peer: certificate and SNI are checked for it.
         String peer = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;

@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -110,6 +111,7 @@ public final class HttpCapability implements AutoCloseable {
     private final int maxRedirects;
     private final Duration connectTimeout;
     private final Resolver resolver;
+    private final @Nullable SSLContext tls;
     private final ThreadPoolExecutor resolving;
     private final ScheduledThreadPoolExecutor deadlines;
 
@@ -147,6 +149,7 @@ public final class HttpCapability implements AutoCloseable {
         this.maxRedirects = builder.maxRedirects;
         this.connectTimeout = builder.connectTimeout;
         this.resolver = builder.resolver;
+        this.tls = builder.tls;
         this.resolving =
                 new ThreadPoolExecutor(
                         RESOLVER_THREADS,
@@ -377,7 +380,7 @@ public final class HttpCapability implements AutoCloseable {
         if (left <= 0) {
             throw CapabilityException.failed("no time left for " + method + " " + origin(uri));
         }
-        Exchange exchange = new Exchange();
+        Exchange exchange = new Exchange(tls);
         ScheduledFuture<?> abort;
         try {
             abort = deadlines.schedule(exchange::abort, left, TimeUnit.NANOSECONDS);
@@ -469,6 +472,7 @@ public final class HttpCapability implements AutoCloseable {
         private int maxRedirects = 5;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Resolver resolver = InetAddress::getAllByName;
+        private @Nullable SSLContext tls;
 
         private Builder() {}
 
@@ -503,6 +507,12 @@ public final class HttpCapability implements AutoCloseable {
         /** The name lookup, replaced by tests to play a DNS server. */
         Builder resolver(Resolver resolver) {
             this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        /** The TLS context, replaced by tests to trust their own server; default the JDK's. */
+        Builder tls(SSLContext tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 
