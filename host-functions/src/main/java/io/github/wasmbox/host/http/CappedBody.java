@@ -81,7 +81,7 @@ final class CappedBody {
             throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
-            String line = lines.line();
+            String line = lines.chunkLine();
             int end = line.indexOf(';');
             String hex = (end < 0 ? line : line.substring(0, end)).strip();
             long size = chunkSize(hex);
@@ -97,7 +97,7 @@ final class CappedBody {
                 throw new IOException("connection closed within a chunk");
             }
             body.write(chunk, 0, chunk.length);
-            if (!lines.line().isEmpty()) {
+            if (!lines.chunkLine().isEmpty()) {
                 throw new IOException("malformed chunk end");
             }
         }

@@ -109,7 +109,8 @@ final class Exchange {
                 (SSLSocket) context.getSocketFactory().createSocket(plain, peer, port, true);
         SSLParameters parameters = ssl.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!host.startsWith("[") && !Character.isDigit(host.charAt(host.length() - 1))) {
+        if (!host.startsWith("[") && !host.matches("[0-9.]+")) {
+            // SNI names hosts only; an all-numeric name is an IPv4 literal.
             parameters.setServerNames(List.of(new SNIHostName(peer)));
         }
         parameters.setApplicationProtocols(new String[] {"http/1.1"});
@@ -198,6 +199,8 @@ final class Exchange {
      * bounded.
      */
     static final class HeaderReader {
+        static final int MAX_CHUNK_LINE = 1024;
+
         private final InputStream in;
         private final int cap;
         private int used;
@@ -207,16 +210,35 @@ final class Exchange {
             this.cap = cap;
         }
 
-        /** A line without its CRLF (a bare LF is accepted as the end of a line too). */
+        /**
+         * A line of the head or of the trailers, without its CRLF (a bare LF ends a line too),
+         * charged against the head's cap.
+         */
         String line() throws IOException {
+            return line(true);
+        }
+
+        /**
+         * A chunk-size line: not charged against the head's cap (a body of many small chunks is
+         * legitimate; the body cap bounds their number) but at most {@value #MAX_CHUNK_LINE} bytes.
+         */
+        String chunkLine() throws IOException {
+            return line(false);
+        }
+
+        private String line(boolean head) throws IOException {
             StringBuilder line = new StringBuilder(64);
+            int length = 0;
             while (true) {
                 int b = in.read();
                 if (b < 0) {
-                    throw new IOException("connection closed in the response head");
+                    throw new IOException("connection closed within a line of the response");
                 }
-                if (++used > cap) {
+                if (head && ++used > cap) {
                     throw new TooLarge("response headers exceed " + cap + " bytes");
+                }
+                if (!head && ++length > MAX_CHUNK_LINE) {
+                    throw new IOException("chunk-size line longer than " + MAX_CHUNK_LINE);
                 }
                 if (b == '\n') {
                     int end = line.length();

@@ -356,6 +356,7 @@ public final class HttpCapability implements AutoCloseable {
             return addresses;
         } catch (TimeoutException e) {
             lookup.cancel(true);
+            resolving.purge(); // a lookup that never started should not hold a place in the queue
             throw CapabilityException.failed(
                     "resolving " + host + " did not finish within the call's time");
         } catch (InterruptedException e) {

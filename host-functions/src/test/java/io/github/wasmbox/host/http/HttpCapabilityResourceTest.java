@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -173,6 +174,57 @@ class HttpCapabilityResourceTest {
         }
     }
 
+    /**
+     * A server that sends a status line and then nothing, and a DNS server that never answers: both
+     * calls end at their deadline, and the stalled connection is closed.
+     */
+    @Test
+    void stalledServersAndLookupsEndAtTheDeadline() throws Exception {
+        AtomicInteger open = new AtomicInteger();
+        CountDownLatch dns = new CountDownLatch(1);
+        try (ServerSocket server = loopbackServer();
+                HttpCapability capability =
+                        HttpCapability.builder()
+                                .resolver(
+                                        host -> {
+                                            if (host.equals("stalled.test")) {
+                                                awaitQuietly(dns);
+                                            }
+                                            return InetAddress.getAllByName(host);
+                                        })
+                                .build()) {
+            serve(
+                    server,
+                    open,
+                    socket -> {
+                        socket.getOutputStream()
+                                .write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
+                        while (socket.getInputStream().read() >= 0) {
+                            // Hold until the client closes.
+                        }
+                    });
+            String stalled = "http://127.0.0.1:" + server.getLocalPort();
+            FakeHostCall call =
+                    new FakeHostCall(TestPolicy.policy().outbound(stalled).build())
+                            .remaining(Duration.ofMillis(300));
+            assertThat(handler(capability).apply(call, call.string(getJson(stalled)))[0])
+                    .isEqualTo(-4);
+            assertThat(call.pendingText()).contains("timed out");
+            awaitTrue(() -> open.get() == 0);
+
+            String unresolved = "https://stalled.test";
+            FakeHostCall lookup =
+                    new FakeHostCall(TestPolicy.policy().outbound(unresolved).build())
+                            .remaining(Duration.ofMillis(300));
+            assertThat(handler(capability).apply(lookup, lookup.string(getJson(unresolved)))[0])
+                    .isEqualTo(-4);
+            assertThat(lookup.pendingText())
+                    .isEqualTo("resolving stalled.test did not finish within the call's time");
+        } finally {
+            dns.countDown();
+        }
+    }
+
     /** The computed length is the length Jackson writes, for every kind of character. */
     @Test
     void theJsonLengthIsExact() {
@@ -298,6 +350,15 @@ class HttpCapabilityResourceTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("wasmbox-http-"))
                 .count();
+    }
+
+    /** A lookup that never answers until the test ends (or its thread is interrupted). */
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Polls until the condition holds, for at most 20 s: resources are released asynchronously. */
