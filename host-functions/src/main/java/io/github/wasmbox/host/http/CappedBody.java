@@ -3,6 +3,7 @@ package io.github.wasmbox.host.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ProtocolException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class CappedBody {
         }
         byte[] body = in.readNBytes((int) length);
         if (body.length < length) {
-            throw new IOException("connection closed after " + body.length + " of " + length);
+            throw new ProtocolException("connection closed after " + body.length + " of " + length);
         }
         return body;
     }
@@ -57,11 +58,11 @@ final class CappedBody {
                 if (digits.isEmpty()
                         || digits.length() > 18
                         || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                    throw new IOException("malformed Content-Length");
+                    throw new ProtocolException("malformed Content-Length");
                 }
                 long parsed = Long.parseLong(digits);
                 if (length != -1 && parsed != length) {
-                    throw new IOException("conflicting Content-Length values");
+                    throw new ProtocolException("conflicting Content-Length values");
                 }
                 length = parsed;
             }
@@ -94,11 +95,11 @@ final class CappedBody {
             }
             byte[] chunk = in.readNBytes((int) size);
             if (chunk.length < size) {
-                throw new IOException("connection closed within a chunk");
+                throw new ProtocolException("connection closed within a chunk");
             }
             body.write(chunk, 0, chunk.length);
             if (!lines.chunkLine().isEmpty()) {
-                throw new IOException("malformed chunk end");
+                throw new ProtocolException("malformed chunk end");
             }
         }
     }
@@ -107,12 +108,15 @@ final class CappedBody {
         if (hex.isEmpty()
                 || hex.length() > 15
                 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw new IOException("malformed chunk size");
+            throw new ProtocolException("malformed chunk size");
         }
         return Long.parseLong(hex, 16);
     }
 
     private static Exchange.TooLarge tooLarge(int cap) {
-        return new Exchange.TooLarge("response body exceeds " + cap + " bytes");
+        return new Exchange.TooLarge(
+                "response body exceeds "
+                        + cap
+                        + " bytes; raise maxResponseBytes or max-host-result");
     }
 }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -159,7 +160,7 @@ final class Exchange {
             int status = statusLine(reader.line());
             Map<String, List<String>> headers = reader.fields();
             if (status == 101) {
-                throw new IOException("unexpected 101 Switching Protocols");
+                throw new ProtocolException("unexpected 101 Switching Protocols");
             }
             if (status < 200) {
                 continue; // an interim response (100 Continue, 103 Early Hints): the final follows
@@ -177,18 +178,18 @@ final class Exchange {
                 || !line.startsWith("HTTP/1.")
                 || line.charAt(8) != ' '
                 || (line.length() > 12 && line.charAt(12) != ' ')) {
-            throw new IOException("malformed status line");
+            throw new ProtocolException("malformed status line");
         }
         int status = 0;
         for (int i = 9; i < 12; i++) {
             char c = line.charAt(i);
             if (c < '0' || c > '9') {
-                throw new IOException("malformed status line");
+                throw new ProtocolException("malformed status line");
             }
             status = status * 10 + (c - '0');
         }
         if (status < 100) {
-            throw new IOException("malformed status code");
+            throw new ProtocolException("malformed status code");
         }
         return status;
     }
@@ -232,13 +233,16 @@ final class Exchange {
             while (true) {
                 int b = in.read();
                 if (b < 0) {
-                    throw new IOException("connection closed within a line of the response");
+                    throw new ProtocolException("connection closed within a line of the response");
                 }
                 if (head && ++used > cap) {
-                    throw new TooLarge("response headers exceed " + cap + " bytes");
+                    throw new TooLarge(
+                            "response headers exceed "
+                                    + cap
+                                    + " bytes; raise HttpCapability.Builder.maxResponseHeaderBytes");
                 }
                 if (!head && ++length > MAX_CHUNK_LINE) {
-                    throw new IOException("chunk-size line longer than " + MAX_CHUNK_LINE);
+                    throw new ProtocolException("chunk-size line longer than " + MAX_CHUNK_LINE);
                 }
                 if (b == '\n') {
                     int end = line.length();
@@ -258,7 +262,7 @@ final class Exchange {
                 int colon = line.indexOf(':');
                 if (colon <= 0 || !token(line, colon)) {
                     // Includes obsolete line folding (a line starting with white space).
-                    throw new IOException("malformed response header");
+                    throw new ProtocolException("malformed response header");
                 }
                 String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
                 String value = line.substring(colon + 1).strip();

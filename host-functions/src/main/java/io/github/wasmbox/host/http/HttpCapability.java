@@ -7,6 +7,7 @@ import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.spi.HostCall;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -394,21 +395,15 @@ public final class HttpCapability implements AutoCloseable {
         try {
             return exchange.send(address, connectMillis, uri, method, headers, body, caps);
         } catch (Exchange.TooLarge e) {
-            throw CapabilityException.tooLarge(
-                    method
-                            + " "
-                            + origin(uri)
-                            + ": "
-                            + e.getMessage()
-                            + (e.getMessage().startsWith("response headers")
-                                    ? "; raise HttpCapability.Builder.maxResponseHeaderBytes"
-                                    : "; raise maxResponseBytes or max-host-result"));
+            throw CapabilityException.tooLarge(method + " " + origin(uri) + ": " + e.getMessage());
         } catch (IOException e) {
             if (System.nanoTime() - deadline >= 0 || e instanceof SocketTimeoutException) {
                 throw CapabilityException.failed(method + " " + origin(uri) + " timed out");
             }
-            throw CapabilityException.failed(
-                    method + " " + origin(uri) + " failed: " + e.getClass().getSimpleName());
+            // Only this package's protocol errors have messages written for the guest.
+            String reason =
+                    e instanceof ProtocolException ? e.getMessage() : e.getClass().getSimpleName();
+            throw CapabilityException.failed(method + " " + origin(uri) + " failed: " + reason);
         } finally {
             abort.cancel(false);
             exchange.abort();
