@@ -127,10 +127,14 @@ final class Exchange {
             Map<String, String> headers,
             byte @Nullable [] body)
             throws IOException {
+        // A URI may hold non-ASCII characters; the request line carries them percent-encoded.
+        URI ascii = URI.create(uri.toASCIIString());
         String path =
-                uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        if (uri.getRawQuery() != null) {
-            path += "?" + uri.getRawQuery();
+                ascii.getRawPath() == null || ascii.getRawPath().isEmpty()
+                        ? "/"
+                        : ascii.getRawPath();
+        if (ascii.getRawQuery() != null) {
+            path += "?" + ascii.getRawQuery();
         }
         StringBuilder head = new StringBuilder(256);
         head.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
