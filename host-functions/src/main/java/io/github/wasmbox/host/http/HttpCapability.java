@@ -67,10 +67,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Bodies travel as UTF-8 text in ABI v1; a binary response body is decoded with replacement
  * characters.
  *
- * <p>Thread-safe. Name resolution runs on a small pool of daemon threads owned by the capability
- * ({@value #RESOLVER_THREADS} threads, {@value #RESOLVER_QUEUE} waiting lookups), and one daemon
- * thread closes connections at their deadline; idle threads end after {@value #IDLE_SECONDS}
- * seconds. {@link #close} stops them; the application that created the capability closes it.
+ * <p>Thread-safe. Name resolution runs on a small pool of daemon threads owned by the capability (2
+ * threads, at most 32 waiting lookups), and one daemon thread closes connections at their deadline;
+ * idle threads end after 30 seconds. {@link #close} stops them; the application that created the
+ * capability closes it.
  */
 @HostModule("wasmbox:http")
 public final class HttpCapability implements AutoCloseable {
