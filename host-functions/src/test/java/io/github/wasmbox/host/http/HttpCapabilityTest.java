@@ -58,6 +58,7 @@ class HttpCapabilityTest {
                                 new String(
                                         e.getRequestBody().readAllBytes(),
                                         StandardCharsets.UTF_8)));
+        server.createContext("/echo-uri", e -> respond(e, 200, e.getRequestURI().toASCIIString()));
         server.createContext("/redirect", e -> redirect(e, 302, "/hello"));
         server.createContext("/see-other", e -> redirect(e, 303, origin + "/hello"));
         server.createContext(
@@ -204,6 +205,13 @@ class HttpCapabilityTest {
 
         assertThat(send(call, get(origin + "/loop"))).isEqualTo(-4);
         assertThat(call.pendingText()).contains("more than 2 redirects");
+    }
+
+    @Test
+    void nonAsciiPathsArePercentEncodedOnTheWire() {
+        FakeHostCall call = new FakeHostCall(loopbackGranted());
+        assertThat(send(call, get(origin + "/echo-uri/d\u00e9j\u00e0?q=\u00e9"))).isPositive();
+        assertThat(call.pendingText()).contains("\"body\":\"/echo-uri/d%C3%A9j%C3%A0?q=%C3%A9\"");
     }
 
     @Test
