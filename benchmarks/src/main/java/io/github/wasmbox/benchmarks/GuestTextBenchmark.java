@@ -14,8 +14,8 @@ import org.openjdk.jmh.annotations.State;
  * Escaping a plugin's stdout for the log: 1 MiB of NUL bytes, the worst case (every byte becomes a
  * six-character escape). {@code capped} is what the runtime does after a call (the first 4 KiB, as
  * {@code PluginVersion} logs); {@code whole} escapes all of it, to show the table-driven pass is
- * linear. Before this class's change, the escaper formatted each control character with {@code
- * String.format}: 2.8 s for the whole mebibyte (docs/performance.md).
+ * linear. The escaper this replaced formatted each control character with {@code String.format}:
+ * seconds for the whole mebibyte.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
