@@ -80,7 +80,9 @@ public final class GuestText {
         Objects.requireNonNull(utf8, "utf8");
         checkMax(maxBytes);
         int end = Math.min(utf8.length, maxBytes);
-        while (end > 0 && end < utf8.length && isContinuation(utf8[end])) {
+        // A UTF-8 character has at most three continuation bytes; malformed runs are cut anywhere.
+        int floor = Math.max(0, end - 3);
+        while (end > floor && end < utf8.length && isContinuation(utf8[end])) {
             end--;
         }
         String text = new String(utf8, 0, end, StandardCharsets.UTF_8);
@@ -98,7 +100,8 @@ public final class GuestText {
         Objects.requireNonNull(utf8, "utf8");
         checkMax(maxBytes);
         int start = Math.max(0, utf8.length - maxBytes);
-        while (start > 0 && start < utf8.length && isContinuation(utf8[start])) {
+        int ceiling = Math.min(utf8.length, start + 3);
+        while (start > 0 && start < ceiling && isContinuation(utf8[start])) {
             start++;
         }
         String text = new String(utf8, start, utf8.length - start, StandardCharsets.UTF_8).strip();

@@ -49,6 +49,12 @@ class GuestTextTest {
         assertThat(GuestText.escape(utf8, 3)).isEqualTo("é…[3 more bytes]");
         assertThat(GuestText.escape(utf8, 4)).isEqualTo("éé…[1 more bytes]");
         assertThat(GuestText.escape(utf8, 99)).isEqualTo("éé\\n");
+        // A malformed run of continuation bytes is cut at the cap, not walked back to nothing.
+        byte[] continuations = new byte[100];
+        java.util.Arrays.fill(continuations, (byte) 0x80);
+        assertThat(GuestText.escape(continuations, 10))
+                .startsWith("\ufffd")
+                .endsWith("[93 more bytes]");
     }
 
     @Test
