@@ -16,6 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Immutable and thread-safe.
  */
 public final class AuditReport {
+    /** The findings {@link #toText()} lists one per line. */
+    public static final int TEXT_FINDINGS = 100;
+
     private final List<AuditFinding> findings;
     private final Limits effectiveLimits;
 
@@ -58,8 +61,10 @@ public final class AuditReport {
     }
 
     /**
-     * Returns a summary line, one line per finding ({@code error: …} or {@code warning: …}) and a
-     * last line with the effective limits in policy-file syntax.
+     * Returns a summary line, one line per finding ({@code error: …} or {@code warning: …}; the
+     * first {@value #TEXT_FINDINGS}, then a line that counts the rest) and a last line with the
+     * effective limits in policy-file syntax. Names the module controls are escaped and capped by
+     * {@link GuestText}.
      */
     public String toText() {
         StringBuilder text = new StringBuilder();
@@ -67,8 +72,14 @@ public final class AuditReport {
                 .append(", ")
                 .append(count(warnings().size(), "warning"))
                 .append('\n');
-        for (AuditFinding finding : findings) {
+        // A module can import a hundred thousand names; the text stays a readable size.
+        for (AuditFinding finding : findings.subList(0, Math.min(findings.size(), TEXT_FINDINGS))) {
             text.append(finding).append('\n');
+        }
+        if (findings.size() > TEXT_FINDINGS) {
+            text.append("… ")
+                    .append(count(findings.size() - TEXT_FINDINGS, "more finding"))
+                    .append('\n');
         }
         text.append("limits: ");
         LimitField[] fields = LimitField.values();

@@ -86,14 +86,14 @@ public final class PluginManifest {
                 throw invalid("not valid JSON: content after the manifest object");
             }
         } catch (JacksonException e) {
-            throw invalid("not valid JSON: " + e.getOriginalMessage());
+            throw invalid("not valid JSON: " + shown(e.getOriginalMessage()));
         }
         Value abi = root.get("abi");
         if (abi == null) {
             throw invalid("missing 'abi'; ABI v1 plugins declare \"abi\": 1");
         }
         if (abi.whole() == null) {
-            throw invalid("'abi' must be a whole number but was " + abi.json());
+            throw invalid("'abi' must be a whole number but was " + shown(abi.json()));
         }
         if (abi.whole() != SUPPORTED_ABI) {
             throw invalid(
@@ -116,7 +116,7 @@ public final class PluginManifest {
                         "capabilities["
                                 + i
                                 + "] must name one function as 'module/function' but was '"
-                                + capability
+                                + shown(capability)
                                 + "'");
             }
             capabilities.add(ImportRef.parse(capability));
@@ -135,7 +135,7 @@ public final class PluginManifest {
             return null;
         }
         if (value.string() == null) {
-            throw invalid("'" + key + "' must be a string but was " + value.json());
+            throw invalid("'" + key + "' must be a string but was " + shown(value.json()));
         }
         return value.string();
     }
@@ -147,11 +147,12 @@ public final class PluginManifest {
             return strings;
         }
         if (value.token() != JsonToken.START_ARRAY) {
-            throw invalid("'" + key + "' must be a list of strings but was " + value.json());
+            throw invalid("'" + key + "' must be a list of strings but was " + shown(value.json()));
         }
         for (Value item : value.items()) {
             if (item.string() == null) {
-                throw invalid("'" + key + "' must be a list of strings but has " + item.json());
+                throw invalid(
+                        "'" + key + "' must be a list of strings but has " + shown(item.json()));
             }
             strings.add(item.string());
         }
@@ -215,6 +216,11 @@ public final class PluginManifest {
         }
     }
 
+    /** A manifest value as messages show it. */
+    private static String shown(@Nullable String value) {
+        return GuestText.escape(String.valueOf(value), GuestText.MAX_NAME_CHARS);
+    }
+
     private static IllegalArgumentException invalid(String problem) {
         return new IllegalArgumentException(SECTION_NAME + ": " + problem);
     }
@@ -262,18 +268,19 @@ public final class PluginManifest {
         return Objects.hash(name, version, abi, exports, capabilities);
     }
 
+    /** Returns the manifest's values, escaped and capped as {@link GuestText} does. */
     @Override
     public String toString() {
         return "PluginManifest{name="
-                + name
+                + shown(name)
                 + ", version="
-                + version
+                + shown(version)
                 + ", abi="
                 + abi
                 + ", exports="
-                + exports
+                + exports.stream().map(PluginManifest::shown).toList()
                 + ", capabilities="
-                + capabilities
+                + capabilities.stream().map(Object::toString).map(PluginManifest::shown).toList()
                 + "}";
     }
 }

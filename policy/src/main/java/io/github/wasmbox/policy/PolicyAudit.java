@@ -69,17 +69,18 @@ public final class PolicyAudit {
         Objects.requireNonNull(hostProvided, "hostProvided");
         List<AuditFinding> findings = new ArrayList<>();
         for (ImportRef ref : new LinkedHashSet<>(imports)) {
+            String shown = shown(ref);
             boolean needsGrant = !alwaysProvidedModules.contains(ref.module());
             if (needsGrant && !policy.allowsHostFunction(ref.module(), ref.name())) {
                 findings.add(
                         new AuditFinding(
                                 ERROR,
                                 UNGRANTED_IMPORT,
-                                ref.toString(),
+                                shown,
                                 "import "
-                                        + ref
+                                        + shown
                                         + " is not granted; add '"
-                                        + ref
+                                        + shown
                                         + "' to grants.host-functions or remove the import"));
             }
             if (!isProvided(ref, alwaysProvidedModules, hostProvided)) {
@@ -87,9 +88,9 @@ public final class PolicyAudit {
                         new AuditFinding(
                                 ERROR,
                                 UNPROVIDED_IMPORT,
-                                ref.toString(),
+                                shown,
                                 "import "
-                                        + ref
+                                        + shown
                                         + " is provided by no host module; register a host"
                                         + " module that provides it or rebuild the plugin"
                                         + " without it"));
@@ -99,6 +100,11 @@ public final class PolicyAudit {
         auditHostFunctionGrants(imports, policy, hostProvided, findings);
         auditResourceGrants(imports, policy, findings);
         return new AuditReport(findings, policy.limits());
+    }
+
+    /** An import or request as messages show it: the module controls both parts. */
+    private static String shown(ImportRef ref) {
+        return GuestText.escape(ref.toString(), GuestText.MAX_NAME_CHARS);
     }
 
     /**
@@ -119,18 +125,20 @@ public final class PolicyAudit {
             PluginPolicy policy,
             Set<String> alwaysProvidedModules,
             List<AuditFinding> findings) {
-        for (ImportRef request : manifest.capabilities()) {
+        // A manifest may repeat a request; one finding each is enough.
+        for (ImportRef request : new LinkedHashSet<>(manifest.capabilities())) {
             if (!alwaysProvidedModules.contains(request.module())
                     && !policy.allowsHostFunction(request.module(), request.name())) {
+                String shown = shown(request);
                 findings.add(
                         new AuditFinding(
                                 policy.strictManifest() ? ERROR : WARNING,
                                 UNGRANTED_REQUEST,
-                                request.toString(),
+                                shown,
                                 "the manifest requests "
-                                        + request
+                                        + shown
                                         + ", which is not granted; add '"
-                                        + request
+                                        + shown
                                         + "' to grants.host-functions or drop it from the"
                                         + " manifest"));
             }
@@ -167,7 +175,12 @@ public final class PolicyAudit {
                                         + String.join(", ", provided)
                                         + ", which the module does not import; narrow it to "
                                         + used.stream()
-                                                .map(name -> grant.module() + "/" + name)
+                                                .map(
+                                                        name ->
+                                                                shown(
+                                                                        new ImportRef(
+                                                                                grant.module(),
+                                                                                name)))
                                                 .collect(Collectors.joining(", "))));
             }
         }

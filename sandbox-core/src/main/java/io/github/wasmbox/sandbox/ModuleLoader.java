@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.wasmbox.policy.AuditReport;
 import io.github.wasmbox.policy.EnvGrant;
+import io.github.wasmbox.policy.GuestText;
 import io.github.wasmbox.policy.ImportRef;
 import io.github.wasmbox.policy.PluginManifest;
 import io.github.wasmbox.policy.PluginPolicy;
@@ -61,6 +62,9 @@ final class ModuleLoader implements AutoCloseable {
             Set.of(ChicoryModule.CORE_MODULE, ChicoryModule.WASI_MODULE);
 
     private static final long LOAD_THREAD_STACK = 16L << 20;
+
+    /** The cap on a lower layer's failure message, which may quote names the module chose. */
+    private static final int MESSAGE_CHARS = 2_000;
 
     private final Map<String, HostFunctionDefinition> hostFunctions;
     private final Set<ImportRef> provided;
@@ -253,7 +257,7 @@ final class ModuleLoader implements AutoCloseable {
         try {
             return ModulePrescan.scan(bytes, PrescanLimits.DEFAULTS);
         } catch (ModuleFormatException e) {
-            throw loadError(name, "is not a valid WebAssembly module: " + e.getMessage(), e);
+            throw loadError(name, "is not a valid WebAssembly module: " + quoted(e), e);
         }
     }
 
@@ -307,7 +311,11 @@ final class ModuleLoader implements AutoCloseable {
             if (cause instanceof PluginLoadException) {
                 throw (PluginLoadException) cause;
             }
-            throw loadError(name, "could not be compiled: " + cause, cause);
+            throw loadError(
+                    name,
+                    "could not be compiled: "
+                            + GuestText.escape(String.valueOf(cause), MESSAGE_CHARS),
+                    cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PluginLoadException(
@@ -323,7 +331,7 @@ final class ModuleLoader implements AutoCloseable {
                             bytes, FuelInstrumenter.Options.DEFAULTS.features(features)),
                     Outliner.Limits.DEFAULTS);
         } catch (ModuleFormatException e) {
-            throw loadError(name, "cannot be metered: " + e.getMessage(), e);
+            throw loadError(name, "cannot be metered: " + quoted(e), e);
         }
     }
 
@@ -403,7 +411,7 @@ final class ModuleLoader implements AutoCloseable {
                 String kind = imported.kind().name().toLowerCase(Locale.ROOT);
                 violations.add(
                         "import "
-                                + ref
+                                + shown(ref)
                                 + " is a "
                                 + kind
                                 + "; the host provides only functions,"
@@ -429,7 +437,7 @@ final class ModuleLoader implements AutoCloseable {
             } else {
                 violations.add(
                         "import "
-                                + ref
+                                + shown(ref)
                                 + " has a signature other than the host's "
                                 + definition.params()
                                 + " -> "
@@ -438,11 +446,22 @@ final class ModuleLoader implements AutoCloseable {
             }
         }
         if (!violations.isEmpty()) {
-            // The report lists its own errors; the lines it cannot know come first.
+            // The report lists its own errors; the lines it cannot know come first, as many as
+            // the report lists of its own.
             StringBuilder text = new StringBuilder();
-            violations.stream()
-                    .filter(v -> report.errors().stream().noneMatch(f -> f.message().equals(v)))
+            // A set: a module can import a hundred thousand names.
+            Set<String> reported = new HashSet<>();
+            report.errors().forEach(finding -> reported.add(finding.message()));
+            List<String> unreported =
+                    violations.stream().filter(v -> !reported.contains(v)).toList();
+            unreported.stream()
+                    .limit(AuditReport.TEXT_FINDINGS)
                     .forEach(v -> text.append("error: ").append(v).append('\n'));
+            if (unreported.size() > AuditReport.TEXT_FINDINGS) {
+                text.append("… ")
+                        .append(unreported.size() - AuditReport.TEXT_FINDINGS)
+                        .append(" more errors\n");
+            }
             text.append(report.toText());
             throw new PluginLinkException(name, violations, text.toString());
         }
@@ -461,6 +480,7 @@ final class ModuleLoader implements AutoCloseable {
         try {
             return Optional.of(PluginManifest.parse(info.manifest().get()));
         } catch (IllegalArgumentException e) {
+            // PluginManifest quotes the manifest's values escaped and capped already.
             throw loadError(name, "has an unreadable wasmbox.manifest: " + e.getMessage(), e);
         }
     }
@@ -482,6 +502,16 @@ final class ModuleLoader implements AutoCloseable {
         if (deadlines != null) {
             deadlines.close();
         }
+    }
+
+    /** An import as messages show it: the module controls both its parts. */
+    private static String shown(ImportRef ref) {
+        return GuestText.escape(ref.toString(), GuestText.MAX_NAME_CHARS);
+    }
+
+    /** The message of a failure that may quote the module's names or manifest. */
+    private static String quoted(Exception e) {
+        return GuestText.escape(String.valueOf(e.getMessage()), MESSAGE_CHARS);
     }
 
     /** A load failure whose message starts with the plugin's name. */

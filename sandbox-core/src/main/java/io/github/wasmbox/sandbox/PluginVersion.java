@@ -1,6 +1,7 @@
 package io.github.wasmbox.sandbox;
 
 import io.github.wasmbox.policy.AuditReport;
+import io.github.wasmbox.policy.GuestText;
 import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.StateMode;
@@ -11,8 +12,6 @@ import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.chicory.ChicoryModule;
 import io.github.wasmbox.sandbox.internal.chicory.PristineImage;
-import io.github.wasmbox.sandbox.spi.GuestText;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +39,11 @@ import org.slf4j.LoggerFactory;
  * quota, exited or was cancelled is closed. Thread-safe.
  */
 final class PluginVersion {
-    private static final int STDERR_TAIL = 2_000;
+    /** The cap on a guest's error message, or the tail of its stderr, in an exception. */
+    private static final int MESSAGE_CHARS = 2_000;
+
+    /** The cap on the stdout or stderr bytes of one call that are logged. */
+    static final int LOGGED_BYTES = 4_096;
 
     private final String name;
     private final String sha256;
@@ -343,7 +346,7 @@ final class PluginVersion {
                         code,
                         message == null
                                 ? "plugin returned " + code
-                                : GuestText.escapeControl(message));
+                                : GuestText.escape(message, MESSAGE_CHARS));
             }
             byte[] output = module.isCommand() ? state.stdout().toByteArray() : state.output();
             CallResult result =
@@ -375,7 +378,7 @@ final class PluginVersion {
                                 function,
                                 failure.getMessage()
                                         + " The plugin reported: "
-                                        + GuestText.escapeControl(reported),
+                                        + GuestText.escape(reported, MESSAGE_CHARS),
                                 fault);
             }
             throw failure;
@@ -403,11 +406,8 @@ final class PluginVersion {
         } catch (GuestFault fault) {
             if (fault.kind() == GuestFault.Kind.EXIT && module.isCommand()) {
                 int code = (int) fault.attempted();
-                String stderr = new String(state.stderr().toByteArray(), StandardCharsets.UTF_8);
-                state.errorMessage(
-                        stderr.isBlank()
-                                ? "exited with code " + code
-                                : GuestText.tail(stderr, STDERR_TAIL));
+                String stderr = GuestText.tail(state.stderr().toByteArray(), MESSAGE_CHARS);
+                state.errorMessage(stderr.isEmpty() ? "exited with code " + code : stderr);
                 return code;
             }
             throw fault;
@@ -425,7 +425,10 @@ final class PluginVersion {
                 module.isCommand() ? limits.maxOutputBytes() : limits.maxStdoutBytes());
     }
 
-    /** Guest stdout/stderr go to the plugin's logger, escaped so they cannot forge lines. */
+    /**
+     * Guest stdout/stderr go to the plugin's logger, escaped so they cannot forge lines and capped
+     * before escaping, so that the work after the guest returns is bounded by the cap.
+     */
     private void logStreams(CallState state) {
         if (!module.isCommand()) {
             log("stdout", state.stdout().toByteArray());
@@ -435,10 +438,7 @@ final class PluginVersion {
 
     private void log(String stream, byte[] bytes) {
         if (bytes.length > 0 && logger.isInfoEnabled()) {
-            logger.info(
-                    "{}: {}",
-                    stream,
-                    GuestText.escapeControl(new String(bytes, StandardCharsets.UTF_8)));
+            logger.info("{}: {}", stream, GuestText.escape(bytes, LOGGED_BYTES));
         }
     }
 

@@ -3,8 +3,8 @@ package io.github.wasmbox.host.log;
 import io.github.wasmbox.host.CapabilityException;
 import io.github.wasmbox.host.HostFunction;
 import io.github.wasmbox.host.HostModule;
+import io.github.wasmbox.policy.GuestText;
 import io.github.wasmbox.sandbox.CallContext;
-import io.github.wasmbox.sandbox.spi.GuestText;
 import io.github.wasmbox.sandbox.spi.HostCall;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
@@ -93,7 +93,7 @@ public final class LogCapability {
                             + maxBytes
                             + " bytes (max-log)");
         }
-        String text = GuestText.escapeControl(new String(message, 0, kept, StandardCharsets.UTF_8));
+        String text = GuestText.escape(new String(message, 0, kept, StandardCharsets.UTF_8), kept);
         if (kept < message.length) {
             text += TRUNCATED;
         }

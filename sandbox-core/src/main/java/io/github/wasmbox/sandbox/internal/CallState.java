@@ -1,5 +1,6 @@
 package io.github.wasmbox.sandbox.internal;
 
+import io.github.wasmbox.policy.GuestText;
 import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.CallContext;
@@ -219,7 +220,7 @@ public final class CallState implements HostCall {
                         + "' does not grant "
                         + capability
                         + " access to '"
-                        + target
+                        + GuestText.escape(target, GuestText.MAX_NAME_CHARS)
                         + "'";
         if (policy.trapOnDenial()) {
             throw new PolicyViolationException(

@@ -87,7 +87,10 @@ public class PluginsEndpoint {
                 audit == null ? null : audit.toText(),
                 audit == null
                         ? List.of()
-                        : audit.findings().stream().map(Object::toString).toList(),
+                        : audit.findings().stream()
+                                .limit(AuditReport.TEXT_FINDINGS)
+                                .map(Object::toString)
+                                .toList(),
                 status.counters(),
                 status.changedAt().toString());
     }

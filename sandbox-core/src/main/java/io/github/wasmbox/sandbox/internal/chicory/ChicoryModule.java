@@ -18,6 +18,7 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.Table;
 import com.dylibso.chicory.wasm.types.TableLimits;
+import io.github.wasmbox.policy.GuestText;
 import io.github.wasmbox.sandbox.PluginLoadException;
 import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.FuelMeter;
@@ -221,7 +222,7 @@ public final class ChicoryModule {
                 int index = Integer.parseInt(method.substring("func_".length()));
                 String name = module.nameSection().nameOfFunction(index);
                 if (name != null) {
-                    return name + " [" + method + "]";
+                    return GuestText.escape(name, GuestText.MAX_NAME_CHARS) + " [" + method + "]";
                 }
             } catch (NumberFormatException e) {
                 // not a function method
