@@ -69,6 +69,8 @@ final class ModuleLoader implements AutoCloseable {
     private final PayloadCodec codec;
     private final long maxModuleBytes;
     private final Duration loadTimeout;
+    private final int maxModuleFunctions;
+    private final int maxModuleCodeBytes;
     private final long hostCallFuel;
     private final long hostCallFuelPerByte;
     private final Listeners listeners;
@@ -96,6 +98,8 @@ final class ModuleLoader implements AutoCloseable {
         this.codec = builder.codec;
         this.maxModuleBytes = builder.maxModuleBytes;
         this.loadTimeout = builder.loadTimeout;
+        this.maxModuleFunctions = builder.maxModuleFunctions;
+        this.maxModuleCodeBytes = builder.maxModuleCodeBytes;
         this.hostCallFuel = builder.hostCallFuel;
         this.hostCallFuelPerByte = builder.hostCallFuelPerByte;
         this.listeners = listeners;
@@ -144,6 +148,7 @@ final class ModuleLoader implements AutoCloseable {
         }
         verifySignature(name, source, bytes);
         ModuleInfo info = prescan(name, bytes);
+        checkCompileWork(name, info);
         checkFeatures(name, info, policy);
         checkSizes(name, info, policy);
         boolean[] cacheHit = {true};
@@ -254,6 +259,36 @@ final class ModuleLoader implements AutoCloseable {
             return ModulePrescan.scan(bytes, PrescanLimits.DEFAULTS);
         } catch (ModuleFormatException e) {
             throw loadError(name, "is not a valid WebAssembly module: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Bounds the host CPU a load spends instrumenting and compiling, which no fuel budget covers
+     * and which cannot be interrupted once the compiler runs: its cost grows with the functions and
+     * the bytes of code, so both are checked before any of it starts.
+     */
+    private void checkCompileWork(String name, ModuleInfo info) {
+        if (info.functionCount() > maxModuleFunctions) {
+            throw loadError(
+                    name,
+                    "defines "
+                            + info.functionCount()
+                            + " functions, more than the runtime's maxModuleFunctions of "
+                            + maxModuleFunctions
+                            + ". Raise PluginRuntime.Builder.maxModuleFunctions if this module is"
+                            + " trusted to cost that much compile time.",
+                    null);
+        }
+        if (info.codeBytes() > maxModuleCodeBytes) {
+            throw loadError(
+                    name,
+                    "carries "
+                            + info.codeBytes()
+                            + " bytes of code, more than the runtime's maxModuleCodeBytes of "
+                            + maxModuleCodeBytes
+                            + ". Raise PluginRuntime.Builder.maxModuleCodeBytes if this module is"
+                            + " trusted to cost that much compile time.",
+                    null);
         }
     }
 
