@@ -77,6 +77,14 @@ final class ModuleLoader implements AutoCloseable {
     private final AtomicLong callIds;
     private final ExecutorService compilers;
     private final AsyncCache<String, ChicoryModule> compiled;
+
+    /**
+     * Loaded versions per compiled-cache key. An entry of {@link #compiled} lives only while a
+     * version uses it: its classes then become collectable when the last one is retired, so loading
+     * and unloading ever-different modules does not fill the metaspace.
+     */
+    private final Map<String, Integer> users = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final java.nio.file.@org.jspecify.annotations.Nullable Path compileCacheDirectory;
     private final @org.jspecify.annotations.Nullable CallerDeadlines deadlines;
 
@@ -152,7 +160,25 @@ final class ModuleLoader implements AutoCloseable {
         checkFeatures(name, info, policy);
         checkSizes(name, info, policy);
         boolean[] cacheHit = {true};
-        ChicoryModule module = compile(name, sha256, bytes, policy.features(), cacheHit);
+        String key = compileKey(sha256, policy.features());
+        ChicoryModule module = compile(name, key, bytes, policy.features(), cacheHit);
+        users.merge(key, 1, Integer::sum);
+        try {
+            return version(name, sha256, policy, info, module, start, cacheHit[0]);
+        } catch (RuntimeException | Error e) {
+            release(key);
+            throw e;
+        }
+    }
+
+    private PluginVersion version(
+            String name,
+            String sha256,
+            PluginPolicy policy,
+            ModuleInfo info,
+            ChicoryModule module,
+            long start,
+            boolean cacheHit) {
         Audited audited = audit(name, module, info, policy);
         InstanceSpec spec;
         try {
@@ -184,7 +210,7 @@ final class ModuleLoader implements AutoCloseable {
                         name,
                         sha256,
                         Duration.ofNanos(System.nanoTime() - start),
-                        cacheHit[0] || module.fromCompileCache()));
+                        cacheHit || module.fromCompileCache()));
         return version;
     }
 
@@ -293,27 +319,44 @@ final class ModuleLoader implements AutoCloseable {
     }
 
     /**
-     * Meters, splits and compiles the module, or takes it from the in-memory or persistent cache.
-     * The key covers everything the compiled form depends on: the bytes, the rewrite versions and
-     * the enabled features.
+     * The compiled-cache key: everything the compiled form depends on, the bytes, the rewrite
+     * versions and the enabled features.
      */
-    private ChicoryModule compile(
-            String name,
-            String sha256,
-            byte[] bytes,
-            Set<WasmFeature> features,
-            boolean[] cacheHit) {
+    private static String compileKey(String sha256, Set<WasmFeature> features) {
         // EnumSet prints its members in declaration order, so equal feature sets give equal keys.
         Set<WasmFeature> ordered = EnumSet.noneOf(WasmFeature.class);
         ordered.addAll(features);
-        String key =
-                sha256
-                        + "/metering-"
-                        + FuelInstrumenter.METERING_VERSION
-                        + "/outline-"
-                        + Outliner.VERSION
-                        + "/"
-                        + ordered;
+        return sha256
+                + "/metering-"
+                + FuelInstrumenter.METERING_VERSION
+                + "/outline-"
+                + Outliner.VERSION
+                + "/"
+                + ordered;
+    }
+
+    /**
+     * Called once for each version {@link #load} returned, when it is retired or stopped: drops the
+     * compiled module from the in-memory cache when no other loaded version uses it, so that its
+     * classes can be unloaded.
+     */
+    void release(PluginVersion version) {
+        release(compileKey(version.sha256(), version.policy().features()));
+    }
+
+    private void release(String key) {
+        if (users.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1) == null) {
+            // No version uses it (a concurrent load that already holds the future keeps its
+            // module; only the cache forgets it).
+            compiled.synchronous().invalidate(key);
+        }
+    }
+
+    /**
+     * Meters, splits and compiles the module, or takes it from the in-memory or persistent cache.
+     */
+    private ChicoryModule compile(
+            String name, String key, byte[] bytes, Set<WasmFeature> features, boolean[] cacheHit) {
         CompletableFuture<ChicoryModule> future =
                 compiled.get(
                         key,
