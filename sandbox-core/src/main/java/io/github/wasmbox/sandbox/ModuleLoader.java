@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,7 +84,7 @@ final class ModuleLoader implements AutoCloseable {
      * version uses it: its classes then become collectable when the last one is retired, so loading
      * and unloading ever-different modules does not fill the metaspace.
      */
-    private final Map<String, Integer> users = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> users = new ConcurrentHashMap<>();
 
     private final java.nio.file.@org.jspecify.annotations.Nullable Path compileCacheDirectory;
     private final @org.jspecify.annotations.Nullable CallerDeadlines deadlines;

@@ -45,6 +45,9 @@ final class FlatMemory implements Memory {
     private static final VarHandle DOUBLE =
             MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** The longest byte array HotSpot allocates. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private final MemoryLimits limits;
     private final int maximumPages;
     private final int maximumBytes;
@@ -72,8 +75,6 @@ final class FlatMemory implements Memory {
         this.size = Memory.bytes(pages);
         this.bytes = new byte[size];
     }
-
-    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     /** Bytes {@link #grow} has copied into new arrays so far; for tests of its cost. */
     long grownBytesCopied() {
