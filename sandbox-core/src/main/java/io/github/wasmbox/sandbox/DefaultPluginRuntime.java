@@ -43,11 +43,13 @@ final class DefaultPluginRuntime implements PluginRuntime {
         }
         PluginHandle handle = new PluginHandle(loader.load(name, source, policy));
         if (plugins.putIfAbsent(name, handle) != null) {
-            handle.current().retire();
+            retire(handle.current());
             throw new IllegalStateException("a plugin named '" + name + "' is already loaded");
         }
         if (closed) {
-            handle.current().stop();
+            if (plugins.remove(name, handle)) { // else close() took it, and stopped it
+                stop(handle.current());
+            }
             throw new IllegalStateException("the runtime was closed during the load");
         }
         return handle;
@@ -61,7 +63,7 @@ final class DefaultPluginRuntime implements PluginRuntime {
             return load(name, source, policy);
         }
         PluginVersion next = loader.load(name, source, policy);
-        handle.swap(next).retire();
+        retire(handle.swap(next));
         return handle;
     }
 
@@ -82,7 +84,7 @@ final class DefaultPluginRuntime implements PluginRuntime {
             return false;
         }
         handle.unloaded();
-        handle.current().retire();
+        retire(handle.current());
         return true;
     }
 
@@ -96,9 +98,20 @@ final class DefaultPluginRuntime implements PluginRuntime {
         plugins.clear();
         for (PluginHandle handle : all) {
             handle.unloaded();
-            handle.current().stop();
+            stop(handle.current());
         }
         loader.close();
+    }
+
+    /** Retires a version, and lets its compiled classes go once no loaded version uses them. */
+    private void retire(PluginVersion version) {
+        version.retire();
+        loader.release(version);
+    }
+
+    private void stop(PluginVersion version) {
+        version.stop();
+        loader.release(version);
     }
 
     private void ensureOpen() {

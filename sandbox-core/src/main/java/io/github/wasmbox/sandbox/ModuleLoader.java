@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,12 +74,22 @@ final class ModuleLoader implements AutoCloseable {
     private final PayloadCodec codec;
     private final long maxModuleBytes;
     private final Duration loadTimeout;
+    private final int maxModuleFunctions;
+    private final int maxModuleCodeBytes;
     private final long hostCallFuel;
     private final long hostCallFuelPerByte;
     private final Listeners listeners;
     private final AtomicLong callIds;
     private final ExecutorService compilers;
     private final AsyncCache<String, ChicoryModule> compiled;
+
+    /**
+     * Loaded versions per compiled-cache key. An entry of {@link #compiled} lives only while a
+     * version uses it: its classes then become collectable when the last one is retired, so loading
+     * and unloading ever-different modules does not fill the metaspace.
+     */
+    private final Map<String, Integer> users = new ConcurrentHashMap<>();
+
     private final java.nio.file.@org.jspecify.annotations.Nullable Path compileCacheDirectory;
     private final @org.jspecify.annotations.Nullable CallerDeadlines deadlines;
 
@@ -100,6 +111,8 @@ final class ModuleLoader implements AutoCloseable {
         this.codec = builder.codec;
         this.maxModuleBytes = builder.maxModuleBytes;
         this.loadTimeout = builder.loadTimeout;
+        this.maxModuleFunctions = builder.maxModuleFunctions;
+        this.maxModuleCodeBytes = builder.maxModuleCodeBytes;
         this.hostCallFuel = builder.hostCallFuel;
         this.hostCallFuelPerByte = builder.hostCallFuelPerByte;
         this.listeners = listeners;
@@ -148,10 +161,29 @@ final class ModuleLoader implements AutoCloseable {
         }
         verifySignature(name, source, bytes);
         ModuleInfo info = prescan(name, bytes);
+        checkCompileWork(name, info);
         checkFeatures(name, info, policy);
         checkSizes(name, info, policy);
         boolean[] cacheHit = {true};
-        ChicoryModule module = compile(name, sha256, bytes, policy.features(), cacheHit);
+        String key = compileKey(sha256, policy.features());
+        ChicoryModule module = compile(name, key, bytes, policy.features(), cacheHit);
+        users.merge(key, 1, Integer::sum);
+        try {
+            return version(name, sha256, policy, info, module, start, cacheHit[0]);
+        } catch (RuntimeException | Error e) {
+            release(key);
+            throw e;
+        }
+    }
+
+    private PluginVersion version(
+            String name,
+            String sha256,
+            PluginPolicy policy,
+            ModuleInfo info,
+            ChicoryModule module,
+            long start,
+            boolean cacheHit) {
         Audited audited = audit(name, module, info, policy);
         InstanceSpec spec;
         try {
@@ -183,7 +215,7 @@ final class ModuleLoader implements AutoCloseable {
                         name,
                         sha256,
                         Duration.ofNanos(System.nanoTime() - start),
-                        cacheHit[0] || module.fromCompileCache()));
+                        cacheHit || module.fromCompileCache()));
         return version;
     }
 
@@ -262,27 +294,74 @@ final class ModuleLoader implements AutoCloseable {
     }
 
     /**
-     * Meters, splits and compiles the module, or takes it from the in-memory or persistent cache.
-     * The key covers everything the compiled form depends on: the bytes, the rewrite versions and
-     * the enabled features.
+     * Bounds the host CPU a load spends instrumenting and compiling, which no fuel budget covers
+     * and which cannot be interrupted once the compiler runs: its cost grows with the functions and
+     * the bytes of code, so both are checked before any of it starts.
      */
-    private ChicoryModule compile(
-            String name,
-            String sha256,
-            byte[] bytes,
-            Set<WasmFeature> features,
-            boolean[] cacheHit) {
+    private void checkCompileWork(String name, ModuleInfo info) {
+        if (info.functionCount() > maxModuleFunctions) {
+            throw loadError(
+                    name,
+                    "defines "
+                            + info.functionCount()
+                            + " functions, more than the runtime's maxModuleFunctions of "
+                            + maxModuleFunctions
+                            + ". Raise PluginRuntime.Builder.maxModuleFunctions if this module is"
+                            + " trusted to cost that much compile time.",
+                    null);
+        }
+        if (info.codeBytes() > maxModuleCodeBytes) {
+            throw loadError(
+                    name,
+                    "carries "
+                            + info.codeBytes()
+                            + " bytes of code, more than the runtime's maxModuleCodeBytes of "
+                            + maxModuleCodeBytes
+                            + ". Raise PluginRuntime.Builder.maxModuleCodeBytes if this module is"
+                            + " trusted to cost that much compile time.",
+                    null);
+        }
+    }
+
+    /**
+     * The compiled-cache key: everything the compiled form depends on, the bytes, the rewrite
+     * versions and the enabled features.
+     */
+    private static String compileKey(String sha256, Set<WasmFeature> features) {
         // EnumSet prints its members in declaration order, so equal feature sets give equal keys.
         Set<WasmFeature> ordered = EnumSet.noneOf(WasmFeature.class);
         ordered.addAll(features);
-        String key =
-                sha256
-                        + "/metering-"
-                        + FuelInstrumenter.METERING_VERSION
-                        + "/outline-"
-                        + Outliner.VERSION
-                        + "/"
-                        + ordered;
+        return sha256
+                + "/metering-"
+                + FuelInstrumenter.METERING_VERSION
+                + "/outline-"
+                + Outliner.VERSION
+                + "/"
+                + ordered;
+    }
+
+    /**
+     * Called once for each version {@link #load} returned, when it is retired or stopped: drops the
+     * compiled module from the in-memory cache when no other loaded version uses it, so that its
+     * classes can be unloaded.
+     */
+    void release(PluginVersion version) {
+        release(compileKey(version.sha256(), version.policy().features()));
+    }
+
+    private void release(String key) {
+        if (users.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1) == null) {
+            // No version uses it (a concurrent load that already holds the future keeps its
+            // module; only the cache forgets it).
+            compiled.synchronous().invalidate(key);
+        }
+    }
+
+    /**
+     * Meters, splits and compiles the module, or takes it from the in-memory or persistent cache.
+     */
+    private ChicoryModule compile(
+            String name, String key, byte[] bytes, Set<WasmFeature> features, boolean[] cacheHit) {
         CompletableFuture<ChicoryModule> future =
                 compiled.get(
                         key,

@@ -81,6 +81,8 @@ public interface PluginRuntime extends AutoCloseable {
         PayloadCodec codec = PayloadCodec.json();
         long maxModuleBytes = 32L << 20;
         Duration loadTimeout = Duration.ofSeconds(30);
+        int maxModuleFunctions = 2_500;
+        int maxModuleCodeBytes = 256 << 10;
         long compiledCacheBytes = 256L << 20;
         long hostCallFuel = 1_000;
         long hostCallFuelPerByte = 1;
@@ -131,6 +133,35 @@ public interface PluginRuntime extends AutoCloseable {
                                 + bytes);
             }
             this.maxModuleBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The most functions a module may define (imports excluded). Compiling costs the host CPU
+         * per function, before the plugin runs and outside any fuel budget; with {@link
+         * #maxModuleCodeBytes} this bounds the work of one load. Default: 2,500 (the Rust plugins
+         * of this repository define at most 341), which compile in about 0.3 s of CPU.
+         */
+        public Builder maxModuleFunctions(int functions) {
+            if (functions < 1) {
+                throw new IllegalArgumentException(
+                        "maxModuleFunctions must be positive, got " + functions);
+            }
+            this.maxModuleFunctions = functions;
+            return this;
+        }
+
+        /**
+         * The most bytes of function bodies (the code section) a module may carry: what
+         * instrumenting and compiling a module costs grows with it. Default: 256 KiB (the Rust
+         * plugins of this repository carry at most 133 KB), which compile in about 1 s of CPU.
+         */
+        public Builder maxModuleCodeBytes(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException(
+                        "maxModuleCodeBytes must be positive, got " + bytes);
+            }
+            this.maxModuleCodeBytes = bytes;
             return this;
         }
 

@@ -18,10 +18,12 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A non-shared linear memory in one flat {@code byte[]} whose length is always exactly the current
- * size, so the JVM's own array bounds check is the Wasm bounds check and every access is one {@link
- * VarHandle} little-endian view, with no page table. {@link #grow} reallocates and copies, up to
- * the maximum the factory clamped to the policy's cap.
+ * A non-shared linear memory in one flat {@code byte[]}: every access is one {@link VarHandle}
+ * little-endian view, with no page table, after an explicit bounds check against the current size.
+ * The array's length is the capacity, which may exceed the size: {@link #grow} that does not fit
+ * reallocates to at least twice the capacity (never past the maximum the factory clamped to the
+ * policy's cap), so growing page by page to {@code n} bytes copies fewer than {@code 2n} bytes in
+ * all instead of {@code n²/2}. Bytes past the size are always zero.
  *
  * <p>Bounds, grow, fill, copy and data-segment semantics, and the exception types and messages of
  * traps, are those of Chicory 1.7.5's {@code ByteArrayMemory} ({@code FlatMemoryTest} checks them
@@ -43,10 +45,16 @@ final class FlatMemory implements Memory {
     private static final VarHandle DOUBLE =
             MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** The longest byte array HotSpot allocates. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private final MemoryLimits limits;
     private final int maximumPages;
-    private byte[] bytes;
+    private final int maximumBytes;
+    private byte[] bytes; // the capacity; zero past size
+    private int size; // pages * PAGE_SIZE: every bounds check compares with this
     private int pages;
+    private long grownBytesCopied;
     private boolean growRefused;
     private DataSegment @Nullable [] dataSegments;
 
@@ -61,8 +69,21 @@ final class FlatMemory implements Memory {
         }
         this.limits = limits;
         this.maximumPages = Math.min(limits.maximumPages(), RUNTIME_MAX_PAGES);
+        // Past 2^31 - 1 bytes no Java array fits: a grow beyond it fails with OutOfMemoryError.
+        this.maximumBytes = (int) Math.min((long) maximumPages * Memory.PAGE_SIZE, MAX_ARRAY);
         this.pages = limits.initialPages();
-        this.bytes = new byte[Memory.bytes(pages)];
+        this.size = Memory.bytes(pages);
+        this.bytes = new byte[size];
+    }
+
+    /** Bytes {@link #grow} has copied into new arrays so far; for tests of its cost. */
+    long grownBytesCopied() {
+        return grownBytesCopied;
+    }
+
+    /** The backing array's length, for tests. */
+    int capacity() {
+        return bytes.length;
     }
 
     /** True once a {@code memory.grow} returned -1 because it would pass the maximum. */
@@ -75,7 +96,8 @@ final class FlatMemory implements Memory {
      * passive data segments it has dropped. For {@link #restore}.
      */
     Image image() {
-        return new Image(bytes.clone(), dataSegments == null ? null : dataSegments.clone());
+        return new Image(
+                Arrays.copyOf(bytes, size), dataSegments == null ? null : dataSegments.clone());
     }
 
     /**
@@ -84,12 +106,15 @@ final class FlatMemory implements Memory {
      * initialised from the same data segments.
      */
     void restore(Image image) {
-        if (bytes.length == image.bytes.length) {
-            System.arraycopy(image.bytes, 0, bytes, 0, bytes.length);
+        int imageSize = image.bytes.length;
+        if (bytes.length == imageSize) {
+            System.arraycopy(image.bytes, 0, bytes, 0, imageSize);
         } else {
+            // A memory that grew gives its capacity back, as a fresh instance would not hold it.
             bytes = image.bytes.clone();
         }
-        pages = bytes.length / Memory.PAGE_SIZE;
+        size = imageSize;
+        pages = imageSize / Memory.PAGE_SIZE;
         growRefused = false;
         if (image.dataSegments != null && dataSegments != null) {
             // In place: this is the instance's own array, which data.drop also reaches.
@@ -99,7 +124,7 @@ final class FlatMemory implements Memory {
 
     /** An immutable copy of a memory's observable state; shareable between threads. */
     static final class Image {
-        private final byte[] bytes; // its length is the size
+        private final byte[] bytes; // its length is the size, with no spare capacity
         private final DataSegment @Nullable [] dataSegments;
 
         private Image(byte[] bytes, DataSegment @Nullable [] dataSegments) {
@@ -114,15 +139,28 @@ final class FlatMemory implements Memory {
     }
 
     @Override
-    public int grow(int size) {
+    public int grow(int delta) {
         int previous = pages;
-        int wanted = previous + size;
+        int wanted = previous + delta;
         if (wanted > maximumPages || wanted < previous) {
             growRefused = true;
             return -1;
         }
         if (wanted != previous) {
-            bytes = Arrays.copyOf(bytes, Memory.bytes(wanted));
+            if ((long) wanted * Memory.PAGE_SIZE > MAX_ARRAY) {
+                throw new OutOfMemoryError("a linear memory of " + wanted + " pages");
+            }
+            int wantedBytes = wanted * Memory.PAGE_SIZE;
+            if (wantedBytes > bytes.length) {
+                int capacity =
+                        (int) Math.max(Math.min(2L * bytes.length, maximumBytes), wantedBytes);
+                byte[] grown = new byte[capacity];
+                System.arraycopy(bytes, 0, grown, 0, size); // past size all is zero already
+                bytes = grown;
+                grownBytesCopied += size;
+            }
+            // The new pages are already zero: nothing past size is ever written.
+            size = wantedBytes;
             pages = wanted;
         }
         return previous;
@@ -195,7 +233,7 @@ final class FlatMemory implements Memory {
                         (int)
                                 ConstantEvaluators.computeConstantValue(
                                         instance, segment.offsetInstructions())[0];
-                checkBounds(offset, data.length, bytes.length, UninstantiableException::new);
+                checkBounds(offset, data.length, size, UninstantiableException::new);
                 write(offset, data, 0, data.length);
             } else if (!(s instanceof PassiveDataSegment)) {
                 throw new ChicoryException("Data segment should be active or passive: " + s);
@@ -233,93 +271,75 @@ final class FlatMemory implements Memory {
         }
     }
 
-    private RuntimeException outOfBounds(RuntimeException e, int addr, int size) {
-        if (e instanceof IndexOutOfBoundsException) {
-            return new WasmRuntimeException(
+    /**
+     * The bounds check of every load and store: against the size, not the capacity, which the
+     * array's own check would use.
+     */
+    private void checkAccess(int addr, int width) {
+        if (addr < 0 || addr > size - width) {
+            throw new WasmRuntimeException(
                     "out of bounds memory access: attempted to access address: "
                             + addr
                             + " but limit is: "
-                            + bytes.length
+                            + size
                             + " and size: "
-                            + size);
+                            + width);
         }
-        return e;
     }
 
     @Override
     public void write(int addr, byte[] data, int offset, int size) {
         checkBounds(offset, size, data.length, WasmRuntimeException::new);
-        checkBounds(addr, size, bytes.length, WasmRuntimeException::new);
+        checkBounds(addr, size, this.size, WasmRuntimeException::new);
         System.arraycopy(data, offset, bytes, addr, size);
     }
 
     @Override
     public byte read(int addr) {
-        try {
-            return bytes[addr];
-        } catch (IndexOutOfBoundsException e) {
-            throw outOfBounds(e, addr, 1);
-        }
+        checkAccess(addr, 1);
+        return bytes[addr];
     }
 
     @Override
     public byte[] readBytes(int addr, int len) {
-        checkBounds(addr, len, bytes.length, WasmRuntimeException::new);
+        checkBounds(addr, len, size, WasmRuntimeException::new);
         return Arrays.copyOfRange(bytes, addr, addr + len);
     }
 
     @Override
     public void writeI32(int addr, int data) {
-        try {
-            INT.set(bytes, addr, data);
-        } catch (IndexOutOfBoundsException e) {
-            throw outOfBounds(e, addr, 4);
-        }
+        checkAccess(addr, 4);
+        INT.set(bytes, addr, data);
     }
 
     @Override
     public int readInt(int addr) {
-        try {
-            return (int) INT.get(bytes, addr);
-        } catch (IndexOutOfBoundsException e) {
-            throw outOfBounds(e, addr, 4);
-        }
+        checkAccess(addr, 4);
+        return (int) INT.get(bytes, addr);
     }
 
     @Override
     public void writeLong(int addr, long data) {
-        try {
-            LONG.set(bytes, addr, data);
-        } catch (IndexOutOfBoundsException e) {
-            throw outOfBounds(e, addr, 8);
-        }
+        checkAccess(addr, 8);
+        LONG.set(bytes, addr, data);
     }
 
     @Override
     public long readLong(int addr) {
-        try {
-            return (long) LONG.get(bytes, addr);
-        } catch (IndexOutOfBoundsException e) {
-            throw outOfBounds(e, addr, 8);
-        }
+        checkAccess(addr, 8);
+        return (long) LONG.get(bytes, addr);
     }
 
     @Override
     public void writeShort(int addr, short data) {
-        try {
-            SHORT.set(bytes, addr, data);
-        } catch (IndexOutOfBoundsException e) {
-            throw outOfBounds(e, addr, 2);
-        }
+        checkAccess(addr, 2);
+        SHORT.set(bytes, addr, data);
     }
 
     @Override
     public short readShort(int addr) {
-        try {
-            return (short) SHORT.get(bytes, addr);
-        } catch (IndexOutOfBoundsException e) {
-            throw outOfBounds(e, addr, 2);
-        }
+        checkAccess(addr, 2);
+        return (short) SHORT.get(bytes, addr);
     }
 
     @Override
@@ -329,20 +349,14 @@ final class FlatMemory implements Memory {
 
     @Override
     public void writeByte(int addr, byte data) {
-        try {
-            bytes[addr] = data;
-        } catch (IndexOutOfBoundsException e) {
-            throw outOfBounds(e, addr, 1);
-        }
+        checkAccess(addr, 1);
+        bytes[addr] = data;
     }
 
     @Override
     public void writeF32(int addr, float data) {
-        try {
-            FLOAT.set(bytes, addr, data);
-        } catch (IndexOutOfBoundsException e) {
-            throw outOfBounds(e, addr, 4);
-        }
+        checkAccess(addr, 4);
+        FLOAT.set(bytes, addr, data);
     }
 
     @Override
@@ -352,29 +366,20 @@ final class FlatMemory implements Memory {
 
     @Override
     public float readFloat(int addr) {
-        try {
-            return (float) FLOAT.get(bytes, addr);
-        } catch (IndexOutOfBoundsException e) {
-            throw outOfBounds(e, addr, 4);
-        }
+        checkAccess(addr, 4);
+        return (float) FLOAT.get(bytes, addr);
     }
 
     @Override
     public void writeF64(int addr, double data) {
-        try {
-            DOUBLE.set(bytes, addr, data);
-        } catch (IndexOutOfBoundsException e) {
-            throw outOfBounds(e, addr, 8);
-        }
+        checkAccess(addr, 8);
+        DOUBLE.set(bytes, addr, data);
     }
 
     @Override
     public double readDouble(int addr) {
-        try {
-            return (double) DOUBLE.get(bytes, addr);
-        } catch (IndexOutOfBoundsException e) {
-            throw outOfBounds(e, addr, 8);
-        }
+        checkAccess(addr, 8);
+        return (double) DOUBLE.get(bytes, addr);
     }
 
     @Override
@@ -384,19 +389,19 @@ final class FlatMemory implements Memory {
 
     @Override
     public void zero() {
-        fill((byte) 0, 0, bytes.length);
+        fill((byte) 0, 0, size);
     }
 
     @Override
     public void fill(byte value, int fromIndex, int toIndex) {
         int remaining = toIndex - fromIndex;
-        checkBounds(fromIndex, remaining, bytes.length, WasmRuntimeException::new);
+        checkBounds(fromIndex, remaining, size, WasmRuntimeException::new);
         Arrays.fill(bytes, fromIndex, fromIndex + remaining, value);
     }
 
     @Override
     public void copy(int dest, int src, int size) {
-        int limit = bytes.length;
+        int limit = this.size;
         checkBounds(dest, size, limit, WasmRuntimeException::new);
         checkBounds(src, size, limit, WasmRuntimeException::new);
         System.arraycopy(bytes, src, bytes, dest, size);

@@ -42,6 +42,7 @@ public final class ModuleInfo {
     private final int typeCount;
     private final int importedFunctionCount;
     private final int functionCount;
+    private final int codeBytes;
     private final int importedGlobalCount;
     private final int globalCount;
     private final int dataSegmentCount;
@@ -59,6 +60,7 @@ public final class ModuleInfo {
             int typeCount,
             int importedFunctionCount,
             int functionCount,
+            int codeBytes,
             int importedGlobalCount,
             int globalCount,
             int dataSegmentCount,
@@ -74,6 +76,7 @@ public final class ModuleInfo {
         this.typeCount = typeCount;
         this.importedFunctionCount = importedFunctionCount;
         this.functionCount = functionCount;
+        this.codeBytes = codeBytes;
         this.importedGlobalCount = importedGlobalCount;
         this.globalCount = globalCount;
         this.dataSegmentCount = dataSegmentCount;
@@ -99,6 +102,11 @@ public final class ModuleInfo {
     /** Functions the module defines (imported ones excluded). */
     public int functionCount() {
         return functionCount;
+    }
+
+    /** Bytes of the code section: the function bodies the compiler translates. */
+    public int codeBytes() {
+        return codeBytes;
     }
 
     public int importedGlobalCount() {

@@ -112,6 +112,7 @@ public final class ModulePrescan {
         private int data = -1;
         private int dataCount = -1;
         private int codeBodies = -1;
+        private int codeBytes;
         private OptionalInt start = OptionalInt.empty();
 
         Scan(byte[] bytes, PrescanLimits limits) {
@@ -193,6 +194,7 @@ public final class ModulePrescan {
                     types,
                     importedFunctions,
                     functions,
+                    codeBytes,
                     importedGlobals,
                     globals,
                     Math.max(data, 0),
@@ -569,6 +571,7 @@ public final class ModulePrescan {
         }
 
         private void code(WasmReader s) {
+            codeBytes = s.end - s.pos;
             codeBodies = s.count("function body", limits.maxFunctions(), 3);
             for (int i = 0; i < codeBodies; i++) {
                 int at = s.pos;

@@ -1,0 +1,128 @@
+package io.github.wasmbox.sandbox.internal.chicory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.wasmbox.policy.Limits;
+import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.policy.WasmFeature;
+import io.github.wasmbox.sandbox.CallContext;
+import io.github.wasmbox.sandbox.PayloadCodec;
+import io.github.wasmbox.sandbox.PluginEvents;
+import io.github.wasmbox.sandbox.internal.CallState;
+import io.github.wasmbox.sandbox.internal.GuestFault;
+import io.github.wasmbox.sandbox.internal.InstanceSpec;
+import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A guest that grows its memory one page at a time must cost the host time linear in the final
+ * size: each grow used to copy the whole memory, some 32 GiB of copying on the way to 64 MiB. And
+ * the spare capacity that makes growth cheap must stay invisible to the guest.
+ */
+class MemoryGrowthTest {
+    private static final int PAGE = 65_536;
+    private static final int PAGES = 1025; // grow_pages.wat's target: 64 MiB and a page
+
+    private static final PluginPolicy POLICY =
+            PluginPolicy.builder()
+                    .limits(Limits.defaults().toBuilder().maxMemoryBytes(128L << 20).build())
+                    .build();
+
+    @Test
+    void growingPageByPageCopiesLinearlyInTheFinalSizeAndNothingPastTheSizeIsReachable()
+            throws IOException {
+        ChicoryModule module = ChicoryModule.compile("grow_pages", metered());
+        ChicoryInstance instance =
+                (ChicoryInstance)
+                        module.instantiate(
+                                new InstanceSpec(POLICY, Map.of(), Map.of(), false, 1_000, 1),
+                                state(module));
+        try {
+            assertThat(call(instance, "grow")).isEqualTo(PAGES);
+
+            FlatMemory memory = (FlatMemory) instance.chicory().memory();
+            long finalBytes = (long) PAGES * PAGE;
+            assertThat(memory.pages()).isEqualTo(PAGES);
+            assertThat(memory.grownBytesCopied()).isLessThan(4 * finalBytes);
+            // The capacity doubled past the size; the guest still sees exactly its pages.
+            assertThat(memory.capacity()).isGreaterThan((int) finalBytes);
+            assertThat(instance.memoryBytes()).isEqualTo(finalBytes);
+            assertThat(call(instance, "load_last")).isZero();
+            assertThatThrownBy(() -> call(instance, "load_past_end"))
+                    .isInstanceOfSatisfying(
+                            GuestFault.class,
+                            e -> assertThat(e.kind()).isEqualTo(GuestFault.Kind.TRAP));
+            assertThatThrownBy(() -> call(instance, "store_across_end"))
+                    .isInstanceOf(GuestFault.class);
+            assertThat(memory.readInt((int) finalBytes - 4)).isZero();
+            assertThatThrownBy(() -> memory.readBytes((int) finalBytes - 4, 5))
+                    .hasMessageStartingWith("out of bounds memory access");
+            assertThatThrownBy(() -> memory.fill((byte) 1, (int) finalBytes, (int) finalBytes + 1))
+                    .hasMessageStartingWith("out of bounds memory access");
+        } finally {
+            instance.close();
+        }
+    }
+
+    @Test
+    void anImageOfAGrownMemoryHoldsItsSizeAndARestoreGivesTheCapacityBack() throws IOException {
+        ChicoryModule module = ChicoryModule.compile("grow_pages", metered());
+        ChicoryInstance instance =
+                (ChicoryInstance)
+                        module.instantiate(
+                                new InstanceSpec(POLICY, Map.of(), Map.of(), false, 1_000, 1),
+                                state(module));
+        try {
+            InstanceImage fresh = instance.image();
+            call(instance, "grow");
+            FlatMemory memory = (FlatMemory) instance.chicory().memory();
+            FlatMemory.Image grown = memory.image();
+
+            assertThat(instance.reset(fresh)).isTrue();
+            assertThat(memory.pages()).isEqualTo(1);
+            assertThat(memory.capacity()).isEqualTo(PAGE);
+            assertThatThrownBy(() -> call(instance, "load_past_end"))
+                    .isInstanceOf(GuestFault.class);
+
+            memory.restore(grown);
+            assertThat(memory.pages()).isEqualTo(PAGES);
+            assertThat(memory.capacity()).isEqualTo(PAGES * PAGE);
+        } finally {
+            instance.close();
+        }
+    }
+
+    private static byte[] metered() throws IOException {
+        return FuelInstrumenter.instrument(
+                Files.readAllBytes(Path.of("src", "test", "resources", "wat", "grow_pages.wasm")),
+                FuelInstrumenter.Options.DEFAULTS.features(EnumSet.allOf(WasmFeature.class)));
+    }
+
+    private static int call(ChicoryInstance instance, String function) {
+        instance.state()
+                .begin(
+                        new CallContext("grow_pages", function, 1, Map.of()),
+                        new byte[0],
+                        System.nanoTime() + 60_000_000_000L);
+        instance.state().fuel().set(10_000_000);
+        return instance.call(function);
+    }
+
+    private static CallState state(ChicoryModule module) {
+        return new CallState(
+                "grow_pages",
+                POLICY,
+                PayloadCodec.json(),
+                LoggerFactory.getLogger(MemoryGrowthTest.class),
+                (PluginEvents.Denied denied) -> {},
+                module.newFuelMeter(),
+                1 << 20);
+    }
+}
