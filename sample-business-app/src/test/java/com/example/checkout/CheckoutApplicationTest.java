@@ -8,10 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,9 +39,21 @@ import tools.jackson.databind.json.JsonMapper;
  * plugins-rust/dist, real HTTP. One context for the whole class (the machine is small); the
  * actuator checks run last so that they see what the earlier tests did.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // As an operator would: the password from the environment (application.yaml).
+        properties = "CHECKOUT_OPERATOR_PASSWORD=" + CheckoutApplicationTest.OPERATOR_PASSWORD)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CheckoutApplicationTest {
+    static final String OPERATOR_PASSWORD = "test-only-operator-password";
+
+    private static final String OPERATOR =
+            "Basic "
+                    + Base64.getEncoder()
+                            .encodeToString(
+                                    ("operator:" + OPERATOR_PASSWORD)
+                                            .getBytes(StandardCharsets.UTF_8));
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -79,6 +93,18 @@ class CheckoutApplicationTest {
 
     Response get(String path) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    /** A request with the operator's credentials, or with {@code authorization} when given. */
+    Response asOperator(String method, String path) throws Exception {
+        return as(OPERATOR, method, path);
+    }
+
+    Response as(String authorization, String method, String path) throws Exception {
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("authorization", authorization)
+                        .method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
     private URI uri(String path) {
@@ -289,7 +315,7 @@ class CheckoutApplicationTest {
     @Test
     @Order(10)
     void actuatorShowsThePluginsTheirHealthAndTheirMetrics() throws Exception {
-        Response plugins = get("/actuator/plugins");
+        Response plugins = asOperator("GET", "/actuator/plugins");
         assertThat(plugins.status()).isEqualTo(200);
         assertThat(plugins.body().get("plugins").findValuesAsString("name"))
                 .contains("fraud-score", "discount-rules", "shipping-rates", "tax");
@@ -297,7 +323,7 @@ class CheckoutApplicationTest {
                 .containsOnly("LOADED");
 
         // The starter's endpoint: the policy in force and the counters since start-up.
-        Response discount = get("/actuator/plugins/discount-rules");
+        Response discount = asOperator("GET", "/actuator/plugins/discount-rules");
         assertThat(discount.status()).isEqualTo(200);
         assertThat(discount.body().get("hostFunctionGrants").valueStream().map(JsonNode::asString))
                 .contains("wasmbox:kv/get", "wasmbox:kv/put");
@@ -305,33 +331,77 @@ class CheckoutApplicationTest {
         assertThat(discount.body().at("/counters/calls").asLong()).isPositive();
 
         // Granted on the port the app got, which existed only once the web server had started.
-        Response shipping = get("/actuator/plugins/shipping-rates");
+        Response shipping = asOperator("GET", "/actuator/plugins/shipping-rates");
         assertThat(shipping.body().get("policy").asString())
                 .contains("outbound=[http://127.0.0.1:" + port + "]");
 
-        Response health = get("/actuator/health");
+        Response health = asOperator("GET", "/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().at("/components/plugins/status").asString()).isEqualTo("UP");
 
-        Response snoop = get("/actuator/plugins/secret-snoop");
+        Response snoop = asOperator("GET", "/actuator/plugins/secret-snoop");
         assertThat(snoop.body().at("/counters/denials").asLong()).isPositive();
         assertThat(snoop.body().at("/counters/outcomes/denied").asLong()).isPositive();
 
-        Response denials = get("/actuator/metrics/wasmbox.policy.denials?tag=plugin:exfiltrator");
+        Response denials =
+                asOperator(
+                        "GET", "/actuator/metrics/wasmbox.policy.denials?tag=plugin:exfiltrator");
         assertThat(denials.status()).isEqualTo(200);
         assertThat(denials.body().at("/measurements/0/value").asDouble()).isPositive();
         assertThat(denials.body().at("/availableTags").findValuesAsString("tag"))
                 .contains("capability");
 
         Response stopped =
-                get(
+                asOperator(
+                        "GET",
                         "/actuator/metrics/wasmbox.plugin.calls?tag=plugin:panic-storm&tag=outcome:trap");
         assertThat(stopped.status()).isEqualTo(200);
         assertThat(stopped.body().at("/measurements/0/value").asDouble()).isPositive();
 
-        Response calls = get("/actuator/metrics/wasmbox.plugin.calls?tag=plugin:tax");
+        Response calls = asOperator("GET", "/actuator/metrics/wasmbox.plugin.calls?tag=plugin:tax");
         assertThat(calls.status()).isEqualTo(200);
         assertThat(calls.body().at("/measurements/0/value").asDouble()).isPositive();
+    }
+
+    @Test
+    @Order(11)
+    void managementNeedsTheOperatorsLoginWhileHealthStatusStaysPublic() throws Exception {
+        String changedAt =
+                asOperator("GET", "/actuator/plugins/fraud-score")
+                        .body()
+                        .get("changedAt")
+                        .asString();
+
+        // Anyone else: no plugin list, no policies, no reload, no metrics.
+        assertThat(get("/actuator/plugins").status()).isEqualTo(401);
+        assertThat(get("/actuator/plugins/fraud-score").status()).isEqualTo(401);
+        assertThat(get("/actuator/metrics/wasmbox.plugin.calls").status()).isEqualTo(401);
+        Response anonymousReload = post("/actuator/plugins/fraud-score", "");
+        assertThat(anonymousReload.status()).isEqualTo(401);
+        String wrong =
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString("operator:guess".getBytes(StandardCharsets.UTF_8));
+        assertThat(as(wrong, "POST", "/actuator/plugins/fraud-score").status()).isEqualTo(401);
+        assertThat(
+                        asOperator("GET", "/actuator/plugins/fraud-score")
+                                .body()
+                                .get("changedAt")
+                                .asString())
+                .as("no reload happened")
+                .isEqualTo(changedAt);
+
+        // Health: the status for the load balancer, nothing about the plugins.
+        Response health = get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().get("status").asString()).isEqualTo("UP");
+        assertThat(health.body().has("components")).isFalse();
+        assertThat(get("/actuator/health/plugins").body().has("details")).isFalse();
+
+        // The operator may reload.
+        Response reload = asOperator("POST", "/actuator/plugins/fraud-score");
+        assertThat(reload.status()).isEqualTo(200);
+        assertThat(reload.body().get("reloaded").asBoolean()).isTrue();
     }
 
     private long rows(String table, String quoteId) {

@@ -43,10 +43,21 @@ public interface Plugin {
     byte[] call(String function, byte[] input);
 
     /**
-     * Calls {@code function} with {@code input} encoded by the runtime's {@link PayloadCodec} and
+     * Calls {@code function} with {@code input} encoded by this plugin's {@link #codec()} and
      * decodes the output as {@code resultType}.
+     *
+     * @throws PluginOutputException if the output is not a valid encoding of {@code resultType} or
+     *     breaks one of the codec's rules for output from a plugin
      */
     <T> T call(String function, Object input, Class<T> resultType);
+
+    /**
+     * The codec typed calls to this plugin use: the runtime's {@link PayloadCodec}, bounded by this
+     * plugin's limits when it is the default JSON codec. Whoever decodes this plugin's output
+     * itself (a proxy, for a generic result type) uses it, so every typed path applies the same
+     * rules.
+     */
+    PayloadCodec codec();
 
     /** Calls {@code function} and returns the output together with the call's statistics. */
     CallResult invoke(String function, byte[] input);

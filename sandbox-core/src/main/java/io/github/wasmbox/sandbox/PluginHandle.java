@@ -71,20 +71,13 @@ final class PluginHandle implements Plugin {
         try {
             return codec.decode(output, resultType);
         } catch (IllegalArgumentException e) {
-            throw new PluginException(
-                    name,
-                    function,
-                    "plugin '"
-                            + name
-                            + "' function '"
-                            + function
-                            + "' returned output that is"
-                            + " not a valid "
-                            + resultType.getSimpleName()
-                            + ": "
-                            + e.getMessage(),
-                    e);
+            throw new PluginOutputException(name, function, resultType, e);
         }
+    }
+
+    @Override
+    public PayloadCodec codec() {
+        return current().codec();
     }
 
     @Override

@@ -12,11 +12,14 @@ import java.lang.annotation.Target;
  * each.
  *
  * <p>Each abstract method calls the plugin export of the same name, or the one named by {@link
- * PluginFunction}. A method takes at most one parameter, encoded with the runtime's {@link
- * io.github.wasmbox.sandbox.PayloadCodec} (JSON by default; {@code byte[]} passes raw); its result
- * is decoded the same way. Returning {@link PluginCallResult} gives the decoded value together with
- * the call's statistics, and returning {@link io.github.wasmbox.sandbox.CallResult} the raw output
- * with them. Default methods run as written. wasmbox exceptions reach the caller unchanged.
+ * PluginFunction}. A method takes at most one parameter, encoded with the plugin's {@link
+ * io.github.wasmbox.sandbox.Plugin#codec() codec} (JSON by default; {@code byte[]} passes raw); its
+ * result is decoded the same way, under the same rules as {@link
+ * io.github.wasmbox.sandbox.Plugin#call(String, Object, Class)}: output the codec refuses throws
+ * {@link io.github.wasmbox.sandbox.PluginOutputException}. Returning {@link PluginCallResult} gives
+ * the decoded value together with the call's statistics, and returning {@link
+ * io.github.wasmbox.sandbox.CallResult} the raw output with them. Default methods run as written.
+ * wasmbox exceptions reach the caller unchanged.
  *
  * <pre>{@code
  * @WasmPlugin("discount")

@@ -22,6 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "management.endpoints.web.exposure.include=plugins,health,metrics",
             "management.endpoint.health.show-details=always",
+            // Reloads are opt-in (PluginsEndpointAccessTest); this test exercises one over HTTP.
+            "management.endpoint.plugins.access=unrestricted",
             "wasmbox.defaults.timeout=10s",
             "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm"
         })

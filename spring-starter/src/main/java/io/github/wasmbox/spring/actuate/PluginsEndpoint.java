@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -22,8 +23,14 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * digest, limits), {@code GET /actuator/plugins/{name}} adds its grants, audit report and counters,
  * and {@code POST /actuator/plugins/{name}} reloads it from its configured location. Thread-safe;
  * every response is a snapshot.
+ *
+ * <p>Read-only unless the application opts in with Boot's own access control, {@code
+ * management.endpoint.plugins.access=unrestricted}: a reload swaps the code serving every caller,
+ * so it is not an operation to hand out by exposing the endpoint. Reading is not harmless either
+ * (policies, grants, audit findings and digests describe the attack surface): expose the endpoint
+ * only behind the management's authentication.
  */
-@Endpoint(id = "plugins")
+@Endpoint(id = "plugins", defaultAccess = Access.READ_ONLY)
 public class PluginsEndpoint {
     private final PluginRegistry registry;
 

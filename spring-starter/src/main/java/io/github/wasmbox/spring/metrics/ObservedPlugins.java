@@ -3,6 +3,7 @@ package io.github.wasmbox.spring.metrics;
 import io.github.wasmbox.policy.AuditReport;
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.CallResult;
+import io.github.wasmbox.sandbox.PayloadCodec;
 import io.github.wasmbox.sandbox.Plugin;
 import io.github.wasmbox.spring.PluginDecorator;
 import io.micrometer.observation.Observation;
@@ -94,6 +95,11 @@ public final class ObservedPlugins implements PluginDecorator {
         @Override
         public <T> T call(String function, Object input, Class<T> resultType) {
             return observe(function, () -> delegate.call(function, input, resultType));
+        }
+
+        @Override
+        public PayloadCodec codec() {
+            return delegate.codec();
         }
 
         @Override

@@ -3,7 +3,7 @@ package io.github.wasmbox.spring.proxy;
 import io.github.wasmbox.sandbox.CallResult;
 import io.github.wasmbox.sandbox.PayloadCodec;
 import io.github.wasmbox.sandbox.Plugin;
-import io.github.wasmbox.sandbox.PluginException;
+import io.github.wasmbox.sandbox.PluginOutputException;
 import io.github.wasmbox.spring.PluginCallResult;
 import io.github.wasmbox.spring.PluginFunction;
 import io.github.wasmbox.spring.PluginRegistry;
@@ -29,7 +29,6 @@ final class PluginInvocationHandler implements InvocationHandler {
     private final Class<?> type;
     private final String pluginName;
     private final PluginRegistry registry;
-    private final PayloadCodec codec;
     private final Map<Method, Call> calls = new HashMap<>();
 
     /** What one abstract method does. */
@@ -43,12 +42,10 @@ final class PluginInvocationHandler implements InvocationHandler {
         VALUE
     }
 
-    PluginInvocationHandler(
-            Class<?> type, String pluginName, PluginRegistry registry, PayloadCodec codec) {
+    PluginInvocationHandler(Class<?> type, String pluginName, PluginRegistry registry) {
         this.type = type;
         this.pluginName = pluginName;
         this.registry = registry;
-        this.codec = codec;
         for (Method method : type.getMethods()) {
             if (!method.isDefault() && !Modifier.isStatic(method.getModifiers())) {
                 calls.put(method, analyse(method));
@@ -121,8 +118,10 @@ final class PluginInvocationHandler implements InvocationHandler {
         if (call == null) {
             throw new IllegalStateException("not a plugin method: " + method);
         }
-        byte[] input = input(call, args);
         Plugin plugin = registry.require(pluginName);
+        // The plugin's own codec, as Plugin.call uses: the same rules for its output on every path.
+        PayloadCodec codec = plugin.codec();
+        byte[] input = input(call, args, codec);
         switch (call.kind()) {
             case VOID:
                 plugin.call(call.function(), input);
@@ -133,13 +132,13 @@ final class PluginInvocationHandler implements InvocationHandler {
                 return plugin.invoke(call.function(), input);
             case PLUGIN_CALL_RESULT:
                 CallResult result = plugin.invoke(call.function(), input);
-                return new PluginCallResult<>(decode(call, result.output()), result);
+                return new PluginCallResult<>(decode(call, codec, result.output()), result);
             default:
-                return decode(call, plugin.call(call.function(), input));
+                return decode(call, codec, plugin.call(call.function(), input));
         }
     }
 
-    private byte[] input(Call call, @Nullable Object[] args) {
+    private byte[] input(Call call, @Nullable Object[] args, PayloadCodec codec) {
         if (args == null || args.length == 0) {
             return NO_INPUT;
         }
@@ -155,23 +154,11 @@ final class PluginInvocationHandler implements InvocationHandler {
         return call.rawInput() ? (byte[]) argument : codec.encode(argument);
     }
 
-    private Object decode(Call call, byte[] output) {
+    private Object decode(Call call, PayloadCodec codec, byte[] output) {
         try {
             return codec.decode(output, call.valueType());
         } catch (IllegalArgumentException e) {
-            throw new PluginException(
-                    pluginName,
-                    call.function(),
-                    "plugin '"
-                            + pluginName
-                            + "' function '"
-                            + call.function()
-                            + "' returned"
-                            + " output that is not a valid "
-                            + call.valueType().getTypeName()
-                            + ": "
-                            + e.getMessage(),
-                    e);
+            throw new PluginOutputException(pluginName, call.function(), call.valueType(), e);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.github.wasmbox.spring.proxy;
 
-import io.github.wasmbox.sandbox.PayloadCodec;
 import io.github.wasmbox.spring.PluginRegistry;
 import java.lang.reflect.Proxy;
 import java.util.Objects;
@@ -37,9 +36,7 @@ public final class WasmPluginFactoryBean<T> implements SmartFactoryBean<T>, Bean
     public T getObject() {
         BeanFactory factory = Objects.requireNonNull(beanFactory, "beanFactory");
         PluginRegistry registry = factory.getBean(PluginRegistry.class);
-        PluginInvocationHandler handler =
-                new PluginInvocationHandler(
-                        type, pluginName, registry, factory.getBean(PayloadCodec.class));
+        PluginInvocationHandler handler = new PluginInvocationHandler(type, pluginName, registry);
         registry.requireFunctions(pluginName, type.getName(), handler.functions());
         return type.cast(
                 Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
