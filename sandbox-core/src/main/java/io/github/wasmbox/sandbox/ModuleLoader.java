@@ -12,6 +12,7 @@ import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.HostEnvironment;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.chicory.ChicoryModule;
+import io.github.wasmbox.sandbox.internal.chicory.CompileFailures;
 import io.github.wasmbox.sandbox.internal.wasi.PreopenException;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleFormatException;
@@ -304,6 +305,10 @@ final class ModuleLoader implements AutoCloseable {
                     e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            Optional<String> tooLarge = CompileFailures.functionTooLarge(cause);
+            if (tooLarge.isPresent()) {
+                throw loadError(name, tooLarge.get(), cause);
+            }
             if (cause instanceof PluginLoadException) {
                 throw (PluginLoadException) cause;
             }

@@ -8,6 +8,7 @@ import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.PluginEvents.Outcome;
 import io.github.wasmbox.sandbox.PluginFailedException.Reason;
 import io.github.wasmbox.sandbox.ResourceExhaustedException.Resource;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -223,6 +224,63 @@ class OutcomeReportingTest {
             Thread.onSpinWait();
         }
         throw new AssertionError(count + " calls did not start");
+    }
+
+    // --- functions too large for the JVM ---
+
+    @Test
+    void aFunctionTooLargeForTheJvmIsReportedInWasmboxTermsWithoutEngineAdvice() {
+        byte[] module = straightLine(12_000);
+
+        assertThatThrownBy(
+                        () -> runtime.load("huge", PluginSource.bytes(module), Fixtures.relaxed()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageStartingWith("plugin 'huge' has a function too large to run: function 0")
+                .hasMessageContaining("Split that function")
+                .hasMessageNotContaining("fallback")
+                .hasMessageNotContaining("interpreter");
+    }
+
+    /**
+     * A module whose one function is {@code loads} memory loads in a row, with no block the loader
+     * could split off: {@code () -> i32}, exported as {@code big}.
+     */
+    private static byte[] straightLine(int loads) {
+        ByteArrayOutputStream code = new ByteArrayOutputStream();
+        code.write(0); // no locals
+        for (int i = 0; i < loads; i++) {
+            code.writeBytes(new byte[] {0x41, 0x00, 0x28, 0x02, 0x00, 0x1A}); // load, drop
+        }
+        code.writeBytes(new byte[] {0x41, 0x00, 0x0B});
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(1);
+        leb(body, code.size());
+        body.writeBytes(code.toByteArray());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00});
+        section(out, 1, new byte[] {1, 0x60, 0, 1, 0x7F});
+        section(out, 3, new byte[] {1, 0});
+        section(out, 5, new byte[] {1, 0, 1});
+        section(
+                out,
+                7,
+                new byte[] {2, 6, 'm', 'e', 'm', 'o', 'r', 'y', 2, 0, 3, 'b', 'i', 'g', 0, 0});
+        section(out, 10, body.toByteArray());
+        return out.toByteArray();
+    }
+
+    private static void section(ByteArrayOutputStream out, int id, byte[] content) {
+        out.write(id);
+        leb(out, content.length);
+        out.writeBytes(content);
+    }
+
+    private static void leb(ByteArrayOutputStream out, int value) {
+        do {
+            int b = value & 0x7F;
+            value >>>= 7;
+            out.write(value == 0 ? b : b | 0x80);
+        } while (value != 0);
     }
 
     // --- WASI arguments ---
