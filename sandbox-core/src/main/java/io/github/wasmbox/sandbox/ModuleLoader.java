@@ -220,32 +220,35 @@ final class ModuleLoader implements AutoCloseable {
         var signature = source.signature();
         if (signature.isEmpty()) {
             if (requireSignatures) {
-                throw loadError(
+                throw new PluginSignatureException(
                         name,
-                        "from "
+                        "plugin '"
+                                + name
+                                + "' from "
                                 + source
                                 + " is not signed, and the runtime"
                                 + " requires signatures. Attach its detached Ed25519 signature with"
-                                + " PluginSource.signature(...).",
-                        null);
+                                + " PluginSource.signature(...).");
             }
             return;
         }
         if (trustedKeys.isEmpty()) {
-            throw loadError(
+            throw new PluginSignatureException(
                     name,
-                    "is signed but the runtime has no trusted keys to check"
-                            + " the signature against. Configure trustedKeys(...).",
-                    null);
+                    "plugin '"
+                            + name
+                            + "' is signed but the runtime has no trusted keys to check"
+                            + " the signature against. Configure trustedKeys(...).");
         }
         if (!trustedKeys.verify(bytes, signature.get())) {
-            throw loadError(
+            throw new PluginSignatureException(
                     name,
-                    "from "
+                    "plugin '"
+                            + name
+                            + "' from "
                             + source
                             + " has a signature that no trusted key"
-                            + " verifies: the module was altered or signed with another key",
-                    null);
+                            + " verifies: the module was altered or signed with another key");
         }
     }
 
