@@ -13,6 +13,7 @@ import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.HostEnvironment;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.chicory.ChicoryModule;
+import io.github.wasmbox.sandbox.internal.chicory.CompileFailures;
 import io.github.wasmbox.sandbox.internal.wasi.PreopenException;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleFormatException;
@@ -255,32 +256,35 @@ final class ModuleLoader implements AutoCloseable {
         var signature = source.signature();
         if (signature.isEmpty()) {
             if (requireSignatures) {
-                throw loadError(
+                throw new PluginSignatureException(
                         name,
-                        "from "
+                        "plugin '"
+                                + name
+                                + "' from "
                                 + source
                                 + " is not signed, and the runtime"
                                 + " requires signatures. Attach its detached Ed25519 signature with"
-                                + " PluginSource.signature(...).",
-                        null);
+                                + " PluginSource.signature(...).");
             }
             return;
         }
         if (trustedKeys.isEmpty()) {
-            throw loadError(
+            throw new PluginSignatureException(
                     name,
-                    "is signed but the runtime has no trusted keys to check"
-                            + " the signature against. Configure trustedKeys(...).",
-                    null);
+                    "plugin '"
+                            + name
+                            + "' is signed but the runtime has no trusted keys to check"
+                            + " the signature against. Configure trustedKeys(...).");
         }
         if (!trustedKeys.verify(bytes, signature.get())) {
-            throw loadError(
+            throw new PluginSignatureException(
                     name,
-                    "from "
+                    "plugin '"
+                            + name
+                            + "' from "
                             + source
                             + " has a signature that no trusted key"
-                            + " verifies: the module was altered or signed with another key",
-                    null);
+                            + " verifies: the module was altered or signed with another key");
         }
     }
 
@@ -387,6 +391,10 @@ final class ModuleLoader implements AutoCloseable {
                     e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            Optional<String> tooLarge = CompileFailures.functionTooLarge(cause);
+            if (tooLarge.isPresent()) {
+                throw loadError(name, tooLarge.get(), cause);
+            }
             if (cause instanceof PluginLoadException) {
                 throw (PluginLoadException) cause;
             }

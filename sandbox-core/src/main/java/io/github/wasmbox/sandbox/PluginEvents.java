@@ -24,7 +24,11 @@ public final class PluginEvents {
         /** No instance became free in time. */
         BUSY,
         /** A host function failed unexpectedly. */
-        HOST_ERROR
+        HOST_ERROR,
+        /** The caller's input was over {@code limits.max-input}; the call never started. */
+        INPUT,
+        /** The runtime was closed during the call, or the calling thread was interrupted. */
+        CANCELLED
     }
 
     /**

@@ -45,6 +45,8 @@ final class PluginVersion {
     /** The cap on the stdout or stderr bytes of one call that are logged. */
     static final int LOGGED_BYTES = 4_096;
 
+    private static final String CLOSED = "the runtime was closed while it ran";
+
     private final String name;
     private final String sha256;
     private final PluginPolicy policy;
@@ -63,6 +65,7 @@ final class PluginVersion {
     private final @Nullable PristineImage pristine;
     private final Set<CallState> running = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong callIds;
+    private volatile boolean stopped;
 
     PluginVersion(
             String name,
@@ -175,16 +178,19 @@ final class PluginVersion {
             throw new ResourceExhaustedException(
                     name,
                     function,
-                    ResourceExhaustedException.Resource.OUTPUT,
+                    ResourceExhaustedException.Resource.INPUT,
                     limits.maxInputBytes(),
                     input.length,
-                    "input of "
+                    "the input of "
                             + input.length
                             + " bytes to plugin '"
                             + name
-                            + "' exceeds the policy's max-input of "
+                            + "' function '"
+                            + function
+                            + "' is over the policy's limit of "
                             + limits.maxInputBytes()
-                            + " bytes",
+                            + " bytes; the call did not start. Send less, or raise"
+                            + " limits.max-input if the plugin is meant to take inputs this large.",
                     null);
         }
         acquireLease(function);
@@ -211,20 +217,20 @@ final class PluginVersion {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancel(active, task);
-            throw new PluginTimeoutException(
-                    name,
-                    function,
-                    "the calling thread was interrupted while waiting for plugin '" + name + "'",
-                    e);
+            throw CallFailures.cancelled(
+                    name, function, "the calling thread was interrupted while waiting for it", e);
         }
         if (!done) {
-            cancel(active, task);
-            throw CallFailures.toException(
-                    new GuestFault(GuestFault.Kind.TIMEOUT, "stopped by the runtime", null),
+            CallState state = cancel(active, task);
+            if (state != null && state.isStopped()) {
+                throw CallFailures.cancelled(name, function, CLOSED, null);
+            }
+            throw CallFailures.timeout(
                     name,
                     function,
                     limits,
-                    limits.fuel());
+                    state == null ? null : state.hostFunctionAtDeadline(),
+                    null);
         }
         try {
             return task.get();
@@ -251,10 +257,10 @@ final class PluginVersion {
         }
         if (Thread.currentThread().isInterrupted()) {
             leases.release();
-            throw new PluginTimeoutException(
+            throw CallFailures.cancelled(
                     name,
                     context.functionName(),
-                    "the calling thread was interrupted before calling plugin '" + name + "'",
+                    "the calling thread was interrupted before the call started",
                     null);
         }
         CallerDeadlines.Watch watch =
@@ -275,12 +281,15 @@ final class PluginVersion {
         }
     }
 
-    private static void cancel(AtomicReference<CallState> active, PluginThreads.Task<?> task) {
+    /** Cancels the call for its deadline; returns its state, null if it had not started. */
+    private static @Nullable CallState cancel(
+            AtomicReference<CallState> active, PluginThreads.Task<?> task) {
         CallState state = active.get();
         if (state != null) {
             state.cancel();
         }
         task.cancel();
+        return state;
     }
 
     private void acquireLease(String function) {
@@ -319,11 +328,16 @@ final class PluginVersion {
         String function = context.functionName();
         GuestInstance instance = idle == null ? null : idle.poll();
         CallState state = instance == null ? newState() : instance.state();
+        state.begin(context, input, deadline);
         active.set(state);
         running.add(state);
+        if (stopped) {
+            // stop() may have looked at the running calls before this one joined them.
+            state.stop();
+        }
         boolean reusable = false;
         try {
-            state.begin(context, input, deadline);
+            state.checkDeadline();
             if (instance == null) {
                 instance = module.instantiate(spec, state);
                 if (pristine != null) {
@@ -331,22 +345,35 @@ final class PluginVersion {
                 }
             }
             state.fuel().set(limits.fuel());
-            int code = runGuest(instance, function, state);
+            int code;
+            boolean exited;
+            try {
+                code = instance.call(function);
+                exited = false;
+            } catch (GuestFault fault) {
+                if (fault.kind() != GuestFault.Kind.EXIT) {
+                    throw fault;
+                }
+                code = (int) fault.attempted();
+                exited = true;
+            }
             long fuelUsed = limits.fuel() - state.fuel().remaining();
             long memory = instance.memoryBytes();
             stats.fuel = fuelUsed;
             stats.memory = memory;
             logStreams(state);
+            // After an exit the guest's own state (its stack pointer, its allocator) is wherever
+            // the exit left it: the instance is not reused.
             if (code != 0) {
-                reusable = true;
-                String message = state.errorMessage();
+                reusable = !exited;
                 throw new PluginFailedException(
                         name,
                         function,
+                        exited
+                                ? PluginFailedException.Reason.EXITED
+                                : PluginFailedException.Reason.RETURNED,
                         code,
-                        message == null
-                                ? "plugin returned " + code
-                                : GuestText.escape(message, MESSAGE_CHARS));
+                        guestMessage(state, exited));
             }
             byte[] output = module.isCommand() ? state.stdout().toByteArray() : state.output();
             CallResult result =
@@ -357,7 +384,7 @@ final class PluginVersion {
                             memory,
                             module.isCommand() ? new byte[0] : state.stdout().toByteArray(),
                             state.stderr().toByteArray());
-            reusable = true;
+            reusable = !exited;
             return result;
         } catch (GuestFault fault) {
             if (instance != null) {
@@ -367,8 +394,20 @@ final class PluginVersion {
             // A fault before the call's budget was set happened while instantiating.
             long budget = instance == null ? limits.instantiationFuel() : limits.fuel();
             stats.fuel = Math.max(0, budget - state.fuel().remaining());
-            PluginException failure =
-                    CallFailures.toException(fault, name, function, limits, budget);
+            PluginException failure;
+            if (state.isStopped()) {
+                // Whatever stopped the guest, the runtime's closing made it stop.
+                failure = CallFailures.cancelled(name, function, CLOSED, fault);
+            } else if (fault.kind() == GuestFault.Kind.TIMEOUT
+                    || (state.isCancelled() && fault.kind() == GuestFault.Kind.HOST_ERROR)) {
+                // A host function that failed after the deadline cancelled the call failed
+                // because of it.
+                failure =
+                        CallFailures.timeout(
+                                name, function, limits, state.hostFunctionAtDeadline(), fault);
+            } else {
+                failure = CallFailures.toException(fault, name, function, limits, budget);
+            }
             String reported = state.errorMessage();
             if (failure instanceof PluginTrapException && reported != null) {
                 // A panicking Rust plugin reports its panic message before it traps.
@@ -400,18 +439,19 @@ final class PluginVersion {
         }
     }
 
-    private int runGuest(GuestInstance instance, String function, CallState state) {
-        try {
-            return instance.call(function);
-        } catch (GuestFault fault) {
-            if (fault.kind() == GuestFault.Kind.EXIT && module.isCommand()) {
-                int code = (int) fault.attempted();
-                String stderr = GuestText.tail(state.stderr().toByteArray(), MESSAGE_CHARS);
-                state.errorMessage(stderr.isEmpty() ? "exited with code " + code : stderr);
-                return code;
-            }
-            throw fault;
+    /**
+     * What the guest reported with a non-zero code: its {@code error_write} message, or for an exit
+     * without one the tail of its stderr; empty when neither. Escaped and capped.
+     */
+    private static String guestMessage(CallState state, boolean exited) {
+        String reported = state.errorMessage();
+        if (reported != null) {
+            return GuestText.escape(reported, MESSAGE_CHARS);
         }
+        if (!exited) {
+            return "";
+        }
+        return GuestText.tail(state.stderr().toByteArray(), MESSAGE_CHARS);
     }
 
     private CallState newState() {
@@ -448,9 +488,10 @@ final class PluginVersion {
         drainIdle();
     }
 
-    /** Stops taking calls and stops the running ones. */
+    /** Stops taking calls and stops the running ones, which end as cancelled. */
     void stop() {
-        running.forEach(CallState::cancel);
+        stopped = true;
+        running.forEach(CallState::stop);
         callerCalls.forEach(CallerDeadlines.Watch::fire);
         threads.stop(TimeUnit.SECONDS.toNanos(1));
         drainIdle();

@@ -3,9 +3,10 @@ package io.github.wasmbox.sandbox;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The plugin ran out of one of its quotas. The instance is discarded; the host is unaffected.
- * {@link #limit()} is the quota in force and {@link #attempted()} what the plugin consumed or asked
- * for when it was stopped (both in the unit of the {@link #resource()}).
+ * The plugin ran out of one of its quotas, or the caller's input was over the plugin's input limit
+ * ({@link Resource#INPUT}, refused before any guest code ran). The instance is discarded; the host
+ * is unaffected. {@link #limit()} is the quota in force and {@link #attempted()} what the plugin
+ * consumed or asked for when it was stopped (both in the unit of the {@link #resource()}).
  */
 public class ResourceExhaustedException extends PluginException {
     private static final long serialVersionUID = 1L;
@@ -21,7 +22,9 @@ public class ResourceExhaustedException extends PluginException {
         /** The call thread's stack (deep recursion). Unit: bytes of configured stack. */
         STACK,
         /** Output, error message, host results, logs or stdout/stderr. Unit: bytes. */
-        OUTPUT
+        OUTPUT,
+        /** The call's input, over {@code limits.max-input}; the call never started. Unit: bytes. */
+        INPUT
     }
 
     private final Resource resource;

@@ -28,7 +28,7 @@ class AbiFuzzTest {
                                                     .maxStdoutBytes(4096)
                                                     .maxStderrBytes(4096))
                             .toBuilder()
-                            .args("abi", "fuzz")
+                            .args("fuzz")
                             .allowEnv("REGION", "eu")
                             .stdin("stdin".getBytes(StandardCharsets.UTF_8))
                             .preopen(

@@ -79,10 +79,10 @@ class CallerThreadCallsTest {
         Plugin echo = runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
         Thread.currentThread().interrupt();
         try {
-            // Refused at the lease (busy) or before the guest starts (timeout), as in the
+            // Refused at the lease (busy) or before the guest starts (cancelled), as in the
             // default mode; either way the caller keeps its interrupt.
             assertThatThrownBy(() -> echo.call("echo", new byte[0]))
-                    .isInstanceOfAny(PluginBusyException.class, PluginTimeoutException.class);
+                    .isInstanceOfAny(PluginBusyException.class, PluginCancelledException.class);
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();

@@ -95,7 +95,7 @@ class ConcurrencyTest {
                     .isInstanceOf(PluginBusyException.class)
                     .hasMessageContaining("within 50 ms (pool size 1)");
             runtime.close();
-            assertThatThrownBy(sleeper::join).hasCauseInstanceOf(PluginTimeoutException.class);
+            assertThatThrownBy(sleeper::join).hasCauseInstanceOf(PluginCancelledException.class);
         }
     }
 
@@ -117,7 +117,7 @@ class ConcurrencyTest {
         worker.join(10_000);
         assertThat(worker.isAlive()).isFalse();
         assertThatThrownBy(() -> spinning.get(10, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(PluginTimeoutException.class);
+                .hasCauseInstanceOf(PluginCancelledException.class);
     }
 
     private static Thread awaitThread(String prefix) {

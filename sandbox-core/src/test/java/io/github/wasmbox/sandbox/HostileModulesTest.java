@@ -50,7 +50,7 @@ class HostileModulesTest {
         assertThatThrownBy(() -> plugin.call(function, new byte[0]))
                 .isInstanceOf(PluginTimeoutException.class)
                 .hasMessageContaining("timed out after 300 ms")
-                .hasMessageContaining("Raise limits.timeout");
+                .hasMessageContaining("limits.timeout");
     }
 
     @Test
@@ -253,8 +253,9 @@ class HostileModulesTest {
         assertThatThrownBy(() -> plugin.call("spin", new byte[17]))
                 .isInstanceOfSatisfying(
                         ResourceExhaustedException.class,
-                        e -> assertThat(e.resource()).isEqualTo(Resource.OUTPUT))
-                .hasMessageContaining("exceeds the policy's max-input of 16 bytes");
+                        e -> assertThat(e.resource()).isEqualTo(Resource.INPUT))
+                .hasMessageContaining("over the policy's limit of 16 bytes")
+                .hasMessageContaining("limits.max-input");
     }
 
     @Test

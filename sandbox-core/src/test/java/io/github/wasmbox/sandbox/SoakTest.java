@@ -125,7 +125,7 @@ class SoakTest {
                 PluginPolicy policy =
                         Fixtures.limits(l -> l.maxOpenFiles(8).maxBytesWritten(64 << 10))
                                 .toBuilder()
-                                .args("probe", scenario)
+                                .args(scenario)
                                 .preopen(
                                         PreopenGrant.inMemory("/data")
                                                 .file("x.txt", "x".getBytes(UTF_8))

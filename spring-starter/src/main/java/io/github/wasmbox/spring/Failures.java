@@ -2,7 +2,7 @@ package io.github.wasmbox.spring;
 
 import io.github.wasmbox.sandbox.PluginException;
 import io.github.wasmbox.sandbox.PluginLinkException;
-import java.util.Locale;
+import io.github.wasmbox.sandbox.PluginSignatureException;
 
 /**
  * Turns a load failure into a {@link PluginStartupException} that names the configuration key at
@@ -62,8 +62,8 @@ final class Failures {
                     failure);
         }
         String message = String.valueOf(failure.getMessage());
-        String lower = message.toLowerCase(Locale.ROOT);
-        if (lower.contains("signature") || lower.contains("signed")) {
+        // By type: the message quotes the plugin's name, which may well contain "signed".
+        if (failure instanceof PluginSignatureException) {
             return new PluginStartupException(
                     name,
                     prefix + "signature",

@@ -2,6 +2,8 @@ package io.github.wasmbox.sandbox.internal;
 
 import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.sandbox.HostFunctionException;
+import io.github.wasmbox.sandbox.PluginBusyException;
+import io.github.wasmbox.sandbox.PluginCancelledException;
 import io.github.wasmbox.sandbox.PluginEvents.Outcome;
 import io.github.wasmbox.sandbox.PluginException;
 import io.github.wasmbox.sandbox.PluginFailedException;
@@ -10,6 +12,7 @@ import io.github.wasmbox.sandbox.PluginTrapException;
 import io.github.wasmbox.sandbox.PolicyViolationException;
 import io.github.wasmbox.sandbox.ResourceExhaustedException;
 import io.github.wasmbox.sandbox.ResourceExhaustedException.Resource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a {@link GuestFault} into the public exception the caller sees, with a message that says
@@ -89,23 +92,18 @@ public final class CallFailures {
                                 + " max-stderr, max-host-result) if the size is legitimate.",
                         fault);
             case TIMEOUT:
-                return new PluginTimeoutException(
+                return timeout(plugin, function, limits, null, fault);
+            case EXIT:
+                // Exits during a call are the caller's to report; this one ended instantiation.
+                return new PluginTrapException(
                         plugin,
                         function,
                         where
-                                + " timed out after "
-                                + limits.timeout().toMillis()
-                                + " ms ("
-                                + fault.getMessage()
-                                + "). Raise limits.timeout if the plugin"
-                                + " legitimately needs longer.",
+                                + " exited with code "
+                                + fault.attempted()
+                                + " while it was being instantiated, before the call ran. A"
+                                + " plugin's start function and _initialize must return, not exit.",
                         fault);
-            case EXIT:
-                return new PluginFailedException(
-                        plugin,
-                        function,
-                        (int) fault.attempted(),
-                        "exited with code " + fault.attempted());
             case DENIED:
                 return fault.getCause() instanceof PolicyViolationException
                         ? (PolicyViolationException) fault.getCause()
@@ -134,6 +132,57 @@ public final class CallFailures {
         }
     }
 
+    /**
+     * A call that ran past its deadline.
+     *
+     * @param hostFunction the host function that was working for the guest when the deadline hit
+     *     ({@code module/name}), or null when the guest's own code was running
+     */
+    public static PluginTimeoutException timeout(
+            String plugin,
+            String function,
+            Limits limits,
+            @Nullable String hostFunction,
+            @Nullable Throwable cause) {
+        String where =
+                "plugin '"
+                        + plugin
+                        + "' function '"
+                        + function
+                        + "' timed out after "
+                        + limits.timeout().toMillis()
+                        + " ms";
+        String message =
+                hostFunction == null
+                        ? where
+                                + " while running its own code. Raise limits.timeout if the plugin"
+                                + " legitimately needs longer, or fix the plugin's loop."
+                        : where
+                                + " while the host ran "
+                                + hostFunction
+                                + " for it, not in the plugin's own code. Find out why "
+                                + hostFunction
+                                + " is slow (the service or resource behind it); raise"
+                                + " limits.timeout only if that wait is expected.";
+        return new PluginTimeoutException(plugin, function, hostFunction, message, cause);
+    }
+
+    /** A call stopped by the host: the runtime closed, or the caller's thread was interrupted. */
+    public static PluginCancelledException cancelled(
+            String plugin, String function, String why, @Nullable Throwable cause) {
+        return new PluginCancelledException(
+                plugin,
+                function,
+                "plugin '"
+                        + plugin
+                        + "' function '"
+                        + function
+                        + "' was cancelled: "
+                        + why
+                        + ". The plugin did nothing wrong and reached no limit.",
+                cause);
+    }
+
     /** The outcome label of an exception, for events and metrics. */
     public static Outcome outcome(PluginException e) {
         if (e instanceof ResourceExhaustedException) {
@@ -146,12 +195,17 @@ public final class CallFailures {
                     return Outcome.TABLE;
                 case STACK:
                     return Outcome.STACK;
+                case INPUT:
+                    return Outcome.INPUT;
                 default:
                     return Outcome.OUTPUT;
             }
         }
         if (e instanceof PluginTimeoutException) {
             return Outcome.TIMEOUT;
+        }
+        if (e instanceof PluginCancelledException) {
+            return Outcome.CANCELLED;
         }
         if (e instanceof PolicyViolationException) {
             return Outcome.DENIED;
@@ -162,7 +216,7 @@ public final class CallFailures {
         if (e instanceof HostFunctionException) {
             return Outcome.HOST_ERROR;
         }
-        if (e instanceof io.github.wasmbox.sandbox.PluginBusyException) {
+        if (e instanceof PluginBusyException) {
             return Outcome.BUSY;
         }
         return Outcome.TRAP;

@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 /**
  * Everything one instance needs to know about the call it is serving: input, output, pending host
  * result, deadline and captured streams. One per instance, reset by {@link #begin} for each call.
- * Confined to the call thread, except {@link #cancel()}, which the caller's thread uses on timeout.
+ * Confined to the call thread, except {@link #cancel()} and {@link #stop()}, which other threads
+ * use on a deadline or when the runtime closes, and the host-function marker they read.
  */
 public final class CallState implements HostCall {
     private static final byte[] EMPTY = new byte[0];
@@ -42,6 +43,9 @@ public final class CallState implements HostCall {
     private byte[] pending = EMPTY;
     private long deadlineNanos = Long.MAX_VALUE;
     private volatile boolean cancelled;
+    private volatile boolean stopped;
+    private volatile @Nullable String hostFunction;
+    private volatile @Nullable String hostFunctionAtDeadline;
     private final Map<Object, Object> attachments = new HashMap<>();
     private final CappedBuffer stdout;
     private final CappedBuffer stderr;
@@ -79,27 +83,69 @@ public final class CallState implements HostCall {
         this.pending = EMPTY;
         this.deadlineNanos = deadlineNanos;
         this.cancelled = false;
+        this.stopped = false;
+        this.hostFunction = null;
+        this.hostFunctionAtDeadline = null;
         attachments.clear();
         stdout.reset();
         stderr.reset();
     }
 
-    /** Stops the call at its next host call or interrupt check; safe from any thread. */
+    /**
+     * Stops the call at its next host call or interrupt check, for its deadline; remembers which
+     * host function, if any, was running. Safe from any thread.
+     */
     public void cancel() {
+        hostFunctionAtDeadline = hostFunction;
         cancelled = true;
     }
 
-    /** Whether {@link #cancel()} was called during the current call. */
+    /** Like {@link #cancel()}, because the runtime is closing rather than for the deadline. */
+    public void stop() {
+        stopped = true;
+        cancel();
+    }
+
+    /** Whether {@link #cancel()} or {@link #stop()} was called during the current call. */
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    /** Whether {@link #stop()} was called during the current call. */
+    public boolean isStopped() {
+        return stopped;
+    }
+
+    /**
+     * Marks the host function now working for the guest ({@code module/name}), or {@code null} when
+     * the guest's own code resumes. Call thread only.
+     */
+    public void hostFunction(@Nullable String qualifiedName) {
+        hostFunction = qualifiedName;
+    }
+
+    /**
+     * The host function that was running when the deadline was hit (by {@link #cancel()} or {@link
+     * #checkDeadline()}), or null when the guest's own code was.
+     */
+    public @Nullable String hostFunctionAtDeadline() {
+        return hostFunctionAtDeadline;
+    }
+
+    /** The host function running now, or null while the guest's own code runs. */
+    public @Nullable String hostFunction() {
+        return hostFunction;
     }
 
     /** Throws a timeout fault when the call was cancelled or its deadline has passed. */
     public void checkDeadline() {
         if (cancelled || System.nanoTime() - deadlineNanos > 0) {
+            if (!cancelled) {
+                hostFunctionAtDeadline = hostFunction;
+            }
             throw new GuestFault(
                     GuestFault.Kind.TIMEOUT,
-                    "the call ran past its deadline",
+                    stopped ? "the call was cancelled" : "the call ran past its deadline",
                     limits.timeout().toMillis(),
                     0,
                     null);

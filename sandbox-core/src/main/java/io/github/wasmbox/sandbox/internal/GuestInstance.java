@@ -12,8 +12,10 @@ public interface GuestInstance extends AutoCloseable {
     /**
      * Runs an exported plugin function ({@code () -> i32}, or {@code _start}).
      *
-     * @return the function's return code (0 for {@code _start} and {@code proc_exit(0)})
-     * @throws GuestFault when the guest stops abnormally
+     * @return the function's return code (0 for {@code _start})
+     * @throws GuestFault when the guest stops abnormally, and of kind {@link GuestFault.Kind#EXIT}
+     *     with the exit code as {@link GuestFault#attempted()} when it calls {@code proc_exit},
+     *     with any code
      */
     int call(String function);
 

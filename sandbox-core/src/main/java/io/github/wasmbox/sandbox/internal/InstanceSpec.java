@@ -7,6 +7,7 @@ import io.github.wasmbox.sandbox.internal.wasi.GuestClocks;
 import io.github.wasmbox.sandbox.internal.wasi.PreopenImage;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -70,8 +71,15 @@ public final class InstanceSpec {
         return environment;
     }
 
-    public List<String> args() {
-        return policy.args();
+    /**
+     * The guest's WASI {@code argv}: {@code programName} as {@code argv[0]}, then the policy's
+     * args, as the policy documents them.
+     */
+    public List<String> argv(String programName) {
+        List<String> argv = new ArrayList<>(policy.args().size() + 1);
+        argv.add(programName);
+        argv.addAll(policy.args());
+        return argv;
     }
 
     public long hostCallFuel() {

@@ -1,5 +1,6 @@
 package io.github.wasmbox.spring.metrics;
 
+import io.github.wasmbox.sandbox.PluginCancelledException;
 import io.github.wasmbox.sandbox.PluginEvents;
 import io.github.wasmbox.sandbox.PluginTimeoutException;
 import io.github.wasmbox.sandbox.PluginTrapException;
@@ -9,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code outcome} tag: {@code success}, {@code trap}, {@code timeout}, {@code fuel}, {@code
- * memory}, {@code denied} or {@code error} (everything else, such as a plugin-reported failure or a
- * busy pool). A small fixed set, so that dashboards and alerts stay stable.
+ * memory}, {@code denied}, {@code cancelled} (the runtime closed during the call, or the caller was
+ * interrupted: not the plugin's doing) or {@code error} (everything else, such as a plugin-reported
+ * failure or a busy pool). A small fixed set, so that dashboards and alerts stay stable.
  */
 public final class Outcomes {
     private Outcomes() {}
@@ -30,6 +32,8 @@ public final class Outcomes {
                 return "memory";
             case DENIED:
                 return "denied";
+            case CANCELLED:
+                return "cancelled";
             default:
                 return "error";
         }
@@ -58,6 +62,9 @@ public final class Outcomes {
         }
         if (failure instanceof PolicyViolationException) {
             return "denied";
+        }
+        if (failure instanceof PluginCancelledException) {
+            return "cancelled";
         }
         return "error";
     }

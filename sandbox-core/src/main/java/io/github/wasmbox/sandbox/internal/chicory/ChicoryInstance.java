@@ -68,7 +68,7 @@ final class ChicoryInstance implements GuestInstance {
             Faults.requireFuelLeft(state.fuel());
             return result == null || result.length == 0 ? 0 : (int) result[0];
         } catch (ExecutionCompletedException e) {
-            return 0; // proc_exit(0)
+            throw new GuestFault(GuestFault.Kind.EXIT, "exit code 0", 0, 0, e);
         } catch (WasiExitException e) {
             throw new GuestFault(
                     GuestFault.Kind.EXIT, "exit code " + e.exitCode(), 0, e.exitCode(), e);

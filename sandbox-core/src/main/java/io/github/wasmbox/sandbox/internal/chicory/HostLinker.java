@@ -155,7 +155,7 @@ final class HostLinker implements AutoCloseable {
                         .withStdin(new ByteArrayInputStream(spec.stdin(state)), false)
                         .withStdout(state.stdout(), false)
                         .withStderr(state.stderr(), false)
-                        .withArguments(spec.args())
+                        .withArguments(spec.argv(state.context().pluginName()))
                         .withClock(clocks.asClock())
                         .withRandom(spec.random());
         for (Map.Entry<String, String> variable : spec.environment().entrySet()) {
@@ -168,7 +168,7 @@ final class HostLinker implements AutoCloseable {
     private HostFunction linkFunction(
             String module, String name, FunctionType type, List<String> wasiNames) {
         if (module.equals(CORE_MODULE)) {
-            return new HostFunction(module, name, type, guarded(core(name)));
+            return new HostFunction(module, name, type, guarded(module + "/" + name, core(name)));
         }
         if (module.equals(WASI_MODULE)) {
             int index = wasiNames.size();
@@ -177,7 +177,9 @@ final class HostLinker implements AutoCloseable {
                     module,
                     name,
                     type,
-                    guarded((instance, args) -> wasi.call(index, instance, args)));
+                    guarded(
+                            module + "/" + name,
+                            (instance, args) -> wasi.call(index, instance, args)));
         }
         HostFunctionDefinition definition = spec.capabilities().get(module + "/" + name);
         if (definition == null) {
@@ -186,7 +188,8 @@ final class HostLinker implements AutoCloseable {
         if (!signatureMatches(definition, type)) {
             throw new IllegalStateException("signature mismatch for " + module + "/" + name);
         }
-        return new HostFunction(module, name, type, guarded(capability(definition)));
+        return new HostFunction(
+                module, name, type, guarded(definition.qualifiedName(), capability(definition)));
     }
 
     static boolean signatureMatches(HostFunctionDefinition definition, FunctionType type) {
@@ -232,8 +235,12 @@ final class HostLinker implements AutoCloseable {
         return attached;
     }
 
-    /** Deadline check, fuel for the call and the bytes it moved, and fault translation. */
-    private WasmFunctionHandle guarded(WasmFunctionHandle handle) {
+    /**
+     * Deadline check, fuel for the call and the bytes it moved, and fault translation. Marks the
+     * call state with {@code qualifiedName} while the host works, so that a deadline hit then is
+     * reported as the host's time, not the guest's.
+     */
+    private WasmFunctionHandle guarded(String qualifiedName, WasmFunctionHandle handle) {
         return (instance, args) -> {
             hostCalls++;
             state.checkDeadline();
@@ -241,6 +248,7 @@ final class HostLinker implements AutoCloseable {
             if (memory == null && instance.memory() != null) {
                 memory(instance);
             }
+            state.hostFunction(qualifiedName);
             try {
                 return handle.apply(instance, args);
             } catch (GuestMemoryException e) {
@@ -251,6 +259,7 @@ final class HostLinker implements AutoCloseable {
                         0,
                         e);
             } finally {
+                state.hostFunction(null);
                 if (memory != null) {
                     state.fuel().charge(costs.perByte() * memory.takeBytesMoved());
                 }

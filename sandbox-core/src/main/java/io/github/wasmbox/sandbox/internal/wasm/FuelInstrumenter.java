@@ -22,7 +22,11 @@ import java.util.Set;
  *       instructions in it times {@link FuelCosts#instruction()}, charged in full on entry; a call
  *       does not end a block. Bulk memory and table operations, {@code table.grow}, GC array
  *       operations with a length, and {@code memory.grow} are charged again just before they run,
- *       per byte, element or page of their length operand.
+ *       per byte, element or page of their length operand. {@code memory.fill}, {@code memory.copy}
+ *       and {@code memory.init} are charged only when the memory ranges they write and read lie
+ *       within the memory's current size: one that does not is left uncharged to trap as the
+ *       out-of-bounds access it is, having done no work, rather than as fuel exhaustion. (The data
+ *       segment {@code memory.init} reads is not checked: its charge is at most the memory's size.)
  *   <li>Inside a function the counter lives in an added {@code i64} local, which the JIT keeps in a
  *       register: the function loads it from the global on entry and after each call, and stores it
  *       back before each call, return, tail call, {@code throw} and {@code unreachable} and at its
@@ -69,7 +73,7 @@ import java.util.Set;
  */
 public final class FuelInstrumenter {
     /** Bumped whenever the rewrite changes what it emits or charges. */
-    public static final int METERING_VERSION = 2;
+    public static final int METERING_VERSION = 3;
 
     public static final String RESERVED_PREFIX = "__wasmbox_";
     public static final String FUEL_EXPORT = RESERVED_PREFIX + "fuel";
@@ -111,12 +115,20 @@ public final class FuelInstrumenter {
     private static final int I64_SUB = 0x7D;
     private static final int I64_MUL = 0x7E;
     private static final int I64_EXTEND_I32_U = 0xAD;
+    private static final int I64_ADD = 0x7C;
+    private static final int I64_SHL = 0x86;
+    private static final int I64_LE_U = 0x58;
+    private static final int I32_AND = 0x71;
+    private static final int MEMORY_SIZE = 0x3F;
     private static final int IF = 0x04;
     private static final int EMPTY_BLOCK = 0x40;
     private static final int UNREACHABLE = 0x00;
     private static final int END = 0x0B;
     private static final int I32 = 0x7F;
     private static final int I64 = 0x7E;
+
+    /** Marks a bulk memory operation without a source memory in a point's memory slot. */
+    private static final long NO_SOURCE = 1L << 63;
 
     private FuelInstrumenter() {}
 
@@ -139,6 +151,8 @@ public final class FuelInstrumenter {
         private static final byte DYNAMIC = 2;
         private static final byte FLUSH = 3;
         private static final byte RELOAD = 4;
+        // A DYNAMIC point of memory.fill/copy/init; pointMemory holds the memories it touches.
+        private static final byte BOUNDED = 5;
 
         private final byte[] in;
         private final FuelCosts costs;
@@ -160,6 +174,7 @@ public final class FuelInstrumenter {
         private int[] pointOffset = new int[64];
         private byte[] pointKind = new byte[64];
         private long[] pointCost = new long[64];
+        private long[] pointMemory = new long[64];
         private int points;
         private byte[] frameKind = new byte[16];
         private boolean[] frameTargeted = new boolean[16];
@@ -398,16 +413,16 @@ public final class FuelInstrumenter {
                 locals += b.u32L();
                 decoder.valType(b);
             }
-            if (locals > 0xFFFF_FFFCL) {
+            if (locals > 0xFFFF_FFFBL) {
                 throw b.error(localsStart, "function " + function + " declares too many locals");
             }
             int codeStart = b.pos;
-            boolean dynamic = scan(b, function, locals);
+            int scratch = scan(b, function, locals);
             fuelLocal = inGlobal ? -1 : locals;
             scratchLocal = inGlobal ? locals : locals + 1;
 
             body.clear();
-            int added = (inGlobal ? 0 : 1) + (dynamic ? 1 : 0);
+            int added = (inGlobal ? 0 : 1) + (scratch > 0 ? 1 : 0);
             if (added == 0) {
                 body.put(in, localsStart, codeStart - localsStart);
             } else {
@@ -417,8 +432,8 @@ public final class FuelInstrumenter {
                     body.put(1);
                     body.put(I64);
                 }
-                if (dynamic) {
-                    body.put(1);
+                if (scratch > 0) {
+                    body.put(scratch);
                     body.put(I32);
                 }
             }
@@ -433,6 +448,7 @@ public final class FuelInstrumenter {
                         }
                     }
                     case DYNAMIC -> chargeDynamic(pointCost[p]);
+                    case BOUNDED -> chargeInBounds(pointCost[p], pointMemory[p]);
                     case RELOAD -> {
                         // Nothing charges between a call and the next store (every branch and
                         // block boundary is a point), so the global is still exact there: skip
@@ -453,9 +469,10 @@ public final class FuelInstrumenter {
         /**
          * First pass over a body: finds the basic blocks, the calls and exits, and the dynamically
          * charged operations, and checks that the original code names no local or global the
-         * rewrite adds. Sets {@link #inGlobal}; returns whether the body needs the scratch local.
+         * rewrite adds. Sets {@link #inGlobal}; returns how many scratch {@code i32} locals the
+         * body needs (0, 1, or 3 for a bounds check).
          */
-        private boolean scan(WasmReader b, int function, long locals) {
+        private int scan(WasmReader b, int function, long locals) {
             long globals = importedGlobals + (long) Math.max(globalCount, 0);
             points = 0;
             depth = 0;
@@ -465,7 +482,7 @@ public final class FuelInstrumenter {
             point(RELOAD, b.pos, 0);
             int block = point(CHECKED_CHARGE, b.pos, 0);
             long count = 0;
-            boolean dynamic = false;
+            int scratch = 0;
             while (true) {
                 int at = b.pos;
                 int kind = decoder.next(b);
@@ -491,8 +508,19 @@ public final class FuelInstrumenter {
                                     default -> costs.memoryPage();
                                 };
                         if (unit > 0 && live) {
-                            point(DYNAMIC, at, unit);
-                            dynamic = true;
+                            int op = decoder.opcode;
+                            if (op == 0xFC08 || op == 0xFC0A || op == 0xFC0B) {
+                                int p = point(BOUNDED, at, unit);
+                                pointMemory[p] =
+                                        Integer.toUnsignedLong(decoder.memory)
+                                                | (decoder.sourceMemory < 0
+                                                        ? NO_SOURCE
+                                                        : (long) decoder.sourceMemory << 32);
+                                scratch = 3;
+                            } else {
+                                point(DYNAMIC, at, unit);
+                                scratch = Math.max(scratch, 1);
+                            }
                         }
                     }
                     case InstructionDecoder.BLOCK -> push(BLOCK);
@@ -530,7 +558,7 @@ public final class FuelInstrumenter {
                                         "function " + function + " has bytes after its final end");
                             }
                             point(FLUSH, at, 0);
-                            return dynamic;
+                            return scratch;
                         }
                         byte frame = frameKind[depth];
                         if (frame == IF_FRAME || (frame == BLOCK && frameTargeted[depth])) {
@@ -594,6 +622,7 @@ public final class FuelInstrumenter {
                 pointOffset = Arrays.copyOf(pointOffset, points * 2);
                 pointKind = Arrays.copyOf(pointKind, points * 2);
                 pointCost = Arrays.copyOf(pointCost, points * 2);
+                pointMemory = Arrays.copyOf(pointMemory, points * 2);
             }
             pointOffset[points] = offset;
             pointKind[points] = kind;
@@ -651,6 +680,68 @@ public final class FuelInstrumenter {
             trapIfExhausted();
             body.put(LOCAL_GET);
             body.u32(scratchLocal);
+        }
+
+        /**
+         * For {@code memory.fill/copy/init} with {@code [dst, src or value, len]} on the stack,
+         * which it keeps: charges {@code unit} per byte only when {@code dst + len}, and for a copy
+         * {@code src + len}, are within the memories' current sizes (in 64-bit arithmetic, so
+         * nothing wraps). An operation out of bounds goes uncharged and traps as out of bounds.
+         */
+        private void chargeInBounds(long unit, long memories) {
+            long length = scratchLocal;
+            long second = scratchLocal + 1;
+            long first = scratchLocal + 2;
+            body.put(LOCAL_SET);
+            body.u32(length);
+            body.put(LOCAL_SET);
+            body.u32(second);
+            body.put(LOCAL_SET);
+            body.u32(first);
+            fitsIn(first, length, memories & 0xFFFF_FFFFL);
+            if ((memories & NO_SOURCE) == 0) {
+                fitsIn(second, length, memories >>> 32);
+                body.put(I32_AND);
+            }
+            body.put(IF);
+            body.put(EMPTY_BLOCK);
+            getFuel();
+            body.put(LOCAL_GET);
+            body.u32(length);
+            body.put(I64_EXTEND_I32_U);
+            if (unit != 1) {
+                body.put(I64_CONST);
+                body.s64(unit);
+                body.put(I64_MUL);
+            }
+            body.put(I64_SUB);
+            setFuel();
+            trapIfExhausted();
+            body.put(END);
+            body.put(LOCAL_GET);
+            body.u32(first);
+            body.put(LOCAL_GET);
+            body.u32(second);
+            body.put(LOCAL_GET);
+            body.u32(length);
+        }
+
+        /** Pushes {@code start + length <= size of memory}, as an i32 condition. */
+        private void fitsIn(long start, long length, long memory) {
+            body.put(LOCAL_GET);
+            body.u32(start);
+            body.put(I64_EXTEND_I32_U);
+            body.put(LOCAL_GET);
+            body.u32(length);
+            body.put(I64_EXTEND_I32_U);
+            body.put(I64_ADD);
+            body.put(MEMORY_SIZE);
+            body.u32(memory);
+            body.put(I64_EXTEND_I32_U);
+            body.put(I64_CONST);
+            body.put(16);
+            body.put(I64_SHL);
+            body.put(I64_LE_U);
         }
 
         /** Stores the local counter into the global, where callees, the host and traps see it. */

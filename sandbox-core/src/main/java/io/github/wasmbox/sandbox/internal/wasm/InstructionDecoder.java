@@ -74,6 +74,14 @@ final class InstructionDecoder {
     int dynamicUnit;
 
     /**
+     * For {@code memory.fill}, {@code memory.copy} and {@code memory.init}: the memory written; for
+     * {@code memory.copy} {@link #sourceMemory} is the memory read, else -1.
+     */
+    int memory;
+
+    int sourceMemory;
+
+    /**
      * @param allowedFeatures bit set of {@link Features#bit}; anything else is rejected
      */
     InstructionDecoder(int allowedFeatures) {
@@ -254,19 +262,21 @@ final class InstructionDecoder {
                 return PLAIN;
             case 8: // memory.init data memory
                 r.u32();
-                memoryIndex(r, at);
+                memory = memoryIndex(r, at);
+                sourceMemory = -1;
                 dynamicUnit = UNIT_BYTE;
                 return DYNAMIC;
             case 9, 13, 16: // data.drop, elem.drop, table.size
                 r.u32();
                 return PLAIN;
             case 10: // memory.copy dst src
-                memoryIndex(r, at);
-                memoryIndex(r, at);
+                memory = memoryIndex(r, at);
+                sourceMemory = memoryIndex(r, at);
                 dynamicUnit = UNIT_BYTE;
                 return DYNAMIC;
             case 11: // memory.fill
-                memoryIndex(r, at);
+                memory = memoryIndex(r, at);
+                sourceMemory = -1;
                 dynamicUnit = UNIT_BYTE;
                 return DYNAMIC;
             case 12, 14: // table.init elem table, table.copy dst src
@@ -366,10 +376,12 @@ final class InstructionDecoder {
         r.u32(); // offset (memory64 is not supported)
     }
 
-    private void memoryIndex(WasmReader r, int at) {
-        if (r.u32() != 0) {
+    private int memoryIndex(WasmReader r, int at) {
+        int index = r.u32();
+        if (index != 0) {
             use(r, at, WasmFeature.MULTI_MEMORY);
         }
+        return index;
     }
 
     /** Reads a block type: empty (0x40), a value type, or a non-negative s33 type index. */
