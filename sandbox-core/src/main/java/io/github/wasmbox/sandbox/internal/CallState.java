@@ -40,6 +40,7 @@ public final class CallState implements HostCall {
     private @Nullable String error;
     private byte[] pending = EMPTY;
     private long deadlineNanos = Long.MAX_VALUE;
+    private long pendingFuel;
     private volatile boolean cancelled;
     private final Map<Object, Object> attachments = new HashMap<>();
     private final CappedBuffer stdout;
@@ -77,6 +78,7 @@ public final class CallState implements HostCall {
         this.error = null;
         this.pending = EMPTY;
         this.deadlineNanos = deadlineNanos;
+        this.pendingFuel = 0;
         this.cancelled = false;
         attachments.clear();
         stdout.reset();
@@ -181,6 +183,21 @@ public final class CallState implements HostCall {
     public Duration remaining() {
         long left = deadlineNanos - System.nanoTime();
         return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+    }
+
+    @Override
+    public void charge(long fuel) {
+        if (fuel < 0) {
+            throw new IllegalArgumentException("fuel must not be negative but was " + fuel);
+        }
+        pendingFuel = Math.addExact(pendingFuel, fuel);
+    }
+
+    /** Returns the fuel host functions charged since the last call and resets it. */
+    public long takeCharges() {
+        long fuel = pendingFuel;
+        pendingFuel = 0;
+        return fuel;
     }
 
     @Override

@@ -251,9 +251,11 @@ final class HostLinker implements AutoCloseable {
                         0,
                         e);
             } finally {
+                long fuel = state.takeCharges();
                 if (memory != null) {
-                    state.fuel().charge(costs.perByte() * memory.takeBytesMoved());
+                    fuel += costs.perByte() * memory.takeBytesMoved();
                 }
+                state.fuel().charge(fuel);
             }
         };
     }
