@@ -29,7 +29,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * does), on PostgreSQL.
  */
 class JdbcKeyValueStoreTest {
-    static final String POSTGRES_URL = "WASMBOX_TEST_POSTGRES_URL";
+    static final String POSTGRES_URL = "PGTEST_JDBC_URL";
     private static final KeyValueQuota ROOMY = new KeyValueQuota(1_000, 1 << 20);
 
     @Nested
