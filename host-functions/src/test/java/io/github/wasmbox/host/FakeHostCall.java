@@ -31,6 +31,7 @@ public final class FakeHostCall implements HostCall, GuestMemory {
     private byte[] pending = new byte[0];
     private Duration remaining = Duration.ofSeconds(5);
     public final List<String> denials = new ArrayList<>();
+    private long charged;
 
     public FakeHostCall(PluginPolicy policy) {
         this(policy, new CallContext("test", "run", 1, Map.of()));
@@ -97,6 +98,19 @@ public final class FakeHostCall implements HostCall, GuestMemory {
     @Override
     public Logger logger() {
         return LoggerFactory.getLogger("wasmbox.plugin." + context.pluginName());
+    }
+
+    @Override
+    public void charge(long fuel) {
+        if (fuel < 0) {
+            throw new IllegalArgumentException("negative fuel " + fuel);
+        }
+        charged += fuel;
+    }
+
+    /** The fuel host functions charged through {@link #charge}. */
+    public long charged() {
+        return charged;
     }
 
     @Override

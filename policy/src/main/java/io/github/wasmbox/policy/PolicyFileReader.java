@@ -59,6 +59,9 @@ final class PolicyFileReader {
      * The keys of every kind of map in the format, by the name of its definition in
      * docs/policy.schema.json.
      */
+    private static final List<String> KEY_VALUE_KEYS =
+            List.of("access", "max-entries", "max-bytes");
+
     static final Map<String, List<String>> KEYS_BY_DEFINITION =
             Map.ofEntries(
                     Map.entry("policySet", SET_KEYS),
@@ -71,7 +74,8 @@ final class PolicyFileReader {
                     Map.entry("preopen", PREOPEN_KEYS),
                     Map.entry("clockSetting", CLOCK_KEYS),
                     Map.entry("randomSetting", RANDOM_KEYS),
-                    Map.entry("outboundGrant", OUTBOUND_KEYS));
+                    Map.entry("outboundGrant", OUTBOUND_KEYS),
+                    Map.entry("keyValueGrant", KEY_VALUE_KEYS));
 
     private static final List<String> ACCESS_VALUES = List.of("read", "read-write");
     private static final List<String> STATE_MODE_VALUES = List.of("pristine", "stateful");
@@ -396,10 +400,7 @@ final class PolicyFileReader {
                             object(value, keyPath, null).entrySet()) {
                         String name = namespace.getKey();
                         String at = join(keyPath, name);
-                        KeyValueAccess access =
-                                choice(namespace.getValue(), at, ACCESS_VALUES).equals("read")
-                                        ? KeyValueAccess.READ
-                                        : KeyValueAccess.READ_WRITE;
+                        KeyValueAccess access = keyValueAccess(namespace.getValue(), at);
                         checked(at, () -> PluginPolicy.builder().allowKeyValue(name, access));
                         grants.add(builder -> builder.allowKeyValue(name, access));
                     }
@@ -580,6 +581,41 @@ final class PolicyFileReader {
     // ---- checked access to the tree ----
 
     /** Returns the fields of a map; {@code known} null accepts any key. An empty value is {}. */
+    /** {@code read}, {@code read-write}, or a map of {@code access} and the quota's limits. */
+    private static KeyValueAccess keyValueAccess(JsonNode node, String path) {
+        if (!node.isObject()) {
+            return choice(node, path, ACCESS_VALUES).equals("read")
+                    ? KeyValueAccess.READ
+                    : KeyValueAccess.READ_WRITE;
+        }
+        Map<String, JsonNode> fields = object(node, path, KEY_VALUE_KEYS);
+        String accessPath = join(path, "access");
+        if (!fields.containsKey("access")) {
+            throw new PolicyFileException(accessPath, "missing; expected read or read-write");
+        }
+        boolean read = choice(fields.get("access"), accessPath, ACCESS_VALUES).equals("read");
+        if (read && fields.size() > 1) {
+            throw new PolicyFileException(
+                    path,
+                    "max-entries and max-bytes apply to read-write grants only; remove them or"
+                            + " grant read-write");
+        }
+        if (read) {
+            return KeyValueAccess.READ;
+        }
+        KeyValueQuota defaults = KeyValueQuota.DEFAULT;
+        long maxEntries =
+                fields.containsKey("max-entries")
+                        ? wholeNumber(fields.get("max-entries"), join(path, "max-entries"))
+                        : defaults.maxEntries();
+        long maxBytes =
+                fields.containsKey("max-bytes")
+                        ? size(fields.get("max-bytes"), join(path, "max-bytes"))
+                        : defaults.maxBytes();
+        return KeyValueAccess.readWrite(
+                checked(path, () -> new KeyValueQuota(maxEntries, maxBytes)));
+    }
+
     private static Map<String, JsonNode> object(
             JsonNode node, String path, @Nullable List<String> known) {
         Map<String, JsonNode> fields = new LinkedHashMap<>();

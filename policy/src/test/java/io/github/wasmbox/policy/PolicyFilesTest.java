@@ -63,7 +63,9 @@ class PolicyFilesTest {
                                 "  outbound:",
                                 "    - https://rates.example.com",
                                 "    - {origin: 'http://billing.internal:8080', private-network: true}",
-                                "  key-value: {discounts: read, carts: read-write}",
+                                "  key-value: {discounts: read, carts: read-write,"
+                                        + " sessions: {access: read-write, max-entries: 50,"
+                                        + " max-bytes: 1MiB}}",
                                 "  config: {currency: EUR, precision: 2}",
                                 "  features: [simd, multi-memory]"),
                         Format.YAML);
@@ -117,7 +119,12 @@ class PolicyFilesTest {
         assertThat(policy.keyValueNamespaces())
                 .containsExactly(
                         Map.entry("discounts", KeyValueAccess.READ),
-                        Map.entry("carts", KeyValueAccess.READ_WRITE));
+                        Map.entry("carts", KeyValueAccess.READ_WRITE),
+                        Map.entry(
+                                "sessions",
+                                KeyValueAccess.readWrite(new KeyValueQuota(50, 1L << 20))));
+        assertThat(policy.keyValueNamespaces().get("carts").quota())
+                .isEqualTo(new KeyValueQuota(10_000, 16L << 20));
         assertThat(policy.config())
                 .containsExactly(Map.entry("currency", "EUR"), Map.entry("precision", "2"));
         assertThat(policy.features()).containsExactly(WasmFeature.MULTI_MEMORY, WasmFeature.SIMD);
@@ -224,6 +231,10 @@ class PolicyFilesTest {
             plugins: {discount: {grants: {outbound: [{private-network: true}]}}} | plugins.discount.grants.outbound[0]: missing key 'origin'
             plugins: {discount: {grants: {outbound: [{url: x}]}}}    | plugins.discount.grants.outbound[0].url: unknown key 'url'; expected one of origin, private-network
             plugins: {discount: {grants: {key-value: {carts: readwrite}}}} | plugins.discount.grants.key-value.carts: 'readwrite' is not one of read, read-write, did you mean 'read-write'?
+            plugins: {discount: {grants: {key-value: {carts: {access: read, max-entries: 5}}}}} | plugins.discount.grants.key-value.carts: max-entries and max-bytes apply to read-write grants only; remove them or grant read-write
+            plugins: {discount: {grants: {key-value: {carts: {max-entries: 5}}}}} | plugins.discount.grants.key-value.carts.access: missing; expected read or read-write
+            plugins: {discount: {grants: {key-value: {carts: {access: read-write, max-entries: 0}}}}} | plugins.discount.grants.key-value.carts: key-value max-entries must be at least 1 but was 0
+            plugins: {discount: {grants: {key-value: {carts: {access: read-write, max-entry: 5}}}}} | plugins.discount.grants.key-value.carts.max-entry: unknown key 'max-entry'; expected one of access, max-entries, max-bytes
             plugins: {discount: {grants: {features: [simd128]}}}     | plugins.discount.grants.features[0]: 'simd128' is not one of multi-memory, threads, simd, gc, exceptions, tail-calls, memory64, extended-const, did you mean 'simd'?
             plugins: {discount: {grants: {env: {'A=B': x}}}}         | plugins.discount.grants.env["A=B"]: env name must be non-empty without '=' or NUL but was 'A=B'
             plugins: {discount: {grants: {env: {KEY: {from-hots: X}}}}} | plugins.discount.grants.env.KEY.from-hots: unknown key 'from-hots', did you mean 'from-host'?

@@ -66,9 +66,31 @@ class PolicySchemaTest {
                         Stream.of(WasmFeature.values())
                                 .map(WasmFeature::fileName)
                                 .collect(Collectors.toList()));
-        assertThat(grants.get("key-value").get("additionalProperties").get("enum").values())
+        assertThat(
+                        grants.get("key-value")
+                                .get("additionalProperties")
+                                .get("oneOf")
+                                .get(0)
+                                .get("enum")
+                                .values())
                 .extracting(JsonNode::stringValue)
                 .containsExactly("read", "read-write");
+        JsonNode keyValue = SCHEMA.get("$defs").get("keyValueGrant").get("properties");
+        assertThat(keyValue.get("access").get("enum").values())
+                .extracting(JsonNode::stringValue)
+                .containsExactly("read", "read-write");
+        String quota =
+                "grants:\n  key-value:\n    ns: {access: read-write, max-entries: "
+                        + keyValue.get("max-entries").get("default").asString()
+                        + ", max-bytes: "
+                        + keyValue.get("max-bytes").get("default").asString()
+                        + "}\n";
+        assertThat(
+                        PolicyFiles.parsePolicy(quota, PolicyFiles.Format.YAML)
+                                .keyValueNamespaces()
+                                .get("ns")
+                                .quota())
+                .isEqualTo(KeyValueQuota.DEFAULT);
         assertThat(limits.get("state-mode").get("enum").values())
                 .extracting(JsonNode::stringValue)
                 .containsExactly("pristine", "stateful");

@@ -1,6 +1,7 @@
 package com.example.checkout.wasm;
 
 import io.github.wasmbox.host.kv.KeyValueStore;
+import io.github.wasmbox.policy.KeyValueQuota;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,13 @@ public final class StagedKeyValueStore implements KeyValueStore {
     private static final ThreadLocal<@Nullable String> CURRENT = new ThreadLocal<>();
 
     private final KeyValueStore delegate;
-    private final Map<String, Map<Entry, Optional<byte[]>>> pending = new ConcurrentHashMap<>();
+    private final Map<String, Map<Entry, Optional<Staged>>> pending = new ConcurrentHashMap<>();
 
     /** A namespace and key. */
     private record Entry(String namespace, String key) {}
+
+    /** A value held back, with the quota of the grant it was written under. */
+    private record Staged(byte[] value, KeyValueQuota quota) {}
 
     public StagedKeyValueStore(KeyValueStore delegate) {
         this.delegate = delegate;
@@ -47,7 +51,7 @@ public final class StagedKeyValueStore implements KeyValueStore {
 
     /** Applies the unit's writes to the delegate, in the order of their keys. */
     public void commit(String unit) {
-        Map<Entry, Optional<byte[]>> writes = pending.remove(unit);
+        Map<Entry, Optional<Staged>> writes = pending.remove(unit);
         if (writes == null) {
             return;
         }
@@ -60,8 +64,12 @@ public final class StagedKeyValueStore implements KeyValueStore {
                         write -> {
                             Entry entry = write.getKey();
                             if (write.getValue().isPresent()) {
+                                Staged staged = write.getValue().get();
                                 delegate.put(
-                                        entry.namespace(), entry.key(), write.getValue().get());
+                                        entry.namespace(),
+                                        entry.key(),
+                                        staged.value(),
+                                        staged.quota());
                             } else {
                                 delegate.delete(entry.namespace(), entry.key());
                             }
@@ -88,36 +96,38 @@ public final class StagedKeyValueStore implements KeyValueStore {
         }
     }
 
-    private @Nullable Map<Entry, Optional<byte[]>> staging() {
+    private @Nullable Map<Entry, Optional<Staged>> staging() {
         String unit = CURRENT.get();
         return unit == null ? null : pending.get(unit);
     }
 
     @Override
     public Optional<byte[]> get(String namespace, String key) {
-        Map<Entry, Optional<byte[]>> staging = staging();
+        Map<Entry, Optional<Staged>> staging = staging();
         if (staging != null) {
-            Optional<byte[]> staged = staging.get(new Entry(namespace, key));
+            Optional<Staged> staged = staging.get(new Entry(namespace, key));
             if (staged != null) {
-                return staged.map(byte[]::clone);
+                return staged.map(write -> write.value().clone());
             }
         }
         return delegate.get(namespace, key);
     }
 
     @Override
-    public void put(String namespace, String key, byte[] value) {
-        Map<Entry, Optional<byte[]>> staging = staging();
+    public void put(String namespace, String key, byte[] value, KeyValueQuota quota) {
+        Map<Entry, Optional<Staged>> staging = staging();
         if (staging == null) {
-            delegate.put(namespace, key, value);
+            delegate.put(namespace, key, value, quota);
         } else {
-            staging.put(new Entry(namespace, key), Optional.of(Arrays.copyOf(value, value.length)));
+            staging.put(
+                    new Entry(namespace, key),
+                    Optional.of(new Staged(Arrays.copyOf(value, value.length), quota)));
         }
     }
 
     @Override
     public void delete(String namespace, String key) {
-        Map<Entry, Optional<byte[]>> staging = staging();
+        Map<Entry, Optional<Staged>> staging = staging();
         if (staging == null) {
             delegate.delete(namespace, key);
         } else {
@@ -127,11 +137,14 @@ public final class StagedKeyValueStore implements KeyValueStore {
 
     @Override
     public List<String> list(String namespace, String prefix, int limit) {
-        Map<Entry, Optional<byte[]>> staging = staging();
-        List<String> stored = delegate.list(namespace, prefix, Integer.MAX_VALUE);
+        Map<Entry, Optional<Staged>> staging = staging();
         if (staging == null) {
-            return stored.size() <= limit ? stored : stored.subList(0, limit);
+            return delegate.list(namespace, prefix, limit);
         }
+        // Each staged delete may hide one stored key, so fetch that many more.
+        long hidden = staging.values().stream().filter(Optional::isEmpty).count();
+        List<String> stored =
+                delegate.list(namespace, prefix, (int) Math.min(Integer.MAX_VALUE, limit + hidden));
         TreeSet<String> keys = new TreeSet<>(stored);
         staging.forEach(
                 (entry, value) -> {

@@ -18,8 +18,11 @@ import org.slf4j.LoggerFactory;
  * <p>Every call first checks the namespace against the policy's key-value grants ({@code get} and
  * {@code list} need read, {@code put} and {@code delete} read-write); an ungranted namespace is a
  * denial and the store is never touched. Then keys (non-empty, at most {@link Builder#maxKeyBytes}
- * UTF-8 bytes) and values (at most {@link Builder#maxValueBytes}) are checked. A store failure is
- * {@code FAILED} for the plugin and logged for the operator.
+ * UTF-8 bytes) and values (at most {@link Builder#maxValueBytes}) are checked. A {@code put} is
+ * held to the quota of the namespace's read-write grant ({@link
+ * io.github.wasmbox.policy.KeyValueQuota}, enforced atomically by the store): over it, the plugin
+ * receives {@code TOO_LARGE} and nothing stored is dropped. {@code list} charges fuel per key
+ * walked. A store failure is {@code FAILED} for the plugin and logged for the operator.
  *
  * <p>Thread-safe when the store is.
  */
@@ -31,6 +34,7 @@ public final class KeyValueCapability {
     private final int maxKeyBytes;
     private final int maxValueBytes;
     private final int maxListKeys;
+    private final long fuelPerListedKey;
 
     /** A capability on {@code store} with the default caps. */
     public KeyValueCapability(KeyValueStore store) {
@@ -42,6 +46,7 @@ public final class KeyValueCapability {
         this.maxKeyBytes = builder.maxKeyBytes;
         this.maxValueBytes = builder.maxValueBytes;
         this.maxListKeys = builder.maxListKeys;
+        this.fuelPerListedKey = builder.fuelPerListedKey;
     }
 
     /** Returns a builder for a capability on {@code store}. */
@@ -57,10 +62,14 @@ public final class KeyValueCapability {
         return store(namespace, key, () -> store.get(namespace, key));
     }
 
-    /** {@code put(ns, key, value) -> i32}: 0, {@code DENIED} on a read-only namespace. */
+    /**
+     * {@code put(ns, key, value) -> i32}: 0, {@code DENIED} on a read-only namespace, {@code
+     * TOO_LARGE} when the namespace's quota or the store's capacity would be passed (nothing stored
+     * is dropped to make room).
+     */
     @HostFunction
     public void put(HostCall call, String namespace, String key, byte[] value) {
-        authorize(call, namespace, true);
+        KeyValueAccess access = authorize(call, namespace, true);
         checkKey(key);
         if (value.length > maxValueBytes) {
             throw CapabilityException.tooLarge(
@@ -74,7 +83,7 @@ public final class KeyValueCapability {
                 namespace,
                 key,
                 () -> {
-                    store.put(namespace, key, value);
+                    store.put(namespace, key, value, access.quota());
                     return null;
                 });
     }
@@ -95,15 +104,19 @@ public final class KeyValueCapability {
 
     /**
      * {@code list(ns, prefix) -> i32}: a JSON array of the keys starting with {@code prefix},
-     * sorted, at most {@link Builder#maxListKeys} of them.
+     * sorted, at most {@link Builder#maxListKeys} of them. Charges {@link Builder#fuelPerListedKey}
+     * for every key the store walks: the keys returned and the one that ends the walk.
      */
     @HostFunction
     public List<String> list(HostCall call, String namespace, String prefix) {
         authorize(call, namespace, false);
-        return store(namespace, prefix + "*", () -> store.list(namespace, prefix, maxListKeys));
+        List<String> keys =
+                store(namespace, prefix + "*", () -> store.list(namespace, prefix, maxListKeys));
+        call.charge(fuelPerListedKey * (keys.size() + 1L));
+        return keys;
     }
 
-    private static void authorize(HostCall call, String namespace, boolean write) {
+    private static KeyValueAccess authorize(HostCall call, String namespace, boolean write) {
         KeyValueAccess access = call.policy().keyValueNamespaces().get(namespace);
         if (access == null) {
             throw CapabilityException.denied("namespace " + namespace);
@@ -111,6 +124,7 @@ public final class KeyValueCapability {
         if (write && !access.allowsWrite()) {
             throw CapabilityException.denied("namespace " + namespace + " (read-only)");
         }
+        return access;
     }
 
     private void checkKey(String key) {
@@ -133,6 +147,9 @@ public final class KeyValueCapability {
     private static <T> T store(String namespace, String key, Operation<T> operation) {
         try {
             return operation.run();
+        } catch (KeyValueQuotaException e) {
+            // The plugin's own doing and its own namespace: it may know which limit it hit.
+            throw CapabilityException.tooLarge(e.getMessage());
         } catch (RuntimeException e) {
             // The plugin learns only that it failed; the operator gets the cause.
             LOG.warn("key-value store failed on {}/{}", namespace, key, e);
@@ -146,6 +163,7 @@ public final class KeyValueCapability {
         private int maxKeyBytes = 512;
         private int maxValueBytes = 64 << 10;
         private int maxListKeys = 1_000;
+        private long fuelPerListedKey = 100;
 
         private Builder(KeyValueStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -166,6 +184,19 @@ public final class KeyValueCapability {
         /** The most keys one {@code list} returns; default 1,000, at least 1. */
         public Builder maxListKeys(int maxListKeys) {
             this.maxListKeys = atLeastOne("maxListKeys", maxListKeys);
+            return this;
+        }
+
+        /**
+         * The fuel {@code list} charges per key the store walks, on top of the runtime's per-call
+         * and per-byte host-call fuel; default 100, at least 0.
+         */
+        public Builder fuelPerListedKey(long fuelPerListedKey) {
+            if (fuelPerListedKey < 0) {
+                throw new IllegalArgumentException(
+                        "fuelPerListedKey must be at least 0 but was " + fuelPerListedKey);
+            }
+            this.fuelPerListedKey = fuelPerListedKey;
             return this;
         }
 

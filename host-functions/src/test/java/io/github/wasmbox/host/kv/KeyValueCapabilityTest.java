@@ -7,6 +7,7 @@ import io.github.wasmbox.host.FakeHostCall;
 import io.github.wasmbox.host.HostModules;
 import io.github.wasmbox.host.TestPolicy;
 import io.github.wasmbox.policy.KeyValueAccess;
+import io.github.wasmbox.policy.KeyValueQuota;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ class KeyValueCapabilityTest {
 
     @Test
     void namespacesAreCheckedOnEveryCall() {
-        store.put("secrets", "k", new byte[] {1});
+        store.put("secrets", "k", new byte[] {1}, KeyValueQuota.DEFAULT);
         assertThat(invoke("get", "secrets", "k")).isEqualTo(-1);
         assertThat(invoke("list", "secrets", "")).isEqualTo(-1);
         assertThat(invoke("put", "rates", "eur", "1.1")).isEqualTo(-1);
@@ -68,7 +69,7 @@ class KeyValueCapabilityTest {
                         "wasmbox:kv namespace secrets",
                         "wasmbox:kv namespace rates (read-only)",
                         "wasmbox:kv namespace rates (read-only)");
-        store.put("rates", "eur", new byte[] {'1'});
+        store.put("rates", "eur", new byte[] {'1'}, KeyValueQuota.DEFAULT);
         assertThat(invoke("get", "rates", "eur")).isEqualTo(1);
     }
 
@@ -82,6 +83,41 @@ class KeyValueCapabilityTest {
     }
 
     @Test
+    void aPutOverTheGrantsQuotaIsTooLargeAndKeepsWhatIsStored() {
+        FakeHostCall small =
+                new FakeHostCall(
+                        TestPolicy.policy()
+                                .namespace(
+                                        "orders",
+                                        KeyValueAccess.readWrite(new KeyValueQuota(2, 1 << 10)))
+                                .build());
+        long[] first = args(small.string("orders"), small.string("a"), small.string("1"));
+        long[] second = args(small.string("orders"), small.string("b"), small.string("2"));
+        long[] third = args(small.string("orders"), small.string("c"), small.string("3"));
+        assertThat(kv.get("put").handler().apply(small, first)).containsExactly(0);
+        assertThat(kv.get("put").handler().apply(small, second)).containsExactly(0);
+
+        assertThat(kv.get("put").handler().apply(small, third)).containsExactly(-5);
+        assertThat(small.pendingText()).contains("max-entries of 2");
+        assertThat(store.list("orders", "", 10)).containsExactly("a", "b");
+    }
+
+    @Test
+    void listChargesFuelPerKeyWalkedNotPerKeyStored() {
+        for (int i = 0; i < 500; i++) {
+            store.put("orders", "bulk-" + i, new byte[0], KeyValueQuota.DEFAULT);
+        }
+        store.put("orders", "one", new byte[0], KeyValueQuota.DEFAULT);
+
+        assertThat(invoke("list", "orders", "one")).isPositive();
+        assertThat(call.pendingText()).isEqualTo("[\"one\"]");
+        assertThat(call.charged()).isEqualTo(100 * 2);
+
+        assertThat(invoke("list", "orders", "bulk-")).isPositive();
+        assertThat(call.charged() - 200).isEqualTo(100 * 501);
+    }
+
+    @Test
     void storeFailuresAreFailedWithoutDetails() {
         KeyValueStore broken =
                 new KeyValueStore() {
@@ -91,7 +127,8 @@ class KeyValueCapabilityTest {
                     }
 
                     @Override
-                    public void put(String namespace, String key, byte[] value) {}
+                    public void put(
+                            String namespace, String key, byte[] value, KeyValueQuota quota) {}
 
                     @Override
                     public void delete(String namespace, String key) {}
@@ -110,7 +147,7 @@ class KeyValueCapabilityTest {
     @Test
     void inMemoryStoreCopiesValues() {
         byte[] value = {1, 2};
-        store.put("n", "k", value);
+        store.put("n", "k", value, KeyValueQuota.DEFAULT);
         value[0] = 9;
         byte[] read = store.get("n", "k").orElseThrow();
         assertThat(read).containsExactly(1, 2);

@@ -42,6 +42,7 @@ public final class CallState implements HostCall {
     private @Nullable String error;
     private byte[] pending = EMPTY;
     private long deadlineNanos = Long.MAX_VALUE;
+    private long pendingFuel;
     private volatile boolean cancelled;
     private volatile boolean stopped;
     private volatile @Nullable String hostFunction;
@@ -82,6 +83,7 @@ public final class CallState implements HostCall {
         this.error = null;
         this.pending = EMPTY;
         this.deadlineNanos = deadlineNanos;
+        this.pendingFuel = 0;
         this.cancelled = false;
         this.stopped = false;
         this.hostFunction = null;
@@ -228,6 +230,21 @@ public final class CallState implements HostCall {
     public Duration remaining() {
         long left = deadlineNanos - System.nanoTime();
         return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+    }
+
+    @Override
+    public void charge(long fuel) {
+        if (fuel < 0) {
+            throw new IllegalArgumentException("fuel must not be negative but was " + fuel);
+        }
+        pendingFuel = Math.addExact(pendingFuel, fuel);
+    }
+
+    /** Returns the fuel host functions charged since the last call and resets it. */
+    public long takeCharges() {
+        long fuel = pendingFuel;
+        pendingFuel = 0;
+        return fuel;
     }
 
     @Override

@@ -35,6 +35,16 @@ public interface HostCall {
     Duration remaining();
 
     /**
+     * Charges {@code fuel} for work the host does for this call beyond the per-call and per-byte
+     * charges, such as entries a lookup walks. The charge is applied when the host function
+     * returns, with the per-byte charge: a call whose budget it exhausts stops with a fuel fault.
+     * So a host function must still bound its own work; the charge makes the plugin pay for it.
+     *
+     * @throws IllegalArgumentException if {@code fuel} is negative
+     */
+    void charge(long fuel);
+
+    /**
      * Per-call state of a host module, such as a budget or a random stream: the value stored under
      * {@code key} for this call, created with {@code initial} on first use and discarded when the
      * call ends. Use the host module's own instance (or a private constant) as the key.

@@ -260,9 +260,11 @@ final class HostLinker implements AutoCloseable {
                         e);
             } finally {
                 state.hostFunction(null);
+                long fuel = state.takeCharges();
                 if (memory != null) {
-                    state.fuel().charge(costs.perByte() * memory.takeBytesMoved());
+                    fuel += costs.perByte() * memory.takeBytesMoved();
                 }
+                state.fuel().charge(fuel);
             }
         };
     }
