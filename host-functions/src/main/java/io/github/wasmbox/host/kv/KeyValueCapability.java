@@ -3,6 +3,7 @@ package io.github.wasmbox.host.kv;
 import io.github.wasmbox.host.CapabilityException;
 import io.github.wasmbox.host.HostFunction;
 import io.github.wasmbox.host.HostModule;
+import io.github.wasmbox.policy.GuestText;
 import io.github.wasmbox.policy.KeyValueAccess;
 import io.github.wasmbox.sandbox.spi.HostCall;
 import java.nio.charset.StandardCharsets;
@@ -152,7 +153,11 @@ public final class KeyValueCapability {
             throw CapabilityException.tooLarge(e.getMessage());
         } catch (RuntimeException e) {
             // The plugin learns only that it failed; the operator gets the cause.
-            LOG.warn("key-value store failed on {}/{}", namespace, key, e);
+            LOG.warn(
+                    "key-value store failed on {}/{}",
+                    GuestText.escape(namespace, GuestText.MAX_NAME_CHARS),
+                    GuestText.escape(key, GuestText.MAX_NAME_CHARS),
+                    e);
             throw CapabilityException.failed("the key-value store failed");
         }
     }
