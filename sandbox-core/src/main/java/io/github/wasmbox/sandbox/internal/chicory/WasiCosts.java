@@ -5,22 +5,24 @@ package io.github.wasmbox.sandbox.internal.chicory;
  * per byte moved. {@link WasiGuard} charges it before the host touches what it pays for, so a
  * plugin that cannot pay traps on fuel instead of making the host do the work first.
  *
- * <p>The figures come from {@code WasiFuelBenchmark} (module {@code benchmarks}), which times each
- * WASI function with the largest arguments a plugin may pass against plain WebAssembly, whose cost
- * is 0.2 to 0.8 ns of host CPU per unit of fuel. Each constant is the host time of one element
- * divided by about 1 ns, so a plugin buys host CPU at most a few times cheaper than it buys its own
- * instructions (docs/limits.md gives the measured ratio per function):
+ * <p>The figures come from {@code WasiFuelBenchmark} (module {@code benchmarks}), which runs each
+ * WASI function with the largest arguments a plugin may pass next to plain WebAssembly, the
+ * yardstick, in the same JVM. Each constant is the host time of one element divided by about five
+ * times the yardstick's time per unit of fuel, so a plugin buys host CPU at most a few times more
+ * cheaply than its own instructions, on any machine (docs/limits.md has the measured ratios). In
+ * units of the yardstick's fuel, measured on a loaded two-core machine (so good to a factor of
+ * two):
  *
  * <ul>
- *   <li>an iovec is read, bounds-checked and copied by Chicory into a buffer of its own, about 30
- *       ns with the guard's own passes;
- *   <li>a poll subscription is decoded, timed and answered with an event, about 60 ns;
- *   <li>a random byte comes from {@link java.security.SecureRandom}, about 20 ns;
- *   <li>a path byte is decoded and a path segment resolved twice (the guard's lexical check, then
- *       Chicory on the in-memory file system), about 1 µs per segment;
- *   <li>a call that reaches the in-memory file system costs about 20 µs before any per-element
- *       work, one entry of a directory listing about 10 µs, one entry of the walk that measures a
- *       mount before a write or a create about 1 µs.
+ *   <li>an iovec costs the host 300 to 900: the guard reads and checks it, then Chicory copies it
+ *       into a buffer of its own;
+ *   <li>a poll subscription, decoded, timed and answered with an event, 400 to 600;
+ *   <li>a random byte from {@link java.security.SecureRandom}, 300 to 400;
+ *   <li>a path segment, resolved by the guard and again by Chicory on the in-memory file system,
+ *       about 20,000, and any call that reaches the file system about 250,000 before that;
+ *   <li>an entry of a directory listing, which Chicory builds whole on every {@code fd_readdir},
+ *       about 300,000, and an entry of the walk that measures a mount before a write to one of its
+ *       files or a create about 20,000.
  * </ul>
  *
  * Not instantiable.
@@ -30,31 +32,31 @@ final class WasiCosts {
     static final int IOV_MAX = 1024;
 
     /** Per iovec of {@code fd_read}, {@code fd_write}, {@code fd_pread}, {@code fd_pwrite}. */
-    static final long PER_IOVEC = 32;
+    static final long PER_IOVEC = 128;
 
     /** Per subscription of {@code poll_oneoff}. */
-    static final long PER_SUBSCRIPTION = 64;
+    static final long PER_SUBSCRIPTION = 128;
 
     /** Per byte of {@code random_get}, besides the bytes moved. */
-    static final long PER_RANDOM_BYTE = 24;
+    static final long PER_RANDOM_BYTE = 64;
 
     /** Per byte of a path argument. */
     static final long PER_PATH_BYTE = 1;
 
     /** Per segment of a path argument ({@code a/b/./c} has four). */
-    static final long PER_PATH_SEGMENT = 1_000;
+    static final long PER_PATH_SEGMENT = 4_000;
 
     /** Per call that reaches the in-memory file system. */
-    static final long FILE_SYSTEM_CALL = 20_000;
+    static final long FILE_SYSTEM_CALL = 50_000;
 
     /** Per entry a directory listing may hold: the file quota of the descriptor's mount. */
-    static final long PER_LISTED_ENTRY = 10_000;
+    static final long PER_LISTED_ENTRY = 64_000;
 
     /**
      * Per entry of the walk that measures a mount before a write to one of its files or a create:
      * the file quota of the mount.
      */
-    static final long PER_WALKED_ENTRY = 1_000;
+    static final long PER_WALKED_ENTRY = 4_000;
 
     private WasiCosts() {}
 }
