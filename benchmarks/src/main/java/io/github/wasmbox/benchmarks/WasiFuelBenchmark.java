@@ -52,7 +52,7 @@ public class WasiFuelBenchmark {
             Map.ofEntries(
                     Map.entry("guest", 10_000_000),
                     Map.entry("fd_write_1024", 200),
-                    Map.entry("fd_write_2m", 1),
+                    Map.entry("fd_write_2m", 10_000),
                     Map.entry("fd_read_1024", 200),
                     Map.entry("poll_oneoff_1024", 200),
                     Map.entry("random_get_64k", 20),

@@ -14,8 +14,8 @@ package io.github.wasmbox.sandbox.internal.chicory;
  * two):
  *
  * <ul>
- *   <li>an iovec costs the host 300 to 900: the guard reads and checks it, then Chicory copies it
- *       into a buffer of its own;
+ *   <li>an iovec costs the host 300 to 2,000 (the most for {@code fd_write} to stdout): the guard
+ *       reads and checks it, then Chicory copies it into a buffer of its own;
  *   <li>a poll subscription, decoded, timed and answered with an event, 400 to 600;
  *   <li>a random byte from {@link java.security.SecureRandom}, 300 to 400;
  *   <li>a path segment, resolved by the guard and again by Chicory on the in-memory file system,
@@ -32,7 +32,7 @@ final class WasiCosts {
     static final int IOV_MAX = 1024;
 
     /** Per iovec of {@code fd_read}, {@code fd_write}, {@code fd_pread}, {@code fd_pwrite}. */
-    static final long PER_IOVEC = 128;
+    static final long PER_IOVEC = 256;
 
     /** Per subscription of {@code poll_oneoff}. */
     static final long PER_SUBSCRIPTION = 128;
@@ -56,7 +56,7 @@ final class WasiCosts {
      * Per entry of the walk that measures a mount before a write to one of its files or a create:
      * the file quota of the mount.
      */
-    static final long PER_WALKED_ENTRY = 4_000;
+    static final long PER_WALKED_ENTRY = 8_000;
 
     private WasiCosts() {}
 }
