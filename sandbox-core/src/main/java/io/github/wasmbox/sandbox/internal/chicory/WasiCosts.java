@@ -22,7 +22,7 @@ package io.github.wasmbox.sandbox.internal.chicory;
  *       about 20,000, and any call that reaches the file system about 250,000 before that;
  *   <li>an entry of a directory listing, which Chicory builds whole on every {@code fd_readdir},
  *       about 300,000, and an entry of the walk that measures a mount before a write to one of its
- *       files or a create about 20,000.
+ *       files or a create about 40,000.
  * </ul>
  *
  * Not instantiable.
