@@ -225,7 +225,7 @@ final class WasiGuard {
     private long[] write(
             WasmFunctionHandle chicory, Instance instance, long[] args, int resultArg) {
         int fd = (int) args[0];
-        if (Integer.toUnsignedLong((int) args[2]) > WasiCosts.IOV_MAX) {
+        if (tooManyIovecs(instance, args, "fd_write")) {
             return errno(Errno.EINVAL);
         }
         chargeWalk(fd);
@@ -250,7 +250,7 @@ final class WasiGuard {
      * most the per-call cap, as a short read.
      */
     private long[] read(WasmFunctionHandle chicory, Instance instance, long[] args, int resultArg) {
-        if (Integer.toUnsignedLong((int) args[2]) > WasiCosts.IOV_MAX) {
+        if (tooManyIovecs(instance, args, "fd_read")) {
             return errno(Errno.EINVAL);
         }
         long total = iovecTotal(instance, args[1], args[2], "fd_read");
@@ -268,6 +268,17 @@ final class WasiGuard {
                                     instance.memory().readInt((int) args[resultArg])));
         }
         return result;
+    }
+
+    /**
+     * Whether the call passes more than {@link WasiCosts#IOV_MAX} iovecs, which fails with EINVAL
+     * as on Linux, without reading any. An array outside memory traps first, like every bad
+     * pointer.
+     */
+    private static boolean tooManyIovecs(Instance instance, long[] args, String call) {
+        long count = Integer.toUnsignedLong((int) args[2]);
+        check(instance, args[1], count * 8, call);
+        return count > WasiCosts.IOV_MAX;
     }
 
     /** Charges for the iovecs, then checks them all; the sum of their lengths. */
