@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
  * on open files, bytes and files, a cap on the bytes one call moves, names and symlink targets,
  * clocks and randomness per policy, and sleeps that end at the call's deadline. It also checks
  * every guest pointer and length before Chicory allocates for it, so a hostile length traps the
- * guest instead of straining the host.
+ * guest instead of straining the host, and charges the host work a call will do ({@link WasiCosts})
+ * before the host does it: per iovec, subscription, random byte, path byte and segment, file-system
+ * call and directory entry. An {@code fd_read} or {@code fd_write} of more than {@link
+ * WasiCosts#IOV_MAX} iovecs fails with EINVAL, as on Linux.
  *
  * <p>A refusal returns the errno a POSIX program expects (EROFS, EMFILE, ENOSPC, …), or traps as a
  * policy violation when the policy traps on denials. One per WASI session ({@link WasiSession}),
@@ -72,20 +75,42 @@ final class WasiGuard {
                     if (args[1] < 0 || args[2] < 0 || end < 0) {
                         return errno(Errno.EINVAL);
                     }
+                    chargeWalk((int) args[0]);
                     return vetted(
                             chicory, instance, args, files.checkResize((int) args[0], end), name);
                 };
             case "fd_filestat_set_size":
-                return (instance, args) ->
-                        vetted(
-                                chicory,
-                                instance,
-                                args,
-                                files.checkResize((int) args[0], args[1]),
-                                name);
+                return (instance, args) -> {
+                    chargeWalk((int) args[0]);
+                    return vetted(
+                            chicory,
+                            instance,
+                            args,
+                            files.checkResize((int) args[0], args[1]),
+                            name);
+                };
             case "fd_filestat_set_times":
-                return (instance, args) ->
-                        vetted(chicory, instance, args, files.checkFdMutation((int) args[0]), name);
+                return (instance, args) -> {
+                    charge(WasiCosts.FILE_SYSTEM_CALL);
+                    return vetted(
+                            chicory, instance, args, files.checkFdMutation((int) args[0]), name);
+                };
+            case "fd_filestat_get":
+                return (instance, args) -> {
+                    charge(WasiCosts.FILE_SYSTEM_CALL);
+                    return chicory.apply(instance, args);
+                };
+            case "path_filestat_get":
+                return (instance, args) -> {
+                    path(instance, args[2], args[3]);
+                    return chicory.apply(instance, args);
+                };
+            case "path_readlink":
+                return (instance, args) -> {
+                    path(instance, args[1], args[2]);
+                    check(instance, args[3], Integer.toUnsignedLong((int) args[4]), name);
+                    return chicory.apply(instance, args);
+                };
             case "path_create_directory":
                 return (instance, args) -> pathMutation(chicory, instance, args, 1, true, name);
             case "path_remove_directory":
@@ -106,6 +131,7 @@ final class WasiGuard {
                     // The old name is read only to bound it; the rules apply to the new one.
                     path(instance, args[2], args[3]);
                     String target = path(instance, args[5], args[6]);
+                    chargeWalk((int) args[4]);
                     int verdict = files.checkTwoPaths((int) args[0], (int) args[4], target, true);
                     return vetted(chicory, instance, args, verdict, name);
                 };
@@ -113,12 +139,20 @@ final class WasiGuard {
                 return (instance, args) -> {
                     String target = path(instance, args[0], args[1]);
                     String link = path(instance, args[3], args[4]);
+                    chargeWalk((int) args[2]);
                     int verdict = files.checkSymlink(target, (int) args[2], link);
                     return vetted(chicory, instance, args, verdict, name);
                 };
             case "fd_readdir":
                 return (instance, args) -> {
-                    check(instance, args[1], args[2], name);
+                    long length = Integer.toUnsignedLong((int) args[2]);
+                    check(instance, args[1], length, name);
+                    check(instance, args[4], 4, name);
+                    // Chicory lists the whole directory on every call, whatever the cookie.
+                    charge(
+                            WasiCosts.FILE_SYSTEM_CALL
+                                    + WasiCosts.PER_LISTED_ENTRY * files.entriesBound((int) args[0])
+                                    + fuelPerByte * length);
                     return chicory.apply(instance, args);
                 };
             case "random_get":
@@ -142,6 +176,9 @@ final class WasiGuard {
         boolean truncate = (oflags & O_TRUNC) != 0;
         boolean write = (args[5] & RIGHT_FD_WRITE) != 0 || (args[7] & FDFLAG_APPEND) != 0;
         check(instance, args[8], 4, "path_open");
+        if (create) {
+            chargeWalk(dirFd);
+        }
         int verdict = files.checkOpen(dirFd, path, create, truncate, write);
         if (verdict != Errno.SUCCESS) {
             return refuse(verdict, "path_open", path);
@@ -161,6 +198,9 @@ final class WasiGuard {
             boolean creates,
             String name) {
         String path = path(instance, args[pathArg], args[pathArg + 1]);
+        if (creates) {
+            chargeWalk((int) args[0]);
+        }
         return vetted(
                 chicory,
                 instance,
@@ -178,13 +218,17 @@ final class WasiGuard {
     }
 
     /**
-     * {@code fd_write}/{@code fd_pwrite}: the iovecs are checked, and for a file the write is
-     * shortened to what the per-call cap and the quotas allow (a short write, which POSIX programs
-     * retry) or refused when nothing fits.
+     * {@code fd_write}/{@code fd_pwrite}: the iovecs are counted, charged and checked, and for a
+     * file the write is shortened to what the per-call cap and the quotas allow (a short write,
+     * which POSIX programs retry) or refused when nothing fits.
      */
     private long[] write(
             WasmFunctionHandle chicory, Instance instance, long[] args, int resultArg) {
         int fd = (int) args[0];
+        if (tooManyIovecs(instance, args, "fd_write")) {
+            return errno(Errno.EINVAL);
+        }
+        chargeWalk(fd);
         long total = iovecTotal(instance, args[1], args[2], "fd_write");
         check(instance, args[resultArg], 4, "fd_write");
         long allowed =
@@ -196,13 +240,19 @@ final class WasiGuard {
         if (result != null && result[0] == Errno.SUCCESS) {
             long written = Integer.toUnsignedLong(instance.memory().readInt((int) args[resultArg]));
             files.wrote(fd, written);
-            charge(written);
+            charge(fuelPerByte * written);
         }
         return result;
     }
 
-    /** {@code fd_read}/{@code fd_pread}: at most the per-call cap, as a short read. */
+    /**
+     * {@code fd_read}/{@code fd_pread}: at most {@link WasiCosts#IOV_MAX} iovecs, charged, and at
+     * most the per-call cap, as a short read.
+     */
     private long[] read(WasmFunctionHandle chicory, Instance instance, long[] args, int resultArg) {
+        if (tooManyIovecs(instance, args, "fd_read")) {
+            return errno(Errno.EINVAL);
+        }
         long total = iovecTotal(instance, args[1], args[2], "fd_read");
         check(instance, args[resultArg], 4, "fd_read");
         long[] result =
@@ -212,13 +262,29 @@ final class WasiGuard {
                         args,
                         Math.min(total, state.limits().maxHostResultBytes()));
         if (result != null && result[0] == Errno.SUCCESS) {
-            charge(Integer.toUnsignedLong(instance.memory().readInt((int) args[resultArg])));
+            charge(
+                    fuelPerByte
+                            * Integer.toUnsignedLong(
+                                    instance.memory().readInt((int) args[resultArg])));
         }
         return result;
     }
 
+    /**
+     * Whether the call passes more than {@link WasiCosts#IOV_MAX} iovecs, which fails with EINVAL
+     * as on Linux, without reading any. An array outside memory traps first, like every bad
+     * pointer.
+     */
+    private static boolean tooManyIovecs(Instance instance, long[] args, String call) {
+        long count = Integer.toUnsignedLong((int) args[2]);
+        check(instance, args[1], count * 8, call);
+        return count > WasiCosts.IOV_MAX;
+    }
+
+    /** Charges for the iovecs, then checks them all; the sum of their lengths. */
     private long iovecTotal(Instance instance, long iovs, long count, String call) {
         check(instance, iovs, Integer.toUnsignedLong((int) count) * 8, call);
+        charge(WasiCosts.PER_IOVEC * count);
         Memory memory = instance.memory();
         long total = 0;
         for (int i = 0; i < (int) count; i++) {
@@ -271,7 +337,7 @@ final class WasiGuard {
         if (length > state.limits().maxHostResultBytes()) {
             return refuse(Errno.EINVAL, "random_get", length + " bytes in one call");
         }
-        charge(length);
+        charge((fuelPerByte + WasiCosts.PER_RANDOM_BYTE) * length);
         return chicory.apply(instance, args);
     }
 
@@ -311,6 +377,7 @@ final class WasiGuard {
         check(instance, in, count * 48, "poll_oneoff");
         check(instance, out, count * 32, "poll_oneoff");
         check(instance, args[3], 4, "poll_oneoff");
+        charge(WasiCosts.PER_SUBSCRIPTION * count);
         Memory memory = instance.memory();
         long[] timeouts = new long[(int) count];
         long earliest = Long.MAX_VALUE;
@@ -356,8 +423,11 @@ final class WasiGuard {
         return errno(Errno.SUCCESS);
     }
 
-    /** Reads a path argument: bounded length, checked pointer. */
-    private static String path(Instance instance, long ptr, long len) {
+    /**
+     * Reads a path argument: bounded length, checked pointer, charged per byte before it is read
+     * and per segment before anything resolves it, on top of the file-system call it is for.
+     */
+    private String path(Instance instance, long ptr, long len) {
         long length = Integer.toUnsignedLong((int) len);
         check(instance, ptr, length, "path");
         if (length > GuestNames.MAX_PATH_BYTES) {
@@ -366,8 +436,16 @@ final class WasiGuard {
                     "WASI path of " + length + " bytes exceeds " + GuestNames.MAX_PATH_BYTES,
                     null);
         }
-        return new String(
-                instance.memory().readBytes((int) ptr, (int) length), StandardCharsets.UTF_8);
+        charge(WasiCosts.FILE_SYSTEM_CALL + (fuelPerByte + WasiCosts.PER_PATH_BYTE) * length);
+        byte[] bytes = instance.memory().readBytes((int) ptr, (int) length);
+        long segments = 1;
+        for (byte b : bytes) {
+            if (b == '/') {
+                segments++;
+            }
+        }
+        charge(WasiCosts.PER_PATH_SEGMENT * segments);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static void check(Instance instance, long ptr, long length, String call) {
@@ -389,8 +467,16 @@ final class WasiGuard {
         }
     }
 
-    private void charge(long bytes) {
-        state.fuel().charge(fuelPerByte * bytes);
+    private void charge(long fuel) {
+        state.fuel().charge(fuel);
+    }
+
+    /**
+     * Charges for the walk over {@code fd}'s mount that measures it before a write or a create;
+     * nothing for a descriptor outside every mount.
+     */
+    private void chargeWalk(int fd) {
+        charge(WasiCosts.PER_WALKED_ENTRY * files.entriesBound(fd));
     }
 
     private long[] refuse(int errno, String call, String target) {

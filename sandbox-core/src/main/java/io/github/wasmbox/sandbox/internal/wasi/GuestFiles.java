@@ -236,6 +236,16 @@ public final class GuestFiles implements AutoCloseable {
         return Math.min(requested, Math.max(room, 0));
     }
 
+    /**
+     * The most entries the host may visit for a call on {@code fd}: the file quota of its mount (a
+     * directory listing, or the walk that measures the mount before a write or a create), 0 for a
+     * descriptor outside every mount such as stdout.
+     */
+    public int entriesBound(int fd) {
+        Handle handle = handles.get(fd);
+        return handle == null ? 0 : handle.mount.image.maxFiles();
+    }
+
     /** Counts bytes a file write stored. */
     public void wrote(int fd, long bytes) {
         if (handles.containsKey(fd) && bytes > 0) {
