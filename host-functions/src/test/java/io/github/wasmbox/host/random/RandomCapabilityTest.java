@@ -50,6 +50,13 @@ class RandomCapabilityTest {
     }
 
     @Test
+    void eachByteFilledIsChargedLikeWasiRandomGet() {
+        FakeHostCall call = new FakeHostCall(TestPolicy.policy().build());
+        fill(call, 1000);
+        assertThat(call.charged()).isEqualTo(64_000);
+    }
+
+    @Test
     void oversizedIsTooLargeAndBadRangesTrap() {
         FakeHostCall call =
                 new FakeHostCall(
@@ -57,6 +64,7 @@ class RandomCapabilityTest {
                                 .limits(Limits.builder().maxHostResultBytes(1024).build())
                                 .build());
         assertThat(random.fill(call, 16, 2048)).isEqualTo(-5);
+        assertThat(call.charged()).isZero();
         assertThat(call.pendingText()).contains("max-host-result");
         assertThatThrownBy(() -> random.fill(call, 65_000, 1000))
                 .isInstanceOf(GuestMemoryException.class);
