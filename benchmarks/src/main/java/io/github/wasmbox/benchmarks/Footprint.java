@@ -88,6 +88,7 @@ public final class Footprint {
                             PayloadCodec.json(),
                             LoggerFactory.getLogger("footprint"),
                             denied -> {},
+                            quota -> {},
                             module.newFuelMeter(),
                             64 << 10);
             state.begin(new CallContext(fixture, function, i, Map.of()), input, Long.MAX_VALUE);

@@ -418,10 +418,14 @@ final class Binder {
                                     + ") to the guest",
                             e);
                 }
-                int code =
-                        e.code() == ErrorCode.DENIED
-                                ? call.denied(module, e.target())
-                                : call.error(e.code(), e.getMessage());
+                int code;
+                if (e.code() == ErrorCode.DENIED) {
+                    code = call.denied(module, e.target());
+                } else if (!e.quota().isEmpty()) {
+                    code = call.quotaReached(module, e.quota(), e.getMessage());
+                } else {
+                    code = call.error(e.code(), e.getMessage());
+                }
                 return new long[] {code};
             }
         }

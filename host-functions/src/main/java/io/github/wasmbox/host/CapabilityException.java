@@ -8,7 +8,8 @@ import java.util.Objects;
  * exception's message as the pending result. Throw it from a {@link HostFunction} method for "not
  * found", "invalid argument", "too large" or "failed"; throw {@link #denied} when the policy does
  * not grant a target, so that the runtime records the denial (and traps when the policy asks for
- * it).
+ * it); throw {@link #quotaReached} when a write would pass a quota, so that the runtime raises the
+ * quota-reached event.
  *
  * <p>The message reaches the untrusted guest: say what was wrong with its request, never
  * host-internal details. Any other exception a host function throws is unexpected: the guest traps
@@ -21,11 +22,13 @@ public final class CapabilityException extends RuntimeException {
 
     private final ErrorCode code;
     private final String target;
+    private final String quota;
 
-    private CapabilityException(ErrorCode code, String message, String target) {
+    private CapabilityException(ErrorCode code, String message, String target, String quota) {
         super(message, null, false, false);
         this.code = code;
         this.target = target;
+        this.quota = quota;
     }
 
     /**
@@ -38,7 +41,7 @@ public final class CapabilityException extends RuntimeException {
         if (Objects.requireNonNull(code, "code") == ErrorCode.DENIED) {
             throw new IllegalArgumentException("use CapabilityException.denied(target)");
         }
-        return new CapabilityException(code, Objects.requireNonNull(message, "message"), "");
+        return new CapabilityException(code, Objects.requireNonNull(message, "message"), "", "");
     }
 
     /** {@link ErrorCode#NOT_FOUND} with {@code message}. */
@@ -69,7 +72,21 @@ public final class CapabilityException extends RuntimeException {
      */
     public static CapabilityException denied(String target) {
         Objects.requireNonNull(target, "target");
-        return new CapabilityException(ErrorCode.DENIED, "denied: " + target, target);
+        return new CapabilityException(ErrorCode.DENIED, "denied: " + target, target, "");
+    }
+
+    /**
+     * The write would pass {@code quota} (a setting name such as {@code max-entries}, never guest
+     * text). The binding reports it through {@link
+     * io.github.wasmbox.sandbox.spi.HostCall#quotaReached}, which raises the quota-reached event
+     * and returns {@link ErrorCode#TOO_LARGE} with {@code message}; it never traps.
+     */
+    public static CapabilityException quotaReached(String quota, String message) {
+        if (Objects.requireNonNull(quota, "quota").isEmpty()) {
+            throw new IllegalArgumentException("quota must name the setting that was reached");
+        }
+        return new CapabilityException(
+                ErrorCode.TOO_LARGE, Objects.requireNonNull(message, "message"), "", quota);
     }
 
     /** The code the guest receives. */
@@ -80,5 +97,10 @@ public final class CapabilityException extends RuntimeException {
     /** What was denied, for {@link ErrorCode#DENIED}; otherwise empty. */
     public String target() {
         return target;
+    }
+
+    /** The quota that was reached, for {@link #quotaReached}; otherwise empty. */
+    public String quota() {
+        return quota;
     }
 }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link HostCall} over a byte array, standing in for the runtime in unit tests. It allocates
- * guest buffers bump-style from offset 16, records the pending result and every denial.
+ * guest buffers bump-style from offset 16, records the pending result, every denial and every
+ * reached quota.
  */
 public final class FakeHostCall implements HostCall, GuestMemory {
     private final java.util.Map<Object, Object> attachments = new java.util.HashMap<>();
@@ -31,6 +32,7 @@ public final class FakeHostCall implements HostCall, GuestMemory {
     private byte[] pending = new byte[0];
     private Duration remaining = Duration.ofSeconds(5);
     public final List<String> denials = new ArrayList<>();
+    public final List<String> quotas = new ArrayList<>();
     private long charged;
 
     public FakeHostCall(PluginPolicy policy) {
@@ -153,6 +155,12 @@ public final class FakeHostCall implements HostCall, GuestMemory {
                     context.pluginName(), context.functionName(), capability, target, "denied");
         }
         return error(ErrorCode.DENIED, capability + " denied: " + target);
+    }
+
+    @Override
+    public int quotaReached(String capability, String quota, String message) {
+        quotas.add(capability + " " + quota);
+        return error(ErrorCode.TOO_LARGE, message);
     }
 
     @Override

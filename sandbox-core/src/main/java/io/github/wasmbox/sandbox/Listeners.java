@@ -27,6 +27,10 @@ final class Listeners {
         each(listener -> listener.onDenied(event));
     }
 
+    void quotaReached(PluginEvents.QuotaReached event) {
+        each(listener -> listener.onQuotaReached(event));
+    }
+
     private void each(Consumer<PluginListener> action) {
         for (PluginListener listener : listeners) {
             try {

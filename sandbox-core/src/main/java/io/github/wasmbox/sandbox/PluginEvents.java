@@ -68,4 +68,16 @@ public final class PluginEvents {
      * @param target what was asked for
      */
     public record Denied(CallContext context, String capability, String target) {}
+
+    /**
+     * A plugin reached a quota of a capability: the write was refused with {@code TOO_LARGE} and
+     * nothing already stored or written was dropped. Raised once per refusal, except where the
+     * capability says otherwise (the log capability raises it once per call).
+     *
+     * @param context the call
+     * @param capability such as {@code wasmbox:kv}
+     * @param quota the setting that was reached, such as {@code max-entries}, {@code max-bytes} or
+     *     {@code max-log}; never guest-controlled
+     */
+    public record QuotaReached(CallContext context, String capability, String quota) {}
 }

@@ -1,8 +1,8 @@
 package io.github.wasmbox.sandbox;
 
 /**
- * Receives what happens to plugins: loads, every call's outcome with its statistics, and policy
- * denials. Metrics and audit logging are built on it.
+ * Receives what happens to plugins: loads, every call's outcome with its statistics, policy denials
+ * and reached quotas. Metrics and audit logging are built on it.
  *
  * <p>Methods run synchronously on the thread that caused the event (a caller or a plugin call
  * thread), so they must be fast, thread-safe and must not throw: an exception from a listener is
@@ -18,4 +18,7 @@ public interface PluginListener {
 
     /** The policy denied a plugin something at run time. */
     default void onDenied(PluginEvents.Denied event) {}
+
+    /** A plugin reached a quota of a capability, and the write was refused. */
+    default void onQuotaReached(PluginEvents.QuotaReached event) {}
 }

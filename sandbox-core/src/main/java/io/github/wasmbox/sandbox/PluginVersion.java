@@ -461,6 +461,7 @@ final class PluginVersion {
                 codec,
                 logger,
                 listeners::denied,
+                listeners::quotaReached,
                 module.newFuelMeter(),
                 module.isCommand() ? limits.maxOutputBytes() : limits.maxStdoutBytes());
     }

@@ -156,6 +156,7 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
             used = heapUsed.get();
             if (used + cost > maximumBytes) {
                 throw new KeyValueQuotaException(
+                        "maximumBytes",
                         "the in-memory key-value store is full: "
                                 + used
                                 + " of its maximumBytes "

@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * UTF-8 bytes) and values (at most {@link Builder#maxValueBytes}) are checked. A {@code put} is
  * held to the quota of the namespace's read-write grant ({@link
  * io.github.wasmbox.policy.KeyValueQuota}, enforced atomically by the store): over it, the plugin
- * receives {@code TOO_LARGE} and nothing stored is dropped. {@code list} charges fuel per key
- * walked. A store failure is {@code FAILED} for the plugin and logged for the operator.
+ * receives {@code TOO_LARGE}, the runtime raises {@link
+ * io.github.wasmbox.sandbox.PluginEvents.QuotaReached} and nothing stored is dropped. {@code list}
+ * charges fuel per key walked. A store failure is {@code FAILED} for the plugin and logged for the
+ * operator.
  *
  * <p>Thread-safe when the store is.
  */
@@ -150,7 +152,7 @@ public final class KeyValueCapability {
             return operation.run();
         } catch (KeyValueQuotaException e) {
             // The plugin's own doing and its own namespace: it may know which limit it hit.
-            throw CapabilityException.tooLarge(e.getMessage());
+            throw CapabilityException.quotaReached(e.quota(), e.getMessage());
         } catch (RuntimeException e) {
             // The plugin learns only that it failed; the operator gets the cause.
             LOG.warn(

@@ -18,8 +18,9 @@ import org.slf4j.MDC;
  * <p>Guarantees: control characters (including CR and LF) are escaped, so a plugin cannot forge log
  * lines; one call writes at most the policy's {@code max-log} of message text (a message past that
  * is truncated and marked) and at most {@link Builder#maxMessagesPerCall} messages (later ones are
- * dropped and {@code TOO_LARGE} is returned). Invalid UTF-8 is logged with replacement characters
- * rather than refused: a log line is for humans.
+ * dropped and {@code TOO_LARGE} is returned; the first refusal of a call raises {@link
+ * io.github.wasmbox.sandbox.PluginEvents.QuotaReached}). Invalid UTF-8 is logged with replacement
+ * characters rather than refused: a log line is for humans.
  *
  * <p>Thread-safe.
  */
@@ -29,6 +30,8 @@ public final class LogCapability {
     static final String PLUGIN = "plugin";
     static final String FUNCTION = "function";
     static final String CALL_ID = "callId";
+    static final String MAX_LOG = "max-log";
+    static final String MAX_MESSAGES_PER_CALL = "maxMessagesPerCall";
 
     private final int maxMessagesPerCall;
 
@@ -39,6 +42,7 @@ public final class LogCapability {
     private static final class Budget {
         private int messages;
         private long bytes;
+        private boolean refused;
 
         /** Admits a message: returns how many of its bytes to keep, or -1 when it is spent. */
         synchronized int admit(int length, int maxMessages, long maxBytes) {
@@ -50,6 +54,18 @@ public final class LogCapability {
             int kept = (int) Math.min(length, left);
             bytes += kept;
             return kept;
+        }
+
+        /**
+         * Records a refusal: returns the quota it reached ({@code maxMessagesPerCall} or {@code
+         * max-log}) for the call's first refusal, which alone raises the event, else null.
+         */
+        synchronized @Nullable String firstRefusal(int maxMessages) {
+            if (refused) {
+                return null;
+            }
+            refused = true;
+            return messages >= maxMessages ? MAX_MESSAGES_PER_CALL : MAX_LOG;
         }
     }
 
@@ -82,16 +98,20 @@ public final class LogCapability {
         }
         CallContext context = call.context();
         int maxBytes = call.policy().limits().maxLogBytes();
-        int kept =
-                call.attachment(this, Budget::new)
-                        .admit(message.length, maxMessagesPerCall, maxBytes);
+        Budget budget = call.attachment(this, Budget::new);
+        int kept = budget.admit(message.length, maxMessagesPerCall, maxBytes);
         if (kept < 0) {
-            throw CapabilityException.tooLarge(
+            String spent =
                     "log budget of this call is spent: "
                             + maxMessagesPerCall
-                            + " messages, "
+                            + " messages (maxMessagesPerCall), "
                             + maxBytes
-                            + " bytes (max-log)");
+                            + " bytes (max-log)";
+            // One event per call: a plugin looping on a spent budget must not flood listeners.
+            String quota = budget.firstRefusal(maxMessagesPerCall);
+            throw quota == null
+                    ? CapabilityException.tooLarge(spent)
+                    : CapabilityException.quotaReached(quota, spent);
         }
         String text = GuestText.escape(new String(message, 0, kept, StandardCharsets.UTF_8), kept);
         if (kept < message.length) {

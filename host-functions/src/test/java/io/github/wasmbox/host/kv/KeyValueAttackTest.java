@@ -8,6 +8,8 @@ import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.CallResult;
 import io.github.wasmbox.sandbox.Plugin;
+import io.github.wasmbox.sandbox.PluginEvents;
+import io.github.wasmbox.sandbox.PluginListener;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.PluginSource;
 import java.io.IOException;
@@ -16,6 +18,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +36,7 @@ class KeyValueAttackTest {
     private PluginRuntime runtime;
     private Plugin attacker;
     private Plugin victim;
+    private byte[] module;
 
     @BeforeEach
     void load() throws IOException {
@@ -39,7 +44,6 @@ class KeyValueAttackTest {
                 PluginRuntime.builder()
                         .hostModules(HostModules.of(new KeyValueCapability(store)))
                         .build();
-        byte[] module;
         try (InputStream in = getClass().getResourceAsStream("/wat/kv-flood.wasm")) {
             module = in.readAllBytes();
         }
@@ -98,6 +102,42 @@ class KeyValueAttackTest {
                 .hasValueSatisfying(v -> assertThat(v).hasSize(3));
         // The attacker's namespace is full; the victim's still takes writes.
         assertThat(flood(victim, "theirs", 2, 3)).containsExactly(2, 0);
+    }
+
+    @Test
+    void aFloodThatHitsTheQuotaRaisesQuotaReachedOnceNamingTheSetting() {
+        List<PluginEvents.QuotaReached> reached = new CopyOnWriteArrayList<>();
+        try (PluginRuntime watched =
+                PluginRuntime.builder()
+                        .hostModules(HostModules.of(new KeyValueCapability(store)))
+                        .listener(
+                                new PluginListener() {
+                                    @Override
+                                    public void onQuotaReached(PluginEvents.QuotaReached event) {
+                                        reached.add(event);
+                                    }
+                                })
+                        .build()) {
+            Plugin flooder = watched.load("flooder", PluginSource.bytes(module), policy("mine"));
+
+            // The guest still sees TOO_LARGE and stops at its first refusal.
+            assertThat(flood(flooder, "mine", 50_000, 0)).containsExactly(10_000, TOO_LARGE);
+            assertThat(reached)
+                    .singleElement()
+                    .satisfies(
+                            event -> {
+                                assertThat(event.capability()).isEqualTo("wasmbox:kv");
+                                assertThat(event.quota()).isEqualTo("max-entries");
+                                assertThat(event.context().pluginName()).isEqualTo("flooder");
+                            });
+
+            // Overwriting the keys with large values fills the bytes instead.
+            assertThat(flood(flooder, "mine", 2_400, 64 << 10)[1]).isEqualTo(TOO_LARGE);
+            assertThat(reached)
+                    .extracting(PluginEvents.QuotaReached::quota)
+                    .containsExactly("max-entries", "max-bytes");
+        }
+        assertThat(store.list("mine", "k", 20_000)).hasSize(10_000);
     }
 
     @Test

@@ -111,4 +111,22 @@ class LogCapabilityTest {
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly("0123456", "789" + LogCapability.TRUNCATED);
     }
+
+    @Test
+    void onlyTheFirstRefusalOfACallRaisesQuotaReached() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(write(2, "m" + i)).isZero();
+        }
+        assertThat(call.quotas).isEmpty();
+        for (int i = 0; i < 100; i++) {
+            assertThat(write(2, "flood")).isEqualTo(-5);
+        }
+        assertThat(call.quotas).containsExactly("wasmbox:log maxMessagesPerCall");
+
+        call = call(4, 4);
+        assertThat(write(2, "0123")).isZero();
+        assertThat(write(2, "more")).isEqualTo(-5);
+        assertThat(write(2, "more")).isEqualTo(-5);
+        assertThat(call.quotas).containsExactly("wasmbox:log max-log");
+    }
 }

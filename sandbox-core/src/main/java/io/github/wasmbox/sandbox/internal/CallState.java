@@ -33,6 +33,7 @@ public final class CallState implements HostCall {
     private final PayloadCodec codec;
     private final Logger logger;
     private final Consumer<PluginEvents.Denied> denials;
+    private final Consumer<PluginEvents.QuotaReached> quotas;
     private final FuelMeter fuel;
     private @Nullable GuestMemory memory;
 
@@ -57,6 +58,7 @@ public final class CallState implements HostCall {
             PayloadCodec codec,
             Logger logger,
             Consumer<PluginEvents.Denied> denials,
+            Consumer<PluginEvents.QuotaReached> quotas,
             FuelMeter fuel,
             int stdoutCap) {
         this.policy = policy;
@@ -64,6 +66,7 @@ public final class CallState implements HostCall {
         this.codec = codec;
         this.logger = logger;
         this.denials = denials;
+        this.quotas = quotas;
         this.fuel = fuel;
         this.context = new CallContext(pluginName, "_initialize", 0, Map.of());
         this.stdout = new CappedBuffer("stdout", stdoutCap);
@@ -290,5 +293,11 @@ public final class CallState implements HostCall {
                     context.pluginName(), context.functionName(), capability, target, message);
         }
         return error(ErrorCode.DENIED, message);
+    }
+
+    @Override
+    public int quotaReached(String capability, String quota, String message) {
+        quotas.accept(new PluginEvents.QuotaReached(context, capability, quota));
+        return error(ErrorCode.TOO_LARGE, message);
     }
 }

@@ -71,4 +71,16 @@ public interface HostCall {
      * code with an explanatory pending result.
      */
     int denied(String capability, String target);
+
+    /**
+     * Records that the plugin reached {@code quota} of {@code capability}: raises the quota-reached
+     * event and returns the {@code TOO_LARGE} code with {@code message} as the pending result.
+     * Never traps, also under {@code trap-on-denial}: a full quota is the plugin's own budget, not
+     * a policy violation.
+     *
+     * @param quota the setting that was reached, such as {@code max-entries}; a fixed name, never
+     *     guest text
+     * @param message what the guest is told, naming the setting
+     */
+    int quotaReached(String capability, String quota, String message);
 }

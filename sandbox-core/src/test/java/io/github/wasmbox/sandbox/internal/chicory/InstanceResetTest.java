@@ -362,6 +362,7 @@ class InstanceResetTest {
                 PayloadCodec.json(),
                 LoggerFactory.getLogger(InstanceResetTest.class),
                 (PluginEvents.Denied denied) -> {},
+                (PluginEvents.QuotaReached quota) -> {},
                 module.newFuelMeter(),
                 1 << 20);
     }

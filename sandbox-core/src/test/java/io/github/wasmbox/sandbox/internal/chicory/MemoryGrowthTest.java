@@ -122,6 +122,7 @@ class MemoryGrowthTest {
                 PayloadCodec.json(),
                 LoggerFactory.getLogger(MemoryGrowthTest.class),
                 (PluginEvents.Denied denied) -> {},
+                (PluginEvents.QuotaReached quota) -> {},
                 module.newFuelMeter(),
                 1 << 20);
     }
