@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts calls, outcomes, denials and high-water marks per plugin, for the {@code plugins} actuator
- * endpoint. A {@link PluginListener} the runtime calls on every call; lock-free and thread-safe.
+ * Counts calls, outcomes, denials, reached quotas and high-water marks per plugin, for the {@code
+ * plugins} actuator endpoint. A {@link PluginListener} the runtime calls on every call; lock-free
+ * and thread-safe.
  */
 public final class PluginCallStatistics implements PluginListener {
     private final Map<String, Counters> byPlugin = new ConcurrentHashMap<>();
@@ -23,6 +24,7 @@ public final class PluginCallStatistics implements PluginListener {
         final AtomicLong maxFuel = new AtomicLong();
         final AtomicLong maxMemory = new AtomicLong();
         final LongAdder denials = new LongAdder();
+        final LongAdder quotasReached = new LongAdder();
 
         Counters() {
             // Filled up front so the map is never written after construction.
@@ -46,6 +48,11 @@ public final class PluginCallStatistics implements PluginListener {
         countersOf(event.context().pluginName()).denials.increment();
     }
 
+    @Override
+    public void onQuotaReached(PluginEvents.QuotaReached event) {
+        countersOf(event.context().pluginName()).quotasReached.increment();
+    }
+
     /** The counters of {@code pluginName}; all zero if it was never called. */
     public PluginCounters counters(String pluginName) {
         Counters counters = byPlugin.get(pluginName);
@@ -65,7 +72,8 @@ public final class PluginCallStatistics implements PluginListener {
                 outcomes,
                 counters.maxFuel.get(),
                 counters.maxMemory.get(),
-                counters.denials.sum());
+                counters.denials.sum(),
+                counters.quotasReached.sum());
     }
 
     private Counters countersOf(String pluginName) {

@@ -11,13 +11,16 @@ import java.util.Map;
  * @param maxFuelConsumed the most fuel one call consumed
  * @param maxPeakMemoryBytes the largest linear memory one call reached, in bytes
  * @param denials runtime policy denials
+ * @param quotasReached writes refused because a capability's quota was reached (the log capability
+ *     counts one per call)
  */
 public record PluginCounters(
         long calls,
         Map<String, Long> outcomes,
         long maxFuelConsumed,
         long maxPeakMemoryBytes,
-        long denials) {
+        long denials,
+        long quotasReached) {
 
     public PluginCounters {
         outcomes = Map.copyOf(outcomes);
@@ -25,6 +28,6 @@ public record PluginCounters(
 
     /** Counters of a plugin that was never called. */
     public static PluginCounters none() {
-        return new PluginCounters(0, Map.of(), 0, 0, 0);
+        return new PluginCounters(0, Map.of(), 0, 0, 0, 0);
     }
 }

@@ -16,7 +16,9 @@ import java.util.Objects;
  *   <li>distribution summaries {@code wasmbox.plugin.fuel} (fuel per call) and {@code
  *       wasmbox.plugin.memory} (peak linear memory per call, bytes), tags {@code plugin}, {@code
  *       function};
- *   <li>counter {@code wasmbox.policy.denials}, tags {@code plugin}, {@code capability}.
+ *   <li>counter {@code wasmbox.policy.denials}, tags {@code plugin}, {@code capability};
+ *   <li>counter {@code wasmbox.plugin.quota.reached}, tags {@code plugin}, {@code capability},
+ *       {@code quota} (the setting reached, such as {@code max-entries}).
  * </ul>
  *
  * A {@link PluginListener}, so that every call through the runtime is counted, whoever makes it.
@@ -61,6 +63,18 @@ public final class PluginMetrics implements PluginListener {
                 .description("Runtime requests a plugin's policy denied")
                 .tag("plugin", event.context().pluginName())
                 .tag("capability", event.capability())
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void onQuotaReached(PluginEvents.QuotaReached event) {
+        // Capability and quota are host-chosen names, never guest text: the tags stay bounded.
+        Counter.builder("wasmbox.plugin.quota.reached")
+                .description("Writes refused because a plugin reached a capability's quota")
+                .tag("plugin", event.context().pluginName())
+                .tag("capability", event.capability())
+                .tag("quota", event.quota())
                 .register(registry)
                 .increment();
     }
