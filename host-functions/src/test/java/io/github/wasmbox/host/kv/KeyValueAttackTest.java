@@ -118,7 +118,9 @@ class KeyValueAttackTest {
                                     }
                                 })
                         .build()) {
-            Plugin flooder = watched.load("flooder", PluginSource.bytes(module), policy("mine"));
+            // A full quota is the plugin's own budget, not a violation: no trap even here.
+            PluginPolicy trapping = policy("mine").toBuilder().trapOnDenial(true).build();
+            Plugin flooder = watched.load("flooder", PluginSource.bytes(module), trapping);
 
             // The guest still sees TOO_LARGE and stops at its first refusal.
             assertThat(flood(flooder, "mine", 50_000, 0)).containsExactly(10_000, TOO_LARGE);
