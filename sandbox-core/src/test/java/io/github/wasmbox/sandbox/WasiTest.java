@@ -323,6 +323,23 @@ class WasiTest {
     }
 
     @Test
+    void aWriteIsChargedForTheEntriesItsGrantHoldsNotForItsFileQuota() {
+        // Before each write the guard walks the grant to measure it: the walk, and its charge,
+        // follow the two entries the grant holds, whatever its file quota.
+        assertThat(fuelToFill(100_000)).isEqualTo(fuelToFill(64));
+    }
+
+    private static long fuelToFill(int maxFiles) {
+        PluginPolicy policy =
+                policy(l -> l.maxBytesWritten(100_000), "fill")
+                        .preopen(data().maxBytes(1 << 20).maxFiles(maxFiles).build())
+                        .build();
+        CallResult result = load(PROBE, policy).invoke("_start", new byte[0]);
+        assertThat(result.outputAsString()).isEqualTo("wrote 100000 then ENOSPC\n");
+        return result.fuelConsumed();
+    }
+
+    @Test
     void creatingFilesWithoutEndGetsEnospcAtTheFileQuota() {
         PluginPolicy policy = probePolicy("manyfiles").preopen(data().maxFiles(5).build()).build();
         assertThat(probe(policy)).isEqualTo("created 4 then ENOSPC\n");

@@ -54,7 +54,7 @@ final class WasiCosts {
 
     /**
      * Per entry of the walk that measures a mount before a write to one of its files or a create:
-     * the file quota of the mount.
+     * the entries the mount holds (at most its file quota), so a plugin with few files pays little.
      */
     static final long PER_WALKED_ENTRY = 8_000;
 

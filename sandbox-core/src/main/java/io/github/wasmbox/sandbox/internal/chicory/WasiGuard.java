@@ -476,7 +476,7 @@ final class WasiGuard {
      * nothing for a descriptor outside every mount.
      */
     private void chargeWalk(int fd) {
-        charge(WasiCosts.PER_WALKED_ENTRY * files.entriesBound(fd));
+        charge(WasiCosts.PER_WALKED_ENTRY * files.walkBound(fd));
     }
 
     private long[] refuse(int errno, String call, String target) {

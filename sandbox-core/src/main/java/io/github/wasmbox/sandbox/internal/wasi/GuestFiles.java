@@ -237,13 +237,27 @@ public final class GuestFiles implements AutoCloseable {
     }
 
     /**
-     * The most entries the host may visit for a call on {@code fd}: the file quota of its mount (a
-     * directory listing, or the walk that measures the mount before a write or a create), 0 for a
-     * descriptor outside every mount such as stdout.
+     * The most entries a directory listing on {@code fd} may visit: the file quota of its mount, 0
+     * for a descriptor outside every mount such as stdout.
      */
     public int entriesBound(int fd) {
         Handle handle = handles.get(fd);
         return handle == null ? 0 : handle.mount.image.maxFiles();
+    }
+
+    /**
+     * The most entries the next walk that measures {@code fd}'s mount (before a write to one of its
+     * files, a create or a resize) visits: what the last walk found plus the one entry a create
+     * since may have added, never more than the mount's file quota; 0 for a descriptor outside
+     * every mount. Every create walks first, so the estimate is never short by more than that one.
+     */
+    public int walkBound(int fd) {
+        Handle handle = handles.get(fd);
+        if (handle == null) {
+            return 0;
+        }
+        Mount mount = handle.mount;
+        return (int) Math.min(mount.image.maxFiles(), mount.walked + 1L);
     }
 
     /** Counts bytes a file write stored. */
@@ -329,7 +343,9 @@ public final class GuestFiles implements AutoCloseable {
             // An unreadable tree is treated as full so that nothing more is written to it.
             return new Usage(Long.MAX_VALUE / 2, Integer.MAX_VALUE);
         }
-        return new Usage(totals[0], (int) Math.min(Integer.MAX_VALUE, totals[1]));
+        int entries = (int) Math.min(Integer.MAX_VALUE, totals[1]);
+        mount.walked = entries;
+        return new Usage(totals[0], entries);
     }
 
     @Override
@@ -352,10 +368,17 @@ public final class GuestFiles implements AutoCloseable {
         final FileSystem fileSystem;
         final Path root;
 
+        /**
+         * Entries the last walk of this mount found; at first, the image's. Only the owning
+         * instance's calls touch it, one at a time.
+         */
+        int walked;
+
         private Mount(PreopenImage image, FileSystem fileSystem) {
             this.image = image;
             this.fileSystem = fileSystem;
             this.root = fileSystem.getPath("/");
+            this.walked = image.directories().size() + image.files().size();
         }
 
         static Mount of(PreopenImage image) throws IOException {
