@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class JdbcKeyValueStore implements KeyValueStore {
             Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
     private final DataSource dataSource;
+    private final int queryTimeoutSeconds;
     private final String select;
     private final String selectLength;
     private final String update;
@@ -68,6 +70,7 @@ public final class JdbcKeyValueStore implements KeyValueStore {
 
     private JdbcKeyValueStore(Builder builder) {
         this.dataSource = builder.dataSource;
+        this.queryTimeoutSeconds = builder.queryTimeoutSeconds;
         String table = builder.table;
         String usage = builder.usageTable == null ? table + "_usage" : builder.usageTable;
         select = "SELECT entry_value FROM " + table + " WHERE namespace = ? AND entry_key = ?";
@@ -95,6 +98,22 @@ public final class JdbcKeyValueStore implements KeyValueStore {
         updateUsage = "UPDATE " + usage + " SET entries = ?, bytes = ? WHERE namespace = ?";
     }
 
+    /**
+     * Every statement ends after the query timeout, a wait for another writer's lock included: the
+     * store cannot see the plugin call's deadline, so this bounds the host work one operation can
+     * hold a plugin's thread for.
+     */
+    private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            statement.setQueryTimeout(queryTimeoutSeconds);
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+        return statement;
+    }
+
     /** Returns a builder for a store on {@code dataSource}. */
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
@@ -103,7 +122,7 @@ public final class JdbcKeyValueStore implements KeyValueStore {
     @Override
     public Optional<byte[]> get(String namespace, String key) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(select)) {
+                PreparedStatement statement = prepare(connection, select)) {
             statement.setString(1, namespace);
             statement.setString(2, key);
             try (ResultSet rows = statement.executeQuery()) {
@@ -128,16 +147,14 @@ public final class JdbcKeyValueStore implements KeyValueStore {
                                 bytes - (old < 0 ? 0 : keyBytes + old) + keyBytes + value.length;
                         KeyValueQuotaException.check(namespace, newEntries, newBytes, quota);
                         if (old < 0) {
-                            try (PreparedStatement statement =
-                                    connection.prepareStatement(insert)) {
+                            try (PreparedStatement statement = prepare(connection, insert)) {
                                 statement.setString(1, namespace);
                                 statement.setString(2, key);
                                 statement.setBytes(3, value);
                                 statement.executeUpdate();
                             }
                         } else {
-                            try (PreparedStatement statement =
-                                    connection.prepareStatement(update)) {
+                            try (PreparedStatement statement = prepare(connection, update)) {
                                 statement.setBytes(1, value);
                                 statement.setString(2, namespace);
                                 statement.setString(3, key);
@@ -163,7 +180,7 @@ public final class JdbcKeyValueStore implements KeyValueStore {
                         if (old < 0) {
                             return null;
                         }
-                        try (PreparedStatement statement = connection.prepareStatement(delete)) {
+                        try (PreparedStatement statement = prepare(connection, delete)) {
                             statement.setString(1, namespace);
                             statement.setString(2, key);
                             statement.executeUpdate();
@@ -204,7 +221,7 @@ public final class JdbcKeyValueStore implements KeyValueStore {
             }
             long[] changed = change.apply(usage[0], usage[1]);
             if (changed != null) {
-                try (PreparedStatement statement = connection.prepareStatement(updateUsage)) {
+                try (PreparedStatement statement = prepare(connection, updateUsage)) {
                     statement.setLong(1, changed[0]);
                     statement.setLong(2, changed[1]);
                     statement.setString(3, namespace);
@@ -228,7 +245,7 @@ public final class JdbcKeyValueStore implements KeyValueStore {
 
     private long @Nullable [] lockUsage(Connection connection, String namespace)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(lockUsage)) {
+        try (PreparedStatement statement = prepare(connection, lockUsage)) {
             statement.setString(1, namespace);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? new long[] {rows.getLong(1), rows.getLong(2)} : null;
@@ -240,7 +257,7 @@ public final class JdbcKeyValueStore implements KeyValueStore {
     private void createUsage(Connection connection, String namespace) throws SQLException {
         // A savepoint, because on PostgreSQL a failed statement aborts the whole transaction.
         Savepoint before = connection.setSavepoint();
-        try (PreparedStatement statement = connection.prepareStatement(createUsage)) {
+        try (PreparedStatement statement = prepare(connection, createUsage)) {
             statement.setString(1, namespace);
             statement.setString(2, namespace);
             statement.executeUpdate();
@@ -256,7 +273,7 @@ public final class JdbcKeyValueStore implements KeyValueStore {
     /** Returns the length of the value under {@code key}, or -1 when there is none. */
     private long valueLength(Connection connection, String namespace, String key)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(selectLength)) {
+        try (PreparedStatement statement = prepare(connection, selectLength)) {
             statement.setString(1, namespace);
             statement.setString(2, key);
             try (ResultSet rows = statement.executeQuery()) {
@@ -268,7 +285,7 @@ public final class JdbcKeyValueStore implements KeyValueStore {
     @Override
     public List<String> list(String namespace, String prefix, int limit) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(list)) {
+                PreparedStatement statement = prepare(connection, list)) {
             statement.setString(1, namespace);
             statement.setString(2, likePrefix(prefix));
             statement.setInt(3, limit);
@@ -303,6 +320,7 @@ public final class JdbcKeyValueStore implements KeyValueStore {
         private final DataSource dataSource;
         private String table = "wasmbox_kv";
         private @Nullable String usageTable;
+        private int queryTimeoutSeconds = 2;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -336,6 +354,24 @@ public final class JdbcKeyValueStore implements KeyValueStore {
          */
         public Builder usageTable(String usageTable) {
             this.usageTable = checkedName("usageTable", usageTable);
+            return this;
+        }
+
+        /**
+         * How long one statement may run, a wait for another writer's row lock included, before the
+         * driver cancels it and the plugin gets {@code FAILED}; default 2 s, in whole seconds
+         * (JDBC's unit), at least 1. Keep it at or below the plugins' timeouts.
+         */
+        public Builder queryTimeout(Duration queryTimeout) {
+            long seconds = (queryTimeout.toMillis() + 999) / 1000;
+            if (queryTimeout.isNegative() || seconds < 1 || seconds > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(
+                        "queryTimeout must be between 1 s and "
+                                + Integer.MAX_VALUE
+                                + " s but was "
+                                + queryTimeout);
+            }
+            this.queryTimeoutSeconds = (int) seconds;
             return this;
         }
 

@@ -8,12 +8,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -168,6 +171,50 @@ class JdbcKeyValueStoreTest {
             store.delete("mine", "k2");
             store.put("mine", "k4", new byte[0], quota);
             assertThat(store.list("mine", "", 10)).containsExactly("k1", "k3", "k4");
+        }
+
+        @Test
+        void aWriteWaitingForAnotherWritersLockEndsAtTheQueryTimeout() throws Exception {
+            store.put("mine", "k1", new byte[] {1}, ROOMY);
+            JdbcKeyValueStore impatient =
+                    JdbcKeyValueStore.builder(dataSource)
+                            .table(table)
+                            .queryTimeout(Duration.ofSeconds(1))
+                            .build();
+            ExecutorService plugin = Executors.newSingleThreadExecutor();
+            try (Connection writer = dataSource.getConnection()) {
+                // Another writer (another replica, say) holds the namespace's usage row.
+                writer.setAutoCommit(false);
+                try (PreparedStatement lock =
+                        writer.prepareStatement(
+                                "SELECT entries FROM "
+                                        + table
+                                        + "_usage WHERE namespace = ? FOR UPDATE")) {
+                    lock.setString(1, "mine");
+                    lock.executeQuery().close();
+                }
+                Future<?> put =
+                        plugin.submit(() -> impatient.put("mine", "k2", new byte[] {2}, ROOMY));
+                // The bound only keeps a put that waits for ever (PostgreSQL's default) from
+                // hanging the build; the query timeout ends it after one second.
+                assertThatThrownBy(() -> put.get(30, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class)
+                        .hasCauseInstanceOf(KeyValueStoreException.class);
+                writer.rollback();
+            } finally {
+                plugin.shutdownNow();
+            }
+            assertThat(store.list("mine", "", 10)).containsExactly("k1");
+            store.put("mine", "k2", new byte[] {2}, ROOMY);
+            assertThat(store.list("mine", "", 10)).containsExactly("k1", "k2");
+        }
+
+        @Test
+        void aQueryTimeoutIsWholeSecondsOfAtLeastOne() {
+            assertThatThrownBy(
+                            () -> JdbcKeyValueStore.builder(dataSource).queryTimeout(Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("queryTimeout");
         }
 
         @Test
