@@ -14,9 +14,9 @@ import java.util.Objects;
  * <ul>
  *   <li>the result holds no control character (C0, DEL, C1), no line or paragraph separator, no
  *       bidirectional formatting character and no unpaired surrogate. {@code \n}, {@code \r} and
- *       {@code \t} become {@code \\n}, {@code \\r} and {@code \\t}, the others {@code \\uXXXX}; a
- *       backslash becomes {@code \\\\}, so an escape in the input cannot pass for one of ours. A
- *       guest can therefore neither forge log lines nor write terminal escapes;
+ *       {@code \t} become {@code \\n}, {@code \\r} and {@code \\t}, the others {@code \\u} and four
+ *       hex digits; a backslash becomes {@code \\\\}, so an escape in the input cannot pass for one
+ *       of ours. A guest can therefore neither forge log lines nor write terminal escapes;
  *   <li>at most {@code max} characters (or bytes) of the input are read, decoded or escaped, so the
  *       work and the memory are proportional to the cap whatever the input's size. The result holds
  *       at most six characters per unit read, plus a marker such as {@code …[99800 more chars]}
@@ -152,7 +152,7 @@ public final class GuestText {
 
     /**
      * The escape of {@code text.charAt(i)}: null when it needs none, empty when it is written as
-     * {@code \\uXXXX} without a table entry.
+     * {@code \\u} and four hex digits without a table entry.
      */
     private static String replacement(String text, int i) {
         char c = text.charAt(i);
