@@ -1,6 +1,7 @@
 package io.github.wasmbox.sandbox;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /** Valid modules generated in memory: too large, or too many, to commit as fixtures. */
 final class GeneratedModules {
@@ -63,26 +64,30 @@ final class GeneratedModules {
         }
         ByteArrayOutputStream module = new ByteArrayOutputStream();
         module.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00});
-        section(module, 1, types);
-        section(module, 3, funcs);
-        section(module, 5, memory);
-        section(module, 7, exports);
-        section(module, 10, code);
+        section(module, 1, types.toByteArray());
+        section(module, 3, funcs.toByteArray());
+        section(module, 5, memory.toByteArray());
+        section(module, 7, exports.toByteArray());
+        section(module, 10, code.toByteArray());
         return module.toByteArray();
     }
 
-    private static void section(ByteArrayOutputStream out, int id, ByteArrayOutputStream content) {
+    /** Writes section {@code id} with {@code content}, its length first. */
+    static void section(ByteArrayOutputStream out, int id, byte[] content) {
         out.write(id);
-        u32(out, content.size());
-        out.writeBytes(content.toByteArray());
+        u32(out, content.length);
+        out.writeBytes(content);
     }
 
-    private static void name(ByteArrayOutputStream out, String name) {
-        u32(out, name.length());
-        out.writeBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /** Writes {@code name} as a Wasm name: its UTF-8 length, then its bytes. */
+    static void name(ByteArrayOutputStream out, String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        u32(out, bytes.length);
+        out.writeBytes(bytes);
     }
 
-    private static void u32(ByteArrayOutputStream out, long value) {
+    /** Writes {@code value} as an unsigned LEB128. */
+    static void u32(ByteArrayOutputStream out, long value) {
         do {
             int b = (int) (value & 0x7F);
             value >>>= 7;
@@ -90,7 +95,8 @@ final class GeneratedModules {
         } while (value != 0);
     }
 
-    private static void s32(ByteArrayOutputStream out, int value) {
+    /** Writes {@code value} as a signed LEB128. */
+    static void s32(ByteArrayOutputStream out, int value) {
         while (true) {
             int b = value & 0x7F;
             value >>= 7;

@@ -1,5 +1,8 @@
 package io.github.wasmbox.sandbox;
 
+import static io.github.wasmbox.sandbox.GeneratedModules.name;
+import static io.github.wasmbox.sandbox.GeneratedModules.section;
+import static io.github.wasmbox.sandbox.GeneratedModules.u32;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -227,7 +230,7 @@ class GuestTextSinksTest {
         out.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
         section(out, 1, new byte[] {1, 0x60, 0, 0});
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        leb(body, imports.size());
+        u32(body, imports.size());
         for (Import i : imports) {
             name(body, i.module());
             name(body, i.name());
@@ -242,7 +245,7 @@ class GuestTextSinksTest {
         if (!exports.isEmpty()) {
             section(out, 5, new byte[] {1, 0, 1});
             ByteArrayOutputStream exported = new ByteArrayOutputStream();
-            leb(exported, exports.size());
+            u32(exported, exports.size());
             for (String export : exports) {
                 name(exported, export);
                 exported.writeBytes(new byte[] {2, 0});
@@ -254,25 +257,5 @@ class GuestTextSinksTest {
         custom.writeBytes(manifest);
         section(out, 0, custom.toByteArray());
         return out.toByteArray();
-    }
-
-    private static void section(ByteArrayOutputStream out, int id, byte[] content) {
-        out.write(id);
-        leb(out, content.length);
-        out.writeBytes(content);
-    }
-
-    private static void name(ByteArrayOutputStream out, String name) {
-        byte[] bytes = name.getBytes(UTF_8);
-        leb(out, bytes.length);
-        out.writeBytes(bytes);
-    }
-
-    private static void leb(ByteArrayOutputStream out, int value) {
-        do {
-            int b = value & 0x7F;
-            value >>>= 7;
-            out.write(value == 0 ? b : b | 0x80);
-        } while (value != 0);
     }
 }

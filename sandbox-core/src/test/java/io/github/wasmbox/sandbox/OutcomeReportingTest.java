@@ -1,5 +1,7 @@
 package io.github.wasmbox.sandbox;
 
+import static io.github.wasmbox.sandbox.GeneratedModules.section;
+import static io.github.wasmbox.sandbox.GeneratedModules.u32;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,16 +30,20 @@ import org.junit.jupiter.api.Test;
  */
 class OutcomeReportingTest {
     private final List<PluginEvents.Call> calls = new CopyOnWriteArrayList<>();
-    private final PluginRuntime runtime =
-            PluginRuntime.builder()
-                    .listener(
-                            new PluginListener() {
-                                @Override
-                                public void onCall(PluginEvents.Call event) {
-                                    calls.add(event);
-                                }
-                            })
-                    .build();
+    private final PluginRuntime runtime = recordingCalls();
+
+    /** A runtime whose call events land in {@link #calls}. */
+    private PluginRuntime recordingCalls() {
+        return PluginRuntime.builder()
+                .listener(
+                        new PluginListener() {
+                            @Override
+                            public void onCall(PluginEvents.Call event) {
+                                calls.add(event);
+                            }
+                        })
+                .build();
+    }
 
     @AfterEach
     void close() {
@@ -165,16 +171,7 @@ class OutcomeReportingTest {
 
     @Test
     void closingTheRuntimeCancelsCallsInFlightAndReportsACancellation() throws Exception {
-        PluginRuntime closing =
-                PluginRuntime.builder()
-                        .listener(
-                                new PluginListener() {
-                                    @Override
-                                    public void onCall(PluginEvents.Call event) {
-                                        calls.add(event);
-                                    }
-                                })
-                        .build();
+        PluginRuntime closing = recordingCalls();
         Plugin hostile =
                 closing.load(
                         "hostile",
@@ -254,7 +251,7 @@ class OutcomeReportingTest {
         code.writeBytes(new byte[] {0x41, 0x00, 0x0B});
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(1);
-        leb(body, code.size());
+        u32(body, code.size());
         body.writeBytes(code.toByteArray());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00});
@@ -267,20 +264,6 @@ class OutcomeReportingTest {
                 new byte[] {2, 6, 'm', 'e', 'm', 'o', 'r', 'y', 2, 0, 3, 'b', 'i', 'g', 0, 0});
         section(out, 10, body.toByteArray());
         return out.toByteArray();
-    }
-
-    private static void section(ByteArrayOutputStream out, int id, byte[] content) {
-        out.write(id);
-        leb(out, content.length);
-        out.writeBytes(content);
-    }
-
-    private static void leb(ByteArrayOutputStream out, int value) {
-        do {
-            int b = value & 0x7F;
-            value >>>= 7;
-            out.write(value == 0 ? b : b | 0x80);
-        } while (value != 0);
     }
 
     // --- WASI arguments ---

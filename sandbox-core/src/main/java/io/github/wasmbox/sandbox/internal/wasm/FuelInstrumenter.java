@@ -666,9 +666,16 @@ public final class FuelInstrumenter {
         private void chargeDynamic(long unit) {
             body.put(LOCAL_SET);
             body.u32(scratchLocal);
-            getFuel();
+            chargePer(scratchLocal, unit);
             body.put(LOCAL_GET);
             body.u32(scratchLocal);
+        }
+
+        /** Subtracts {@code unit} times the i32 count in {@code count} from the fuel; may trap. */
+        private void chargePer(long count, long unit) {
+            getFuel();
+            body.put(LOCAL_GET);
+            body.u32(count);
             body.put(I64_EXTEND_I32_U);
             if (unit != 1) {
                 body.put(I64_CONST);
@@ -678,8 +685,6 @@ public final class FuelInstrumenter {
             body.put(I64_SUB);
             setFuel();
             trapIfExhausted();
-            body.put(LOCAL_GET);
-            body.u32(scratchLocal);
         }
 
         /**
@@ -705,18 +710,7 @@ public final class FuelInstrumenter {
             }
             body.put(IF);
             body.put(EMPTY_BLOCK);
-            getFuel();
-            body.put(LOCAL_GET);
-            body.u32(length);
-            body.put(I64_EXTEND_I32_U);
-            if (unit != 1) {
-                body.put(I64_CONST);
-                body.s64(unit);
-                body.put(I64_MUL);
-            }
-            body.put(I64_SUB);
-            setFuel();
-            trapIfExhausted();
+            chargePer(length, unit);
             body.put(END);
             body.put(LOCAL_GET);
             body.u32(first);
