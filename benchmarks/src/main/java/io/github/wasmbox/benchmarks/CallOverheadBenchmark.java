@@ -1,6 +1,5 @@
 package io.github.wasmbox.benchmarks;
 
-import com.dylibso.chicory.runtime.ExportFunction;
 import io.github.wasmbox.policy.StateMode;
 import io.github.wasmbox.sandbox.Plugin;
 import io.github.wasmbox.sandbox.PluginRuntime;
@@ -18,6 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import run.endive.runtime.ExportFunction;
 
 /**
  * What a call costs beyond the guest: a no-op export and {@code add(i32, i32)}, raw Chicory (direct

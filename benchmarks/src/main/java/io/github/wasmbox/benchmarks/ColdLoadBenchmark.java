@@ -1,6 +1,5 @@
 package io.github.wasmbox.benchmarks;
 
-import com.dylibso.chicory.wasm.Parser;
 import io.github.wasmbox.policy.StateMode;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.PluginSource;
@@ -24,6 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import run.endive.wasm.Parser;
 
 /**
  * Loading a plugin in a warm JVM: the whole wasmbox pipeline (read, digest, pre-scan, parse, audit,

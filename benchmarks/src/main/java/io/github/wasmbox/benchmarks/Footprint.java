@@ -7,7 +7,7 @@ import io.github.wasmbox.sandbox.PayloadCodec;
 import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
-import io.github.wasmbox.sandbox.internal.chicory.ChicoryModule;
+import io.github.wasmbox.sandbox.internal.endive.EndiveModule;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -71,7 +71,7 @@ public final class Footprint {
     /** wasmbox instances (FlatMemory, CallState, WASI), each after one call. */
     public static Result wasmbox(String fixture, String function, int n) {
         PluginPolicy policy = Fixtures.policy(StateMode.STATEFUL, 1);
-        ChicoryModule module = ChicoryModule.compile(fixture, Fixtures.wasm(fixture));
+        EndiveModule module = EndiveModule.compile(fixture, Fixtures.wasm(fixture));
         Map<String, HostFunctionDefinition> granted = new HashMap<>();
         for (HostFunctionDefinition definition : Fixtures.discountHost().hostFunctions()) {
             granted.put(definition.qualifiedName(), definition);

@@ -1,12 +1,10 @@
 package io.github.wasmbox.benchmarks;
 
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.github.wasmbox.policy.StateMode;
 import io.github.wasmbox.sandbox.PluginLoadException;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.PluginSource;
-import io.github.wasmbox.sandbox.internal.chicory.BenchmarkAccess;
+import io.github.wasmbox.sandbox.internal.endive.BenchmarkAccess;
 import java.io.ByteArrayOutputStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,6 +19,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import run.endive.runtime.Memory;
+import run.endive.wasm.types.MemoryLimits;
 
 /**
  * Host work a guest can ask for outside its fuel: growing a linear memory one page at a time to 64

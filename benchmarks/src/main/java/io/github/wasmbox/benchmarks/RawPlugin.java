@@ -1,23 +1,23 @@
 package io.github.wasmbox.benchmarks;
 
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
-import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.ExportFunction;
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.ImportValues;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasi.WasiPreview1;
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.ValType;
-import io.github.wasmbox.sandbox.internal.chicory.BenchmarkAccess;
+import io.github.wasmbox.sandbox.internal.endive.BenchmarkAccess;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
+import run.endive.compiler.MachineFactoryCompiler;
+import run.endive.runtime.ByteArrayMemory;
+import run.endive.runtime.ExportFunction;
+import run.endive.runtime.HostFunction;
+import run.endive.runtime.ImportValues;
+import run.endive.runtime.Instance;
+import run.endive.runtime.Machine;
+import run.endive.runtime.Memory;
+import run.endive.wasi.WasiPreview1;
+import run.endive.wasm.Parser;
+import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.FunctionType;
+import run.endive.wasm.types.ValType;
 
 /**
  * The raw-Chicory baseline: one compiled instance driven by hand, with the wasmbox core ABI written

@@ -22,7 +22,7 @@ class ArchitectureTest {
         noClasses()
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("com.dylibso.chicory..", "io.github.wasmbox.sandbox.internal..")
+                .resideInAnyPackage("run.endive..", "io.github.wasmbox.sandbox.internal..")
                 .check(CLASSES);
     }
 

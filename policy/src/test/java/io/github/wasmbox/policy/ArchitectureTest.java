@@ -20,7 +20,7 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
-                        "com.dylibso..",
+                        "run.endive..",
                         "org.springframework..",
                         "io.micrometer..",
                         "io.github.wasmbox.sandbox..",

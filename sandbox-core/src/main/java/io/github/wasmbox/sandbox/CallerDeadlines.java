@@ -9,10 +9,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Deadlines for calls that run on the caller's own thread ({@link
  * PluginRuntime.Builder#callerThreadCalls}): one daemon thread per runtime interrupts a caller
- * whose call passes its deadline (Chicory's compiled code stops at its next call or backward
- * branch) and cancels its call state (host functions stop). An interrupt this class delivers never
- * outlives the call: {@link Watch#finish()} waits for a delivery in progress and clears it.
- * Thread-safe.
+ * whose call passes its deadline (Endive's compiled code stops at its next call or backward branch)
+ * and cancels its call state (host functions stop). An interrupt this class delivers never outlives
+ * the call: {@link Watch#finish()} waits for a delivery in progress and clears it. Thread-safe.
  */
 final class CallerDeadlines implements AutoCloseable {
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);

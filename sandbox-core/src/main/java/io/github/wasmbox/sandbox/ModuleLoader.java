@@ -12,8 +12,8 @@ import io.github.wasmbox.policy.PolicyAudit;
 import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.HostEnvironment;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
-import io.github.wasmbox.sandbox.internal.chicory.ChicoryModule;
-import io.github.wasmbox.sandbox.internal.chicory.CompileFailures;
+import io.github.wasmbox.sandbox.internal.endive.CompileFailures;
+import io.github.wasmbox.sandbox.internal.endive.EndiveModule;
 import io.github.wasmbox.sandbox.internal.wasi.PreopenException;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleFormatException;
@@ -61,7 +61,7 @@ final class ModuleLoader implements AutoCloseable {
 
     /** Modules linked for every plugin without a grant: the core ABI and (inert) WASI. */
     private static final Set<String> ALWAYS_PROVIDED_MODULES =
-            Set.of(ChicoryModule.CORE_MODULE, ChicoryModule.WASI_MODULE);
+            Set.of(EndiveModule.CORE_MODULE, EndiveModule.WASI_MODULE);
 
     private static final long LOAD_THREAD_STACK = 16L << 20;
 
@@ -82,7 +82,7 @@ final class ModuleLoader implements AutoCloseable {
     private final Listeners listeners;
     private final AtomicLong callIds;
     private final ExecutorService compilers;
-    private final AsyncCache<String, ChicoryModule> compiled;
+    private final AsyncCache<String, EndiveModule> compiled;
 
     /**
      * Loaded versions per compiled-cache key. An entry of {@link #compiled} lives only while a
@@ -102,10 +102,10 @@ final class ModuleLoader implements AutoCloseable {
         this.hostFunctions = Map.copyOf(hostFunctions);
         Set<ImportRef> provided = new HashSet<>();
         hostFunctions.values().forEach(f -> provided.add(new ImportRef(f.module(), f.name())));
-        ChicoryModule.coreFunctions()
-                .forEach(f -> provided.add(new ImportRef(ChicoryModule.CORE_MODULE, f)));
-        ChicoryModule.wasiFunctions()
-                .forEach(f -> provided.add(new ImportRef(ChicoryModule.WASI_MODULE, f)));
+        EndiveModule.coreFunctions()
+                .forEach(f -> provided.add(new ImportRef(EndiveModule.CORE_MODULE, f)));
+        EndiveModule.wasiFunctions()
+                .forEach(f -> provided.add(new ImportRef(EndiveModule.WASI_MODULE, f)));
         this.provided = Set.copyOf(provided);
         this.trustedKeys = builder.trustedKeys;
         this.requireSignatures = builder.requireSignatures;
@@ -138,7 +138,7 @@ final class ModuleLoader implements AutoCloseable {
         this.compiled =
                 Caffeine.newBuilder()
                         .maximumWeight(builder.compiledCacheBytes)
-                        .<String, ChicoryModule>weigher((key, module) -> module.weight())
+                        .<String, EndiveModule>weigher((key, module) -> module.weight())
                         .executor(compilers)
                         .buildAsync();
     }
@@ -167,7 +167,7 @@ final class ModuleLoader implements AutoCloseable {
         checkSizes(name, info, policy);
         boolean[] cacheHit = {true};
         String key = compileKey(sha256, policy.features());
-        ChicoryModule module = compile(name, key, bytes, policy.features(), cacheHit);
+        EndiveModule module = compile(name, key, bytes, policy.features(), cacheHit);
         users.merge(key, 1, Integer::sum);
         try {
             return version(name, sha256, policy, info, module, start, cacheHit[0]);
@@ -182,7 +182,7 @@ final class ModuleLoader implements AutoCloseable {
             String sha256,
             PluginPolicy policy,
             ModuleInfo info,
-            ChicoryModule module,
+            EndiveModule module,
             long start,
             boolean cacheHit) {
         Audited audited = audit(name, module, info, policy);
@@ -364,16 +364,16 @@ final class ModuleLoader implements AutoCloseable {
     /**
      * Meters, splits and compiles the module, or takes it from the in-memory or persistent cache.
      */
-    private ChicoryModule compile(
+    private EndiveModule compile(
             String name, String key, byte[] bytes, Set<WasmFeature> features, boolean[] cacheHit) {
-        CompletableFuture<ChicoryModule> future =
+        CompletableFuture<EndiveModule> future =
                 compiled.get(
                         key,
                         (ignored, executor) -> {
                             cacheHit[0] = false;
                             return CompletableFuture.supplyAsync(
                                     () ->
-                                            ChicoryModule.compile(
+                                            EndiveModule.compile(
                                                     name,
                                                     key,
                                                     () -> rewrite(name, bytes, features),
@@ -424,7 +424,7 @@ final class ModuleLoader implements AutoCloseable {
 
     private static void checkFeatures(String name, ModuleInfo info, PluginPolicy policy) {
         if (info.features().contains(WasmFeature.SIMD)) {
-            // Chicory 1.7.5 executes vector instructions only with its separate SIMD engine,
+            // Endive 1.0 executes vector instructions only with its separate SIMD engine,
             // which wasmbox does not ship; refusing here beats failing on the first call.
             throw loadError(
                     name,
@@ -487,7 +487,7 @@ final class ModuleLoader implements AutoCloseable {
      * once: ungranted or unprovided functions, non-function imports (the host provides none),
      * manifest requests beyond the grants, and imports whose signature differs from the host's.
      */
-    private Audited audit(String name, ChicoryModule module, ModuleInfo info, PluginPolicy policy) {
+    private Audited audit(String name, EndiveModule module, ModuleInfo info, PluginPolicy policy) {
         List<String> violations = new ArrayList<>();
         List<ImportRef> functionImports = new ArrayList<>();
         for (ModuleInfo.Import imported : info.imports()) {

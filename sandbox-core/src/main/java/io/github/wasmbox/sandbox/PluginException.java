@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * JDK's own exceptions instead.
  *
  * <p>Every message says what happened, which limit or grant was involved and what to change. No
- * Chicory type and no raw JVM error from guest code ever escapes as the exception itself; the
+ * Endive type and no raw JVM error from guest code ever escapes as the exception itself; the
  * guest-side cause, when useful, is only attached as {@link #getCause()}.
  */
 public class PluginException extends RuntimeException {

@@ -217,8 +217,7 @@ public interface PluginRuntime extends AutoCloseable {
          */
         public Builder compileCacheDirectory(Path directory) {
             Objects.requireNonNull(directory, "directory");
-            io.github.wasmbox.sandbox.internal.chicory.ChicoryModule.prepareCacheDirectory(
-                    directory);
+            io.github.wasmbox.sandbox.internal.endive.EndiveModule.prepareCacheDirectory(directory);
             this.compileCacheDirectory = directory;
             return this;
         }

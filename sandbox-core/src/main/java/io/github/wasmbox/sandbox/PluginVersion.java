@@ -10,8 +10,8 @@ import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
-import io.github.wasmbox.sandbox.internal.chicory.ChicoryModule;
-import io.github.wasmbox.sandbox.internal.chicory.PristineImage;
+import io.github.wasmbox.sandbox.internal.endive.EndiveModule;
+import io.github.wasmbox.sandbox.internal.endive.PristineImage;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +52,7 @@ final class PluginVersion {
     private final PluginPolicy policy;
     private final AuditReport audit;
     private final Limits limits;
-    private final ChicoryModule module;
+    private final EndiveModule module;
     private final InstanceSpec spec;
     private final PayloadCodec codec;
     private final Listeners listeners;
@@ -72,7 +72,7 @@ final class PluginVersion {
             String sha256,
             PluginPolicy policy,
             AuditReport audit,
-            ChicoryModule module,
+            EndiveModule module,
             InstanceSpec spec,
             PayloadCodec codec,
             Listeners listeners,

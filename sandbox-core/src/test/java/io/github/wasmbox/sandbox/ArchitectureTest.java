@@ -25,26 +25,26 @@ class ArchitectureTest {
                     .importPackages("io.github.wasmbox.sandbox");
 
     @Test
-    void chicoryStaysInsideItsInternalPackage() {
+    void endiveStaysInsideItsAdapterPackage() {
         noClasses()
                 .that()
-                .resideOutsideOfPackage("io.github.wasmbox.sandbox.internal.chicory..")
+                .resideOutsideOfPackage("io.github.wasmbox.sandbox.internal.endive..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAPackage("com.dylibso..")
+                .resideInAPackage("run.endive..")
                 .check(CLASSES);
     }
 
     @Test
-    void publicMethodsOfTheChicoryPackageExposeNoChicoryType() {
-        ArchCondition<JavaMethod> noChicoryInSignature =
-                new ArchCondition<>("not mention a Chicory type in its signature") {
+    void publicMethodsOfTheEndivePackageExposeNoEndiveType() {
+        ArchCondition<JavaMethod> noEndiveInSignature =
+                new ArchCondition<>("not mention a Endive type in its signature") {
                     @Override
                     public void check(JavaMethod method, ConditionEvents events) {
                         List<JavaClass> signature = new ArrayList<>(method.getRawParameterTypes());
                         signature.add(method.getRawReturnType());
                         for (JavaClass type : signature) {
-                            if (type.getPackageName().startsWith("com.dylibso")) {
+                            if (type.getPackageName().startsWith("run.endive")) {
                                 events.add(
                                         SimpleConditionEvent.violated(
                                                 method,
@@ -58,13 +58,13 @@ class ArchitectureTest {
         methods()
                 .that()
                 .areDeclaredInClassesThat()
-                .resideInAPackage("io.github.wasmbox.sandbox.internal.chicory..")
+                .resideInAPackage("io.github.wasmbox.sandbox.internal.endive..")
                 .and()
                 .areDeclaredInClassesThat()
                 .arePublic()
                 .and()
                 .arePublic()
-                .should(noChicoryInSignature)
+                .should(noEndiveInSignature)
                 .check(CLASSES);
     }
 

@@ -295,7 +295,7 @@ class HostileModulesTest {
     @Test
     void declaredCountBombsFailFastWithoutAllocating() {
         byte[] hugeTypeCount = bytes("0061736d01000000 0105ffffffff0f");
-        // One function declaring 100 million i32 locals: plain Chicory spends tens of seconds.
+        // One function declaring 100 million i32 locals: plain Endive spends tens of seconds.
         byte[] localsBomb =
                 bytes("0061736d01000000 010401600000 03020100 0a09 01 07 01 80c2d72f 7f 0b");
 

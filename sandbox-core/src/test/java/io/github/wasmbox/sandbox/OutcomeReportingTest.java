@@ -213,7 +213,7 @@ class OutcomeReportingTest {
                                                             f ->
                                                                     f.getClassName()
                                                                             .startsWith(
-                                                                                    "com.dylibso")))
+                                                                                    "run.endive")))
                             .count();
             if (running >= count) {
                 return;

@@ -1,7 +1,7 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
+import run.endive.runtime.Memory;
+import run.endive.wasm.types.MemoryLimits;
 
 /**
  * Lets the raw-Chicory baselines use wasmbox's package-private {@link FlatMemory} (this class lives

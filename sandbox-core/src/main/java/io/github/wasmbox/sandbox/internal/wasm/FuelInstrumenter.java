@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Rewrites a module at load time so that it meters its own execution in fuel, identically under
- * Chicory's interpreter and its compiler.
+ * Endive's interpreter and its compiler.
  *
  * <h2>What the rewritten module does</h2>
  *

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link ModulePrescan} learned about a module without parsing it fully: the facts the runtime
- * needs before (and instead of) asking Chicory. Immutable and thread-safe.
+ * needs before (and instead of) asking Endive. Immutable and thread-safe.
  */
 public final class ModuleInfo {
     /** Kinds of imports and exports, by their binary code (0 = function … 4 = tag). */

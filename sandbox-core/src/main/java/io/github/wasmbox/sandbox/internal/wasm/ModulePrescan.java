@@ -282,9 +282,9 @@ public final class ModulePrescan {
         }
 
         /**
-         * Checks the framing of the "name" section, which Chicory decodes eagerly: every length
-         * must lie within the section, and every name map must be in increasing index order (as the
-         * specification requires), which keeps Chicory's sorted inserts linear.
+         * Checks the framing of the "name" section, which Endive decodes eagerly: every length must
+         * lie within the section, and every name map must be in increasing index order (as the
+         * specification requires), which keeps Endive's sorted inserts linear.
          */
         private void nameSection(WasmReader s) {
             int lastId = -1;

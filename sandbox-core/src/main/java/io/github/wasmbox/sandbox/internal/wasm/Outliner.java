@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * Splits functions too large for HotSpot's JIT by moving structured regions of their code into new
  * functions.
  *
- * <p>Chicory compiles each Wasm function into one JVM method, and HotSpot never JIT-compiles a
+ * <p>Endive compiles each Wasm function into one JVM method, and HotSpot never JIT-compiles a
  * method of more than 8,000 bytecode bytes: such a function runs in the bytecode interpreter, about
  * twice as slow overall. Rust and C compilers routinely emit functions that large (a serde
  * deserializer, a big {@code match}). This pass replaces, in every function of more than {@link
@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * <p>A region is eligible when it has no parameters, its result and every exit carry at most one
  * number value, every local it uses is a number, its parameters fit a JVM method, and it contains
  * no GC branch. Functions with {@code try_table} are left alone (a caught exception would skip the
- * write-back of locals), as are functions with tail calls (Chicory runs them as calls, so they
+ * write-back of locals), as are functions with tail calls (Endive runs them as calls, so they
  * recurse on the JVM stack, and a moved region would add a frame to every level) and modules with
  * GC types. A call into a moved region costs one JVM frame while it runs: recursion through a split
  * function reaches the policy's stack limit somewhat sooner than through the whole one. Existing
@@ -57,7 +57,7 @@ public final class Outliner {
     public static final int VERSION = 1;
 
     /**
-     * When to split and how far, in Wasm instructions. Chicory emits 2 to 3 bytecode bytes per
+     * When to split and how far, in Wasm instructions. Endive emits 2 to 3 bytecode bytes per
      * instruction of a metered function, so the defaults split above about 6,000 bytes and aim
      * below 4,500, leaving room for the estimate's error under HotSpot's 8,000.
      *
@@ -77,7 +77,7 @@ public final class Outliner {
         }
     }
 
-    /** JVM parameter slots a new function may use; Chicory boxes parameters beyond 253. */
+    /** JVM parameter slots a new function may use; Endive boxes parameters beyond 253. */
     private static final int MAX_PARAMETER_SLOTS = 200;
 
     private static final byte EMPTY = 0x40;
@@ -462,7 +462,7 @@ public final class Outliner {
                         if (op == 0x0F) {
                             exit(open, labelTypes, 0);
                         } else if (op != 0x00 && op != 0x08 && op != 0x0A) {
-                            // Chicory runs a tail call as a call, so tail-calling functions
+                            // Endive runs a tail call as a call, so tail-calling functions
                             // recurse on the JVM stack; a moved region would deepen every level.
                             return Integer.MIN_VALUE;
                         }

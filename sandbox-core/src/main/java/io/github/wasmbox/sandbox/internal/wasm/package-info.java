@@ -1,5 +1,5 @@
 /**
- * Chicory-free, byte-level WebAssembly tooling: the bounded pre-scan that runs before any parser
+ * engine-free, byte-level WebAssembly tooling: the bounded pre-scan that runs before any parser
  * sees untrusted bytes ({@link io.github.wasmbox.sandbox.internal.wasm.ModulePrescan}) and the
  * load-time fuel rewrite ({@link io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter}).
  */

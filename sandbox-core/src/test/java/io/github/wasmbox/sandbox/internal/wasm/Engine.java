@@ -1,11 +1,11 @@
 package io.github.wasmbox.sandbox.internal.wasm;
 
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
-import com.dylibso.chicory.runtime.GlobalInstance;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasm.Parser;
+import run.endive.compiler.MachineFactoryCompiler;
+import run.endive.runtime.GlobalInstance;
+import run.endive.runtime.Instance;
+import run.endive.wasm.Parser;
 
-/** The two Chicory execution modes the metering must agree across. */
+/** The two Endive execution modes the metering must agree across. */
 enum Engine {
     INTERPRETER,
     COMPILER;

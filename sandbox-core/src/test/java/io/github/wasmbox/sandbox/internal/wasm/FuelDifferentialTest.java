@@ -2,11 +2,6 @@ package io.github.wasmbox.sandbox.internal.wasm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.ValType;
 import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo.Export;
 import java.util.ArrayList;
@@ -15,12 +10,17 @@ import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import run.endive.runtime.Instance;
+import run.endive.runtime.Memory;
+import run.endive.wasm.WasmEngineException;
+import run.endive.wasm.types.FunctionType;
+import run.endive.wasm.types.ValType;
 
 /**
  * An instrumented module behaves exactly like the original, except for fuel: same results, same
  * traps, same memory, under the interpreter and the compiler alike; and it consumes the same fuel
- * under both. (Chicory 1.7.5 executes SIMD only with its separate {@code simd} module, so vector
- * code is checked by validation in {@link FuelInstrumenterTest}.)
+ * under both. (Endive 1.0 executes SIMD only with its separate {@code simd} module, so vector code
+ * is checked by validation in {@link FuelInstrumenterTest}.)
  */
 class FuelDifferentialTest {
     static final FuelInstrumenter.Options OPTIONS =
@@ -123,7 +123,7 @@ class FuelDifferentialTest {
     private static String call(Instance instance, String name, long[] args) {
         try {
             return "ok " + Arrays.toString(instance.export(name).apply(args));
-        } catch (ChicoryException e) {
+        } catch (WasmEngineException e) {
             return "trap " + e.getClass().getSimpleName() + ": " + e.getMessage();
         }
     }

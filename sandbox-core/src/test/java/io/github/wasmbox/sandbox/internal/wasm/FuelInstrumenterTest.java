@@ -7,10 +7,6 @@ import static io.github.wasmbox.sandbox.internal.wasm.Wasm.section;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.TrapException;
-import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.Parser;
 import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter.Options;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo.CustomSection;
@@ -24,6 +20,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import run.endive.runtime.Instance;
+import run.endive.runtime.TrapException;
+import run.endive.wasm.Parser;
+import run.endive.wasm.WasmEngineException;
 
 class FuelInstrumenterTest {
     private static final long BUDGET = 1L << 40;
@@ -110,7 +110,8 @@ class FuelInstrumenterTest {
     void theStartFunctionRunsOnTheStartBudget(Engine engine) {
         Options start = new Options(FuelCosts.DEFAULTS, Set.of(), 5_000);
         byte[] module = FuelInstrumenter.instrument(Wasm.fixture("start"), start);
-        assertThatThrownBy(() -> engine.instantiate(module)).isInstanceOf(ChicoryException.class);
+        assertThatThrownBy(() -> engine.instantiate(module))
+                .isInstanceOf(WasmEngineException.class);
     }
 
     @Test

@@ -8,8 +8,6 @@ import static io.github.wasmbox.sandbox.internal.wasm.Wasm.u32;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.Parser;
 import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo.Export;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo.ExternKind;
@@ -24,6 +22,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import run.endive.wasm.Parser;
+import run.endive.wasm.WasmEngineException;
 
 class ModulePrescanTest {
     private static final byte[] HUGE = u32(0xFFFF_FFFFL);
@@ -135,7 +135,7 @@ class ModulePrescanTest {
                 .hasMessageContaining("no code section");
     }
 
-    /** A 17-byte module on which plain Chicory runs out of memory. */
+    /** A 17-byte module on which plain Endive runs out of memory. */
     @Test
     void rejectsAHugeParameterCount() {
         byte[] module = module(section(1, bytes(1, 0x60), HUGE));
@@ -204,12 +204,12 @@ class ModulePrescanTest {
     }
 
     @Test
-    void checksTheNameSectionThatChicoryDecodesEagerly() {
-        // function names out of order would make Chicory's sorted inserts quadratic
+    void checksTheNameSectionThatEndiveDecodesEagerly() {
+        // function names out of order would make Endive's sorted inserts quadratic
         byte[] unsorted = customSection("name", concat(bytes(1, 7, 2, 1, 1, 'a', 0, 1, 'b')));
         assertThatThrownBy(() -> scan(concat(Wasm.fixture("facts"), unsorted)))
                 .hasMessageContaining("name map index 0 is not in increasing order");
-        // a name length far beyond the section made Chicory allocate it
+        // a name length far beyond the section made Endive allocate it
         byte[] huge = customSection("name", concat(bytes(1, 7, 1, 0), u32(0x7FFF_FFF0L)));
         assertThatThrownBy(() -> scan(concat(Wasm.fixture("facts"), huge)))
                 .hasMessageContaining("name length 2147483632 exceeds the limit");
@@ -249,7 +249,7 @@ class ModulePrescanTest {
 
     /**
      * Every prefix and many single-byte corruptions of valid modules either fail the pre-scan or
-     * are something Chicory can parse (or reject) without running out of memory.
+     * are something Endive can parse (or reject) without running out of memory.
      */
     @Test
     void truncationsAndByteFlipsNeverReachTheParserUnbounded() {
@@ -275,7 +275,7 @@ class ModulePrescanTest {
         }
         try {
             Parser.parse(module);
-        } catch (ChicoryException rejected) {
+        } catch (WasmEngineException rejected) {
             // a parse error is fine; an Error (OutOfMemoryError) is not
         }
     }

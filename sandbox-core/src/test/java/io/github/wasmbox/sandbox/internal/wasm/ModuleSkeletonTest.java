@@ -3,12 +3,6 @@ package io.github.wasmbox.sandbox.internal.wasm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.ActiveDataSegment;
-import com.dylibso.chicory.wasm.types.DataSection;
-import com.dylibso.chicory.wasm.types.DataSegment;
-import com.dylibso.chicory.wasm.types.UnknownCustomSection;
 import io.github.wasmbox.policy.PluginManifest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,6 +12,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import run.endive.wasm.Parser;
+import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.ActiveDataSegment;
+import run.endive.wasm.types.DataSection;
+import run.endive.wasm.types.DataSegment;
+import run.endive.wasm.types.UnknownCustomSection;
 
 class ModuleSkeletonTest {
     private static final Path DISCOUNT =

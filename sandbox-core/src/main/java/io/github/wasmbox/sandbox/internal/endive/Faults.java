@@ -1,8 +1,8 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.internal.GuestFault;
+import run.endive.runtime.WasmInterruptedException;
 
 /** Classifies whatever escaped a guest into a {@link GuestFault}. */
 final class Faults {
@@ -22,7 +22,7 @@ final class Faults {
     /**
      * @param memoryCapBytes the policy's memory cap when it clamped the module's maximum, else 0
      * @param capReached whether a grow was refused at the cap ({@link FlatMemory#growRefused()};
-     *     for Chicory's own memory, whether the memory is within a page of the cap)
+     *     for Endive's own memory, whether the memory is within a page of the cap)
      */
     static GuestFault classify(
             Throwable thrown,
@@ -44,7 +44,7 @@ final class Faults {
                         "the JVM ran out of memory serving the call",
                         thrown);
             }
-            if (t instanceof ChicoryInterruptedException || t instanceof InterruptedException) {
+            if (t instanceof WasmInterruptedException || t instanceof InterruptedException) {
                 return new GuestFault(
                         GuestFault.Kind.TIMEOUT, "interrupted at the deadline", thrown);
             }

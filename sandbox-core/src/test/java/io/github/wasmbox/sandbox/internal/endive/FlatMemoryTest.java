@@ -1,29 +1,29 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.types.DataSegment;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
-import com.dylibso.chicory.wasm.types.PassiveDataSegment;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import run.endive.runtime.ByteArrayMemory;
+import run.endive.runtime.Memory;
+import run.endive.wasm.types.DataSegment;
+import run.endive.wasm.types.MemoryLimits;
+import run.endive.wasm.types.PassiveDataSegment;
 
 /**
- * Differential test: {@link FlatMemory} against Chicory's {@link ByteArrayMemory} over random
- * reads, writes, grows, fills, copies and passive-segment inits, including out-of-bounds and
- * page-crossing accesses. Both must agree on every value, on whether an operation traps (and with
- * which exception type), and on the whole memory image after each operation.
+ * Differential test: {@link FlatMemory} against Endive's {@link ByteArrayMemory} over random reads,
+ * writes, grows, fills, copies and passive-segment inits, including out-of-bounds and page-crossing
+ * accesses. Both must agree on every value, on whether an operation traps (and with which exception
+ * type), and on the whole memory image after each operation.
  */
 class FlatMemoryTest {
     private static final int PAGE = Memory.PAGE_SIZE;
 
     @Test
-    void agreesWithChicorysMemoryOnRandomOperations() {
+    void agreesWithEndivesMemoryOnRandomOperations() {
         for (long seed = 1; seed <= 24; seed++) {
             run(seed, 2_000);
         }
@@ -52,6 +52,25 @@ class FlatMemoryTest {
         assertThat(memory.readInt(2 * PAGE - 4)).isZero();
         assertThatThrownBy(() -> memory.readInt(2 * PAGE - 3))
                 .hasMessageStartingWith("out of bounds memory access");
+    }
+
+    /**
+     * Endive's security audit, finding 001: an address plus a length past {@code Integer.MAX_VALUE}
+     * wrapped negative and slipped through the bounds check. Both memories now trap the same way.
+     */
+    @Test
+    void rangesWhoseEndOverflowsAnIntTrapAsOutOfBounds() {
+        MemoryLimits limits = new MemoryLimits(1, 1);
+        for (Memory memory : new Memory[] {new ByteArrayMemory(limits), new FlatMemory(limits)}) {
+            int huge = Integer.MAX_VALUE - 50;
+            assertThatThrownBy(() -> memory.readBytes(100, huge))
+                    .as(memory.getClass().getSimpleName())
+                    .hasMessageStartingWith("out of bounds memory access");
+            assertThatThrownBy(() -> memory.write(100, new byte[16], 0, huge))
+                    .hasMessageStartingWith("out of bounds memory access");
+            assertThatThrownBy(() -> memory.copy(100, 0, huge))
+                    .hasMessageStartingWith("out of bounds memory access");
+        }
     }
 
     @Test

@@ -1,13 +1,13 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
-import com.dylibso.chicory.log.Logger;
 import org.jspecify.annotations.Nullable;
+import run.endive.log.Logger;
 
-/** Routes Chicory's own diagnostics (WASI tracing) to SLF4J instead of stderr. */
-final class Slf4jChicoryLogger implements Logger {
+/** Routes Endive's own diagnostics (WASI tracing) to SLF4J instead of stderr. */
+final class Slf4jEndiveLogger implements Logger {
     private final org.slf4j.Logger delegate;
 
-    Slf4jChicoryLogger(org.slf4j.Logger delegate) {
+    Slf4jEndiveLogger(org.slf4j.Logger delegate) {
         this.delegate = delegate;
     }
 

@@ -1,23 +1,5 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
-import com.dylibso.chicory.compiler.InterpreterFallback;
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
-import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.GlobalInstance;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.runtime.TableInstance;
-import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
-import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.Export;
-import com.dylibso.chicory.wasm.types.ExternalType;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
-import com.dylibso.chicory.wasm.types.Table;
-import com.dylibso.chicory.wasm.types.TableLimits;
 import io.github.wasmbox.policy.GuestText;
 import io.github.wasmbox.sandbox.PluginLoadException;
 import io.github.wasmbox.sandbox.internal.CallState;
@@ -39,23 +21,41 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import run.endive.compiler.InterpreterFallback;
+import run.endive.compiler.MachineFactoryCompiler;
+import run.endive.runtime.ByteArrayMemory;
+import run.endive.runtime.GlobalInstance;
+import run.endive.runtime.Instance;
+import run.endive.runtime.Machine;
+import run.endive.runtime.Memory;
+import run.endive.runtime.TableInstance;
+import run.endive.wasi.WasiOptions;
+import run.endive.wasi.WasiPreview1;
+import run.endive.wasm.Parser;
+import run.endive.wasm.WasmEngineException;
+import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.Export;
+import run.endive.wasm.types.ExternalType;
+import run.endive.wasm.types.MemoryLimits;
+import run.endive.wasm.types.Table;
+import run.endive.wasm.types.TableLimits;
 
 /**
  * A parsed, validated and compiled module, ready to instantiate any number of times. Immutable and
  * thread-safe.
  */
-public final class ChicoryModule {
+public final class EndiveModule {
     /** The core ABI import module. */
     public static final String CORE_MODULE = HostLinker.CORE_MODULE;
 
     /** The WASI preview 1 import module. */
     public static final String WASI_MODULE = HostLinker.WASI_MODULE;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ChicoryModule.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EndiveModule.class);
 
     /** What a persisted compile depends on besides the module bytes. */
     private static final String ENGINE_OPTIONS =
-            "chicory=" + chicoryVersion() + "|fallback=" + InterpreterFallback.FAIL;
+            "endive=" + engineVersion() + "|fallback=" + InterpreterFallback.FAIL;
 
     private final WasmModule module;
     private final Function<Instance, Machine> machineFactory;
@@ -69,7 +69,7 @@ public final class ChicoryModule {
     private final int weight;
     private final boolean fromCompileCache;
 
-    private ChicoryModule(
+    private EndiveModule(
             WasmModule module,
             Function<Instance, Machine> machineFactory,
             int weight,
@@ -110,7 +110,7 @@ public final class ChicoryModule {
      *
      * @throws PluginLoadException if the module is malformed, invalid or cannot be compiled
      */
-    public static ChicoryModule compile(String pluginName, byte[] bytes) {
+    public static EndiveModule compile(String pluginName, byte[] bytes) {
         return compile(pluginName, "", () -> bytes, null);
     }
 
@@ -125,7 +125,7 @@ public final class ChicoryModule {
      *     bytes
      * @throws PluginLoadException if the module is malformed, invalid or cannot be compiled
      */
-    public static ChicoryModule compile(
+    public static EndiveModule compile(
             String pluginName,
             String cacheKey,
             Supplier<byte[]> module,
@@ -154,7 +154,7 @@ public final class ChicoryModule {
                 cache.persistWith(ModuleSkeleton.of(bytes));
             }
             return compile(pluginName, parsed, cache, bytes.length);
-        } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (WasmEngineException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new PluginLoadException(
                     pluginName,
                     null,
@@ -163,7 +163,7 @@ public final class ChicoryModule {
         }
     }
 
-    private static ChicoryModule compile(
+    private static EndiveModule compile(
             String pluginName, WasmModule module, CompileCache cache, int moduleBytes) {
         Function<Instance, Machine> factory =
                 MachineFactoryCompiler.builder(module)
@@ -172,10 +172,10 @@ public final class ChicoryModule {
                         .compile();
         warnAboutHugeMethods(pluginName, module, cache.hugeMethods());
         // The loaded classes, the JIT's code and the parsed module take roughly ten times the
-        // deflated classes (or the module, when Chicory digests nothing and so stores no jar);
+        // deflated classes (or the module, when Endive digests nothing and so stores no jar);
         // the in-memory cache is bounded by it.
         int weight = Math.max(cache.classes().length, moduleBytes) * 10;
-        return new ChicoryModule(module, factory, weight, cache.hit());
+        return new EndiveModule(module, factory, weight, cache.hit());
     }
 
     /**
@@ -189,7 +189,7 @@ public final class ChicoryModule {
 
     /**
      * HotSpot never JIT-compiles a method over 8,000 bytecode bytes unless the JVM runs with {@code
-     * -XX:-DontCompileHugeMethods}; Chicory emits one method per Wasm function, so such a function
+     * -XX:-DontCompileHugeMethods}; Endive emits one method per Wasm function, so such a function
      * runs in the bytecode interpreter, typically 2x slower.
      */
     private static void warnAboutHugeMethods(
@@ -272,8 +272,8 @@ public final class ChicoryModule {
         try (WasiPreview1 wasi =
                 WasiPreview1.builder()
                         .withLogger(
-                                new Slf4jChicoryLogger(
-                                        org.slf4j.LoggerFactory.getLogger(ChicoryModule.class)))
+                                new Slf4jEndiveLogger(
+                                        org.slf4j.LoggerFactory.getLogger(EndiveModule.class)))
                         .withOptions(inert)
                         .build()) {
             for (var function : wasi.toHostFunctions()) {
@@ -283,10 +283,10 @@ public final class ChicoryModule {
         return Set.copyOf(names);
     }
 
-    private static String chicoryVersion() {
+    private static String engineVersion() {
         try (var in =
                 MachineFactoryCompiler.class.getResourceAsStream(
-                        "/META-INF/maven/com.dylibso.chicory/compiler/pom.properties")) {
+                        "/META-INF/maven/run.endive/compiler/pom.properties")) {
             if (in != null) {
                 java.util.Properties properties = new java.util.Properties();
                 properties.load(in);
@@ -311,7 +311,7 @@ public final class ChicoryModule {
 
     /** A fresh fuel counter for one instance of this module. */
     public FuelMeter newFuelMeter() {
-        return new ChicoryInstance.GlobalFuelMeter();
+        return new EndiveInstance.GlobalFuelMeter();
     }
 
     /** The callable plugin functions; {@code _start} alone for a command module. */
@@ -342,7 +342,7 @@ public final class ChicoryModule {
         boolean[] clamped = new boolean[1];
 
         HostLinker linker = new HostLinker(module, spec, state);
-        ChicoryInstance.GlobalFuelMeter meter = (ChicoryInstance.GlobalFuelMeter) state.fuel();
+        EndiveInstance.GlobalFuelMeter meter = (EndiveInstance.GlobalFuelMeter) state.fuel();
         meter.set(spec.limits().instantiationFuel());
         long[] globalsCreated = new long[1];
         try {
@@ -361,7 +361,7 @@ public final class ChicoryModule {
                                                         max,
                                                         limits.shared());
                                         // A flat byte[] for ordinary memories (faster, and it
-                                        // reports a refused grow); Chicory's own for shared ones.
+                                        // reports a refused grow); Endive's own for shared ones.
                                         return limits.shared()
                                                 ? new ByteArrayMemory(clampedLimits)
                                                 : new FlatMemory(clampedLimits);
@@ -379,7 +379,7 @@ public final class ChicoryModule {
                                                     init))
                             .withGlobalFactory(
                                     (value, high, type, mutability) -> {
-                                        // Chicory creates the module's globals in order; the
+                                        // Endive creates the module's globals in order; the
                                         // fuel counter starts with the instantiation budget.
                                         GlobalInstance global =
                                                 new GlobalInstance(value, high, type, mutability);
@@ -390,8 +390,8 @@ public final class ChicoryModule {
                                     })
                             .build();
             Faults.requireFuelLeft(meter);
-            ChicoryInstance live =
-                    new ChicoryInstance(
+            EndiveInstance live =
+                    new EndiveInstance(
                             instance,
                             linker,
                             state,
@@ -416,12 +416,12 @@ public final class ChicoryModule {
             var imported = imports.getImport(i);
             if (imported.module().equals(module)
                     && imported.name().equals(name)
-                    && imported instanceof com.dylibso.chicory.wasm.types.FunctionImport) {
+                    && imported instanceof run.endive.wasm.types.FunctionImport) {
                 var type =
                         this.module
                                 .typeSection()
                                 .getType(
-                                        ((com.dylibso.chicory.wasm.types.FunctionImport) imported)
+                                        ((run.endive.wasm.types.FunctionImport) imported)
                                                 .typeIndex());
                 return HostLinker.signatureMatches(definition, type);
             }

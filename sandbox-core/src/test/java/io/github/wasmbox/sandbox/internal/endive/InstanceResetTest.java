@@ -1,17 +1,7 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.dylibso.chicory.runtime.GlobalInstance;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.TableInstance;
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.ExternalType;
-import com.dylibso.chicory.wasm.types.FunctionImport;
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.Import;
-import com.dylibso.chicory.wasm.types.ValType;
 import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.PreopenGrant;
@@ -42,6 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
+import run.endive.runtime.GlobalInstance;
+import run.endive.runtime.Instance;
+import run.endive.runtime.TableInstance;
+import run.endive.wasm.Parser;
+import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.ExternalType;
+import run.endive.wasm.types.FunctionImport;
+import run.endive.wasm.types.FunctionType;
+import run.endive.wasm.types.Import;
+import run.endive.wasm.types.ValType;
 
 /**
  * Differential: an instance that served calls and was then reset must be, state for state, a fresh
@@ -69,7 +69,7 @@ class InstanceResetTest {
     private static final Map<String, String> NO_IMAGE =
             Map.of(
                     "init_input", "its _initialize calls the host",
-                    "shared_memory", "a shared memory is Chicory's own, not a FlatMemory");
+                    "shared_memory", "a shared memory is Endive's own, not a FlatMemory");
 
     /** Fixtures the runtime never instantiates, so there is nothing to reset, and why. */
     private static final Map<String, String> NOT_INSTANTIABLE =
@@ -78,7 +78,7 @@ class InstanceResetTest {
                     "ungranted", "imports a function nothing provides",
                     "start", "its start function never returns",
                     "start_loop", "its start function never returns",
-                    "simd", "Chicory's compiler has no SIMD",
+                    "simd", "Endive's compiler has no SIMD",
                     "huge_memory", "over the policy's memory cap, so the loader refuses it",
                     "huge_table", "over the policy's table cap, so the loader refuses it");
 
@@ -103,13 +103,13 @@ class InstanceResetTest {
             return;
         }
         byte[] metered = metered(file);
-        ChicoryModule module = ChicoryModule.compile(name, metered);
+        EndiveModule module = EndiveModule.compile(name, metered);
         if (module.isCommand()) {
             return; // never pooled: its _start is the call
         }
         WasmModule parsed = Parser.parse(metered);
         InstanceSpec spec = spec(parsed);
-        ChicoryInstance used = (ChicoryInstance) module.instantiate(spec, state(module));
+        EndiveInstance used = (EndiveInstance) module.instantiate(spec, state(module));
         InstanceImage image = used.image();
         if (NO_IMAGE.containsKey(name)) {
             assertThat(image).as(NO_IMAGE.get(name)).isNull();
@@ -124,13 +124,13 @@ class InstanceResetTest {
             } catch (GuestFault e) {
                 // A faulted instance is never reset; continue with a fresh one.
                 used.close();
-                used = (ChicoryInstance) module.instantiate(spec, state(module));
+                used = (EndiveInstance) module.instantiate(spec, state(module));
             }
         }
         assertThat(used.reset(image)).isTrue();
-        ChicoryInstance fresh = (ChicoryInstance) module.instantiate(spec, state(module));
+        EndiveInstance fresh = (EndiveInstance) module.instantiate(spec, state(module));
         try {
-            assertSameState(used.chicory(), fresh.chicory());
+            assertSameState(used.engine(), fresh.engine());
             // And it keeps working: the reset instance answers like the fresh one.
             for (String function : exercised(module)) {
                 assertThat(outcome(used, function))
@@ -157,9 +157,9 @@ class InstanceResetTest {
             return;
         }
         byte[] metered = metered(file);
-        ChicoryModule compiled = ChicoryModule.compile(name, name, () -> metered, cache);
-        ChicoryModule cached =
-                ChicoryModule.compile(
+        EndiveModule compiled = EndiveModule.compile(name, name, () -> metered, cache);
+        EndiveModule cached =
+                EndiveModule.compile(
                         name,
                         name,
                         () -> {
@@ -173,10 +173,10 @@ class InstanceResetTest {
             return; // its _start is the call, with WASI's exit
         }
         InstanceSpec spec = spec(Parser.parse(metered));
-        ChicoryInstance expected = (ChicoryInstance) compiled.instantiate(spec, state(compiled));
-        ChicoryInstance actual = (ChicoryInstance) cached.instantiate(spec, state(cached));
+        EndiveInstance expected = (EndiveInstance) compiled.instantiate(spec, state(compiled));
+        EndiveInstance actual = (EndiveInstance) cached.instantiate(spec, state(cached));
         try {
-            assertSameState(actual.chicory(), expected.chicory());
+            assertSameState(actual.engine(), expected.engine());
             for (String function : exercised(compiled)) {
                 String outcome = outcome(expected, function);
                 assertThat(outcome(actual, function))
@@ -214,7 +214,7 @@ class InstanceResetTest {
      * {@code sleep}, which blocks in WASI until the call's deadline and is discarded like any
      * timed-out instance.
      */
-    private static List<String> exercised(ChicoryModule module) {
+    private static List<String> exercised(EndiveModule module) {
         return module.functions().stream()
                 .filter(f -> !Set.of("grow_table", "table_grow", "sleep").contains(f))
                 .sorted()
@@ -224,16 +224,16 @@ class InstanceResetTest {
     @Test
     void aGrownTableRefusesTheReset() throws IOException {
         byte[] bytes = Files.readAllBytes(WAT.resolve("pristine.wasm"));
-        ChicoryModule module = ChicoryModule.compile("pristine", bytes);
+        EndiveModule module = EndiveModule.compile("pristine", bytes);
         InstanceSpec spec = spec(Parser.parse(bytes));
-        ChicoryInstance instance = (ChicoryInstance) module.instantiate(spec, state(module));
+        EndiveInstance instance = (EndiveInstance) module.instantiate(spec, state(module));
         try {
             InstanceImage image = instance.image();
             assertThat(image).isNotNull();
             call(instance, "grow_table");
 
             assertThat(instance.reset(image)).isFalse();
-            assertThat(instance.chicory().table(0).size()).isEqualTo(6);
+            assertThat(instance.engine().table(0).size()).isEqualTo(6);
         } finally {
             instance.close();
         }
@@ -242,9 +242,9 @@ class InstanceResetTest {
     @Test
     void anInstanceThatCalledTheHostWhileStartingGivesNoImage() throws IOException {
         byte[] bytes = Files.readAllBytes(WAT.resolve("init_input.wasm"));
-        ChicoryModule module = ChicoryModule.compile("init_input", bytes);
-        ChicoryInstance instance =
-                (ChicoryInstance) module.instantiate(spec(Parser.parse(bytes)), state(module));
+        EndiveModule module = EndiveModule.compile("init_input", bytes);
+        EndiveInstance instance =
+                (EndiveInstance) module.instantiate(spec(Parser.parse(bytes)), state(module));
         try {
             assertThat(instance.image()).isNull();
         } finally {
@@ -252,7 +252,7 @@ class InstanceResetTest {
         }
     }
 
-    private static void call(ChicoryInstance instance, String function) {
+    private static void call(EndiveInstance instance, String function) {
         instance.state()
                 .begin(
                         new CallContext("reset", function, 1, Map.of()),
@@ -263,7 +263,7 @@ class InstanceResetTest {
     }
 
     /** What a call returns: its code and output, or the kind of fault. */
-    private static String outcome(ChicoryInstance instance, String function) {
+    private static String outcome(EndiveInstance instance, String function) {
         try {
             call(instance, function);
             return "ok " + Arrays.toString(instance.state().output());
@@ -323,8 +323,8 @@ class InstanceResetTest {
         for (int i = 0; i < imports.importCount(); i++) {
             Import imported = imports.getImport(i);
             if (imported.importType() != ExternalType.FUNCTION
-                    || imported.module().equals(ChicoryModule.CORE_MODULE)
-                    || imported.module().equals(ChicoryModule.WASI_MODULE)) {
+                    || imported.module().equals(EndiveModule.CORE_MODULE)
+                    || imported.module().equals(EndiveModule.WASI_MODULE)) {
                 continue;
             }
             FunctionType type =
@@ -355,7 +355,7 @@ class InstanceResetTest {
         return result;
     }
 
-    private static CallState state(ChicoryModule module) {
+    private static CallState state(EndiveModule module) {
         return new CallState(
                 "reset",
                 POLICY,

@@ -1,4 +1,4 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
 import java.util.Optional;
 import org.objectweb.asm.MethodTooLargeException;

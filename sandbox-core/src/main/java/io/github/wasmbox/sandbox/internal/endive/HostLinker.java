@@ -1,17 +1,5 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.ImportValues;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.WasmFunctionHandle;
-import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.ExternalType;
-import com.dylibso.chicory.wasm.types.FunctionImport;
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.Import;
-import com.dylibso.chicory.wasm.types.ValType;
 import io.github.wasmbox.sandbox.HostFunctionException;
 import io.github.wasmbox.sandbox.PolicyViolationException;
 import io.github.wasmbox.sandbox.internal.CallState;
@@ -30,6 +18,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import run.endive.runtime.HostFunction;
+import run.endive.runtime.ImportValues;
+import run.endive.runtime.Instance;
+import run.endive.runtime.WasmFunctionHandle;
+import run.endive.wasi.WasiOptions;
+import run.endive.wasi.WasiPreview1;
+import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.ExternalType;
+import run.endive.wasm.types.FunctionImport;
+import run.endive.wasm.types.FunctionType;
+import run.endive.wasm.types.Import;
+import run.endive.wasm.types.ValType;
 
 /**
  * Builds the imports of one instance: the core {@code wasmbox} module, WASI preview 1 and the
@@ -58,7 +58,7 @@ final class HostLinker implements AutoCloseable {
     private final HostCallCosts costs;
     private final ImportValues imports;
     private final String[] wasiImports;
-    private @Nullable ChicoryGuestMemory memory;
+    private @Nullable EndiveGuestMemory memory;
     private WasiSession wasi;
     private long hostCalls;
 
@@ -124,7 +124,7 @@ final class HostLinker implements AutoCloseable {
             GuestClocks clocks = spec.clocks();
             WasiPreview1 preview =
                     WasiPreview1.builder()
-                            .withLogger(new Slf4jChicoryLogger(state.logger()))
+                            .withLogger(new Slf4jEndiveLogger(state.logger()))
                             .withOptions(wasiOptions(files, clocks))
                             .build();
             WasiGuard guard = new WasiGuard(state, files, clocks, spec.hostCallFuelPerByte());
@@ -218,8 +218,8 @@ final class HostLinker implements AutoCloseable {
         return result;
     }
 
-    private ChicoryGuestMemory memory(Instance instance) {
-        ChicoryGuestMemory attached = memory;
+    private EndiveGuestMemory memory(Instance instance) {
+        EndiveGuestMemory attached = memory;
         if (attached == null) {
             if (instance.memory() == null) {
                 throw new GuestFault(
@@ -228,7 +228,7 @@ final class HostLinker implements AutoCloseable {
                         null);
             }
             attached =
-                    new ChicoryGuestMemory(instance.memory(), state.limits().maxHostResultBytes());
+                    new EndiveGuestMemory(instance.memory(), state.limits().maxHostResultBytes());
             memory = attached;
             state.attach(attached);
         }
@@ -289,14 +289,14 @@ final class HostLinker implements AutoCloseable {
     }
 
     /**
-     * Checks an {@code fd_write} to stdout/stderr against the remaining cap before Chicory copies
+     * Checks an {@code fd_write} to stdout/stderr against the remaining cap before Endive copies
      * anything, so one call cannot make the host allocate a guest-sized buffer.
      */
     private WasmFunctionHandle boundedFdWrite(WasmFunctionHandle delegate) {
         return (instance, args) -> {
             int fd = (int) args[0];
             if (fd == 1 || fd == 2) {
-                ChicoryGuestMemory mem = memory(instance);
+                EndiveGuestMemory mem = memory(instance);
                 int iovs = (int) args[1];
                 int count = (int) args[2];
                 mem.check(iovs, (int) Math.min(Integer.toUnsignedLong(count) * 8, 0xFFFF_FFFFL));
@@ -355,7 +355,7 @@ final class HostLinker implements AutoCloseable {
     private byte[] readCapped(Instance instance, long[] args, int cap, String what) {
         int ptr = (int) args[0];
         int len = (int) args[1];
-        ChicoryGuestMemory mem = memory(instance);
+        EndiveGuestMemory mem = memory(instance);
         mem.check(ptr, len);
         long length = Integer.toUnsignedLong(len);
         if (length > cap) {

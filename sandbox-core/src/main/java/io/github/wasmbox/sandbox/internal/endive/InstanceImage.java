@@ -1,18 +1,18 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
-import com.dylibso.chicory.runtime.GlobalInstance;
-import com.dylibso.chicory.runtime.ImportValues;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.runtime.TableInstance;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.Element;
-import com.dylibso.chicory.wasm.types.MemorySection;
-import com.dylibso.chicory.wasm.types.MutabilityType;
 import org.jspecify.annotations.Nullable;
+import run.endive.runtime.GlobalInstance;
+import run.endive.runtime.ImportValues;
+import run.endive.runtime.Instance;
+import run.endive.runtime.Memory;
+import run.endive.runtime.TableInstance;
+import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.Element;
+import run.endive.wasm.types.MemorySection;
+import run.endive.wasm.types.MutabilityType;
 
 /**
- * Everything a guest can observe of a Chicory instance's own state, copied: every linear memory
+ * Everything a guest can observe of a Endive instance's own state, copied: every linear memory
  * (bytes, size, dropped data segments), every mutable global, every table slot and which element
  * segments are dropped. {@link #restore} puts an instance of the same module back into exactly that
  * state, which is how a PRISTINE instance is made indistinguishable from a fresh one without
@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #capture} refuses (returns null) any instance whose state this class cannot copy
  * exactly: one that imports memories, tables or globals (state it does not own), one with a memory
  * that is not a {@link FlatMemory} (shared memories), and one whose module declares exception tags
- * or GC struct and array types (Chicory keeps their per-instance references in private stores).
+ * or GC struct and array types (Endive keeps their per-instance references in private stores).
  *
  * <p>Immutable once captured, so one image serves instances on any number of threads; {@link
  * #restore} itself must run on the thread that owns the target instance, between calls.
@@ -142,7 +142,7 @@ final class InstanceImage {
     /**
      * Puts {@code instance}, an instance of the module this image was captured from, back into the
      * captured state. Returns false, changing nothing, when that cannot be done exactly: a table
-     * grew (Chicory's tables cannot shrink), or the instance is not shaped like the image. Call it
+     * grew (Endive's tables cannot shrink), or the instance is not shaped like the image. Call it
      * between calls, on the thread that owns the instance.
      */
     boolean restore(Instance instance) {
@@ -189,7 +189,7 @@ final class InstanceImage {
         return globalIndexes.length == 0 ? -1 : globalIndexes[globalIndexes.length - 1];
     }
 
-    /** Struct and array types mean GC references, which Chicory stores per instance, privately. */
+    /** Struct and array types mean GC references, which Endive stores per instance, privately. */
     private static boolean declaresGcTypes(WasmModule module) {
         var types = module.typeSection();
         for (int i = 0; i < types.subTypeCount(); i++) {

@@ -1,21 +1,21 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
-import com.dylibso.chicory.runtime.ConstantEvaluators;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.runtime.WasmRuntimeException;
-import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.UninstantiableException;
-import com.dylibso.chicory.wasm.types.ActiveDataSegment;
-import com.dylibso.chicory.wasm.types.DataSegment;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
-import com.dylibso.chicory.wasm.types.PassiveDataSegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import run.endive.runtime.ConstantEvaluators;
+import run.endive.runtime.Instance;
+import run.endive.runtime.Memory;
+import run.endive.runtime.WasmRuntimeException;
+import run.endive.wasm.UninstantiableException;
+import run.endive.wasm.WasmEngineException;
+import run.endive.wasm.types.ActiveDataSegment;
+import run.endive.wasm.types.DataSegment;
+import run.endive.wasm.types.MemoryLimits;
+import run.endive.wasm.types.PassiveDataSegment;
 
 /**
  * A non-shared linear memory in one flat {@code byte[]}: every access is one {@link VarHandle}
@@ -26,12 +26,12 @@ import org.jspecify.annotations.Nullable;
  * all instead of {@code n²/2}. Bytes past the size are always zero.
  *
  * <p>Bounds, grow, fill, copy and data-segment semantics, and the exception types and messages of
- * traps, are those of Chicory 1.7.5's {@code ByteArrayMemory} ({@code FlatMemoryTest} checks them
+ * traps, are those of Endive 1.0's {@code ByteArrayMemory} ({@code FlatMemoryTest} checks them
  * differentially). Shared memories (threads) keep using {@code ByteArrayMemory}.
  *
  * <p>Records whether a {@code memory.grow} was refused ({@link #growRefused()}), which tells a
  * memory-cap stop from an ordinary trap. Confined to the thread running the instance's call.
- * Package-private: it implements a Chicory type, which no public signature may expose.
+ * Package-private: it implements a Endive type, which no public signature may expose.
  */
 final class FlatMemory implements Memory {
     private static final VarHandle SHORT =
@@ -61,7 +61,7 @@ final class FlatMemory implements Memory {
     /**
      * A memory of {@code limits.initialPages()} zeroed pages.
      *
-     * @throws IllegalArgumentException for shared limits, which need Chicory's own memory
+     * @throws IllegalArgumentException for shared limits, which need Endive's own memory
      */
     FlatMemory(MemoryLimits limits) {
         if (limits.shared()) {
@@ -191,13 +191,13 @@ final class FlatMemory implements Memory {
     @Override
     @SuppressWarnings("removal")
     public int waitOn(int address, int expected, long timeout) {
-        throw new ChicoryException("Attempt to wait on a non-shared memory, not supported.");
+        throw new WasmEngineException("Attempt to wait on a non-shared memory, not supported.");
     }
 
     @Override
     @SuppressWarnings("removal")
     public int waitOn(int address, long expected, long timeout) {
-        throw new ChicoryException("Attempt to wait on a non-shared memory, not supported.");
+        throw new WasmEngineException("Attempt to wait on a non-shared memory, not supported.");
     }
 
     @Override
@@ -236,7 +236,7 @@ final class FlatMemory implements Memory {
                 checkBounds(offset, data.length, size, UninstantiableException::new);
                 write(offset, data, 0, data.length);
             } else if (!(s instanceof PassiveDataSegment)) {
-                throw new ChicoryException("Data segment should be active or passive: " + s);
+                throw new WasmEngineException("Data segment should be active or passive: " + s);
             }
         }
     }
@@ -259,8 +259,10 @@ final class FlatMemory implements Memory {
     }
 
     private static void checkBounds(
-            int addr, int size, int limit, Function<String, ChicoryException> exceptionFactory) {
-        if (addr < 0 || size < 0 || addr > limit || (size > 0 && ((addr + size) > limit))) {
+            int addr, int size, int limit, Function<String, WasmEngineException> exceptionFactory) {
+        // In long arithmetic: addr + size may overflow an int (Endive's security audit, finding
+        // 001).
+        if (addr < 0 || size < 0 || (long) addr + size > limit) {
             throw exceptionFactory.apply(
                     "out of bounds memory access: attempted to access address: "
                             + addr

@@ -1,9 +1,8 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
-import com.dylibso.chicory.compiler.Cache;
 import com.sun.security.auth.module.UnixSystem;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -35,19 +34,20 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import run.endive.compiler.Cache;
 
 /**
- * The {@link Cache} handed to Chicory's compiler for one module. It sees the compiled classes (as
- * the jar Chicory stores or loads), so the caller can check them for methods too large for
- * HotSpot's JIT, and, when a directory is configured, persists them there so that a restarted JVM
- * loads the classes instead of rewriting, parsing, validating and compiling the module again.
+ * The {@link Cache} handed to Endive's compiler for one module. It sees the compiled classes (as
+ * the jar Endive stores or loads), so the caller can check them for methods too large for HotSpot's
+ * JIT, and, when a directory is configured, persists them there so that a restarted JVM loads the
+ * classes instead of rewriting, parsing, validating and compiling the module again.
  *
  * <p>An entry holds the compiled classes and the module's {@link
  * io.github.wasmbox.sandbox.internal.wasm.ModuleSkeleton skeleton}, which is all an instance needs
  * besides them. It is keyed by the caller's module key (which covers the original bytes and
- * everything the compiled form depends on) <em>and</em> the engine options (Chicory version,
- * interpreter fallback, this format's version), hashed into the file name; the key Chicory passes
- * is ignored, since a skeleton's digest differs from its module's.
+ * everything the compiled form depends on) <em>and</em> the engine options (Endive version,
+ * interpreter fallback, this format's version), hashed into the file name; the key Endive passes is
+ * ignored, since a skeleton's digest differs from its module's.
  *
  * <p><strong>The directory holds JVM bytecode that the runtime loads and runs</strong>, so the
  * cache uses only what this process's user wrote there, for this module:
@@ -145,7 +145,7 @@ final class CompileCache implements Cache {
 
     /**
      * Reads this module's entry. When it is present and authentic, returns its skeleton, and
-     * Chicory's {@link #get} will return its classes; otherwise deletes it.
+     * Endive's {@link #get} will return its classes; otherwise deletes it.
      */
     byte @Nullable [] readSkeleton() {
         if (file == null || directory == null) {
@@ -203,18 +203,18 @@ final class CompileCache implements Cache {
         }
     }
 
-    /** Makes {@link #putIfAbsent} persist {@code skeleton} with the classes Chicory stores. */
+    /** Makes {@link #putIfAbsent} persist {@code skeleton} with the classes Endive stores. */
     void persistWith(byte[] skeleton) {
         this.skeleton = skeleton;
     }
 
     @Override
-    public byte @Nullable [] get(String chicoryKey) {
+    public byte @Nullable [] get(String engineKey) {
         return hit ? classes : null;
     }
 
     @Override
-    public void putIfAbsent(String chicoryKey, byte[] data) {
+    public void putIfAbsent(String engineKey, byte[] data) {
         classes = data;
         if (file == null || directory == null || skeleton == null) {
             return;
@@ -250,7 +250,7 @@ final class CompileCache implements Cache {
         return hit;
     }
 
-    /** The compiled classes as a jar, once Chicory has stored or loaded them; else empty. */
+    /** The compiled classes as a jar, once Endive has stored or loaded them; else empty. */
     byte[] classes() {
         return classes == null ? new byte[0] : classes;
     }

@@ -1,24 +1,24 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
-import com.dylibso.chicory.runtime.Memory;
 import io.github.wasmbox.sandbox.spi.GuestMemory;
 import io.github.wasmbox.sandbox.spi.GuestMemoryException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import run.endive.runtime.Memory;
 
 /**
- * {@link GuestMemory} over a Chicory memory. Every range is checked with unsigned arithmetic
- * against the current size, and reads against a byte cap, before anything is allocated; bytes moved
- * are counted so the host-call fuel charge can bill them.
+ * {@link GuestMemory} over a Endive memory. Every range is checked with unsigned arithmetic against
+ * the current size, and reads against a byte cap, before anything is allocated; bytes moved are
+ * counted so the host-call fuel charge can bill them.
  */
-final class ChicoryGuestMemory implements GuestMemory {
+final class EndiveGuestMemory implements GuestMemory {
     private final Memory memory;
     private final int readCap;
     private long bytesMoved;
 
-    ChicoryGuestMemory(Memory memory, int readCap) {
+    EndiveGuestMemory(Memory memory, int readCap) {
         this.memory = memory;
         this.readCap = readCap;
     }

@@ -1,24 +1,24 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
-import com.dylibso.chicory.runtime.ExecutionCompletedException;
-import com.dylibso.chicory.runtime.GlobalInstance;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasi.WasiExitException;
 import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import org.jspecify.annotations.Nullable;
+import run.endive.runtime.ExecutionCompletedException;
+import run.endive.runtime.GlobalInstance;
+import run.endive.runtime.Instance;
+import run.endive.runtime.Memory;
+import run.endive.wasi.WasiExitException;
 
-/** One live Chicory instance; confined to the thread running its call. */
-final class ChicoryInstance implements GuestInstance {
+/** One live Endive instance; confined to the thread running its call. */
+final class EndiveInstance implements GuestInstance {
     private final Instance instance;
     private final HostLinker linker;
     private final CallState state;
     private final long memoryCapBytes;
 
-    ChicoryInstance(Instance instance, HostLinker linker, CallState state, long memoryCapBytes) {
+    EndiveInstance(Instance instance, HostLinker linker, CallState state, long memoryCapBytes) {
         this.instance = instance;
         this.linker = linker;
         this.state = state;
@@ -51,8 +51,8 @@ final class ChicoryInstance implements GuestInstance {
         return true;
     }
 
-    /** The Chicory instance, for tests that compare a reset instance with a fresh one. */
-    Instance chicory() {
+    /** The Endive instance, for tests that compare a reset instance with a fresh one. */
+    Instance engine() {
         return instance;
     }
 

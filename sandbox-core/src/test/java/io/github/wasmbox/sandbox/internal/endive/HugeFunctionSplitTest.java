@@ -1,9 +1,7 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
-import com.dylibso.chicory.wasm.Parser;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.internal.wasm.Outliner;
 import java.nio.file.Files;
@@ -11,10 +9,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import run.endive.compiler.MachineFactoryCompiler;
+import run.endive.wasm.Parser;
 
 /**
  * The loader's split keeps every function of the example plugins under HotSpot's JIT limit,
- * measured on the bytecode Chicory actually generates.
+ * measured on the bytecode Endive actually generates.
  */
 class HugeFunctionSplitTest {
     @ParameterizedTest

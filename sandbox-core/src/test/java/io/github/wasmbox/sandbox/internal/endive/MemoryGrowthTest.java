@@ -1,4 +1,4 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,16 +38,16 @@ class MemoryGrowthTest {
     @Test
     void growingPageByPageCopiesLinearlyInTheFinalSizeAndNothingPastTheSizeIsReachable()
             throws IOException {
-        ChicoryModule module = ChicoryModule.compile("grow_pages", metered());
-        ChicoryInstance instance =
-                (ChicoryInstance)
+        EndiveModule module = EndiveModule.compile("grow_pages", metered());
+        EndiveInstance instance =
+                (EndiveInstance)
                         module.instantiate(
                                 new InstanceSpec(POLICY, Map.of(), Map.of(), false, 1_000, 1),
                                 state(module));
         try {
             assertThat(call(instance, "grow")).isEqualTo(PAGES);
 
-            FlatMemory memory = (FlatMemory) instance.chicory().memory();
+            FlatMemory memory = (FlatMemory) instance.engine().memory();
             long finalBytes = (long) PAGES * PAGE;
             assertThat(memory.pages()).isEqualTo(PAGES);
             assertThat(memory.grownBytesCopied()).isLessThan(4 * finalBytes);
@@ -73,16 +73,16 @@ class MemoryGrowthTest {
 
     @Test
     void anImageOfAGrownMemoryHoldsItsSizeAndARestoreGivesTheCapacityBack() throws IOException {
-        ChicoryModule module = ChicoryModule.compile("grow_pages", metered());
-        ChicoryInstance instance =
-                (ChicoryInstance)
+        EndiveModule module = EndiveModule.compile("grow_pages", metered());
+        EndiveInstance instance =
+                (EndiveInstance)
                         module.instantiate(
                                 new InstanceSpec(POLICY, Map.of(), Map.of(), false, 1_000, 1),
                                 state(module));
         try {
             InstanceImage fresh = instance.image();
             call(instance, "grow");
-            FlatMemory memory = (FlatMemory) instance.chicory().memory();
+            FlatMemory memory = (FlatMemory) instance.engine().memory();
             FlatMemory.Image grown = memory.image();
 
             assertThat(instance.reset(fresh)).isTrue();
@@ -105,7 +105,7 @@ class MemoryGrowthTest {
                 FuelInstrumenter.Options.DEFAULTS.features(EnumSet.allOf(WasmFeature.class)));
     }
 
-    private static int call(ChicoryInstance instance, String function) {
+    private static int call(EndiveInstance instance, String function) {
         instance.state()
                 .begin(
                         new CallContext("grow_pages", function, 1, Map.of()),
@@ -115,7 +115,7 @@ class MemoryGrowthTest {
         return instance.call(function);
     }
 
-    private static CallState state(ChicoryModule module) {
+    private static CallState state(EndiveModule module) {
         return new CallState(
                 "grow_pages",
                 POLICY,

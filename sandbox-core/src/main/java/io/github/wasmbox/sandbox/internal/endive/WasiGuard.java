@@ -1,8 +1,5 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import io.github.wasmbox.sandbox.PolicyViolationException;
 import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.GuestFault;
@@ -12,17 +9,20 @@ import io.github.wasmbox.sandbox.internal.wasi.GuestFiles;
 import io.github.wasmbox.sandbox.internal.wasi.GuestNames;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import run.endive.runtime.Instance;
+import run.endive.runtime.Memory;
+import run.endive.runtime.WasmFunctionHandle;
 
 /**
- * Puts wasmbox's rules in front of Chicory's WASI preview 1, one function at a time. Chicory
- * resolves paths and moves bytes; this class decides first whether it may: read-only grants, quotas
- * on open files, bytes and files, a cap on the bytes one call moves, names and symlink targets,
- * clocks and randomness per policy, and sleeps that end at the call's deadline. It also checks
- * every guest pointer and length before Chicory allocates for it, so a hostile length traps the
- * guest instead of straining the host, and charges the host work a call will do ({@link WasiCosts})
- * before the host does it: per iovec, subscription, random byte, path byte and segment, file-system
- * call and directory entry. An {@code fd_read} or {@code fd_write} of more than {@link
- * WasiCosts#IOV_MAX} iovecs fails with EINVAL, as on Linux.
+ * Puts wasmbox's rules in front of Endive's WASI preview 1, one function at a time. Endive resolves
+ * paths and moves bytes; this class decides first whether it may: read-only grants, quotas on open
+ * files, bytes and files, a cap on the bytes one call moves, names and symlink targets, clocks and
+ * randomness per policy, and sleeps that end at the call's deadline. It also checks every guest
+ * pointer and length before Endive allocates for it, so a hostile length traps the guest instead of
+ * straining the host, and charges the host work a call will do ({@link WasiCosts}) before the host
+ * does it: per iovec, subscription, random byte, path byte and segment, file-system call and
+ * directory entry. An {@code fd_read} or {@code fd_write} of more than {@link WasiCosts#IOV_MAX}
+ * iovecs fails with EINVAL, as on Linux.
  *
  * <p>A refusal returns the errno a POSIX program expects (EROFS, EMFILE, ENOSPC, …), or traps as a
  * policy violation when the policy traps on denials. One per WASI session ({@link WasiSession}),
@@ -48,27 +48,27 @@ final class WasiGuard {
         this.fuelPerByte = fuelPerByte;
     }
 
-    /** Wraps Chicory's implementation of WASI function {@code name}. */
-    WasmFunctionHandle wrap(String name, WasmFunctionHandle chicory) {
+    /** Wraps Endive's implementation of WASI function {@code name}. */
+    WasmFunctionHandle wrap(String name, WasmFunctionHandle engine) {
         switch (name) {
             case "path_open":
-                return (instance, args) -> pathOpen(chicory, instance, args);
+                return (instance, args) -> pathOpen(engine, instance, args);
             case "fd_close":
                 return (instance, args) ->
-                        after(chicory.apply(instance, args), () -> files.closed((int) args[0]));
+                        after(engine.apply(instance, args), () -> files.closed((int) args[0]));
             case "fd_renumber":
                 return (instance, args) ->
                         after(
-                                chicory.apply(instance, args),
+                                engine.apply(instance, args),
                                 () -> files.renumbered((int) args[0], (int) args[1]));
             case "fd_write":
-                return (instance, args) -> write(chicory, instance, args, 3);
+                return (instance, args) -> write(engine, instance, args, 3);
             case "fd_pwrite":
-                return (instance, args) -> write(chicory, instance, args, 4);
+                return (instance, args) -> write(engine, instance, args, 4);
             case "fd_read":
-                return (instance, args) -> read(chicory, instance, args, 3);
+                return (instance, args) -> read(engine, instance, args, 3);
             case "fd_pread":
-                return (instance, args) -> read(chicory, instance, args, 4);
+                return (instance, args) -> read(engine, instance, args, 4);
             case "fd_allocate":
                 return (instance, args) -> {
                     long end = args[1] + args[2];
@@ -77,13 +77,13 @@ final class WasiGuard {
                     }
                     chargeWalk((int) args[0]);
                     return vetted(
-                            chicory, instance, args, files.checkResize((int) args[0], end), name);
+                            engine, instance, args, files.checkResize((int) args[0], end), name);
                 };
             case "fd_filestat_set_size":
                 return (instance, args) -> {
                     chargeWalk((int) args[0]);
                     return vetted(
-                            chicory,
+                            engine,
                             instance,
                             args,
                             files.checkResize((int) args[0], args[1]),
@@ -93,38 +93,38 @@ final class WasiGuard {
                 return (instance, args) -> {
                     charge(WasiCosts.FILE_SYSTEM_CALL);
                     return vetted(
-                            chicory, instance, args, files.checkFdMutation((int) args[0]), name);
+                            engine, instance, args, files.checkFdMutation((int) args[0]), name);
                 };
             case "fd_filestat_get":
                 return (instance, args) -> {
                     charge(WasiCosts.FILE_SYSTEM_CALL);
-                    return chicory.apply(instance, args);
+                    return engine.apply(instance, args);
                 };
             case "path_filestat_get":
                 return (instance, args) -> {
                     path(instance, args[2], args[3]);
-                    return chicory.apply(instance, args);
+                    return engine.apply(instance, args);
                 };
             case "path_readlink":
                 return (instance, args) -> {
                     path(instance, args[1], args[2]);
                     check(instance, args[3], Integer.toUnsignedLong((int) args[4]), name);
-                    return chicory.apply(instance, args);
+                    return engine.apply(instance, args);
                 };
             case "path_create_directory":
-                return (instance, args) -> pathMutation(chicory, instance, args, 1, true, name);
+                return (instance, args) -> pathMutation(engine, instance, args, 1, true, name);
             case "path_remove_directory":
             case "path_unlink_file":
-                return (instance, args) -> pathMutation(chicory, instance, args, 1, false, name);
+                return (instance, args) -> pathMutation(engine, instance, args, 1, false, name);
             case "path_filestat_set_times":
-                return (instance, args) -> pathMutation(chicory, instance, args, 2, false, name);
+                return (instance, args) -> pathMutation(engine, instance, args, 2, false, name);
             case "path_rename":
                 return (instance, args) -> {
                     // The old name is read only to bound it; the rules apply to the new one.
                     path(instance, args[1], args[2]);
                     String target = path(instance, args[4], args[5]);
                     int verdict = files.checkTwoPaths((int) args[0], (int) args[3], target, false);
-                    return vetted(chicory, instance, args, verdict, name);
+                    return vetted(engine, instance, args, verdict, name);
                 };
             case "path_link":
                 return (instance, args) -> {
@@ -133,7 +133,7 @@ final class WasiGuard {
                     String target = path(instance, args[5], args[6]);
                     chargeWalk((int) args[4]);
                     int verdict = files.checkTwoPaths((int) args[0], (int) args[4], target, true);
-                    return vetted(chicory, instance, args, verdict, name);
+                    return vetted(engine, instance, args, verdict, name);
                 };
             case "path_symlink":
                 return (instance, args) -> {
@@ -141,34 +141,34 @@ final class WasiGuard {
                     String link = path(instance, args[3], args[4]);
                     chargeWalk((int) args[2]);
                     int verdict = files.checkSymlink(target, (int) args[2], link);
-                    return vetted(chicory, instance, args, verdict, name);
+                    return vetted(engine, instance, args, verdict, name);
                 };
             case "fd_readdir":
                 return (instance, args) -> {
                     long length = Integer.toUnsignedLong((int) args[2]);
                     check(instance, args[1], length, name);
                     check(instance, args[4], 4, name);
-                    // Chicory lists the whole directory on every call, whatever the cookie.
+                    // Endive lists the whole directory on every call, whatever the cookie.
                     charge(
                             WasiCosts.FILE_SYSTEM_CALL
                                     + WasiCosts.PER_LISTED_ENTRY * files.entriesBound((int) args[0])
                                     + fuelPerByte * length);
-                    return chicory.apply(instance, args);
+                    return engine.apply(instance, args);
                 };
             case "random_get":
-                return (instance, args) -> randomGet(chicory, instance, args);
+                return (instance, args) -> randomGet(engine, instance, args);
             case "clock_time_get":
                 return (instance, args) -> clockTimeGet(instance, args);
             case "clock_res_get":
                 return (instance, args) -> clockResGet(instance, args);
             case "poll_oneoff":
-                return (instance, args) -> pollOneoff(chicory, instance, args);
+                return (instance, args) -> pollOneoff(engine, instance, args);
             default:
-                return chicory;
+                return engine;
         }
     }
 
-    private long[] pathOpen(WasmFunctionHandle chicory, Instance instance, long[] args) {
+    private long[] pathOpen(WasmFunctionHandle engine, Instance instance, long[] args) {
         int dirFd = (int) args[0];
         String path = path(instance, args[2], args[3]);
         int oflags = (int) args[4];
@@ -183,7 +183,7 @@ final class WasiGuard {
         if (verdict != Errno.SUCCESS) {
             return refuse(verdict, "path_open", path);
         }
-        long[] result = chicory.apply(instance, args);
+        long[] result = engine.apply(instance, args);
         if (result != null && result[0] == Errno.SUCCESS) {
             files.opened(dirFd, path, instance.memory().readInt((int) args[8]));
         }
@@ -191,7 +191,7 @@ final class WasiGuard {
     }
 
     private long[] pathMutation(
-            WasmFunctionHandle chicory,
+            WasmFunctionHandle engine,
             Instance instance,
             long[] args,
             int pathArg,
@@ -202,7 +202,7 @@ final class WasiGuard {
             chargeWalk((int) args[0]);
         }
         return vetted(
-                chicory,
+                engine,
                 instance,
                 args,
                 files.checkPathMutation((int) args[0], path, creates),
@@ -210,11 +210,11 @@ final class WasiGuard {
     }
 
     private long[] vetted(
-            WasmFunctionHandle chicory, Instance instance, long[] args, int verdict, String name) {
+            WasmFunctionHandle engine, Instance instance, long[] args, int verdict, String name) {
         if (verdict != Errno.SUCCESS) {
             return refuse(verdict, name, "fd " + args[0]);
         }
-        return chicory.apply(instance, args);
+        return engine.apply(instance, args);
     }
 
     /**
@@ -222,8 +222,7 @@ final class WasiGuard {
      * file the write is shortened to what the per-call cap and the quotas allow (a short write,
      * which POSIX programs retry) or refused when nothing fits.
      */
-    private long[] write(
-            WasmFunctionHandle chicory, Instance instance, long[] args, int resultArg) {
+    private long[] write(WasmFunctionHandle engine, Instance instance, long[] args, int resultArg) {
         int fd = (int) args[0];
         if (tooManyIovecs(instance, args, "fd_write")) {
             return errno(Errno.EINVAL);
@@ -236,7 +235,7 @@ final class WasiGuard {
         if (allowed < 0) {
             return refuse((int) -allowed, "fd_write", "fd " + fd);
         }
-        long[] result = withIovecsClamped(chicory, instance, args, allowed);
+        long[] result = withIovecsClamped(engine, instance, args, allowed);
         if (result != null && result[0] == Errno.SUCCESS) {
             long written = Integer.toUnsignedLong(instance.memory().readInt((int) args[resultArg]));
             files.wrote(fd, written);
@@ -249,7 +248,7 @@ final class WasiGuard {
      * {@code fd_read}/{@code fd_pread}: at most {@link WasiCosts#IOV_MAX} iovecs, charged, and at
      * most the per-call cap, as a short read.
      */
-    private long[] read(WasmFunctionHandle chicory, Instance instance, long[] args, int resultArg) {
+    private long[] read(WasmFunctionHandle engine, Instance instance, long[] args, int resultArg) {
         if (tooManyIovecs(instance, args, "fd_read")) {
             return errno(Errno.EINVAL);
         }
@@ -257,7 +256,7 @@ final class WasiGuard {
         check(instance, args[resultArg], 4, "fd_read");
         long[] result =
                 withIovecsClamped(
-                        chicory,
+                        engine,
                         instance,
                         args,
                         Math.min(total, state.limits().maxHostResultBytes()));
@@ -297,13 +296,13 @@ final class WasiGuard {
     }
 
     /**
-     * Runs Chicory with the iovec lengths cut down to {@code limit} bytes in total, then puts the
-     * guest's lengths back. Chicory allocates one host buffer per iovec of the length the guest
+     * Runs Endive with the iovec lengths cut down to {@code limit} bytes in total, then puts the
+     * guest's lengths back. Endive allocates one host buffer per iovec of the length the guest
      * wrote, so this is what bounds the host's memory per call. The guest cannot observe the
      * change: an instance runs one thread, which is inside this call.
      */
     private static long[] withIovecsClamped(
-            WasmFunctionHandle chicory, Instance instance, long[] args, long limit) {
+            WasmFunctionHandle engine, Instance instance, long[] args, long limit) {
         Memory memory = instance.memory();
         int iovs = (int) args[1];
         int count = (int) args[2];
@@ -320,10 +319,10 @@ final class WasiGuard {
             left -= Math.min(length, left);
         }
         if (!clamped) {
-            return chicory.apply(instance, args);
+            return engine.apply(instance, args);
         }
         try {
-            return chicory.apply(instance, args);
+            return engine.apply(instance, args);
         } finally {
             for (int i = 0; i < count; i++) {
                 memory.writeI32(iovs + i * 8 + 4, original[i]);
@@ -331,14 +330,14 @@ final class WasiGuard {
         }
     }
 
-    private long[] randomGet(WasmFunctionHandle chicory, Instance instance, long[] args) {
+    private long[] randomGet(WasmFunctionHandle engine, Instance instance, long[] args) {
         long length = Integer.toUnsignedLong((int) args[1]);
         check(instance, args[0], length, "random_get");
         if (length > state.limits().maxHostResultBytes()) {
             return refuse(Errno.EINVAL, "random_get", length + " bytes in one call");
         }
         charge((fuelPerByte + WasiCosts.PER_RANDOM_BYTE) * length);
-        return chicory.apply(instance, args);
+        return engine.apply(instance, args);
     }
 
     private long[] clockTimeGet(Instance instance, long[] args) {
@@ -365,9 +364,9 @@ final class WasiGuard {
      * {@code poll_oneoff} with only clock subscriptions (how {@code sleep} is built) is served
      * here, on the guest's clocks, and never sleeps past the call's deadline: a sleep that would
      * end after it ends the call with a timeout when the deadline comes. Subscriptions on
-     * descriptors go to Chicory, whose polling the deadline interrupt ends.
+     * descriptors go to Endive, whose polling the deadline interrupt ends.
      */
-    private long[] pollOneoff(WasmFunctionHandle chicory, Instance instance, long[] args) {
+    private long[] pollOneoff(WasmFunctionHandle engine, Instance instance, long[] args) {
         int in = (int) args[0];
         int out = (int) args[1];
         long count = Integer.toUnsignedLong((int) args[2]);
@@ -384,7 +383,7 @@ final class WasiGuard {
         for (int i = 0; i < count; i++) {
             int sub = in + i * 48;
             if (memory.read(sub + 8) != CLOCK_SUBSCRIPTION) {
-                return chicory.apply(instance, args);
+                return engine.apply(instance, args);
             }
             int id = memory.readInt(sub + 16);
             if (!GuestClocks.offered(id)) {

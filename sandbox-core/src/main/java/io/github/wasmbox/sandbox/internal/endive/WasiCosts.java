@@ -1,4 +1,4 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
 /**
  * What the host work of a WASI call costs in fuel, on top of the runtime's charge per host call and
@@ -15,12 +15,12 @@ package io.github.wasmbox.sandbox.internal.chicory;
  *
  * <ul>
  *   <li>an iovec costs the host 300 to 2,000 (the most for {@code fd_write} to stdout): the guard
- *       reads and checks it, then Chicory copies it into a buffer of its own;
+ *       reads and checks it, then Endive copies it into a buffer of its own;
  *   <li>a poll subscription, decoded, timed and answered with an event, 400 to 600;
  *   <li>a random byte from {@link java.security.SecureRandom}, 300 to 400;
- *   <li>a path segment, resolved by the guard and again by Chicory on the in-memory file system,
+ *   <li>a path segment, resolved by the guard and again by Endive on the in-memory file system,
  *       about 20,000, and any call that reaches the file system about 250,000 before that;
- *   <li>an entry of a directory listing, which Chicory builds whole on every {@code fd_readdir},
+ *   <li>an entry of a directory listing, which Endive builds whole on every {@code fd_readdir},
  *       about 300,000, and an entry of the walk that measures a mount before a write to one of its
  *       files or a create about 40,000.
  * </ul>

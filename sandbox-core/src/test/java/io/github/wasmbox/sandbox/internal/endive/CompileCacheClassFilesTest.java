@@ -1,4 +1,4 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
 import io.github.wasmbox.sandbox.internal.GuestInstance;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,7 +52,7 @@ public final class PristineImage {
         if (image.get() != null) {
             return;
         }
-        InstanceImage copied = ((ChicoryInstance) fresh).image();
+        InstanceImage copied = ((EndiveInstance) fresh).image();
         if (image.compareAndSet(null, copied == null ? NONE : copied)) {
             if (copied == null) {
                 LOG.debug(
@@ -77,7 +77,7 @@ public final class PristineImage {
             return false;
         }
         try {
-            return ((ChicoryInstance) used).reset((InstanceImage) current);
+            return ((EndiveInstance) used).reset((InstanceImage) current);
         } catch (RuntimeException e) {
             LOG.warn(
                     "plugin '{}': could not reset an instance for its next PRISTINE call, so it is"

@@ -1,14 +1,14 @@
-package io.github.wasmbox.sandbox.internal.chicory;
+package io.github.wasmbox.sandbox.internal.endive;
 
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.WasmFunctionHandle;
-import com.dylibso.chicory.wasi.WasiPreview1;
 import io.github.wasmbox.sandbox.internal.wasi.GuestFiles;
+import run.endive.runtime.Instance;
+import run.endive.runtime.WasmFunctionHandle;
+import run.endive.wasi.WasiPreview1;
 
 /**
- * The WASI state of one instance: Chicory's WASI preview 1 (its descriptor table and stdin
- * position, its random source), the in-memory preopened files and the guest's clocks, behind the
- * guarded handles of the WASI functions the module imports.
+ * The WASI state of one instance: Endive's WASI preview 1 (its descriptor table and stdin position,
+ * its random source), the in-memory preopened files and the guest's clocks, behind the guarded
+ * handles of the WASI functions the module imports.
  *
  * <p>It records whether the guest did anything a later call could observe ({@link #used()}). Only
  * reading the arguments and the environment, and writing to stdout or stderr, leave a session as it
