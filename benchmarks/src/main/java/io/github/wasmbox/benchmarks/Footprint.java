@@ -5,7 +5,7 @@ import io.github.wasmbox.policy.StateMode;
 import io.github.wasmbox.sandbox.CallContext;
 import io.github.wasmbox.sandbox.PayloadCodec;
 import io.github.wasmbox.sandbox.internal.CallState;
-import io.github.wasmbox.sandbox.internal.GuestInstance;
+import io.github.wasmbox.sandbox.internal.engine.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.endive.EndiveModule;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;

@@ -1,6 +1,8 @@
 package io.github.wasmbox.sandbox;
 
 import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.sandbox.internal.endive.EndiveEngine;
+import io.github.wasmbox.sandbox.internal.engine.WasmEngine;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** The {@link PluginRuntime} implementation. */
 final class DefaultPluginRuntime implements PluginRuntime {
+    /** The engine every runtime runs on: the one place that chooses it. */
+    static final WasmEngine ENGINE = new EndiveEngine();
+
     private final ModuleLoader loader;
     private final Listeners listeners;
     private final Map<String, PluginHandle> plugins = new ConcurrentHashMap<>();
@@ -30,7 +35,7 @@ final class DefaultPluginRuntime implements PluginRuntime {
             }
         }
         this.listeners = new Listeners(builder.listeners);
-        this.loader = new ModuleLoader(builder, functions, listeners, callIds);
+        this.loader = new ModuleLoader(ENGINE, builder, functions, listeners, callIds);
     }
 
     @Override

@@ -12,8 +12,8 @@ import io.github.wasmbox.policy.PolicyAudit;
 import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.HostEnvironment;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
-import io.github.wasmbox.sandbox.internal.endive.CompileFailures;
-import io.github.wasmbox.sandbox.internal.endive.EndiveModule;
+import io.github.wasmbox.sandbox.internal.engine.CompiledModule;
+import io.github.wasmbox.sandbox.internal.engine.WasmEngine;
 import io.github.wasmbox.sandbox.internal.wasi.PreopenException;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleFormatException;
@@ -21,7 +21,9 @@ import io.github.wasmbox.sandbox.internal.wasm.ModuleInfo;
 import io.github.wasmbox.sandbox.internal.wasm.ModulePrescan;
 import io.github.wasmbox.sandbox.internal.wasm.Outliner;
 import io.github.wasmbox.sandbox.internal.wasm.PrescanLimits;
+import io.github.wasmbox.sandbox.spi.Abi;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
+import io.github.wasmbox.sandbox.spi.WasmType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -61,7 +63,7 @@ final class ModuleLoader implements AutoCloseable {
 
     /** Modules linked for every plugin without a grant: the core ABI and (inert) WASI. */
     private static final Set<String> ALWAYS_PROVIDED_MODULES =
-            Set.of(EndiveModule.CORE_MODULE, EndiveModule.WASI_MODULE);
+            Set.of(Abi.CORE_MODULE, Abi.WASI_MODULE);
 
     private static final long LOAD_THREAD_STACK = 16L << 20;
 
@@ -82,7 +84,8 @@ final class ModuleLoader implements AutoCloseable {
     private final Listeners listeners;
     private final AtomicLong callIds;
     private final ExecutorService compilers;
-    private final AsyncCache<String, EndiveModule> compiled;
+    private final WasmEngine engine;
+    private final AsyncCache<String, CompiledModule> compiled;
 
     /**
      * Loaded versions per compiled-cache key. An entry of {@link #compiled} lives only while a
@@ -95,17 +98,19 @@ final class ModuleLoader implements AutoCloseable {
     private final @org.jspecify.annotations.Nullable CallerDeadlines deadlines;
 
     ModuleLoader(
+            WasmEngine engine,
             PluginRuntime.Builder builder,
             Map<String, HostFunctionDefinition> hostFunctions,
             Listeners listeners,
             AtomicLong callIds) {
+        this.engine = engine;
         this.hostFunctions = Map.copyOf(hostFunctions);
         Set<ImportRef> provided = new HashSet<>();
         hostFunctions.values().forEach(f -> provided.add(new ImportRef(f.module(), f.name())));
-        EndiveModule.coreFunctions()
-                .forEach(f -> provided.add(new ImportRef(EndiveModule.CORE_MODULE, f)));
-        EndiveModule.wasiFunctions()
-                .forEach(f -> provided.add(new ImportRef(EndiveModule.WASI_MODULE, f)));
+        for (Abi.CoreFunction function : Abi.CoreFunction.values()) {
+            provided.add(new ImportRef(Abi.CORE_MODULE, function.importName()));
+        }
+        engine.wasiFunctions().forEach(f -> provided.add(new ImportRef(Abi.WASI_MODULE, f)));
         this.provided = Set.copyOf(provided);
         this.trustedKeys = builder.trustedKeys;
         this.requireSignatures = builder.requireSignatures;
@@ -138,7 +143,7 @@ final class ModuleLoader implements AutoCloseable {
         this.compiled =
                 Caffeine.newBuilder()
                         .maximumWeight(builder.compiledCacheBytes)
-                        .<String, EndiveModule>weigher((key, module) -> module.weight())
+                        .<String, CompiledModule>weigher((key, module) -> module.weight())
                         .executor(compilers)
                         .buildAsync();
     }
@@ -167,7 +172,7 @@ final class ModuleLoader implements AutoCloseable {
         checkSizes(name, info, policy);
         boolean[] cacheHit = {true};
         String key = compileKey(sha256, policy.features());
-        EndiveModule module = compile(name, key, bytes, policy.features(), cacheHit);
+        CompiledModule module = compile(name, key, bytes, policy.features(), cacheHit);
         users.merge(key, 1, Integer::sum);
         try {
             return version(name, sha256, policy, info, module, start, cacheHit[0]);
@@ -182,7 +187,7 @@ final class ModuleLoader implements AutoCloseable {
             String sha256,
             PluginPolicy policy,
             ModuleInfo info,
-            EndiveModule module,
+            CompiledModule module,
             long start,
             boolean cacheHit) {
         Audited audited = audit(name, module, info, policy);
@@ -364,16 +369,16 @@ final class ModuleLoader implements AutoCloseable {
     /**
      * Meters, splits and compiles the module, or takes it from the in-memory or persistent cache.
      */
-    private EndiveModule compile(
+    private CompiledModule compile(
             String name, String key, byte[] bytes, Set<WasmFeature> features, boolean[] cacheHit) {
-        CompletableFuture<EndiveModule> future =
+        CompletableFuture<CompiledModule> future =
                 compiled.get(
                         key,
                         (ignored, executor) -> {
                             cacheHit[0] = false;
                             return CompletableFuture.supplyAsync(
                                     () ->
-                                            EndiveModule.compile(
+                                            engine.compile(
                                                     name,
                                                     key,
                                                     () -> rewrite(name, bytes, features),
@@ -391,7 +396,7 @@ final class ModuleLoader implements AutoCloseable {
                     e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            Optional<String> tooLarge = CompileFailures.functionTooLarge(cause);
+            Optional<String> tooLarge = engine.functionTooLarge(cause);
             if (tooLarge.isPresent()) {
                 throw loadError(name, tooLarge.get(), cause);
             }
@@ -482,12 +487,25 @@ final class ModuleLoader implements AutoCloseable {
         }
     }
 
+    private static String signatureMismatch(
+            ImportRef ref, List<WasmType> params, List<WasmType> results) {
+        return "import "
+                + shown(ref)
+                + " has a signature other than the host's "
+                + params
+                + " -> "
+                + results
+                + "; rebuild the plugin against ABI v"
+                + Abi.VERSION;
+    }
+
     /**
      * Runs the policy audit over the module's imports and manifest. Everything wrong is reported at
      * once: ungranted or unprovided functions, non-function imports (the host provides none),
      * manifest requests beyond the grants, and imports whose signature differs from the host's.
      */
-    private Audited audit(String name, EndiveModule module, ModuleInfo info, PluginPolicy policy) {
+    private Audited audit(
+            String name, CompiledModule module, ModuleInfo info, PluginPolicy policy) {
         List<String> violations = new ArrayList<>();
         List<ImportRef> functionImports = new ArrayList<>();
         for (ModuleInfo.Import imported : info.imports()) {
@@ -515,21 +533,24 @@ final class ModuleLoader implements AutoCloseable {
         report.errors().forEach(finding -> violations.add(finding.message()));
         Map<String, HostFunctionDefinition> granted = new HashMap<>();
         for (ImportRef ref : functionImports) {
+            if (ref.module().equals(Abi.CORE_MODULE)) {
+                Abi.CoreFunction core = Abi.CoreFunction.byImportName(ref.name()).orElse(null);
+                if (core != null
+                        && !module.importsFunction(
+                                ref.module(), ref.name(), core.params(), core.results())) {
+                    violations.add(signatureMismatch(ref, core.params(), core.results()));
+                }
+                continue;
+            }
             HostFunctionDefinition definition = hostFunctions.get(ref.toString());
             if (definition == null || !policy.allowsHostFunction(ref.module(), ref.name())) {
                 continue;
             }
-            if (module.importMatches(definition, ref.module(), ref.name())) {
+            if (module.importsFunction(
+                    ref.module(), ref.name(), definition.params(), definition.results())) {
                 granted.put(ref.toString(), definition);
             } else {
-                violations.add(
-                        "import "
-                                + shown(ref)
-                                + " has a signature other than the host's "
-                                + definition.params()
-                                + " -> "
-                                + definition.results()
-                                + "; rebuild the plugin against ABI v1");
+                violations.add(signatureMismatch(ref, definition.params(), definition.results()));
             }
         }
         if (!violations.isEmpty()) {

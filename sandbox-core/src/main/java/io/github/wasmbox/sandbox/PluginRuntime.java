@@ -217,7 +217,7 @@ public interface PluginRuntime extends AutoCloseable {
          */
         public Builder compileCacheDirectory(Path directory) {
             Objects.requireNonNull(directory, "directory");
-            io.github.wasmbox.sandbox.internal.endive.EndiveModule.prepareCacheDirectory(directory);
+            DefaultPluginRuntime.ENGINE.prepareCacheDirectory(directory);
             this.compileCacheDirectory = directory;
             return this;
         }

@@ -8,10 +8,10 @@ import io.github.wasmbox.policy.StateMode;
 import io.github.wasmbox.sandbox.internal.CallFailures;
 import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.GuestFault;
-import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
-import io.github.wasmbox.sandbox.internal.endive.EndiveModule;
-import io.github.wasmbox.sandbox.internal.endive.PristineImage;
+import io.github.wasmbox.sandbox.internal.engine.CompiledModule;
+import io.github.wasmbox.sandbox.internal.engine.GuestInstance;
+import io.github.wasmbox.sandbox.internal.engine.PristineImage;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +52,7 @@ final class PluginVersion {
     private final PluginPolicy policy;
     private final AuditReport audit;
     private final Limits limits;
-    private final EndiveModule module;
+    private final CompiledModule module;
     private final InstanceSpec spec;
     private final PayloadCodec codec;
     private final Listeners listeners;
@@ -72,7 +72,7 @@ final class PluginVersion {
             String sha256,
             PluginPolicy policy,
             AuditReport audit,
-            EndiveModule module,
+            CompiledModule module,
             InstanceSpec spec,
             PayloadCodec codec,
             Listeners listeners,
@@ -339,6 +339,7 @@ final class PluginVersion {
         try {
             state.checkDeadline();
             if (instance == null) {
+                state.fuel().set(limits.instantiationFuel());
                 instance = module.instantiate(spec, state);
                 if (pristine != null) {
                     pristine.capture(instance);
@@ -357,7 +358,7 @@ final class PluginVersion {
                 code = (int) fault.attempted();
                 exited = true;
             }
-            long fuelUsed = limits.fuel() - state.fuel().remaining();
+            long fuelUsed = state.fuel().used();
             long memory = instance.memoryBytes();
             stats.fuel = fuelUsed;
             stats.memory = memory;
@@ -391,9 +392,9 @@ final class PluginVersion {
                 stats.memory = instance.memoryBytes();
                 logStreams(state);
             }
-            // A fault before the call's budget was set happened while instantiating.
-            long budget = instance == null ? limits.instantiationFuel() : limits.fuel();
-            stats.fuel = Math.max(0, budget - state.fuel().remaining());
+            // The meter's budget: the instantiation's when the fault happened while instantiating.
+            long budget = state.fuel().budget();
+            stats.fuel = state.fuel().used();
             PluginException failure;
             if (state.isStopped()) {
                 // Whatever stopped the guest, the runtime's closing made it stop.
@@ -462,7 +463,6 @@ final class PluginVersion {
                 logger,
                 listeners::denied,
                 listeners::quotaReached,
-                module.newFuelMeter(),
                 module.isCommand() ? limits.maxOutputBytes() : limits.maxStdoutBytes());
     }
 

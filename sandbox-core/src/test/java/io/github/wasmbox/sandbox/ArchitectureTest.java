@@ -35,10 +35,27 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * The runtime reaches the engine only through the engine-free seam; the one place that
+     * chooses the engine names the adapter.
+     */
+    @Test
+    void theRuntimeUsesTheEngineThroughTheSeamOnly() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.github.wasmbox.sandbox.internal.endive..")
+                .and()
+                .doNotHaveFullyQualifiedName("io.github.wasmbox.sandbox.DefaultPluginRuntime")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.github.wasmbox.sandbox.internal.endive..")
+                .check(CLASSES);
+    }
+
     @Test
     void publicMethodsOfTheEndivePackageExposeNoEndiveType() {
         ArchCondition<JavaMethod> noEndiveInSignature =
-                new ArchCondition<>("not mention a Endive type in its signature") {
+                new ArchCondition<>("not mention an Endive type in its signature") {
                     @Override
                     public void check(JavaMethod method, ConditionEvents events) {
                         List<JavaClass> signature = new ArrayList<>(method.getRawParameterTypes());

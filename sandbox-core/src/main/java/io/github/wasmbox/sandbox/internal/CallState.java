@@ -7,6 +7,7 @@ import io.github.wasmbox.sandbox.CallContext;
 import io.github.wasmbox.sandbox.PayloadCodec;
 import io.github.wasmbox.sandbox.PluginEvents;
 import io.github.wasmbox.sandbox.PolicyViolationException;
+import io.github.wasmbox.sandbox.internal.engine.FuelMeter;
 import io.github.wasmbox.sandbox.spi.ErrorCode;
 import io.github.wasmbox.sandbox.spi.GuestMemory;
 import io.github.wasmbox.sandbox.spi.HostCall;
@@ -59,7 +60,6 @@ public final class CallState implements HostCall {
             Logger logger,
             Consumer<PluginEvents.Denied> denials,
             Consumer<PluginEvents.QuotaReached> quotas,
-            FuelMeter fuel,
             int stdoutCap) {
         this.policy = policy;
         this.limits = policy.limits();
@@ -67,7 +67,7 @@ public final class CallState implements HostCall {
         this.logger = logger;
         this.denials = denials;
         this.quotas = quotas;
-        this.fuel = fuel;
+        this.fuel = new FuelMeter();
         this.context = new CallContext(pluginName, "_initialize", 0, Map.of());
         this.stdout = new CappedBuffer("stdout", stdoutCap);
         this.stderr = new CappedBuffer("stderr", limits.maxStderrBytes());

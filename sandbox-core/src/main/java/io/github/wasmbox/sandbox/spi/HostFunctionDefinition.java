@@ -28,7 +28,7 @@ public record HostFunctionDefinition(
         if (module.isEmpty() || name.isEmpty()) {
             throw new IllegalArgumentException("module and name must not be empty");
         }
-        if (module.equals("wasmbox") || module.startsWith("wasi_")) {
+        if (module.equals(Abi.CORE_MODULE) || module.startsWith("wasi_")) {
             throw new IllegalArgumentException(
                     "import module '" + module + "' is reserved for the runtime");
         }

@@ -1,9 +1,9 @@
 package io.github.wasmbox.sandbox.internal.endive;
 
 import io.github.wasmbox.sandbox.internal.CallState;
-import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.internal.GuestFault;
-import io.github.wasmbox.sandbox.internal.GuestInstance;
+import io.github.wasmbox.sandbox.internal.engine.FuelMeter;
+import io.github.wasmbox.sandbox.internal.engine.GuestInstance;
 import org.jspecify.annotations.Nullable;
 import run.endive.runtime.ExecutionCompletedException;
 import run.endive.runtime.GlobalInstance;
@@ -14,37 +14,30 @@ import run.endive.wasi.WasiExitException;
 /** One live Endive instance; confined to the thread running its call. */
 final class EndiveInstance implements GuestInstance {
     private final Instance instance;
-    private final HostLinker linker;
+    private final EndiveLinker linker;
     private final CallState state;
     private final long memoryCapBytes;
 
-    EndiveInstance(Instance instance, HostLinker linker, CallState state, long memoryCapBytes) {
+    EndiveInstance(Instance instance, EndiveLinker linker, CallState state, long memoryCapBytes) {
         this.instance = instance;
         this.linker = linker;
         this.state = state;
         this.memoryCapBytes = memoryCapBytes;
     }
 
-    /**
-     * Copies this instance's state, or returns null when it cannot serve as the image of every
-     * instance of its plugin version: when the guest has called the host already (instantiation
-     * that calls the host may read the call's input, the time or randomness, so its result is not
-     * the same for every instance), or when {@link InstanceImage#capture} cannot copy it exactly.
-     * Call it on a fresh instance, before its first call.
-     */
-    @Nullable InstanceImage image() {
+    @Override
+    public @Nullable Snapshot snapshot() {
         return linker.hostCalls() == 0 ? InstanceImage.capture(instance) : null;
     }
 
     /**
-     * Puts this instance back into the state {@code image} recorded, with a fresh WASI session if
-     * the guest used its own. Returns false when that cannot be done exactly; the caller then
-     * closes the instance.
+     * {@inheritDoc}
      *
      * @throws java.io.UncheckedIOException if the preopened files cannot be mounted again
      */
-    boolean reset(InstanceImage image) {
-        if (!image.restore(instance)) {
+    @Override
+    public boolean restore(Snapshot snapshot) {
+        if (!((InstanceImage) snapshot).restore(instance)) {
             return false;
         }
         linker.renewWasi();
@@ -105,41 +98,22 @@ final class EndiveInstance implements GuestInstance {
         linker.close();
     }
 
-    /** The fuel meter over the rewrite's exported global. */
-    static final class GlobalFuelMeter implements FuelMeter {
-        private @Nullable GlobalInstance global;
-        private long pending;
+    /** The fuel counter in the rewrite's exported global. */
+    static final class GlobalCounter implements FuelMeter.Counter {
+        private final GlobalInstance global;
 
-        void bind(GlobalInstance global) {
+        GlobalCounter(GlobalInstance global) {
             this.global = global;
-            global.setValue(pending);
         }
 
         @Override
-        public long remaining() {
-            return global == null ? pending : global.getValue();
+        public long get() {
+            return global.getValue();
         }
 
         @Override
-        public void set(long fuel) {
-            if (global == null) {
-                pending = fuel;
-            } else {
-                global.setValue(fuel);
-            }
-        }
-
-        @Override
-        public void charge(long fuel) {
-            if (fuel == 0 || global == null) {
-                return;
-            }
-            long left = global.getValue() - fuel;
-            global.setValue(left);
-            if (left < 0) {
-                throw new GuestFault(
-                        GuestFault.Kind.FUEL, "host calls exhausted the fuel budget", null);
-            }
+        public void set(long value) {
+            global.setValue(value);
         }
     }
 }

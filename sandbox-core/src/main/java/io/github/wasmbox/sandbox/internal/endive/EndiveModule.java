@@ -3,13 +3,14 @@ package io.github.wasmbox.sandbox.internal.endive;
 import io.github.wasmbox.policy.GuestText;
 import io.github.wasmbox.sandbox.PluginLoadException;
 import io.github.wasmbox.sandbox.internal.CallState;
-import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.internal.GuestFault;
-import io.github.wasmbox.sandbox.internal.GuestInstance;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
+import io.github.wasmbox.sandbox.internal.engine.CompiledModule;
+import io.github.wasmbox.sandbox.internal.engine.FuelMeter;
+import io.github.wasmbox.sandbox.internal.engine.GuestInstance;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleSkeleton;
-import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
+import io.github.wasmbox.sandbox.spi.WasmType;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,13 +30,12 @@ import run.endive.runtime.Instance;
 import run.endive.runtime.Machine;
 import run.endive.runtime.Memory;
 import run.endive.runtime.TableInstance;
-import run.endive.wasi.WasiOptions;
-import run.endive.wasi.WasiPreview1;
 import run.endive.wasm.Parser;
 import run.endive.wasm.WasmEngineException;
 import run.endive.wasm.WasmModule;
 import run.endive.wasm.types.Export;
 import run.endive.wasm.types.ExternalType;
+import run.endive.wasm.types.FunctionImport;
 import run.endive.wasm.types.MemoryLimits;
 import run.endive.wasm.types.Table;
 import run.endive.wasm.types.TableLimits;
@@ -44,13 +44,7 @@ import run.endive.wasm.types.TableLimits;
  * A parsed, validated and compiled module, ready to instantiate any number of times. Immutable and
  * thread-safe.
  */
-public final class EndiveModule {
-    /** The core ABI import module. */
-    public static final String CORE_MODULE = HostLinker.CORE_MODULE;
-
-    /** The WASI preview 1 import module. */
-    public static final String WASI_MODULE = HostLinker.WASI_MODULE;
-
+final class EndiveModule implements CompiledModule {
     private static final Logger LOG = LoggerFactory.getLogger(EndiveModule.class);
 
     /** What a persisted compile depends on besides the module bytes. */
@@ -63,7 +57,7 @@ public final class EndiveModule {
     private final boolean command;
     private final boolean reactorInitialize;
 
-    /** The fuel counter's position among the module's own globals, from 1; 0 if unmetered. */
+    /** The fuel counter's position among the module's own globals, from 1. */
     private final int fuelGlobal;
 
     private final int weight;
@@ -110,7 +104,7 @@ public final class EndiveModule {
      *
      * @throws PluginLoadException if the module is malformed, invalid or cannot be compiled
      */
-    public static EndiveModule compile(String pluginName, byte[] bytes) {
+    static EndiveModule compile(String pluginName, byte[] bytes) {
         return compile(pluginName, "", () -> bytes, null);
     }
 
@@ -125,7 +119,7 @@ public final class EndiveModule {
      *     bytes
      * @throws PluginLoadException if the module is malformed, invalid or cannot be compiled
      */
-    public static EndiveModule compile(
+    static EndiveModule compile(
             String pluginName,
             String cacheKey,
             Supplier<byte[]> module,
@@ -176,15 +170,6 @@ public final class EndiveModule {
         // the in-memory cache is bounded by it.
         int weight = Math.max(cache.classes().length, moduleBytes) * 10;
         return new EndiveModule(module, factory, weight, cache.hit());
-    }
-
-    /**
-     * Creates a persistent compile cache directory owner-only, or checks an existing one.
-     *
-     * @throws IllegalArgumentException if it cannot be created or is writable by others
-     */
-    public static void prepareCacheDirectory(Path directory) {
-        CompileCache.prepare(directory);
     }
 
     /**
@@ -249,40 +234,6 @@ public final class EndiveModule {
         return message == null ? e.getClass().getSimpleName() : message;
     }
 
-    /** The functions of the core {@code wasmbox} module. */
-    public static Set<String> coreFunctions() {
-        return HostLinker.CORE_FUNCTIONS;
-    }
-
-    /** The WASI preview 1 functions the runtime links (inert unless the policy grants more). */
-    public static Set<String> wasiFunctions() {
-        return WASI_FUNCTIONS;
-    }
-
-    private static final Set<String> WASI_FUNCTIONS = wasiFunctionNames();
-
-    private static Set<String> wasiFunctionNames() {
-        Set<String> names = new java.util.TreeSet<>();
-        WasiOptions inert =
-                WasiOptions.builder()
-                        .withStdin(new ByteArrayInputStream(new byte[0]))
-                        .withStdout(java.io.OutputStream.nullOutputStream())
-                        .withStderr(java.io.OutputStream.nullOutputStream())
-                        .build();
-        try (WasiPreview1 wasi =
-                WasiPreview1.builder()
-                        .withLogger(
-                                new Slf4jEndiveLogger(
-                                        org.slf4j.LoggerFactory.getLogger(EndiveModule.class)))
-                        .withOptions(inert)
-                        .build()) {
-            for (var function : wasi.toHostFunctions()) {
-                names.add(function.name());
-            }
-        }
-        return Set.copyOf(names);
-    }
-
     private static String engineVersion() {
         try (var in =
                 MachineFactoryCompiler.class.getResourceAsStream(
@@ -299,51 +250,35 @@ public final class EndiveModule {
         return String.valueOf(MachineFactoryCompiler.class.getProtectionDomain().getCodeSource());
     }
 
-    /** Whether the compiled classes came from the persistent compile cache. */
+    @Override
     public boolean fromCompileCache() {
         return fromCompileCache;
     }
 
-    /** An estimate of the heap this compiled module holds, for the cache's weight bound. */
+    @Override
     public int weight() {
         return weight;
     }
 
-    /** A fresh fuel counter for one instance of this module. */
-    public FuelMeter newFuelMeter() {
-        return new EndiveInstance.GlobalFuelMeter();
-    }
-
-    /** The callable plugin functions; {@code _start} alone for a command module. */
+    @Override
     public Set<String> functions() {
         return functions;
     }
 
-    /** True for a WASI command ({@code _start}). */
+    @Override
     public boolean isCommand() {
         return command;
     }
 
-    /** True when the module carries the fuel counter. */
-    public boolean isMetered() {
-        return fuelGlobal > 0;
-    }
-
-    /**
-     * Creates an instance: links imports, clamps memories and tables to the policy, runs the start
-     * function and {@code _initialize} under the instantiation fuel budget.
-     *
-     * @throws GuestFault if instantiation traps, runs out of fuel or time
-     */
+    @Override
     public GuestInstance instantiate(InstanceSpec spec, CallState state) {
         long memoryCap = spec.limits().maxMemoryBytes();
         int capPages = (int) Math.min(memoryCap / Memory.PAGE_SIZE, Memory.RUNTIME_MAX_PAGES);
         int tableCap = spec.limits().maxTableElements();
         boolean[] clamped = new boolean[1];
 
-        HostLinker linker = new HostLinker(module, spec, state);
-        EndiveInstance.GlobalFuelMeter meter = (EndiveInstance.GlobalFuelMeter) state.fuel();
-        meter.set(spec.limits().instantiationFuel());
+        EndiveLinker linker = new EndiveLinker(module, spec, state);
+        FuelMeter meter = state.fuel();
         long[] globalsCreated = new long[1];
         try {
             Instance instance =
@@ -380,11 +315,11 @@ public final class EndiveModule {
                             .withGlobalFactory(
                                     (value, high, type, mutability) -> {
                                         // Endive creates the module's globals in order; the
-                                        // fuel counter starts with the instantiation budget.
+                                        // fuel counter starts with the budget set on the meter.
                                         GlobalInstance global =
                                                 new GlobalInstance(value, high, type, mutability);
                                         if (++globalsCreated[0] == fuelGlobal) {
-                                            meter.bind(global);
+                                            meter.bind(new EndiveInstance.GlobalCounter(global));
                                         }
                                         return global;
                                     })
@@ -409,21 +344,21 @@ public final class EndiveModule {
         }
     }
 
-    /** Whether a capability definition fits the type the module imports it with. */
-    public boolean importMatches(HostFunctionDefinition definition, String module, String name) {
+    @Override
+    public boolean importsFunction(
+            String module, String name, List<WasmType> params, List<WasmType> results) {
         var imports = this.module.importSection();
         for (int i = 0; i < imports.importCount(); i++) {
             var imported = imports.getImport(i);
             if (imported.module().equals(module)
                     && imported.name().equals(name)
-                    && imported instanceof run.endive.wasm.types.FunctionImport) {
+                    && imported instanceof FunctionImport) {
                 var type =
-                        this.module
-                                .typeSection()
-                                .getType(
-                                        ((run.endive.wasm.types.FunctionImport) imported)
-                                                .typeIndex());
-                return HostLinker.signatureMatches(definition, type);
+                        this.module.typeSection().getType(((FunctionImport) imported).typeIndex());
+                return EndiveLinker.isNumeric(type.params())
+                        && EndiveLinker.isNumeric(type.returns())
+                        && EndiveLinker.wasmTypes(type.params()).equals(params)
+                        && EndiveLinker.wasmTypes(type.returns()).equals(results);
             }
         }
         return false;

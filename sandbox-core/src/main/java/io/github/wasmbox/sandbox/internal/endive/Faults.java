@@ -1,7 +1,7 @@
 package io.github.wasmbox.sandbox.internal.endive;
 
-import io.github.wasmbox.sandbox.internal.FuelMeter;
 import io.github.wasmbox.sandbox.internal.GuestFault;
+import io.github.wasmbox.sandbox.internal.engine.FuelMeter;
 import run.endive.runtime.WasmInterruptedException;
 
 /** Classifies whatever escaped a guest into a {@link GuestFault}. */

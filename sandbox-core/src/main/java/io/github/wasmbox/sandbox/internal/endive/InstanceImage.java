@@ -1,5 +1,6 @@
 package io.github.wasmbox.sandbox.internal.endive;
 
+import io.github.wasmbox.sandbox.internal.engine.GuestInstance;
 import org.jspecify.annotations.Nullable;
 import run.endive.runtime.GlobalInstance;
 import run.endive.runtime.ImportValues;
@@ -26,7 +27,7 @@ import run.endive.wasm.types.MutabilityType;
  * <p>Immutable once captured, so one image serves instances on any number of threads; {@link
  * #restore} itself must run on the thread that owns the target instance, between calls.
  */
-final class InstanceImage {
+final class InstanceImage implements GuestInstance.Snapshot {
     private final FlatMemory.Image[] memories;
     private final int[] globalIndexes;
     private final long[] globalLow;

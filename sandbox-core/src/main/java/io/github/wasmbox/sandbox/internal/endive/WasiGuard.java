@@ -235,6 +235,10 @@ final class WasiGuard {
         if (allowed < 0) {
             return refuse((int) -allowed, "fd_write", "fd " + fd);
         }
+        if (fd == 1 || fd == 2) {
+            // The call's capture buffers: over their cap, the call fails before anything is copied.
+            (fd == 1 ? state.stdout() : state.stderr()).ensureRoom(allowed);
+        }
         long[] result = withIovecsClamped(engine, instance, args, allowed);
         if (result != null && result[0] == Errno.SUCCESS) {
             long written = Integer.toUnsignedLong(instance.memory().readInt((int) args[resultArg]));

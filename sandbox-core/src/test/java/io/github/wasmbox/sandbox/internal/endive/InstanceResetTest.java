@@ -12,7 +12,9 @@ import io.github.wasmbox.sandbox.PluginEvents;
 import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
+import io.github.wasmbox.sandbox.internal.engine.GuestInstance;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
+import io.github.wasmbox.sandbox.spi.Abi;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import io.github.wasmbox.sandbox.spi.WasmType;
 import java.io.IOException;
@@ -110,7 +112,7 @@ class InstanceResetTest {
         WasmModule parsed = Parser.parse(metered);
         InstanceSpec spec = spec(parsed);
         EndiveInstance used = (EndiveInstance) module.instantiate(spec, state(module));
-        InstanceImage image = used.image();
+        GuestInstance.Snapshot image = used.snapshot();
         if (NO_IMAGE.containsKey(name)) {
             assertThat(image).as(NO_IMAGE.get(name)).isNull();
             used.close();
@@ -127,7 +129,7 @@ class InstanceResetTest {
                 used = (EndiveInstance) module.instantiate(spec, state(module));
             }
         }
-        assertThat(used.reset(image)).isTrue();
+        assertThat(used.restore(image)).isTrue();
         EndiveInstance fresh = (EndiveInstance) module.instantiate(spec, state(module));
         try {
             assertSameState(used.engine(), fresh.engine());
@@ -228,11 +230,11 @@ class InstanceResetTest {
         InstanceSpec spec = spec(Parser.parse(bytes));
         EndiveInstance instance = (EndiveInstance) module.instantiate(spec, state(module));
         try {
-            InstanceImage image = instance.image();
+            GuestInstance.Snapshot image = instance.snapshot();
             assertThat(image).isNotNull();
             call(instance, "grow_table");
 
-            assertThat(instance.reset(image)).isFalse();
+            assertThat(instance.restore(image)).isFalse();
             assertThat(instance.engine().table(0).size()).isEqualTo(6);
         } finally {
             instance.close();
@@ -246,7 +248,7 @@ class InstanceResetTest {
         EndiveInstance instance =
                 (EndiveInstance) module.instantiate(spec(Parser.parse(bytes)), state(module));
         try {
-            assertThat(instance.image()).isNull();
+            assertThat(instance.snapshot()).isNull();
         } finally {
             instance.close();
         }
@@ -323,8 +325,8 @@ class InstanceResetTest {
         for (int i = 0; i < imports.importCount(); i++) {
             Import imported = imports.getImport(i);
             if (imported.importType() != ExternalType.FUNCTION
-                    || imported.module().equals(EndiveModule.CORE_MODULE)
-                    || imported.module().equals(EndiveModule.WASI_MODULE)) {
+                    || imported.module().equals(Abi.CORE_MODULE)
+                    || imported.module().equals(Abi.WASI_MODULE)) {
                 continue;
             }
             FunctionType type =
@@ -355,15 +357,18 @@ class InstanceResetTest {
         return result;
     }
 
+    /** A call state with the instantiation budget set, as the runtime sets it. */
     private static CallState state(EndiveModule module) {
-        return new CallState(
-                "reset",
-                POLICY,
-                PayloadCodec.json(),
-                LoggerFactory.getLogger(InstanceResetTest.class),
-                (PluginEvents.Denied denied) -> {},
-                (PluginEvents.QuotaReached quota) -> {},
-                module.newFuelMeter(),
-                1 << 20);
+        CallState state =
+                new CallState(
+                        "reset",
+                        POLICY,
+                        PayloadCodec.json(),
+                        LoggerFactory.getLogger(InstanceResetTest.class),
+                        (PluginEvents.Denied denied) -> {},
+                        (PluginEvents.QuotaReached quota) -> {},
+                        1 << 20);
+        state.fuel().set(POLICY.limits().instantiationFuel());
+        return state;
     }
 }

@@ -12,6 +12,7 @@ import io.github.wasmbox.sandbox.PluginEvents;
 import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
+import io.github.wasmbox.sandbox.internal.engine.GuestInstance;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,12 +81,12 @@ class MemoryGrowthTest {
                                 new InstanceSpec(POLICY, Map.of(), Map.of(), false, 1_000, 1),
                                 state(module));
         try {
-            InstanceImage fresh = instance.image();
+            GuestInstance.Snapshot fresh = instance.snapshot();
             call(instance, "grow");
             FlatMemory memory = (FlatMemory) instance.engine().memory();
             FlatMemory.Image grown = memory.image();
 
-            assertThat(instance.reset(fresh)).isTrue();
+            assertThat(instance.restore(fresh)).isTrue();
             assertThat(memory.pages()).isEqualTo(1);
             assertThat(memory.capacity()).isEqualTo(PAGE);
             assertThatThrownBy(() -> call(instance, "load_past_end"))
@@ -115,15 +116,18 @@ class MemoryGrowthTest {
         return instance.call(function);
     }
 
+    /** A call state with the instantiation budget set, as the runtime sets it. */
     private static CallState state(EndiveModule module) {
-        return new CallState(
-                "grow_pages",
-                POLICY,
-                PayloadCodec.json(),
-                LoggerFactory.getLogger(MemoryGrowthTest.class),
-                (PluginEvents.Denied denied) -> {},
-                (PluginEvents.QuotaReached quota) -> {},
-                module.newFuelMeter(),
-                1 << 20);
+        CallState state =
+                new CallState(
+                        "grow_pages",
+                        POLICY,
+                        PayloadCodec.json(),
+                        LoggerFactory.getLogger(MemoryGrowthTest.class),
+                        (PluginEvents.Denied denied) -> {},
+                        (PluginEvents.QuotaReached quota) -> {},
+                        1 << 20);
+        state.fuel().set(POLICY.limits().instantiationFuel());
+        return state;
     }
 }

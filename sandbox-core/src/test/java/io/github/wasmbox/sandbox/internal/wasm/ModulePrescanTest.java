@@ -135,7 +135,10 @@ class ModulePrescanTest {
                 .hasMessageContaining("no code section");
     }
 
-    /** A 17-byte module on which plain Endive runs out of memory. */
+    /**
+     * A 17-byte module plain Endive 1.0 cannot parse sanely: it fails with an {@code
+     * IllegalArgumentException} here, and with an {@code OutOfMemoryError} at 2^31-1 parameters.
+     */
     @Test
     void rejectsAHugeParameterCount() {
         byte[] module = module(section(1, bytes(1, 0x60), HUGE));

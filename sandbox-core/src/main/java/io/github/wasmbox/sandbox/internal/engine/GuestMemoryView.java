@@ -1,4 +1,4 @@
-package io.github.wasmbox.sandbox.internal.endive;
+package io.github.wasmbox.sandbox.internal.engine;
 
 import io.github.wasmbox.sandbox.spi.GuestMemory;
 import io.github.wasmbox.sandbox.spi.GuestMemoryException;
@@ -6,26 +6,25 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import run.endive.runtime.Memory;
 
 /**
- * {@link GuestMemory} over a Endive memory. Every range is checked with unsigned arithmetic against
- * the current size, and reads against a byte cap, before anything is allocated; bytes moved are
- * counted so the host-call fuel charge can bill them.
+ * {@link GuestMemory} over an instance's {@link LinearMemory}. Every range is checked with unsigned
+ * arithmetic against the current size, and reads against a byte cap, before anything is allocated;
+ * bytes moved are counted so the host-call fuel charge can bill them.
  */
-final class EndiveGuestMemory implements GuestMemory {
-    private final Memory memory;
+final class GuestMemoryView implements GuestMemory {
+    private final LinearMemory memory;
     private final int readCap;
     private long bytesMoved;
 
-    EndiveGuestMemory(Memory memory, int readCap) {
+    GuestMemoryView(LinearMemory memory, int readCap) {
         this.memory = memory;
         this.readCap = readCap;
     }
 
     @Override
     public long size() {
-        return (long) memory.pages() * Memory.PAGE_SIZE;
+        return memory.size();
     }
 
     /** Validates {@code [ptr, ptr + len)} as unsigned 32-bit values against the memory size. */
@@ -62,7 +61,7 @@ final class EndiveGuestMemory implements GuestMemory {
     /** Copies a range the caller has already checked against its own cap. */
     byte[] copyOut(int ptr, int len) {
         bytesMoved += len;
-        return memory.readBytes(ptr, len);
+        return memory.read(ptr, len);
     }
 
     @Override

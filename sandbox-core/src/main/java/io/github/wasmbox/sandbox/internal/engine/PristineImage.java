@@ -1,6 +1,5 @@
-package io.github.wasmbox.sandbox.internal.endive;
+package io.github.wasmbox.sandbox.internal.engine;
 
-import io.github.wasmbox.sandbox.internal.GuestInstance;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,12 +14,12 @@ import org.slf4j.LoggerFactory;
  * ({@link #capture}). A reset ({@link #reset}) restores every memory (bytes, size, dropped data
  * segments), every mutable global, every table slot and dropped element segment, and replaces the
  * instance's WASI session (descriptors, stdin position, preopened files, clocks, seeded randomness)
- * unless the guest left it untouched; the per-call host state is reset by {@code CallState.begin}
- * as for every call. Some versions never get an image, and their PRISTINE calls keep instantiating:
- * a command module (its {@code _start} is the call and its stdin the input; the runtime does not
- * pool those), a module whose instantiation calls the host (the result could depend on that call's
- * input, the time or randomness), and a module whose state cannot be copied exactly (see {@link
- * InstanceImage}).
+ * unless the guest left it untouched ({@link GuestInstance#restore}); the per-call host state is
+ * reset by {@code CallState.begin} as for every call. Some versions never get an image, and their
+ * PRISTINE calls keep instantiating: a command module (its {@code _start} is the call and its stdin
+ * the input; the runtime does not pool those), a module whose instantiation calls the host (the
+ * result could depend on that call's input, the time or randomness), and a module whose state the
+ * engine cannot copy exactly.
  *
  * <p>Reset only instances whose call ended normally: one that trapped, timed out, ran out of a
  * quota, exited or was cancelled must be closed instead, as its state is not known to be
@@ -52,7 +51,7 @@ public final class PristineImage {
         if (image.get() != null) {
             return;
         }
-        InstanceImage copied = ((EndiveInstance) fresh).image();
+        GuestInstance.Snapshot copied = fresh.snapshot();
         if (image.compareAndSet(null, copied == null ? NONE : copied)) {
             if (copied == null) {
                 LOG.debug(
@@ -73,11 +72,11 @@ public final class PristineImage {
      */
     public boolean reset(GuestInstance used) {
         Object current = image.get();
-        if (!(current instanceof InstanceImage)) {
+        if (!(current instanceof GuestInstance.Snapshot)) {
             return false;
         }
         try {
-            return ((EndiveInstance) used).reset((InstanceImage) current);
+            return used.restore((GuestInstance.Snapshot) current);
         } catch (RuntimeException e) {
             LOG.warn(
                     "plugin '{}': could not reset an instance for its next PRISTINE call, so it is"
