@@ -36,8 +36,8 @@ class ArchitectureTest {
     }
 
     /**
-     * The runtime reaches the engine only through the engine-free seam; the one place that
-     * chooses the engine names the adapter.
+     * The runtime reaches the engine only through the engine-free seam; the one place that chooses
+     * the engine names the adapter.
      */
     @Test
     void theRuntimeUsesTheEngineThroughTheSeamOnly() {

@@ -258,6 +258,31 @@ class HostileModulesTest {
                 .hasMessageContaining("limits.max-input");
     }
 
+    /**
+     * A core function imported with another signature would read arguments that are not there; the
+     * loader refuses the module and names the ABI's signature.
+     */
+    @Test
+    void coreImportsWithAnotherSignatureAreRefusedAtLoad() {
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "misfit",
+                                        Fixtures.source("core_signature"),
+                                        Fixtures.relaxed()))
+                .isInstanceOfSatisfying(
+                        PluginLinkException.class,
+                        e ->
+                                assertThat(e.violations())
+                                        .containsExactlyInAnyOrder(
+                                                "import wasmbox/input_length has a signature other"
+                                                        + " than the host's [] -> [I32]; rebuild"
+                                                        + " the plugin against ABI v1",
+                                                "import wasmbox/output_write has a signature other"
+                                                        + " than the host's [I32, I32] -> [];"
+                                                        + " rebuild the plugin against ABI v1"));
+    }
+
     @Test
     void everyUngrantedImportIsReportedAtOnce() {
         assertThatThrownBy(

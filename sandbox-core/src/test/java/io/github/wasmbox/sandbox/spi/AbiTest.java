@@ -33,8 +33,7 @@ class AbiTest {
     private static Map<String, String> expectedCore() {
         Map<String, String> expected = new TreeMap<>();
         for (Abi.CoreFunction function : Abi.CoreFunction.values()) {
-            expected.put(
-                    function.importName(), signature(function.params(), function.results()));
+            expected.put(function.importName(), signature(function.params(), function.results()));
         }
         return expected;
     }
