@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import run.endive.runtime.ExportFunction;
 
 /**
- * What a call costs beyond the guest: a no-op export and {@code add(i32, i32)}, raw Chicory (direct
+ * What a call costs beyond the guest: a no-op export and {@code add(i32, i32)}, raw Endive (direct
  * export call; the same ABI export driven by hand) against wasmbox (pooled instance, and pristine
  * per call).
  */
@@ -60,7 +60,7 @@ public class CallOverheadBenchmark {
                                 "calls",
                                 PluginSource.bytes(wasm),
                                 Fixtures.policy(StateMode.STATEFUL, 1));
-        raw = RawPlugin.of(Fixtures.CALLS, RawPlugin.MemoryKind.CHICORY, false);
+        raw = RawPlugin.of(Fixtures.CALLS);
         rawNoop = raw.export("noop");
         rawAdd = raw.export("add_raw");
     }
@@ -74,18 +74,18 @@ public class CallOverheadBenchmark {
     }
 
     @Benchmark
-    public long rawChicoryNoop() {
+    public long rawEndiveNoop() {
         return rawNoop.apply()[0];
     }
 
     @Benchmark
-    public long rawChicoryAdd() {
+    public long rawEndiveAdd() {
         return rawAdd.apply(1, 2)[0];
     }
 
-    /** Raw Chicory through the same ABI export: copy in, call, copy out. */
+    /** Raw Endive through the same ABI export: copy in, call, copy out. */
     @Benchmark
-    public byte[] rawChicoryAbiAdd() {
+    public byte[] rawEndiveAbiAdd() {
         return raw.call("add", ADD_INPUT);
     }
 

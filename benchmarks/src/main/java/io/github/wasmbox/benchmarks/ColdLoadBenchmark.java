@@ -3,7 +3,6 @@ package io.github.wasmbox.benchmarks;
 import io.github.wasmbox.policy.StateMode;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.PluginSource;
-import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,7 @@ import run.endive.wasm.Parser;
 /**
  * Loading a plugin in a warm JVM: the whole wasmbox pipeline (read, digest, pre-scan, parse, audit,
  * compile) with empty caches, with a hit in the runtime's memory and with a hit in a compile cache
- * directory, against raw Chicory's parse + compile of the same bytes. A fresh JVM's first result is
+ * directory, against raw Endive's parse + compile of the same bytes. A fresh JVM's first result is
  * measured by {@link FirstCall}.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -63,12 +62,6 @@ public class ColdLoadBenchmark {
                 Files.delete(file);
             }
         }
-    }
-
-    /** The fuel rewrite alone: the load step this project writes by hand. */
-    @Benchmark
-    public byte[] fuelRewrite() {
-        return FuelInstrumenter.instrument(wasm, FuelInstrumenter.Options.DEFAULTS);
     }
 
     /** A new runtime each time, so nothing is cached: the full pipeline. */
@@ -106,7 +99,7 @@ public class ColdLoadBenchmark {
     }
 
     @Benchmark
-    public Object rawChicoryParseCompile() {
+    public Object rawEndiveParseCompile() {
         return RawPlugin.compile(Parser.parse(wasm));
     }
 }

@@ -25,9 +25,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * CPU-bound guests: sha256 over 1 MiB (memory-bound) and fib(30) (calls and ALU). Raw Chicory with
- * its own memory, with the flat memory and with fuel instrumentation; wasmbox pooled; and plain
- * Java (a port of the same sha256 code, the JDK's MessageDigest, recursive fib).
+ * CPU-bound guests: sha256 over 1 MiB (memory-bound) and fib(30) (calls and ALU). Raw Endive with
+ * its own defaults (no fuel); wasmbox pooled (fuel-metered, as every wasmbox call is); and plain
+ * Java (a port of the same sha256 code, the JDK's MessageDigest, recursive fib). What fuel alone
+ * costs a call-heavy guest under the raw engine is {@link FuelPlacementBenchmark}'s.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -50,10 +51,7 @@ public class CpuBenchmark {
     private Plugin sha;
     private Plugin calls;
     private RawPlugin rawSha;
-    private RawPlugin rawShaFlat;
-    private RawPlugin rawShaFuel;
     private RawPlugin rawCalls;
-    private RawPlugin rawCallsFuel;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -71,11 +69,8 @@ public class CpuBenchmark {
                         "calls",
                         PluginSource.bytes(Fixtures.wasm(Fixtures.CALLS)),
                         Fixtures.policy(StateMode.STATEFUL, 1));
-        rawSha = RawPlugin.of(Fixtures.SHA256, RawPlugin.MemoryKind.CHICORY, false);
-        rawShaFlat = RawPlugin.of(Fixtures.SHA256, RawPlugin.MemoryKind.FLAT, false);
-        rawShaFuel = RawPlugin.of(Fixtures.SHA256, RawPlugin.MemoryKind.FLAT, true);
-        rawCalls = RawPlugin.of(Fixtures.CALLS, RawPlugin.MemoryKind.CHICORY, false);
-        rawCallsFuel = RawPlugin.of(Fixtures.CALLS, RawPlugin.MemoryKind.FLAT, true);
+        rawSha = RawPlugin.of(Fixtures.SHA256);
+        rawCalls = RawPlugin.of(Fixtures.CALLS);
     }
 
     @TearDown(Level.Trial)
@@ -83,10 +78,7 @@ public class CpuBenchmark {
         runtime.unload("sha256");
         runtime.unload("calls");
         rawSha.close();
-        rawShaFlat.close();
-        rawShaFuel.close();
         rawCalls.close();
-        rawCallsFuel.close();
     }
 
     @Benchmark
@@ -100,18 +92,8 @@ public class CpuBenchmark {
     }
 
     @Benchmark
-    public byte[] sha256RawChicory() {
+    public byte[] sha256RawEndive() {
         return rawSha.call("sha256", data);
-    }
-
-    @Benchmark
-    public byte[] sha256RawChicoryFlatMemory() {
-        return rawShaFlat.call("sha256", data);
-    }
-
-    @Benchmark
-    public byte[] sha256RawChicoryFlatMemoryFuel() {
-        return rawShaFuel.call("sha256", data);
     }
 
     @Benchmark
@@ -129,13 +111,8 @@ public class CpuBenchmark {
     }
 
     @Benchmark
-    public long fibRawChicory() {
+    public long fibRawEndive() {
         return rawCalls.export("fib_raw").apply(fibN)[0];
-    }
-
-    @Benchmark
-    public long fibRawChicoryFuel() {
-        return rawCallsFuel.export("fib_raw").apply(fibN)[0];
     }
 
     @Benchmark

@@ -2,25 +2,21 @@ package io.github.wasmbox.benchmarks;
 
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.StateMode;
-import io.github.wasmbox.sandbox.CallContext;
-import io.github.wasmbox.sandbox.PayloadCodec;
-import io.github.wasmbox.sandbox.internal.CallState;
-import io.github.wasmbox.sandbox.internal.engine.GuestInstance;
-import io.github.wasmbox.sandbox.internal.InstanceSpec;
-import io.github.wasmbox.sandbox.internal.endive.EndiveModule;
-import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
+import io.github.wasmbox.sandbox.Plugin;
+import io.github.wasmbox.sandbox.PluginRuntime;
+import io.github.wasmbox.sandbox.PluginSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.slf4j.LoggerFactory;
 
 /**
- * Retained heap per idle pooled instance: creates N instances the way a wasmbox pool does
- * (instantiate, serve one call, keep), and divides the heap growth measured after full GCs by N.
- * Also the same for raw Chicory with its own memory. Usage: {@code Footprint [N]}.
+ * Retained heap per idle instance, measured through the public API only: loads the fixture as N
+ * plugins of one pooled instance each (the module compiles once), then calls each plugin once, so
+ * that each creates its instance, serves the call and keeps it idle in its pool; the heap growth of
+ * the calls, measured after full GCs, divided by N. The plugins' own bookkeeping is in the heap
+ * before the calls and so not counted. Also the same for raw Endive with its own defaults. Usage:
+ * {@code Footprint [N]}.
  */
 public final class Footprint {
     private Footprint() {}
@@ -32,7 +28,7 @@ public final class Footprint {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         for (Result result : measureAll(n)) {
             System.out.printf(
-                    "%-16s %-22s %6d instances  %,10d bytes/instance (%,d KiB)%n",
+                    "%-16s %-26s %6d instances  %,10d bytes/instance (%,d KiB)%n",
                     result.fixture(),
                     result.variant(),
                     result.instances(),
@@ -52,7 +48,7 @@ public final class Footprint {
                     {Fixtures.SHA256, "sha256"}
                 }) {
             results.add(wasmbox(fixture[0], fixture[1], n));
-            results.add(raw(fixture[0], n));
+            results.add(raw(fixture[0], fixture[1], n));
         }
         return results;
     }
@@ -68,56 +64,44 @@ public final class Footprint {
         }
     }
 
-    /** wasmbox instances (FlatMemory, CallState, WASI), each after one call. */
+    /** wasmbox instances (its memory, call state and WASI session), each after one call. */
     public static Result wasmbox(String fixture, String function, int n) {
+        byte[] wasm = Fixtures.wasm(fixture);
         PluginPolicy policy = Fixtures.policy(StateMode.STATEFUL, 1);
-        EndiveModule module = EndiveModule.compile(fixture, Fixtures.wasm(fixture));
-        Map<String, HostFunctionDefinition> granted = new HashMap<>();
-        for (HostFunctionDefinition definition : Fixtures.discountHost().hostFunctions()) {
-            granted.put(definition.qualifiedName(), definition);
-        }
-        InstanceSpec spec = new InstanceSpec(policy, granted, Map.of(), false, 0, 0);
         byte[] input = input(function);
-        List<GuestInstance> kept = new ArrayList<>(n);
-        long before = usedAfterGc();
-        for (int i = 0; i < n; i++) {
-            CallState state =
-                    new CallState(
-                            fixture,
-                            policy,
-                            PayloadCodec.json(),
-                            LoggerFactory.getLogger("footprint"),
-                            denied -> {},
-                            quota -> {},
-                            module.newFuelMeter(),
-                            64 << 10);
-            state.begin(new CallContext(fixture, function, i, Map.of()), input, Long.MAX_VALUE);
-            GuestInstance instance = module.instantiate(spec, state);
-            state.fuel().set(Long.MAX_VALUE / 4);
-            if (function.equals("noop") || instance.call(function) == 0) {
-                kept.add(instance);
-            } else {
-                throw new IllegalStateException(fixture + " failed: " + state.errorMessage());
+        // Calls on the caller's thread, so that no plugin starts a thread of its own.
+        try (PluginRuntime runtime =
+                PluginRuntime.builder()
+                        .hostModules(Fixtures.discountHost())
+                        .callerThreadCalls(true)
+                        .build()) {
+            List<Plugin> plugins = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                plugins.add(runtime.load(fixture + "-" + i, PluginSource.bytes(wasm), policy));
             }
+            long before = usedAfterGc();
+            for (Plugin plugin : plugins) {
+                plugin.call(function, input);
+            }
+            long after = usedAfterGc();
+            return new Result(fixture, "wasmbox", n, (after - before) / n);
         }
-        long after = usedAfterGc();
-        long per = (after - before) / n;
-        kept.forEach(GuestInstance::close);
-        return new Result(fixture, "wasmbox (flat memory)", n, per);
     }
 
-    /** Raw Chicory instances with ByteArrayMemory, each after one call. */
-    public static Result raw(String fixture, int n) {
-        var module = RawPlugin.parse(Fixtures.wasm(fixture), false);
-        var compiled = RawPlugin.compile(module);
+    /** Raw Endive instances with its own defaults, each after one call. */
+    public static Result raw(String fixture, String function, int n) {
+        byte[] input = input(function);
         List<RawPlugin> kept = new ArrayList<>(n);
+        RawPlugin.of(fixture).close(); // compiles the module before the first measurement
         long before = usedAfterGc();
         for (int i = 0; i < n; i++) {
-            kept.add(new RawPlugin(module, compiled, RawPlugin.MemoryKind.CHICORY, false));
+            RawPlugin raw = RawPlugin.of(fixture);
+            raw.call(function, input);
+            kept.add(raw);
         }
         long after = usedAfterGc();
         kept.forEach(RawPlugin::close);
-        return new Result(fixture, "raw Chicory (its memory)", n, (after - before) / n);
+        return new Result(fixture, "raw Endive (its defaults)", n, (after - before) / n);
     }
 
     private static long usedAfterGc() {

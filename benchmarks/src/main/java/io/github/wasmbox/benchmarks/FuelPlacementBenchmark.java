@@ -21,7 +21,7 @@ import run.endive.wasm.WasmModule;
 
 /**
  * What fuel metering costs a call-heavy guest depending on where it touches its global counter: fib
- * under raw Chicory, unmetered, metered the way the loader meters (around every call), and metered
+ * under raw Endive, unmetered, metered the way the loader meters (around every call), and metered
  * by settling with the global once per activation. The copies are metered by hand in {@code
  * fixtures/fuel_placement.wat}, with the same block costs, so the rows differ only in the
  * placement.

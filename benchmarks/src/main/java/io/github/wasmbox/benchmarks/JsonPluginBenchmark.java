@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The JSON plugin call: discount-rules with a 1.5 KB order. wasmbox pooled (stateful) and pristine
- * per call (the default), raw Chicory with its own and with the flat memory, and plain Java +
- * Jackson doing the same rules.
+ * per call (the default), raw Endive with its own defaults, and plain Java + Jackson doing the same
+ * rules.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -36,7 +36,6 @@ public class JsonPluginBenchmark {
     private Plugin pooledCallerThread;
     private Plugin pristineCallerThread;
     private RawPlugin raw;
-    private RawPlugin rawFlat;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -64,10 +63,7 @@ public class JsonPluginBenchmark {
                                 "discount-pristine",
                                 PluginSource.bytes(wasm),
                                 Fixtures.policy(StateMode.PRISTINE, 1));
-        var module = RawPlugin.parse(wasm, false);
-        var compiled = RawPlugin.compile(module);
-        raw = new RawPlugin(module, compiled, RawPlugin.MemoryKind.CHICORY, false);
-        rawFlat = new RawPlugin(module, compiled, RawPlugin.MemoryKind.FLAT, false);
+        raw = RawPlugin.of(Fixtures.DISCOUNT);
     }
 
     @TearDown(Level.Trial)
@@ -77,7 +73,6 @@ public class JsonPluginBenchmark {
         Fixtures.callerThreadRuntime().unload("discount");
         Fixtures.callerThreadRuntime().unload("discount-pristine");
         raw.close();
-        rawFlat.close();
     }
 
     @Benchmark
@@ -86,13 +81,8 @@ public class JsonPluginBenchmark {
     }
 
     @Benchmark
-    public byte[] rawChicory() {
+    public byte[] rawEndive() {
         return raw.call("quote", Fixtures.ORDER);
-    }
-
-    @Benchmark
-    public byte[] rawChicoryFlatMemory() {
-        return rawFlat.call("quote", Fixtures.ORDER);
     }
 
     @Benchmark

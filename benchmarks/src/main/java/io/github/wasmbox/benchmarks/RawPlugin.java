@@ -1,12 +1,11 @@
 package io.github.wasmbox.benchmarks;
 
-import io.github.wasmbox.sandbox.internal.endive.BenchmarkAccess;
-import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import run.endive.compiler.MachineFactoryCompiler;
-import run.endive.runtime.ByteArrayMemory;
 import run.endive.runtime.ExportFunction;
 import run.endive.runtime.HostFunction;
 import run.endive.runtime.ImportValues;
@@ -20,84 +19,49 @@ import run.endive.wasm.types.FunctionType;
 import run.endive.wasm.types.ValType;
 
 /**
- * The raw-Chicory baseline: one compiled instance driven by hand, with the wasmbox core ABI written
- * as directly as possible (a field for the input, a field for the output) and the discount-rules
- * capabilities as constant answers. No isolation, no limits, no thread. Not thread-safe: one per
- * benchmark thread.
+ * The raw-Endive baseline: one compiled instance driven by hand with Endive's own defaults (its
+ * memory, no fuel), the wasmbox core ABI written as directly as possible (a field for the input, a
+ * field for the output) and the discount-rules capabilities as constant answers. No isolation, no
+ * limits, no metering, no thread. Not thread-safe: one per benchmark thread.
  */
 public final class RawPlugin implements AutoCloseable {
-    /** Which linear memory the instance gets. */
-    public enum MemoryKind {
-        /** Chicory 1.7.5's default, {@code ByteArrayMemory} (page table). */
-        CHICORY,
-        /** wasmbox's flat memory. */
-        FLAT
-    }
-
-    private static final long FUEL = Long.MAX_VALUE / 4;
-
     private final Instance instance;
     private final WasiPreview1 wasi;
-    private final boolean metered;
     private byte[] input = new byte[0];
     private byte[] output = new byte[0];
     private byte[] pending = new byte[0];
 
-    /** Parses and compiles {@code wasm}, optionally fuel-instrumented first. */
+    /** Compiles {@code module} to JVM bytecode, as wasmbox does. */
     public static Function<Instance, Machine> compile(WasmModule module) {
         return MachineFactoryCompiler.compile(module);
     }
 
-    /** Parses {@code wasm}, fuel-instrumenting it first when {@code fuel}. */
-    public static WasmModule parse(byte[] wasm, boolean fuel) {
-        return Parser.parse(
-                fuel ? FuelInstrumenter.instrument(wasm, FuelInstrumenter.Options.DEFAULTS) : wasm);
-    }
-
-    public RawPlugin(
-            WasmModule module,
-            Function<Instance, Machine> machine,
-            MemoryKind memory,
-            boolean fuel) {
+    private RawPlugin(WasmModule module, Function<Instance, Machine> machine) {
         this.wasi = WasiPreview1.builder().build();
-        this.metered = fuel;
         this.instance =
                 Instance.builder(module)
                         .withMachineFactory(machine)
                         .withImportValues(imports())
-                        .withMemoryFactory(
-                                limits ->
-                                        memory == MemoryKind.FLAT
-                                                ? BenchmarkAccess.flatMemory(limits)
-                                                : new ByteArrayMemory(limits))
                         .build();
-        refuel();
     }
 
-    /** A new instance of a fixture; the compiled module is shared within the JVM. */
-    public static RawPlugin of(String fixture, MemoryKind memory, boolean fuel) {
+    /** A new instance of a fixture; the module is parsed and compiled once per JVM. */
+    public static RawPlugin of(String fixture) {
         Compiled compiled =
                 COMPILED.computeIfAbsent(
-                        fixture + (fuel ? "+fuel" : ""),
+                        fixture,
                         key -> {
-                            WasmModule module = parse(Fixtures.wasm(fixture), fuel);
+                            WasmModule module = Parser.parse(Fixtures.wasm(fixture));
                             return new Compiled(module, compile(module));
                         });
-        return new RawPlugin(compiled.module(), compiled.machine(), memory, fuel);
+        return new RawPlugin(compiled.module(), compiled.machine());
     }
 
     private record Compiled(WasmModule module, Function<Instance, Machine> machine) {}
 
-    private static final java.util.Map<String, Compiled> COMPILED =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Compiled> COMPILED = new ConcurrentHashMap<>();
 
-    private void refuel() {
-        if (metered) {
-            instance.exports().global(FuelInstrumenter.FUEL_EXPORT).setValue(FUEL);
-        }
-    }
-
-    /** The Chicory instance. */
+    /** The Endive instance. */
     public Instance instance() {
         return instance;
     }
@@ -111,9 +75,6 @@ public final class RawPlugin implements AutoCloseable {
     public byte[] call(String function, byte[] input) {
         this.input = input;
         this.output = new byte[0];
-        if (metered) {
-            refuel();
-        }
         long[] result = instance.export(function).apply();
         if (result[0] != 0) {
             throw new IllegalStateException(function + " returned " + result[0]);

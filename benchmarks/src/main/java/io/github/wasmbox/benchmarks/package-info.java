@@ -1,5 +1,5 @@
 /**
- * JMH benchmarks of wasmbox against raw Chicory (driving the same {@code .wasm} by hand) and plain
+ * JMH benchmarks of wasmbox against raw Endive (driving the same {@code .wasm} by hand) and plain
  * Java, plus the footprint and fresh-JVM harnesses. Not a library: not published.
  */
 @NullMarked

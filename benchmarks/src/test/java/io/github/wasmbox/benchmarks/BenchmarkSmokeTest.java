@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
@@ -46,14 +47,14 @@ class BenchmarkSmokeTest {
 
     @Test
     void outputsAgreeWithTheBaselines() {
-        try (RawPlugin raw = RawPlugin.of(Fixtures.DISCOUNT, RawPlugin.MemoryKind.FLAT, false)) {
+        try (RawPlugin raw = RawPlugin.of(Fixtures.DISCOUNT)) {
             String wasm = new String(raw.call("quote", Fixtures.ORDER), StandardCharsets.UTF_8);
             String plain = new String(DiscountJava.quote(Fixtures.ORDER), StandardCharsets.UTF_8);
             assertThat(wasm).isEqualTo(plain);
         }
         byte[] data = new byte[100_000];
         new java.util.Random(1).nextBytes(data);
-        try (RawPlugin sha = RawPlugin.of(Fixtures.SHA256, RawPlugin.MemoryKind.FLAT, true)) {
+        try (RawPlugin sha = RawPlugin.of(Fixtures.SHA256)) {
             assertThat(sha.call("sha256", data)).isEqualTo(Sha256.digest(data));
         }
         assertThat(Sha256.digest(data)).isEqualTo(sha256(data));
@@ -78,9 +79,16 @@ class BenchmarkSmokeTest {
         assertThat(used[0]).isPositive().isEqualTo(used[1]);
     }
 
+    /** Each side keeps its instances, and each instance holds at least its linear memory. */
     @Test
     void footprintHarnessRuns() {
-        assertThat(Footprint.wasmbox(Fixtures.DISCOUNT, "quote", 5).instances()).isEqualTo(5);
+        for (Footprint.Result result :
+                List.of(
+                        Footprint.wasmbox(Fixtures.DISCOUNT, "quote", 5),
+                        Footprint.raw(Fixtures.DISCOUNT, "quote", 5))) {
+            assertThat(result.instances()).isEqualTo(5);
+            assertThat(result.bytesPerInstance()).as(result.variant()).isGreaterThan(65_536);
+        }
     }
 
     private static byte[] sha256(byte[] data) {
