@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
  * class path, as a Spring Boot application does.
  */
 class ModulePathTest {
-    /** What the module path holds: wasmbox's modules and the jars they require, nothing else. */
+    /**
+     * What the module path holds besides wasmbox's own modules (class directories, or jars in a
+     * reactor build): the jars they require, nothing else.
+     */
     private static final List<String> MODULE_JARS =
             List.of(
                     "/run/endive/",
@@ -42,6 +45,7 @@ class ModulePathTest {
             if (normalized.endsWith("/test-classes")) {
                 classPath.add(entry);
             } else if (normalized.endsWith("/classes")
+                    || normalized.matches(".*/target/wasmbox-[^/]*\\.jar")
                     || MODULE_JARS.stream().anyMatch(normalized::contains)) {
                 modulePath.add(entry);
             }

@@ -85,7 +85,14 @@ final class CompileCache implements Cache {
     static final int MAX_ENTRY_BYTES = 256 << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(CompileCache.class);
-    private static final int FORMAT_VERSION = 3;
+
+    /**
+     * Part of every entry's key. 4: classes compiled by Endive, which link against Endive's
+     * runtime; a Chicory entry must never be loaded (the engine name and version in the key say so
+     * too).
+     */
+    private static final int FORMAT_VERSION = 4;
+
     private static final int MAGIC = 0x5742_4343; // "WBCC"
     private static final int HEADER_BYTES = 8; // magic, skeleton length
     private static final String MAC_ALGORITHM = "HmacSHA256";
