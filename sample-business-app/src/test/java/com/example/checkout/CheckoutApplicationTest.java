@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -28,17 +29,21 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The checkout service end to end: the real app on a random port, real plugins from
  * plugins-rust/dist, real HTTP. One context for the whole class (the machine is small); the
- * actuator checks run last so that they see what the earlier tests did.
+ * actuator checks run last so that they see what the earlier tests did. With the demo profile, as
+ * the main job runs it.
  */
+@ActiveProfiles("demo")
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // As an operator would: the password from the environment (application.yaml).
@@ -310,6 +315,32 @@ class CheckoutApplicationTest {
         }
         assertThat(quotes.count()).isEqualTo(before + threads * perThread);
         assertThat(vendorState.openUnits()).isZero();
+    }
+
+    /**
+     * The demo profile fixes the fraud vendor's clock, so the README's answers hold at any hour. A
+     * previous order one minute before the fixed instant fires the velocity signal, which it could
+     * not against the real clock; and at the fixed noon the night-time signal never fires.
+     */
+    @Test
+    @Order(6)
+    void theDemoProfileGivesTheFraudVendorAFixedClock(
+            @Value("${wasmbox.plugins.fraud-score.grants.clock.fixed}") Instant demoNow)
+            throws Exception {
+        long oneMinuteBefore = demoNow.minusSeconds(60).toEpochMilli();
+        String recentCustomer =
+                order("c-velocity", "", "DE")
+                        .replace(
+                                "\"previousOrders\": 12}",
+                                "\"previousOrders\": 12, \"lastOrderAtMillis\": "
+                                        + oneMinuteBefore
+                                        + "}");
+
+        Response quote = post("/api/quotes", recentCustomer);
+
+        assertThat(quote.status()).as("%s", quote.body()).isEqualTo(201);
+        assertThat(quote.body().at("/fraud/signals").toString()).isEqualTo("[\"velocity\"]");
+        assertThat(quote.body().at("/fraud/score").asLong()).isEqualTo(20);
     }
 
     @Test
