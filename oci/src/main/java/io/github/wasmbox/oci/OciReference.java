@@ -76,11 +76,6 @@ record OciReference(
         return new OciReference(registry, repository, null, digest);
     }
 
-    /** The same repository at {@code tag}. */
-    OciReference tagged(String otherTag) {
-        return new OciReference(registry, repository, otherTag, null);
-    }
-
     @Override
     public String toString() {
         return registry + "/" + repository + (digest != null ? "@" + digest : ":" + tag);

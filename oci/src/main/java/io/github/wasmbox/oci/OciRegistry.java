@@ -224,9 +224,10 @@ public final class OciRegistry {
                     ContainerRef target = containerRef(subject);
                     long subjectSize = client.getDescriptor(target).getSize();
                     boolean referrersApi = referrersApi(target);
-                    client.pushBlob(target, EMPTY_JSON);
+                    // A blob upload checks the data against the reference's digest.
+                    client.pushBlob(target.withDigest(Digests.sha256(EMPTY_JSON)), EMPTY_JSON);
                     Layer layer =
-                            client.pushBlob(target, signature)
+                            client.pushBlob(target.withDigest(Digests.sha256(signature)), signature)
                                     .withMediaType(MediaTypes.ED25519_SIGNATURE);
                     Manifest manifest =
                             Manifest.empty()
@@ -243,9 +244,9 @@ public final class OciRegistry {
                     try {
                         client.pushManifest(target.withDigest(digest), manifest);
                     } catch (OrasException e) {
-                        // The client refuses a registry that stored the manifest but did not
+                        // The client gives up on a registry that stored the manifest but did not
                         // index its subject; such a registry needs the tag fallback below.
-                        if (referrersApi || e.getStatusCode() != null) {
+                        if (referrersApi || !stored(target.withDigest(digest))) {
                             throw e;
                         }
                     }
@@ -467,6 +468,18 @@ public final class OciRegistry {
     private boolean referrersApi(ContainerRef target) {
         try {
             client.getReferrers(target, null);
+            return true;
+        } catch (OrasException e) {
+            if (isNotFound(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private boolean stored(ContainerRef manifest) {
+        try {
+            client.getDescriptor(manifest);
             return true;
         } catch (OrasException e) {
             if (isNotFound(e)) {
