@@ -344,6 +344,35 @@ class OciRegistryTest {
     }
 
     @Test
+    void credentialsComeFromTheDockerConfig() throws IOException {
+        String address = TestRegistry.authAddress();
+        String repo =
+                address + "/acme/private-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Path dockerConfig = dir.resolve("config.json");
+        String auth =
+                java.util.Base64.getEncoder()
+                        .encodeToString(
+                                (TestRegistry.USER + ":" + TestRegistry.PASSWORD).getBytes(UTF_8));
+        Files.writeString(
+                dockerConfig, "{\"auths\":{\"" + address + "\":{\"auth\":\"" + auth + "\"}}}");
+        OciRegistry loggedIn =
+                OciRegistry.builder()
+                        .plainHttp(true)
+                        .dockerConfig(dockerConfig)
+                        .lockFile(lock)
+                        .build();
+        loggedIn.push(repo + ":1", TestRegistry.fixture("echo"));
+
+        assertThat(loggedIn.pull(repo + ":1").moduleDigest())
+                .isEqualTo(Digests.sha256(TestRegistry.fixture("echo")));
+        OciRegistry anonymous = registry().build();
+        assertThatThrownBy(() -> anonymous.pull(repo + "@" + loggedIn.resolve(repo + ":1")))
+                .isInstanceOf(OciException.class)
+                .hasMessageContaining("the registry refused the credentials (HTTP 401)")
+                .hasMessageContaining("docker login " + address);
+    }
+
+    @Test
     void aBrokenLockFileSaysHowToRecover() throws IOException {
         Files.writeString(lock, "{\"pins\":{\"127.0.0.1:1/acme/calc:1\":\"latest\"}}");
         OciRegistry registry = registry().lockFile(lock).build();

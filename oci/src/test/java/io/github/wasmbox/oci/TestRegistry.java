@@ -24,6 +24,12 @@ import land.oras.Registry;
 final class TestRegistry {
     static final String ADDRESS_VARIABLE = "OCITEST_REGISTRY";
     static final String ROOT_VARIABLE = "OCITEST_REGISTRY_ROOT";
+    static final String AUTH_VARIABLE = "OCITEST_AUTH_REGISTRY";
+
+    /** The user of {@code registry/htpasswd}, which the second registry of .ci/run wants. */
+    static final String USER = "vendor";
+
+    static final String PASSWORD = "wasmbox-test-only";
 
     private TestRegistry() {}
 
@@ -53,6 +59,18 @@ final class TestRegistry {
                         + " is not set, so the tests that tamper with the registry's storage are"
                         + " skipped.");
         return Path.of(root);
+    }
+
+    /** The address of the registry that wants {@link #USER}; skips the test when none. */
+    static String authAddress() {
+        address();
+        String address = System.getenv(AUTH_VARIABLE);
+        assumeTrue(
+                address != null && !address.isBlank(),
+                AUTH_VARIABLE
+                        + " is not set, so the registry-credentials tests are skipped. .ci/run"
+                        + " starts a registry with oci/src/test/resources/registry/htpasswd.");
+        return address;
     }
 
     /** A repository of its own for one test, so tests never see each other's tags. */
