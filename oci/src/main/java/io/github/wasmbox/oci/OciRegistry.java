@@ -8,9 +8,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import land.oras.ArtifactType;
 import land.oras.Config;
@@ -67,6 +72,7 @@ public final class OciRegistry {
     private final TrustedKeys trustedKeys;
     private final Requirement requirement;
     private final long maxModuleBytes;
+    private final Duration timeout;
 
     private OciRegistry(Builder builder) {
         this.client =
@@ -80,6 +86,7 @@ public final class OciRegistry {
         this.trustedKeys = builder.trustedKeys;
         this.requirement = builder.requirement;
         this.maxModuleBytes = builder.maxModuleBytes;
+        this.timeout = builder.timeout;
     }
 
     /** A builder: Docker config from the user's home, HTTPS, no lock file, no trusted keys. */
@@ -99,6 +106,10 @@ public final class OciRegistry {
      */
     public OciModule pull(String reference) {
         OciReference ref = OciReference.parse(reference);
+        return bounded(ref, () -> pullChecked(ref));
+    }
+
+    private OciModule pullChecked(OciReference ref) {
         boolean pinned = ref.digest() != null || lock != null;
         if (!pinned
                 && (requirement == Requirement.DIGEST
@@ -146,7 +157,7 @@ public final class OciRegistry {
      */
     public String resolve(String reference) {
         OciReference ref = OciReference.parse(reference);
-        return ref.digest() != null ? ref.digest() : resolveTag(ref);
+        return ref.digest() != null ? ref.digest() : bounded(ref, () -> resolveTag(ref));
     }
 
     /**
@@ -164,7 +175,7 @@ public final class OciRegistry {
                                     ? "configure lockFile(…)"
                                     : "give a tag, not a digest"));
         }
-        String digest = resolveTag(ref);
+        String digest = bounded(ref, () -> resolveTag(ref));
         lock.record(ref.toString(), digest);
         log.info("Pinned {} to {} in {}", ref, digest, lock.path());
         return digest;
@@ -183,24 +194,33 @@ public final class OciRegistry {
                     "push needs a tag to publish under, got the digest reference " + ref);
         }
         ContainerRef target = containerRef(ref);
-        return call(
+        return bounded(
                 ref,
-                "push",
-                () -> {
-                    Layer wasm =
-                            client.pushBlob(target, module).withMediaType(MediaTypes.WASM_LAYER);
-                    byte[] config =
-                            ("{\"architecture\":\"wasm\",\"os\":\"wasip1\",\"layerDigests\":[\""
-                                            + wasm.getDigest()
-                                            + "\"]}")
-                                    .getBytes(StandardCharsets.UTF_8);
-                    Layer configBlob = client.pushBlob(target, config);
-                    Manifest manifest =
-                            Manifest.empty()
-                                    .withConfig(Config.fromBlob(MediaTypes.WASM_CONFIG, configBlob))
-                                    .withLayers(List.of(wasm));
-                    return client.pushManifest(target, manifest).getDescriptor().getDigest();
-                });
+                () ->
+                        call(
+                                ref,
+                                "push",
+                                () -> {
+                                    Layer wasm =
+                                            client.pushBlob(target, module)
+                                                    .withMediaType(MediaTypes.WASM_LAYER);
+                                    byte[] config =
+                                            ("{\"architecture\":\"wasm\",\"os\":\"wasip1\",\"layerDigests\":[\""
+                                                            + wasm.getDigest()
+                                                            + "\"]}")
+                                                    .getBytes(StandardCharsets.UTF_8);
+                                    Layer configBlob = client.pushBlob(target, config);
+                                    Manifest manifest =
+                                            Manifest.empty()
+                                                    .withConfig(
+                                                            Config.fromBlob(
+                                                                    MediaTypes.WASM_CONFIG,
+                                                                    configBlob))
+                                                    .withLayers(List.of(wasm));
+                                    return client.pushManifest(target, manifest)
+                                            .getDescriptor()
+                                            .getDigest();
+                                }));
     }
 
     /**
@@ -215,9 +235,13 @@ public final class OciRegistry {
                     "an Ed25519 signature is 64 bytes, got " + signature.length);
         }
         OciReference ref = OciReference.parse(reference);
+        bounded(ref, () -> pushReferrer(ref, signature));
+    }
+
+    private String pushReferrer(OciReference ref, byte[] signature) {
         String subjectDigest = ref.digest() != null ? ref.digest() : resolveTag(ref);
         OciReference subject = ref.at(subjectDigest);
-        call(
+        return call(
                 subject,
                 "push a signature for",
                 () -> {
@@ -265,6 +289,44 @@ public final class OciRegistry {
                     }
                     return digest;
                 });
+    }
+
+    /**
+     * Runs registry work on a thread of its own and gives up after the timeout: the client bounds
+     * connecting, not a registry that accepts and then stalls. The abandoned thread is interrupted,
+     * which ends a request in flight.
+     */
+    private <T> T bounded(OciReference ref, Supplier<T> work) {
+        CompletableFuture<T> result =
+                CompletableFuture.supplyAsync(
+                        work,
+                        task -> {
+                            Thread thread = new Thread(task, "wasmbox-oci " + ref);
+                            thread.setDaemon(true);
+                            thread.start();
+                        });
+        try {
+            return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            throw new OciException(
+                    "the registry did not answer for "
+                            + ref
+                            + " within "
+                            + timeout
+                            + " (OciRegistry.builder().timeout(…)); whatever was loaded keeps"
+                            + " serving",
+                    e);
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new OciException("interrupted while talking to the registry for " + ref, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new OciException("cannot reach the registry for " + ref, e.getCause());
+        }
     }
 
     private String lockedDigest(OciReference ref) {
@@ -590,6 +652,7 @@ public final class OciRegistry {
         private TrustedKeys trustedKeys = TrustedKeys.none();
         private Requirement requirement = Requirement.DIGEST_OR_SIGNATURE;
         private long maxModuleBytes = 32L << 20;
+        private Duration timeout = Duration.ofSeconds(30);
 
         private Builder() {}
 
@@ -649,6 +712,18 @@ public final class OciRegistry {
                                 + bytes);
             }
             this.maxModuleBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How long one pull, resolve, update or push may take in all, every request and download
+         * included. Default: 30 s, the runtime's default {@code loadTimeout}.
+         */
+        public Builder timeout(Duration limit) {
+            if (limit.isNegative() || limit.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, got " + limit);
+            }
+            this.timeout = limit;
             return this;
         }
 

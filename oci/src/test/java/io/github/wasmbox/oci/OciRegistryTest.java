@@ -344,6 +344,47 @@ class OciRegistryTest {
     }
 
     @Test
+    void aRegistryThatAcceptsAndStallsIsBoundedByTheTimeout() throws Exception {
+        try (ServerSocket stalling =
+                new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // Accepts connections and never answers, like a registry behind a hung proxy.
+            Thread acceptor =
+                    new Thread(
+                            () -> {
+                                var held = new java.util.ArrayList<java.net.Socket>();
+                                try {
+                                    while (true) {
+                                        held.add(stalling.accept());
+                                    }
+                                } catch (IOException closed) {
+                                    held.forEach(
+                                            s -> {
+                                                try {
+                                                    s.close();
+                                                } catch (IOException ignored) {
+                                                    // closing a test socket
+                                                }
+                                            });
+                                }
+                            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            OciRegistry registry = registry().lockFile(lock).timeout(Duration.ofSeconds(1)).build();
+
+            assertThatThrownBy(
+                            () ->
+                                    registry.pull(
+                                            "127.0.0.1:"
+                                                    + stalling.getLocalPort()
+                                                    + "/acme/calc:1"))
+                    .isInstanceOf(OciException.class)
+                    .hasMessageContaining("the registry did not answer for 127.0.0.1:")
+                    .hasMessageContaining("within PT1S");
+            assertThat(lock).doesNotExist();
+        }
+    }
+
+    @Test
     void credentialsComeFromTheDockerConfig() throws IOException {
         String address = TestRegistry.authAddress();
         String repo =
