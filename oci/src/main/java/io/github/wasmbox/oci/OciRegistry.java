@@ -247,7 +247,8 @@ public final class OciRegistry {
                 () -> {
                     ContainerRef target = containerRef(subject);
                     long subjectSize = client.getDescriptor(target).getSize();
-                    boolean referrersApi = referrersApi(target);
+                    boolean referrersApi =
+                            ifFound(() -> client.getReferrers(target, null)).isPresent();
                     // A blob upload checks the data against the reference's digest.
                     client.pushBlob(target.withDigest(Digests.sha256(EMPTY_JSON)), EMPTY_JSON);
                     Layer layer =
@@ -270,14 +271,17 @@ public final class OciRegistry {
                     } catch (OrasException e) {
                         // The client gives up on a registry that stored the manifest but did not
                         // index its subject; such a registry needs the tag fallback below.
-                        if (referrersApi || !stored(target.withDigest(digest))) {
+                        if (referrersApi
+                                || ifFound(() -> client.getDescriptor(target.withDigest(digest)))
+                                        .isEmpty()) {
                             throw e;
                         }
                     }
                     if (!referrersApi) {
                         ContainerRef fallback = fallbackTag(target, subjectDigest);
                         Index index =
-                                fallbackIndex(fallback).orElse(Index.fromManifests(List.of()));
+                                ifFound(() -> client.getIndex(fallback))
+                                        .orElse(Index.fromManifests(List.of()));
                         client.pushIndex(
                                 fallback,
                                 index.withNewManifests(
@@ -515,45 +519,20 @@ public final class OciRegistry {
     /** Referrers of a digest: the referrers API, else the {@code sha256-<hex>} tag fallback. */
     private List<ManifestDescriptor> referrers(OciReference at) {
         ContainerRef target = containerRef(at);
-        try {
-            return client.getReferrers(target, null).getManifests();
-        } catch (OrasException e) {
-            if (!isNotFound(e)) {
-                throw failure(at, "list the referrers of", e);
-            }
-        }
-        return fallbackIndex(fallbackTag(target, at.digest()))
-                .map(Index::getManifests)
-                .orElse(List.of());
+        ContainerRef fallback = fallbackTag(target, at.digest());
+        return call(
+                at,
+                "list the referrers of",
+                () ->
+                        ifFound(() -> client.getReferrers(target, null).getManifests())
+                                .or(() -> ifFound(() -> client.getIndex(fallback).getManifests()))
+                                .orElse(List.of()));
     }
 
-    private boolean referrersApi(ContainerRef target) {
+    /** The answer to a request, or empty when the registry answers 404. */
+    private static <T> Optional<T> ifFound(Supplier<T> request) {
         try {
-            client.getReferrers(target, null);
-            return true;
-        } catch (OrasException e) {
-            if (isNotFound(e)) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    private boolean stored(ContainerRef manifest) {
-        try {
-            client.getDescriptor(manifest);
-            return true;
-        } catch (OrasException e) {
-            if (isNotFound(e)) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    private Optional<Index> fallbackIndex(ContainerRef tag) {
-        try {
-            return Optional.of(client.getIndex(tag));
+            return Optional.of(request.get());
         } catch (OrasException e) {
             if (isNotFound(e)) {
                 return Optional.empty();

@@ -56,6 +56,17 @@ class OciRegistryTest {
                 .dockerConfig(dir.resolve("no-docker-config.json"));
     }
 
+    private OciRegistry.Builder trustingTheVendor() {
+        return registry().trustedKeys(TrustedKeys.of(vendor.getPublic()));
+    }
+
+    /** A loopback port nothing listens on. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     @Test
     void aTagIsResolvedOnceIntoTheLockFileAndTheModuleLoads() throws IOException {
         String repo = TestRegistry.repository("echo");
@@ -128,10 +139,7 @@ class OciRegistryTest {
 
     @Test
     void aDigestRequirementRefusesAnUnpinnedTagBeforeAskingTheRegistry() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = closedPort();
         OciRegistry registry = registry().require(Requirement.DIGEST).build();
 
         assertThatThrownBy(() -> registry.pull("127.0.0.1:" + closedPort + "/acme/calc:1"))
@@ -143,11 +151,7 @@ class OciRegistryTest {
     void aSignatureReferrerIsFoundThroughTheTagFallbackAndVerified() throws Exception {
         String repo = TestRegistry.repository("signed");
         byte[] echo = TestRegistry.fixture("echo");
-        OciRegistry registry =
-                registry()
-                        .trustedKeys(TrustedKeys.of(vendor.getPublic()))
-                        .require(Requirement.SIGNATURE)
-                        .build();
+        OciRegistry registry = trustingTheVendor().require(Requirement.SIGNATURE).build();
         String digest = registry.push(repo + ":1", echo);
         registry.pushSignature(repo + ":1", sign(stranger, echo));
         registry.pushSignature(repo + ":1", sign(vendor, echo));
@@ -179,11 +183,7 @@ class OciRegistryTest {
     void aMissingSignatureIsRefusedWhenSignaturesAreRequired() {
         String repo = TestRegistry.repository("unsigned");
         OciRegistry registry =
-                registry()
-                        .lockFile(lock)
-                        .trustedKeys(TrustedKeys.of(vendor.getPublic()))
-                        .require(Requirement.SIGNATURE)
-                        .build();
+                trustingTheVendor().lockFile(lock).require(Requirement.SIGNATURE).build();
         registry.push(repo + ":1", TestRegistry.fixture("echo"));
 
         assertThatThrownBy(() -> registry.pull(repo + ":1"))
@@ -198,9 +198,8 @@ class OciRegistryTest {
         String repo = TestRegistry.repository("foreign");
         byte[] echo = TestRegistry.fixture("echo");
         OciRegistry registry =
-                registry()
+                trustingTheVendor()
                         .lockFile(lock)
-                        .trustedKeys(TrustedKeys.of(vendor.getPublic()))
                         .require(Requirement.DIGEST_AND_SIGNATURE)
                         .build();
         registry.push(repo + ":1", echo);
@@ -332,10 +331,7 @@ class OciRegistryTest {
 
     @Test
     void aRegistryThatIsDownIsAClearError() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = closedPort();
         OciRegistry registry = registry().lockFile(lock).build();
 
         assertThatThrownBy(() -> registry.pull("127.0.0.1:" + closedPort + "/acme/calc:1"))
