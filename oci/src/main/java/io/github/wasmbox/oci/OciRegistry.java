@@ -706,8 +706,22 @@ public final class OciRegistry {
             return this;
         }
 
-        /** Creates the registry client. */
+        /**
+         * Creates the registry client.
+         *
+         * @throws IllegalStateException if the requirement needs a signature and there are no
+         *     trusted keys to verify one with
+         */
         public OciRegistry build() {
+            if (trustedKeys.isEmpty()
+                    && (requirement == Requirement.SIGNATURE
+                            || requirement == Requirement.DIGEST_AND_SIGNATURE)) {
+                throw new IllegalStateException(
+                        "the requirement "
+                                + requirement
+                                + " needs a trusted signature, but no key is trusted; configure"
+                                + " trustedKeys(…) with the vendors' Ed25519 public keys");
+            }
             return new OciRegistry(this);
         }
     }

@@ -148,6 +148,13 @@ class OciRegistryTest {
     }
 
     @Test
+    void aSignatureRequirementWithoutTrustedKeysIsAConfigurationError() {
+        assertThatThrownBy(() -> registry().require(Requirement.SIGNATURE).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no key is trusted; configure trustedKeys(");
+    }
+
+    @Test
     void aSignatureReferrerIsFoundThroughTheTagFallbackAndVerified() throws Exception {
         String repo = TestRegistry.repository("signed");
         byte[] echo = TestRegistry.fixture("echo");
