@@ -98,7 +98,7 @@ public final class OciRegistry {
      * Pulls and checks the module at {@code reference} ({@code host[:port]/repository:tag} or
      * {@code …@sha256:<manifest digest>}, optionally prefixed with {@code oci://}). A tag is
      * resolved through the lock file: the digest recorded there is pulled, and a tag not yet
-     * recorded is resolved at the registry and recorded.
+     * recorded is resolved at the registry and recorded once its content has passed every check.
      *
      * @throws IllegalArgumentException if the reference is malformed
      * @throws OciException if the module cannot be pulled, fails a check, or does not meet the
@@ -122,7 +122,11 @@ public final class OciRegistry {
                             + ". "
                             + howToPin(ref));
         }
-        String digest = ref.digest() != null ? ref.digest() : lockedDigest(ref);
+        Optional<String> recorded =
+                ref.digest() != null
+                        ? Optional.of(ref.digest())
+                        : lock == null ? Optional.empty() : lock.digest(ref.toString());
+        String digest = recorded.orElseGet(() -> resolveTag(ref));
         OciReference at = ref.at(digest);
         Manifest manifest = manifest(at);
         Layer layer = wasmLayer(at, manifest);
@@ -144,6 +148,11 @@ public final class OciRegistry {
                         .sha256(Digests.hex(layer.getDigest()));
         if (signatures.trusted() != null) {
             source = source.signature(signatures.trusted());
+        }
+        if (lock != null && recorded.isEmpty()) {
+            // Only a digest whose content passed every check is recorded.
+            lock.record(ref.toString(), digest);
+            log.info("Pinned {} to {} in {}", ref, digest, lock.path());
         }
         log.info("Pulled {} as {} (pinned: {}, signed: {})", ref, digest, pinned, signed);
         return new OciModule(ref.toString(), digest, layer.getDigest(), pinned, signed, source);
@@ -331,20 +340,6 @@ public final class OciRegistry {
             }
             throw new OciException("cannot reach the registry for " + ref, e.getCause());
         }
-    }
-
-    private String lockedDigest(OciReference ref) {
-        if (lock == null) {
-            return resolveTag(ref);
-        }
-        Optional<String> recorded = lock.digest(ref.toString());
-        if (recorded.isPresent()) {
-            return recorded.get();
-        }
-        String digest = resolveTag(ref);
-        lock.record(ref.toString(), digest);
-        log.info("Pinned {} to {} in {}", ref, digest, lock.path());
-        return digest;
     }
 
     private String resolveTag(OciReference ref) {

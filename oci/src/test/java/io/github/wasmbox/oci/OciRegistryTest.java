@@ -260,6 +260,7 @@ class OciRegistryTest {
                 .isInstanceOf(OciException.class)
                 .hasMessageContaining("is not a Wasm artifact")
                 .hasMessageContaining("expected application/vnd.wasm.config.v0+json");
+        assertThat(lock).as("nothing refused is recorded").doesNotExist();
     }
 
     @Test
