@@ -283,7 +283,7 @@ class OciRegistryTest {
     void aTamperedLayerIsRefused() throws IOException {
         String repo = TestRegistry.repository("tampered");
         // A module of its own, so that flipping its stored bytes disturbs no other test.
-        byte[] unique = uniqueCustomSection(TestRegistry.fixture("echo"), repo);
+        byte[] unique = TestRegistry.variant(TestRegistry.fixture("echo"), repo);
         OciRegistry registry = registry().lockFile(lock).build();
         registry.push(repo + ":1", unique);
         String layerDigest = Digests.sha256(unique);
@@ -430,21 +430,6 @@ class OciRegistryTest {
                 .isInstanceOf(OciException.class)
                 .hasMessageContaining("is not valid")
                 .hasMessageContaining("delete it to resolve every tag again");
-    }
-
-    /** The module with a custom section naming {@code label}: other bytes, same behaviour. */
-    private static byte[] uniqueCustomSection(byte[] module, String label) {
-        byte[] name = "wasmbox-test".getBytes(UTF_8);
-        byte[] payload = label.getBytes(UTF_8);
-        int size = 1 + name.length + payload.length;
-        var out = new java.io.ByteArrayOutputStream();
-        out.writeBytes(module);
-        out.write(0);
-        out.write(size); // labels are short: one LEB128 byte
-        out.write(name.length);
-        out.writeBytes(name);
-        out.writeBytes(payload);
-        return out.toByteArray();
     }
 
     static byte[] sign(KeyPair pair, byte[] data) throws Exception {

@@ -2,6 +2,7 @@ package io.github.wasmbox.oci;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -119,5 +120,20 @@ final class TestRegistry {
                                 + "/"
                                 + hex
                                 + "/data");
+    }
+
+    /** The module with a custom section naming {@code label}: other bytes, same behaviour. */
+    static byte[] variant(byte[] module, String label) {
+        byte[] name = "wasmbox-test".getBytes(StandardCharsets.UTF_8);
+        byte[] payload = label.getBytes(StandardCharsets.UTF_8);
+        int size = 1 + name.length + payload.length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(module);
+        out.write(0);
+        out.write(size); // labels are short: one LEB128 byte
+        out.write(name.length);
+        out.writeBytes(name);
+        out.writeBytes(payload);
+        return out.toByteArray();
     }
 }
