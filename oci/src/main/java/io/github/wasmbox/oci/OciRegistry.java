@@ -111,9 +111,7 @@ public final class OciRegistry {
 
     private OciModule pullChecked(OciReference ref) {
         boolean pinned = ref.digest() != null || lock != null;
-        if (!pinned
-                && (requirement == Requirement.DIGEST
-                        || requirement == Requirement.DIGEST_AND_SIGNATURE)) {
+        if (!pinned && requirement.needsPin()) {
             throw new OciException(
                     "refusing "
                             + ref
@@ -473,7 +471,8 @@ public final class OciRegistry {
     private record Signatures(int examined, byte @Nullable [] trusted) {}
 
     private Signatures trustedSignature(OciReference at, byte[] module) {
-        if (trustedKeys.isEmpty() && requirement == Requirement.DIGEST) {
+        if (trustedKeys.isEmpty()) {
+            // Nothing could verify a signature, so none is fetched.
             return new Signatures(0, null);
         }
         List<ManifestDescriptor> signatures =
@@ -593,7 +592,9 @@ public final class OciRegistry {
 
     private String refusal(OciReference ref, boolean pinned, Signatures signatures) {
         StringBuilder message = new StringBuilder("refusing ").append(ref).append(": ");
-        if (signatures.examined() == 0) {
+        if (trustedKeys.isEmpty()) {
+            message.append("no signature can be verified (no key is trusted)");
+        } else if (signatures.examined() == 0) {
             message.append("it has no signature referrer");
         } else {
             message.append("none of its ")
@@ -708,9 +709,7 @@ public final class OciRegistry {
          *     trusted keys to verify one with
          */
         public OciRegistry build() {
-            if (trustedKeys.isEmpty()
-                    && (requirement == Requirement.SIGNATURE
-                            || requirement == Requirement.DIGEST_AND_SIGNATURE)) {
+            if (trustedKeys.isEmpty() && requirement.needsSignature()) {
                 throw new IllegalStateException(
                         "the requirement "
                                 + requirement

@@ -16,6 +16,14 @@ public enum Requirement {
     /** Both a digest pin and a trusted signature. */
     DIGEST_AND_SIGNATURE;
 
+    boolean needsPin() {
+        return this == DIGEST || this == DIGEST_AND_SIGNATURE;
+    }
+
+    boolean needsSignature() {
+        return this == SIGNATURE || this == DIGEST_AND_SIGNATURE;
+    }
+
     boolean satisfiedBy(boolean pinned, boolean signed) {
         return switch (this) {
             case DIGEST -> pinned;

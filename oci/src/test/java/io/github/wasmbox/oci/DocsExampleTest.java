@@ -2,7 +2,6 @@ package io.github.wasmbox.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.Plugin;
 import io.github.wasmbox.sandbox.PluginRuntime;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,13 +66,7 @@ class DocsExampleTest {
                 "-----BEGIN PUBLIC KEY-----\n"
                         + Base64.getMimeEncoder().encodeToString(vendor.getPublic().getEncoded())
                         + "\n-----END PUBLIC KEY-----\n";
-        PluginPolicy policy =
-                PluginPolicy.builder()
-                        .limits(
-                                Limits.defaults().toBuilder()
-                                        .timeout(Duration.ofSeconds(10))
-                                        .build())
-                        .build();
+        PluginPolicy policy = TestRegistry.POLICY;
 
         String digest = publish(repository, module, signer.sign(), true);
         try (PluginRuntime runtime =

@@ -4,8 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.wasmbox.policy.Limits;
-import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.Plugin;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.TrustedKeys;
@@ -26,11 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Pull, pin, verify and refuse against a real registry (see {@link TestRegistry}). */
 class OciRegistryTest {
-    private static final PluginPolicy POLICY =
-            PluginPolicy.builder()
-                    .limits(Limits.defaults().toBuilder().timeout(Duration.ofSeconds(10)).build())
-                    .build();
-
     @TempDir Path dir;
     private Path lock;
     private KeyPair vendor;
@@ -81,7 +74,7 @@ class OciRegistryTest {
         assertThat(pulled.pinned()).isTrue();
         assertThat(pulled.signed()).isFalse();
         assertThat(Files.readString(lock)).contains("\"" + repo + ":1.0.0\"", digest);
-        Plugin plugin = runtime.load("echo", pulled.source(), POLICY);
+        Plugin plugin = runtime.load("echo", pulled.source(), TestRegistry.POLICY);
         assertThat(plugin.call("echo", "hi".getBytes(UTF_8))).asString(UTF_8).isEqualTo("hi");
         assertThat(pulled.source().toString()).isEqualTo("oci " + repo + "@" + digest);
     }
@@ -119,7 +112,9 @@ class OciRegistryTest {
         OciModule pulled = registry.pull(repo + "@" + digest);
 
         assertThat(pulled.pinned()).isTrue();
-        assertThat(runtime.load("echo", pulled.source(), POLICY).call("echo", new byte[] {1}))
+        assertThat(
+                        runtime.load("echo", pulled.source(), TestRegistry.POLICY)
+                                .call("echo", new byte[] {1}))
                 .containsExactly(1);
     }
 
@@ -131,7 +126,8 @@ class OciRegistryTest {
 
         assertThatThrownBy(() -> registry.pull(repo + ":1"))
                 .isInstanceOf(OciException.class)
-                .hasMessageContaining("refusing " + repo + ":1: it has no signature referrer")
+                .hasMessageContaining(
+                        "refusing " + repo + ":1: no signature can be verified (no key is trusted)")
                 .hasMessageContaining("it is not pinned")
                 .hasMessageContaining("lockFile(")
                 .hasMessageContaining("@sha256:");
@@ -181,7 +177,9 @@ class OciRegistryTest {
                         .trustedKeys(TrustedKeys.of(vendor.getPublic()))
                         .requireSignatures(true)
                         .build()) {
-            assertThat(strict.load("echo", pulled.source(), POLICY).call("echo", new byte[] {7}))
+            assertThat(
+                            strict.load("echo", pulled.source(), TestRegistry.POLICY)
+                                    .call("echo", new byte[] {7}))
                     .containsExactly(7);
         }
     }
@@ -232,7 +230,9 @@ class OciRegistryTest {
         OciModule pulled = registry().lockFile(lock).build().pull(repo + ":1");
 
         assertThat(pulled.digest()).isEqualTo(manifest.getDescriptor().getDigest());
-        assertThat(runtime.load("legacy", pulled.source(), POLICY).call("echo", new byte[] {3}))
+        assertThat(
+                        runtime.load("legacy", pulled.source(), TestRegistry.POLICY)
+                                .call("echo", new byte[] {3}))
                 .containsExactly(3);
     }
 

@@ -2,8 +2,6 @@ package io.github.wasmbox.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.wasmbox.policy.Limits;
-import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.TrustedKeys;
 import java.io.IOException;
@@ -15,7 +13,6 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,11 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the real registry, reached through a forwarder this test can stop like an outage.
  */
 class OciRolloutTest {
-    private static final PluginPolicy POLICY =
-            PluginPolicy.builder()
-                    .limits(Limits.defaults().toBuilder().timeout(Duration.ofSeconds(10)).build())
-                    .build();
-
     @Test
     void replicasConvergeOnTheTagAndKeepServingThroughRefusalsAndOutages(@TempDir Path dir)
             throws Exception {
@@ -76,7 +68,7 @@ class OciRolloutTest {
                 assertThat(status.detail()).contains("it has no signature referrer");
             }
 
-            forwarder.close();
+            forwarder.cutOff();
             for (OciRollout replica : replicas) {
                 OciRollout.Status status = replica.check();
                 assertThat(status.state()).isEqualTo(OciRollout.State.REGISTRY_UNAVAILABLE);
@@ -99,7 +91,7 @@ class OciRolloutTest {
                         .trustedKeys(keys)
                         .require(Requirement.SIGNATURE)
                         .build();
-        return new OciRollout(registry, runtime, "calc", tag, POLICY);
+        return new OciRollout(registry, runtime, "calc", tag, TestRegistry.POLICY);
     }
 
     private static String publish(
@@ -157,6 +149,11 @@ class OciRolloutTest {
 
         @Override
         public void close() throws IOException {
+            cutOff();
+        }
+
+        /** Refuses new connections and drops the open ones, like a registry that went down. */
+        void cutOff() throws IOException {
             server.close();
             for (Socket socket : open) {
                 socket.close();

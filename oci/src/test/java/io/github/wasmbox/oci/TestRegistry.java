@@ -2,12 +2,15 @@ package io.github.wasmbox.oci;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.wasmbox.policy.Limits;
+import io.github.wasmbox.policy.PluginPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import land.oras.Config;
@@ -26,6 +29,15 @@ final class TestRegistry {
     static final String ADDRESS_VARIABLE = "OCITEST_REGISTRY";
     static final String ROOT_VARIABLE = "OCITEST_REGISTRY_ROOT";
     static final String AUTH_VARIABLE = "OCITEST_AUTH_REGISTRY";
+
+    /**
+     * The deny-all policy with a 10 s call timeout, so that a loaded machine cannot turn a test
+     * into a timeout.
+     */
+    static final PluginPolicy POLICY =
+            PluginPolicy.builder()
+                    .limits(Limits.defaults().toBuilder().timeout(Duration.ofSeconds(10)).build())
+                    .build();
 
     /** The user of {@code registry/htpasswd}, which the second registry of .ci/run wants. */
     static final String USER = "vendor";
