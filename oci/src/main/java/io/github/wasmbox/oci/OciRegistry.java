@@ -89,6 +89,10 @@ public final class OciRegistry {
         this.timeout = builder.timeout;
     }
 
+    Requirement requirement() {
+        return requirement;
+    }
+
     /** A builder: Docker config from the user's home, HTTPS, no lock file, no trusted keys. */
     public static Builder builder() {
         return new Builder();

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * When the registry cannot be reached, or the new version is refused or fails to load, the version
  * already loaded keeps serving and {@link #status()} says why.
  *
- * <p>Following a tag means trusting whoever can move it, so the registry should require a trusted
- * signature ({@link Requirement#SIGNATURE}): the digest a poll finds is pinned only by the tag.
+ * <p>Following a tag means trusting whoever can move it, so the registry must require a trusted
+ * signature ({@link Requirement#SIGNATURE} or {@link Requirement#DIGEST_AND_SIGNATURE}): the digest
+ * a poll finds is pinned only by the tag.
  *
  * <p>Thread-safe; {@code check()} calls are serialized. It starts no thread: call it from the
  * application's scheduler.
@@ -57,6 +58,9 @@ public final class OciRollout {
     /**
      * A rollout of {@code reference} (a tag) into {@code runtime} under {@code name}. Nothing is
      * loaded until the first {@link #check()}.
+     *
+     * @throws IllegalArgumentException if {@code reference} names a digest, or {@code registry}
+     *     does not require a trusted signature
      */
     public OciRollout(
             OciRegistry registry,
@@ -68,6 +72,11 @@ public final class OciRollout {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.name = Objects.requireNonNull(name, "name");
         this.policy = Objects.requireNonNull(policy, "policy");
+        if (!registry.requirement().needsSignature()) {
+            throw new IllegalArgumentException(
+                    "a rollout follows a tag, and a tag pins nothing: give its registry"
+                            + " require(Requirement.SIGNATURE) and the vendors' trustedKeys(…)");
+        }
         this.tag = OciReference.parse(reference);
         if (tag.tag() == null) {
             throw new IllegalArgumentException(

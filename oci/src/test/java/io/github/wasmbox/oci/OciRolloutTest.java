@@ -1,6 +1,7 @@
 package io.github.wasmbox.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.TrustedKeys;
@@ -79,6 +80,24 @@ class OciRolloutTest {
                     .containsExactly(9);
             assertThat(replicaB.plugin("calc").orElseThrow().sha256())
                     .isEqualTo(Digests.hex(Digests.sha256(v2)));
+        }
+    }
+
+    @Test
+    void aRolloutNeedsARegistryThatRequiresSignatures() {
+        try (PluginRuntime runtime = PluginRuntime.builder().build()) {
+            OciRegistry pinsOnly = OciRegistry.builder().require(Requirement.DIGEST).build();
+            assertThatThrownBy(
+                            () ->
+                                    new OciRollout(
+                                            pinsOnly,
+                                            runtime,
+                                            "calc",
+                                            "127.0.0.1:5000/acme/calc:stable",
+                                            TestRegistry.POLICY))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("a tag pins nothing")
+                    .hasMessageContaining("require(Requirement.SIGNATURE)");
         }
     }
 
