@@ -23,9 +23,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PluginSource {
 
-    /** Opens the source's bytes; may be called once per load. */
+    /**
+     * Opens a module's bytes for {@link #of(String, Opener)}. Called once per load, on the loading
+     * thread; the runtime closes the stream and reads at most its {@code maxModuleBytes}.
+     */
     @FunctionalInterface
-    interface Opener {
+    public interface Opener {
         InputStream open() throws IOException;
     }
 
@@ -43,6 +46,17 @@ public final class PluginSource {
         this.opener = opener;
         this.sha256 = sha256;
         this.signature = signature;
+    }
+
+    /**
+     * Module bytes from a location this class does not know, such as an OCI registry served by
+     * another module. {@code description} names the location in load errors, so it must say where
+     * the bytes came from (for example {@code "oci 127.0.0.1:5000/acme/discount@sha256:..."}).
+     */
+    public static PluginSource of(String description, Opener opener) {
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(opener, "opener");
+        return new PluginSource(description, opener, null, null);
     }
 
     /** Module bytes held in memory (copied). */

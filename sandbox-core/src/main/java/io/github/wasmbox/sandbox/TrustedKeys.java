@@ -104,8 +104,12 @@ public final class TrustedKeys {
         return keys.size();
     }
 
-    /** True when any trusted key verifies {@code signature} over {@code data}. */
-    boolean verify(byte[] data, byte[] signature) {
+    /**
+     * True when any trusted key verifies the Ed25519 {@code signature} over {@code data}; false for
+     * a malformed signature. Lets a module that fetches signatures (an OCI registry may hold
+     * several for one module) choose the one the runtime will accept.
+     */
+    public boolean verify(byte[] data, byte[] signature) {
         for (PublicKey key : keys) {
             try {
                 Signature verifier = Signature.getInstance("Ed25519");

@@ -255,6 +255,34 @@ class PluginRuntimeTest {
     }
 
     @Test
+    void customSourcesLoadAndAreNamedInErrors() {
+        byte[] module = Fixtures.wasm("echo");
+        assertThat(
+                        runtime.load(
+                                        "custom",
+                                        PluginSource.of(
+                                                "registry acme/echo",
+                                                () -> new java.io.ByteArrayInputStream(module)),
+                                        Fixtures.relaxed())
+                                .call("echo", "x".getBytes(UTF_8)))
+                .asString(UTF_8)
+                .isEqualTo("x");
+        assertThatThrownBy(
+                        () ->
+                                runtime.load(
+                                        "unreachable",
+                                        PluginSource.of(
+                                                "registry acme/down",
+                                                () -> {
+                                                    throw new java.io.IOException("refused");
+                                                }),
+                                        Fixtures.relaxed()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining(
+                        "cannot read plugin 'unreachable' from registry acme/down: refused");
+    }
+
+    @Test
     void namesAreValidatedAndUnique() {
         runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
 

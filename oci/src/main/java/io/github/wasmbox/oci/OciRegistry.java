@@ -1,0 +1,726 @@
+package io.github.wasmbox.oci;
+
+import io.github.wasmbox.sandbox.PluginSource;
+import io.github.wasmbox.sandbox.TrustedKeys;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import land.oras.ArtifactType;
+import land.oras.Config;
+import land.oras.ContainerRef;
+import land.oras.Index;
+import land.oras.Layer;
+import land.oras.Manifest;
+import land.oras.ManifestDescriptor;
+import land.oras.Registry;
+import land.oras.Subject;
+import land.oras.auth.AuthStore;
+import land.oras.auth.AuthStoreAuthenticationProvider;
+import land.oras.exception.OrasException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pulls plugins from an OCI registry by digest and pushes them there, as the CNCF Wasm OCI artifact
+ * (config {@code application/vnd.wasm.config.v0+json}, one {@code application/wasm} layer; the
+ * older {@code application/vnd.wasm.content.layer.v1+wasm} layer is read too).
+ *
+ * <pre>{@code
+ * OciRegistry registry = OciRegistry.builder()
+ *         .lockFile(Path.of("wasmbox-oci.lock"))
+ *         .trustedKeys(keys)
+ *         .build();
+ * OciModule discount = registry.pull("registry.example.com/acme/discount:1.4.0");
+ * runtime.load("discount", discount.source(), policy);
+ * }</pre>
+ *
+ * <p>What {@link #pull(String)} guarantees before it returns: a tag was resolved through the lock
+ * file (once, then recorded) or the reference named a digest; the manifest's bytes hash to that
+ * digest; the manifest has the Wasm config and exactly one Wasm layer no larger than {@code
+ * maxModuleBytes}; the layer's bytes hash to the layer's digest; a signature referrer of that
+ * manifest verified under the trusted keys when one is required; and the plugin met the {@link
+ * Requirement}. Anything else throws {@link OciException} and hands nothing to the runtime.
+ *
+ * <p>Credentials come from the Docker {@code config.json} (its {@code auths}, {@code credsStore}
+ * and {@code credHelpers}), never from a plugin's policy. Thread-safe; the lock file is shared by
+ * every pull of this instance.
+ */
+public final class OciRegistry {
+    private static final Logger log = LoggerFactory.getLogger(OciRegistry.class);
+
+    /** Signature referrers examined per module; more are ignored (an attacker could push many). */
+    private static final int MAX_SIGNATURES = 16;
+
+    private static final int ED25519_SIGNATURE_BYTES = 64;
+    private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
+
+    private final Registry client;
+    private final @Nullable LockFile lock;
+    private final TrustedKeys trustedKeys;
+    private final Requirement requirement;
+    private final long maxModuleBytes;
+    private final Duration timeout;
+
+    private OciRegistry(Builder builder) {
+        this.client =
+                Registry.builder()
+                        .withAuthProvider(
+                                new AuthStoreAuthenticationProvider(
+                                        AuthStore.newStore(List.of(builder.dockerConfig))))
+                        .withInsecure(builder.plainHttp)
+                        .build();
+        this.lock = builder.lockFile == null ? null : new LockFile(builder.lockFile);
+        this.trustedKeys = builder.trustedKeys;
+        this.requirement = builder.requirement;
+        this.maxModuleBytes = builder.maxModuleBytes;
+        this.timeout = builder.timeout;
+    }
+
+    Requirement requirement() {
+        return requirement;
+    }
+
+    /** A builder: Docker config from the user's home, HTTPS, no lock file, no trusted keys. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Pulls and checks the module at {@code reference} ({@code host[:port]/repository:tag} or
+     * {@code …@sha256:<manifest digest>}, optionally prefixed with {@code oci://}). A tag is
+     * resolved through the lock file: the digest recorded there is pulled, and a tag not yet
+     * recorded is resolved at the registry and recorded once its content has passed every check.
+     *
+     * @throws IllegalArgumentException if the reference is malformed
+     * @throws OciException if the module cannot be pulled, fails a check, or does not meet the
+     *     {@link Requirement}
+     */
+    public OciModule pull(String reference) {
+        OciReference ref = OciReference.parse(reference);
+        return bounded(ref, () -> pullChecked(ref));
+    }
+
+    private OciModule pullChecked(OciReference ref) {
+        boolean pinned = ref.digest() != null || lock != null;
+        if (!pinned && requirement.needsPin()) {
+            throw new OciException(
+                    "refusing "
+                            + ref
+                            + ": it is not pinned and the requirement is "
+                            + requirement
+                            + ". "
+                            + howToPin(ref));
+        }
+        Optional<String> recorded =
+                ref.digest() != null
+                        ? Optional.of(ref.digest())
+                        : lock == null ? Optional.empty() : lock.digest(ref.toString());
+        String digest = recorded.orElseGet(() -> resolveTag(ref));
+        OciReference at = ref.at(digest);
+        Manifest manifest = manifest(at);
+        Layer layer = wasmLayer(at, manifest);
+        byte[] module = blob(at, layer.getDigest(), layer.getSize(), "layer");
+        Signatures signatures = trustedSignature(at, module);
+        boolean signed = signatures.trusted() != null;
+        if (!requirement.satisfiedBy(pinned, signed)) {
+            throw new OciException(refusal(ref, pinned, signatures));
+        }
+        if (signatures.examined() > 0 && !signed) {
+            log.warn(
+                    "{} has {} signature referrer(s), none verified by a trusted key; loading it"
+                            + " as pinned by digest",
+                    at,
+                    signatures.examined());
+        }
+        PluginSource source =
+                PluginSource.of("oci " + at, () -> new ByteArrayInputStream(module))
+                        .sha256(Digests.hex(layer.getDigest()));
+        if (signatures.trusted() != null) {
+            source = source.signature(signatures.trusted());
+        }
+        if (lock != null && recorded.isEmpty()) {
+            // Only a digest whose content passed every check is recorded.
+            lock.record(ref.toString(), digest);
+            log.info("Pinned {} to {} in {}", ref, digest, lock.path());
+        }
+        log.info("Pulled {} as {} (pinned: {}, signed: {})", ref, digest, pinned, signed);
+        return new OciModule(ref.toString(), digest, layer.getDigest(), pinned, signed, source);
+    }
+
+    /**
+     * The digest {@code reference}'s tag points to at the registry now, without reading or writing
+     * the lock file: what a poller compares with the digest it serves.
+     *
+     * @throws OciException if the registry cannot be asked or the tag does not exist
+     */
+    public String resolve(String reference) {
+        OciReference ref = OciReference.parse(reference);
+        return ref.digest() != null ? ref.digest() : bounded(ref, () -> resolveTag(ref));
+    }
+
+    /**
+     * Resolves {@code reference}'s tag at the registry again and records the digest in the lock
+     * file: the deliberate step that moves a pinned tag to a new version. Returns the digest.
+     *
+     * @throws IllegalStateException if there is no lock file
+     */
+    public String update(String reference) {
+        OciReference ref = OciReference.parse(reference);
+        if (lock == null || ref.tag() == null) {
+            throw new IllegalStateException(
+                    "update(…) records a tag in the lock file; "
+                            + (lock == null
+                                    ? "configure lockFile(…)"
+                                    : "give a tag, not a digest"));
+        }
+        String digest = bounded(ref, () -> resolveTag(ref));
+        lock.record(ref.toString(), digest);
+        log.info("Pinned {} to {} in {}", ref, digest, lock.path());
+        return digest;
+    }
+
+    /**
+     * Pushes {@code module} to {@code reference}'s tag as the CNCF Wasm artifact and returns its
+     * manifest digest.
+     *
+     * @throws OciException if the registry refuses
+     */
+    public String push(String reference, byte[] module) {
+        OciReference ref = OciReference.parse(reference);
+        if (ref.tag() == null) {
+            throw new IllegalArgumentException(
+                    "push needs a tag to publish under, got the digest reference " + ref);
+        }
+        ContainerRef target = containerRef(ref);
+        return bounded(
+                ref,
+                () ->
+                        call(
+                                ref,
+                                "push",
+                                () -> {
+                                    Layer wasm =
+                                            client.pushBlob(target, module)
+                                                    .withMediaType(MediaTypes.WASM_LAYER);
+                                    byte[] config =
+                                            ("{\"architecture\":\"wasm\",\"os\":\"wasip1\",\"layerDigests\":[\""
+                                                            + wasm.getDigest()
+                                                            + "\"]}")
+                                                    .getBytes(StandardCharsets.UTF_8);
+                                    Layer configBlob = client.pushBlob(target, config);
+                                    Manifest manifest =
+                                            Manifest.empty()
+                                                    .withConfig(
+                                                            Config.fromBlob(
+                                                                    MediaTypes.WASM_CONFIG,
+                                                                    configBlob))
+                                                    .withLayers(List.of(wasm));
+                                    return client.pushManifest(target, manifest)
+                                            .getDescriptor()
+                                            .getDigest();
+                                }));
+    }
+
+    /**
+     * Pushes a detached Ed25519 signature over a module's bytes as a referrer of the manifest at
+     * {@code reference} (a tag is resolved at the registry). On registries without the referrers
+     * API the referrer is also listed in the {@code sha256-<digest>} tag, as the OCI distribution
+     * specification's fallback describes; two pushers updating that tag at once can lose one entry.
+     */
+    public void pushSignature(String reference, byte[] signature) {
+        if (signature.length != ED25519_SIGNATURE_BYTES) {
+            throw new IllegalArgumentException(
+                    "an Ed25519 signature is 64 bytes, got " + signature.length);
+        }
+        OciReference ref = OciReference.parse(reference);
+        bounded(ref, () -> pushReferrer(ref, signature));
+    }
+
+    private String pushReferrer(OciReference ref, byte[] signature) {
+        String subjectDigest = ref.digest() != null ? ref.digest() : resolveTag(ref);
+        OciReference subject = ref.at(subjectDigest);
+        return call(
+                subject,
+                "push a signature for",
+                () -> {
+                    ContainerRef target = containerRef(subject);
+                    long subjectSize = client.getDescriptor(target).getSize();
+                    boolean referrersApi =
+                            ifFound(() -> client.getReferrers(target, null)).isPresent();
+                    // A blob upload checks the data against the reference's digest.
+                    client.pushBlob(target.withDigest(Digests.sha256(EMPTY_JSON)), EMPTY_JSON);
+                    Layer layer =
+                            client.pushBlob(target.withDigest(Digests.sha256(signature)), signature)
+                                    .withMediaType(MediaTypes.ED25519_SIGNATURE);
+                    Manifest manifest =
+                            Manifest.empty()
+                                    .withArtifactType(
+                                            ArtifactType.from(MediaTypes.ED25519_SIGNATURE))
+                                    .withLayers(List.of(layer))
+                                    .withSubject(
+                                            Subject.of(
+                                                    MediaTypes.OCI_MANIFEST,
+                                                    subjectDigest,
+                                                    subjectSize));
+                    byte[] json = manifest.toJson().getBytes(StandardCharsets.UTF_8);
+                    String digest = Digests.sha256(json);
+                    try {
+                        client.pushManifest(target.withDigest(digest), manifest);
+                    } catch (OrasException e) {
+                        // The client gives up on a registry that stored the manifest but did not
+                        // index its subject; such a registry needs the tag fallback below.
+                        if (referrersApi
+                                || ifFound(() -> client.getDescriptor(target.withDigest(digest)))
+                                        .isEmpty()) {
+                            throw e;
+                        }
+                    }
+                    if (!referrersApi) {
+                        ContainerRef fallback = fallbackTag(target, subjectDigest);
+                        Index index =
+                                ifFound(() -> client.getIndex(fallback))
+                                        .orElse(Index.fromManifests(List.of()));
+                        client.pushIndex(
+                                fallback,
+                                index.withNewManifests(
+                                        ManifestDescriptor.of(
+                                                        MediaTypes.OCI_MANIFEST,
+                                                        digest,
+                                                        json.length)
+                                                .withArtifactType(MediaTypes.ED25519_SIGNATURE)));
+                    }
+                    return digest;
+                });
+    }
+
+    /**
+     * Runs registry work on a thread of its own and gives up after the timeout: the client bounds
+     * connecting, not a registry that accepts and then stalls. The abandoned thread is interrupted,
+     * which ends a request in flight.
+     */
+    private <T> T bounded(OciReference ref, Supplier<T> work) {
+        CompletableFuture<T> result =
+                CompletableFuture.supplyAsync(
+                        work,
+                        task -> {
+                            Thread thread = new Thread(task, "wasmbox-oci " + ref);
+                            thread.setDaemon(true);
+                            thread.start();
+                        });
+        try {
+            return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            throw new OciException(
+                    "the registry did not answer for "
+                            + ref
+                            + " within "
+                            + timeout
+                            + " (OciRegistry.builder().timeout(…)); whatever was loaded keeps"
+                            + " serving",
+                    e);
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new OciException("interrupted while talking to the registry for " + ref, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new OciException("cannot reach the registry for " + ref, e.getCause());
+        }
+    }
+
+    private String resolveTag(OciReference ref) {
+        String digest =
+                call(ref, "resolve", () -> client.probeDescriptor(containerRef(ref)).getDigest());
+        if (digest == null || !Digests.isSha256(digest)) {
+            throw new OciException(
+                    "the registry resolved "
+                            + ref
+                            + " to '"
+                            + digest
+                            + "', not a sha256:<64 hex digits> digest");
+        }
+        return digest;
+    }
+
+    /** The manifest at a digest reference, checked against the digest. */
+    private Manifest manifest(OciReference at) {
+        Manifest manifest =
+                call(at, "read the manifest of", () -> client.getManifest(containerRef(at)));
+        String json = manifest.getJson();
+        String actual =
+                json == null ? "none" : Digests.sha256(json.getBytes(StandardCharsets.UTF_8));
+        if (!actual.equals(at.digest())) {
+            throw new OciException(
+                    "the registry served a manifest for "
+                            + at
+                            + " whose digest is "
+                            + actual
+                            + "; refusing it (the registry's content was altered, or it is not"
+                            + " the registry the reference names)");
+        }
+        return manifest;
+    }
+
+    private Layer wasmLayer(OciReference at, Manifest manifest) {
+        String config = manifest.getConfig() == null ? null : manifest.getConfig().getMediaType();
+        if (!MediaTypes.CONFIGS.contains(config)) {
+            throw new OciException(
+                    at
+                            + " is not a Wasm artifact: its config media type is '"
+                            + config
+                            + "', expected "
+                            + MediaTypes.WASM_CONFIG
+                            + " (or the older "
+                            + MediaTypes.LEGACY_WASM_CONFIG
+                            + ")");
+        }
+        List<Layer> layers = manifest.getLayers();
+        if (layers.size() != 1) {
+            throw new OciException(
+                    at + " has " + layers.size() + " layers; a Wasm artifact has exactly one");
+        }
+        Layer layer = layers.get(0);
+        if (!MediaTypes.LAYERS.contains(layer.getMediaType())) {
+            throw new OciException(
+                    at
+                            + " has a layer of media type '"
+                            + layer.getMediaType()
+                            + "', expected "
+                            + MediaTypes.WASM_LAYER
+                            + " (or the older "
+                            + MediaTypes.LEGACY_WASM_LAYER
+                            + ")");
+        }
+        if (layer.getDigest() == null || !Digests.isSha256(layer.getDigest())) {
+            throw new OciException(
+                    at + "'s layer digest '" + layer.getDigest() + "' is not a sha256 digest");
+        }
+        Long size = layer.getSize();
+        if (size == null || size < 0 || size > maxModuleBytes) {
+            throw new OciException(
+                    at
+                            + "'s Wasm layer is "
+                            + size
+                            + " bytes, more than maxModuleBytes ("
+                            + maxModuleBytes
+                            + "); refusing to download it. Raise OciRegistry.builder()"
+                            + ".maxModuleBytes(…) if the module is expected to be this large.");
+        }
+        return layer;
+    }
+
+    /**
+     * A blob read in full, no more than its declared size, and checked against its digest. The
+     * declared size is bounded by the caller, so a registry that sends more is cut off, not read.
+     */
+    private byte[] blob(OciReference at, String digest, long size, String what) {
+        byte[] bytes =
+                call(
+                        at,
+                        "download the " + what + " " + digest + " of",
+                        () -> {
+                            try (InputStream in = client.fetchBlob(containerRef(at.at(digest)))) {
+                                return in.readNBytes(Math.toIntExact(size) + 1);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        });
+        if (bytes.length != size) {
+            throw new OciException(
+                    "the registry sent "
+                            + (bytes.length > size ? "more than " : "")
+                            + bytes.length
+                            + " bytes for the "
+                            + what
+                            + " "
+                            + digest
+                            + " of "
+                            + at
+                            + ", whose manifest declares "
+                            + size);
+        }
+        String actual = Digests.sha256(bytes);
+        if (!actual.equals(digest)) {
+            throw new OciException(
+                    "the "
+                            + what
+                            + " of "
+                            + at
+                            + " does not match its digest: expected "
+                            + digest
+                            + ", got "
+                            + actual
+                            + "; refusing it (the registry's content was altered)");
+        }
+        return bytes;
+    }
+
+    /** The signature referrers examined and the first one a trusted key verifies, if any. */
+    private record Signatures(int examined, byte @Nullable [] trusted) {}
+
+    private Signatures trustedSignature(OciReference at, byte[] module) {
+        if (trustedKeys.isEmpty()) {
+            // Nothing could verify a signature, so none is fetched.
+            return new Signatures(0, null);
+        }
+        List<ManifestDescriptor> signatures =
+                referrers(at).stream()
+                        .filter(d -> MediaTypes.ED25519_SIGNATURE.equals(d.getArtifactType()))
+                        .filter(d -> d.getDigest() != null && Digests.isSha256(d.getDigest()))
+                        .limit(MAX_SIGNATURES)
+                        .toList();
+        int examined = 0;
+        for (ManifestDescriptor descriptor : signatures) {
+            examined++;
+            OciReference signatureAt = at.at(descriptor.getDigest());
+            Manifest manifest = manifest(signatureAt);
+            if (manifest.getSubject() == null
+                    || !Objects.equals(manifest.getSubject().getDigest(), at.digest())
+                    || manifest.getLayers().size() != 1
+                    || !MediaTypes.ED25519_SIGNATURE.equals(
+                            manifest.getLayers().get(0).getMediaType())
+                    || !Objects.equals(
+                            manifest.getLayers().get(0).getSize(),
+                            (long) ED25519_SIGNATURE_BYTES)) {
+                // Listed as a referrer but not a signature of this manifest: skip it.
+                continue;
+            }
+            byte[] signature =
+                    blob(
+                            signatureAt,
+                            manifest.getLayers().get(0).getDigest(),
+                            ED25519_SIGNATURE_BYTES,
+                            "signature");
+            if (trustedKeys.verify(module, signature)) {
+                return new Signatures(examined, signature);
+            }
+        }
+        return new Signatures(examined, null);
+    }
+
+    /** Referrers of a digest: the referrers API, else the {@code sha256-<hex>} tag fallback. */
+    private List<ManifestDescriptor> referrers(OciReference at) {
+        ContainerRef target = containerRef(at);
+        ContainerRef fallback = fallbackTag(target, at.digest());
+        return call(
+                at,
+                "list the referrers of",
+                () ->
+                        ifFound(() -> client.getReferrers(target, null).getManifests())
+                                .or(() -> ifFound(() -> client.getIndex(fallback).getManifests()))
+                                .orElse(List.of()));
+    }
+
+    /** The answer to a request, or empty when the registry answers 404. */
+    private static <T> Optional<T> ifFound(Supplier<T> request) {
+        try {
+            return Optional.of(request.get());
+        } catch (OrasException e) {
+            if (isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static ContainerRef fallbackTag(ContainerRef target, @Nullable String digest) {
+        return ContainerRef.parse(
+                target.getRegistry()
+                        + "/"
+                        + target.getFullRepository()
+                        + ":sha256-"
+                        + Digests.hex(Objects.requireNonNull(digest)));
+    }
+
+    private static boolean isNotFound(OrasException e) {
+        return e.getStatusCode() != null && e.getStatusCode() == 404;
+    }
+
+    private static ContainerRef containerRef(OciReference ref) {
+        return ContainerRef.parse(ref.toString());
+    }
+
+    private <T> T call(OciReference ref, String action, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (OrasException e) {
+            throw failure(ref, action, e);
+        } catch (UncheckedIOException e) {
+            throw new OciException(
+                    "cannot " + action + " " + ref + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    private static OciException failure(OciReference ref, String action, OrasException e) {
+        Integer status = e.getStatusCode();
+        String why =
+                status == null
+                        ? e.getMessage()
+                        : switch (status) {
+                            case 401, 403 ->
+                                    "the registry refused the credentials (HTTP "
+                                            + status
+                                            + "); log in with `docker login "
+                                            + ref.registry()
+                                            + "` or add it to the Docker config.json";
+                            case 404 -> "not found (HTTP 404); check the repository and tag";
+                            default -> "HTTP " + status + ": " + e.getMessage();
+                        };
+        return new OciException("cannot " + action + " " + ref + ": " + why, e);
+    }
+
+    private String howToPin(OciReference ref) {
+        return "Pin it: name a digest ("
+                + ref.registry()
+                + "/"
+                + ref.repository()
+                + "@sha256:…, see OciRegistry.resolve) or give the registry a lock file"
+                + " (OciRegistry.builder().lockFile(…)) that records the tag's digest once.";
+    }
+
+    private String refusal(OciReference ref, boolean pinned, Signatures signatures) {
+        StringBuilder message = new StringBuilder("refusing ").append(ref).append(": ");
+        if (trustedKeys.isEmpty()) {
+            message.append("no signature can be verified (no key is trusted)");
+        } else if (signatures.examined() == 0) {
+            message.append("it has no signature referrer");
+        } else {
+            message.append("none of its ")
+                    .append(signatures.examined())
+                    .append(" signature referrer(s) verifies under the ")
+                    .append(trustedKeys.size())
+                    .append(" trusted key(s)");
+        }
+        message.append(pinned ? " and " : ", it is not pinned, and ")
+                .append("the requirement is ")
+                .append(requirement)
+                .append(". ");
+        if (!pinned) {
+            message.append(howToPin(ref)).append(" Or sign it: ");
+        } else {
+            message.append("Sign it: ");
+        }
+        return message.append(
+                        "push its detached Ed25519 signature with OciRegistry.pushSignature(…)"
+                                + " and configure the public key in trustedKeys(…).")
+                .toString();
+    }
+
+    /** Configures an {@link OciRegistry}. Not thread-safe. */
+    public static final class Builder {
+        private Path dockerConfig =
+                Path.of(System.getProperty("user.home"), ".docker", "config.json");
+        private boolean plainHttp;
+        private @Nullable Path lockFile;
+        private TrustedKeys trustedKeys = TrustedKeys.none();
+        private Requirement requirement = Requirement.DIGEST_OR_SIGNATURE;
+        private long maxModuleBytes = 32L << 20;
+        private Duration timeout = Duration.ofSeconds(30);
+
+        private Builder() {}
+
+        /**
+         * The Docker {@code config.json} that holds registry credentials. Default: {@code
+         * ~/.docker/config.json}; a missing file means anonymous access.
+         */
+        public Builder dockerConfig(Path file) {
+            this.dockerConfig = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * Talks plain HTTP instead of HTTPS, to every registry: for a registry on the loopback
+         * interface in development and tests only. Default: false.
+         */
+        public Builder plainHttp(boolean plain) {
+            this.plainHttp = plain;
+            return this;
+        }
+
+        /**
+         * The lock file that pins each tag to the digest it first resolved to. Without one, a tag
+         * is resolved at every pull and the reference counts as unpinned. Default: none.
+         */
+        public Builder lockFile(Path file) {
+            this.lockFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * The Ed25519 keys a signature referrer must verify under; give the runtime the same keys.
+         * Default: none.
+         */
+        public Builder trustedKeys(TrustedKeys keys) {
+            this.trustedKeys = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /** What a pulled plugin must carry. Default: {@link Requirement#DIGEST_OR_SIGNATURE}. */
+        public Builder require(Requirement required) {
+            this.requirement = Objects.requireNonNull(required, "required");
+            return this;
+        }
+
+        /**
+         * The largest Wasm layer downloaded, in bytes; a manifest declaring a larger one is refused
+         * before anything is downloaded. Default: 32 MiB, the runtime's default {@code
+         * maxModuleBytes}.
+         */
+        public Builder maxModuleBytes(long bytes) {
+            if (bytes < 8 || bytes > Integer.MAX_VALUE - 1) {
+                throw new IllegalArgumentException(
+                        "maxModuleBytes must be between 8 and "
+                                + (Integer.MAX_VALUE - 1)
+                                + ", got "
+                                + bytes);
+            }
+            this.maxModuleBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How long one pull, resolve, update or push may take in all, every request and download
+         * included. Default: 30 s, the runtime's default {@code loadTimeout}.
+         */
+        public Builder timeout(Duration limit) {
+            if (limit.isNegative() || limit.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, got " + limit);
+            }
+            this.timeout = limit;
+            return this;
+        }
+
+        /**
+         * Creates the registry client.
+         *
+         * @throws IllegalStateException if the requirement needs a signature and there are no
+         *     trusted keys to verify one with
+         */
+        public OciRegistry build() {
+            if (trustedKeys.isEmpty() && requirement.needsSignature()) {
+                throw new IllegalStateException(
+                        "the requirement "
+                                + requirement
+                                + " needs a trusted signature, but no key is trusted; configure"
+                                + " trustedKeys(…) with the vendors' Ed25519 public keys");
+            }
+            return new OciRegistry(this);
+        }
+    }
+}
