@@ -10,6 +10,7 @@ import io.github.wasmbox.host.kv.KeyValueCapability;
 import io.github.wasmbox.host.kv.KeyValueStore;
 import io.github.wasmbox.host.log.LogCapability;
 import io.github.wasmbox.host.random.RandomCapability;
+import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.sandbox.PayloadCodec;
 import io.github.wasmbox.sandbox.PluginListener;
 import io.github.wasmbox.sandbox.PluginRuntime;
@@ -162,7 +163,8 @@ public class WasmboxAutoConfiguration {
             ObjectProvider<PluginDecorator> decorators,
             PluginCallStatistics statistics,
             ApplicationEventPublisher events) {
-        PropertyKeys.check(environment);
+        // Checked here, so that a bad default is not blamed on the first plugin that uses it.
+        properties.getDefaults().applyTo(Limits.builder(), "wasmbox.defaults.");
         return new PluginRegistry(
                 runtime,
                 PluginDefinitions.of(properties, environment),
