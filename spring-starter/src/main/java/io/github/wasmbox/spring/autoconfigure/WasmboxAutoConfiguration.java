@@ -163,6 +163,7 @@ public class WasmboxAutoConfiguration {
             ObjectProvider<PluginDecorator> decorators,
             PluginCallStatistics statistics,
             ApplicationEventPublisher events) {
+        PropertyNames.check(environment);
         // Checked here, so that a bad default is not blamed on the first plugin that uses it.
         properties.getDefaults().applyTo(Limits.builder(), "wasmbox.defaults.");
         return new PluginRegistry(

@@ -18,16 +18,17 @@ import org.springframework.util.unit.DataSize;
  *
  * <p>Every setting is a typed property, so Spring's relaxed binding accepts each of its forms:
  * {@code wasmbox.plugins.calc.limits.max-memory} in YAML, {@code
- * WASMBOX_PLUGINS_CALC_LIMITS_MAXMEMORY} in the environment. Unknown keys are errors ({@code
- * ignoreUnknownFields = false}): a mistyped {@code sha256} or {@code required} must never weaken a
- * plugin's checks silently; {@link WasmboxFailureAnalyzer} names the key that was probably meant.
- * Limits are mapped onto the policy's {@code Limits.Builder}; grants are handed to the policy
- * module as a tree ({@link GrantsProperties#tree()}), so they are checked as a policy file's are.
+ * WASMBOX_PLUGINS_CALC_LIMITS_MAXMEMORY} in the environment. Unknown keys, in any property source
+ * including the environment, are errors naming the key that was probably meant ({@link
+ * PropertyNames}): a mistyped {@code sha256} or {@code required} must never weaken a plugin's
+ * checks silently. Limits are mapped onto the policy's {@code Limits.Builder}; grants are handed to
+ * the policy module as a tree ({@link GrantsProperties#tree()}), so they are checked as a policy
+ * file's are.
  *
  * <p>Mutable JavaBeans, as Spring's binder requires; not thread-safe, only read while the context
  * starts and when a plugin (re)loads.
  */
-@ConfigurationProperties(prefix = "wasmbox", ignoreUnknownFields = false)
+@ConfigurationProperties("wasmbox")
 public class WasmboxProperties {
 
     /**
