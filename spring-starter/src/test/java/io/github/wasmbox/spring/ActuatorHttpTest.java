@@ -25,7 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
             // Reloads are opt-in (PluginsEndpointAccessTest); this test exercises one over HTTP.
             "management.endpoint.plugins.access=unrestricted",
             "wasmbox.defaults.timeout=10s",
-            "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm"
+            "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm",
+            "wasmbox.plugins.echo.pool.size=3"
         })
 class ActuatorHttpTest {
     @DynamicPropertySource
@@ -63,9 +64,27 @@ class ActuatorHttpTest {
                         HttpResponse.BodyHandlers.ofString());
         assertThat(reload.statusCode()).isEqualTo(200);
         assertThat(reload.body()).contains("\"reloaded\":true");
+        HttpResponse<String> reloadUnknown =
+                http.send(
+                        HttpRequest.newBuilder(uri("/actuator/plugins/nope"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(reloadUnknown.statusCode()).isEqualTo(404);
 
         HttpResponse<String> health = get("/actuator/health");
         assertThat(health.body()).contains("\"plugins\"").contains("\"status\":\"UP\"");
+
+        assertThat(
+                        get("/actuator/metrics/wasmbox.plugin.state?tag=plugin:echo&tag=state:loaded")
+                                .body())
+                .contains("\"value\":1.0");
+        assertThat(
+                        get("/actuator/metrics/wasmbox.plugin.state?tag=plugin:echo&tag=state:failed")
+                                .body())
+                .contains("\"value\":0.0");
+        assertThat(get("/actuator/metrics/wasmbox.plugin.pool.size?tag=plugin:echo").body())
+                .contains("\"value\":3.0");
 
         HttpResponse<String> metrics = get("/actuator/metrics/wasmbox.plugin.calls");
         assertThat(metrics.statusCode()).isEqualTo(200);

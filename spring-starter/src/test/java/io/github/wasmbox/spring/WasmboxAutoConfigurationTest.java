@@ -270,6 +270,32 @@ class WasmboxAutoConfigurationTest {
     }
 
     @Test
+    void loadSettingsBoundTheWorkOfLoadingAModule() {
+        RUNNER.withPropertyValues(ECHO)
+                .withPropertyValues("wasmbox.load.max-module-functions=1")
+                .run(
+                        context ->
+                                assertThat(analysis(context.getStartupFailure()).getDescription())
+                                        .contains("Plugin 'echo'")
+                                        .contains("functions"));
+        RUNNER.withPropertyValues(ECHO)
+                .withPropertyValues("wasmbox.load.max-module-size=1KB")
+                .run(
+                        context -> {
+                            FailureAnalysis analysis = analysis(context.getStartupFailure());
+                            assertThat(analysis.getDescription()).contains("larger than 1024");
+                            assertThat(analysis.getAction())
+                                    .contains("wasmbox.load.max-module-size");
+                        });
+        RUNNER.withPropertyValues(ECHO)
+                .withPropertyValues(
+                        "wasmbox.load.max-module-functions=5000",
+                        "wasmbox.load.max-module-code-size=1MB",
+                        "wasmbox.load.timeout=60s")
+                .run(context -> assertThat(context.getBean(Echo.class).echo("x")).isEqualTo("x"));
+    }
+
+    @Test
     void aMissingFileNamesTheLocation() {
         RUNNER.withPropertyValues("wasmbox.plugins.echo.location=classpath:plugins/nope.wasm")
                 .run(

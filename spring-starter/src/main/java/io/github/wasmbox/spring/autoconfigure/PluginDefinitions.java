@@ -24,6 +24,7 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Turns {@code wasmbox.plugins.*} into {@link PluginDefinition}s. Each plugin's properties are
@@ -35,7 +36,6 @@ import org.springframework.core.io.Resource;
  * property key it came from.
  */
 final class PluginDefinitions {
-    private static final int MAX_MODULE_BYTES = 32 << 20;
     private static final int MAX_SIGNATURE_BYTES = 1024;
     private static final int MAX_POLICY_FILE_BYTES = 1 << 20;
 
@@ -48,10 +48,19 @@ final class PluginDefinitions {
      */
     static List<PluginDefinition> of(WasmboxProperties properties, Environment environment) {
         Binder binder = loadTimeBinder(environment);
+        // Read no more than the runtime accepts (its default when unset), which then reports it.
+        DataSize maxModuleSize = properties.getLoad().getMaxModuleSize();
+        int maxModuleBytes =
+                (int)
+                        Math.min(
+                                maxModuleSize == null ? 32 << 20 : maxModuleSize.toBytes(),
+                                Integer.MAX_VALUE - 1);
         List<PluginDefinition> definitions = new ArrayList<>();
         properties
                 .getPlugins()
-                .forEach((name, plugin) -> definitions.add(definition(name, plugin, binder)));
+                .forEach(
+                        (name, plugin) ->
+                                definitions.add(definition(name, plugin, binder, maxModuleBytes)));
         return definitions;
     }
 
@@ -69,7 +78,7 @@ final class PluginDefinitions {
     }
 
     private static PluginDefinition definition(
-            String name, WasmboxProperties.Plugin plugin, Binder binder) {
+            String name, WasmboxProperties.Plugin plugin, Binder binder, int maxModuleBytes) {
         String prefix = "wasmbox.plugins." + name + ".";
         Resource location = plugin.getLocation();
         if (location == null) {
@@ -108,18 +117,18 @@ final class PluginDefinitions {
                 describe(location),
                 file(location),
                 plugin.isRequired(),
-                () -> resolve(name, prefix, location, binder));
+                () -> resolve(name, prefix, location, binder, maxModuleBytes));
     }
 
     private static PluginDefinition.Resolved resolve(
-            String name, String prefix, Resource location, Binder binder) {
+            String name, String prefix, Resource location, Binder binder, int maxModuleBytes) {
         WasmboxProperties.Plugin plugin =
                 bind(name, binder, prefix, WasmboxProperties.Plugin.class);
         WasmboxProperties.Limits defaults =
                 bind(name, binder, "wasmbox.defaults", WasmboxProperties.Limits.class);
         Resource signature = plugin.getSignature();
         return new PluginDefinition.Resolved(
-                read(name, prefix + "location", location, MAX_MODULE_BYTES),
+                read(name, prefix + "location", location, maxModuleBytes),
                 plugin.getSha256(),
                 signature == null
                         ? null
@@ -304,7 +313,12 @@ final class PluginDefinitions {
                         name,
                         key,
                         describe(resource) + " is larger than " + maxBytes + " bytes",
-                        "Point " + key + " at the right file.",
+                        key.endsWith(".location")
+                                ? "Point "
+                                        + key
+                                        + " at the right module, or raise"
+                                        + " wasmbox.load.max-module-size."
+                                : "Point " + key + " at the right file.",
                         new IllegalArgumentException("too large"));
             }
             return bytes;

@@ -37,6 +37,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,6 +46,7 @@ import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Auto-configures wasmbox: a {@link PluginRuntime} linking every host-function capability bean, a
@@ -130,6 +132,7 @@ public class WasmboxAutoConfiguration {
                         .trustedKeys(trustedKeys)
                         .requireSignatures(properties.isRequireSignatures())
                         .codec(codec);
+        load(builder, properties.getLoad());
         if (properties.getCompileCacheDirectory() != null) {
             try {
                 builder.compileCacheDirectory(properties.getCompileCacheDirectory());
@@ -151,6 +154,26 @@ public class WasmboxAutoConfiguration {
         providers.orderedStream().forEach(builder::hostModules);
         listeners.orderedStream().forEach(builder::listener);
         return builder.build();
+    }
+
+    /** Sets the {@code wasmbox.load.*} that are set; the runtime checks their ranges. */
+    private static void load(PluginRuntime.Builder builder, WasmboxProperties.Load load) {
+        PropertyMapper map = PropertyMapper.get();
+        try {
+            map.from(load.getMaxModuleSize()).as(DataSize::toBytes).to(builder::maxModuleBytes);
+            map.from(load.getMaxModuleFunctions()).to(builder::maxModuleFunctions);
+            map.from(load.getMaxModuleCodeSize())
+                    .as(size -> (int) Math.min(size.toBytes(), Integer.MAX_VALUE))
+                    .to(builder::maxModuleCodeBytes);
+            map.from(load.getTimeout()).to(builder::loadTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidWasmboxPropertyException(
+                    "wasmbox.load",
+                    "a wasmbox.load setting is out of range: " + e.getMessage(),
+                    "Give wasmbox.load.* positive values (sizes such as 64MB, a timeout such as"
+                            + " 60s).",
+                    e);
+        }
     }
 
     @Bean

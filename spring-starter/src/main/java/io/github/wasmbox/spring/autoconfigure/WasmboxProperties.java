@@ -52,6 +52,9 @@ public class WasmboxProperties {
     /** Hot reload of plugins whose location is a file. */
     private final Reload reload = new Reload();
 
+    /** What loading one module may cost the host, before the plugin runs. */
+    private final Load load = new Load();
+
     /**
      * A directory where compiled plugins persist across restarts, so that a restart loads each
      * plugin's compiled classes instead of rewriting and compiling it again. It holds code the JVM
@@ -98,6 +101,10 @@ public class WasmboxProperties {
 
     public Reload getReload() {
         return reload;
+    }
+
+    public Load getLoad() {
+        return load;
     }
 
     /** How an inline policy starts before its limits and grants apply. */
@@ -499,6 +506,58 @@ public class WasmboxProperties {
 
         public void setAcquireTimeout(@Nullable Duration acquireTimeout) {
             this.acquireTimeout = acquireTimeout;
+        }
+    }
+
+    /**
+     * {@code wasmbox.load.*}: bounds on the work of loading one module (reading, validating,
+     * instrumenting and compiling it), which the host pays outside any fuel budget. Unset ones keep
+     * the runtime's defaults.
+     */
+    public static class Load {
+
+        /** The largest module accepted (default 32MB). */
+        private @Nullable DataSize maxModuleSize;
+
+        /** The most functions a module may define, imports excluded (default 2500). */
+        private @Nullable Integer maxModuleFunctions;
+
+        /** The most bytes of function bodies a module may carry (default 256KB). */
+        private @Nullable DataSize maxModuleCodeSize;
+
+        /** How long loading one module may take before it fails (default 30s). */
+        private @Nullable Duration timeout;
+
+        public @Nullable DataSize getMaxModuleSize() {
+            return maxModuleSize;
+        }
+
+        public void setMaxModuleSize(@Nullable DataSize maxModuleSize) {
+            this.maxModuleSize = maxModuleSize;
+        }
+
+        public @Nullable Integer getMaxModuleFunctions() {
+            return maxModuleFunctions;
+        }
+
+        public void setMaxModuleFunctions(@Nullable Integer maxModuleFunctions) {
+            this.maxModuleFunctions = maxModuleFunctions;
+        }
+
+        public @Nullable DataSize getMaxModuleCodeSize() {
+            return maxModuleCodeSize;
+        }
+
+        public void setMaxModuleCodeSize(@Nullable DataSize maxModuleCodeSize) {
+            this.maxModuleCodeSize = maxModuleCodeSize;
+        }
+
+        public @Nullable Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(@Nullable Duration timeout) {
+            this.timeout = timeout;
         }
     }
 
