@@ -56,21 +56,10 @@ class ActuatorHttpTest {
         assertThat(detail.body()).contains("\"counters\"").contains("\"calls\":1");
         assertThat(get("/actuator/plugins/nope").statusCode()).isEqualTo(404);
 
-        HttpResponse<String> reload =
-                http.send(
-                        HttpRequest.newBuilder(uri("/actuator/plugins/echo"))
-                                .POST(HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> reload = post("/actuator/plugins/echo");
         assertThat(reload.statusCode()).isEqualTo(200);
         assertThat(reload.body()).contains("\"reloaded\":true");
-        HttpResponse<String> reloadUnknown =
-                http.send(
-                        HttpRequest.newBuilder(uri("/actuator/plugins/nope"))
-                                .POST(HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(reloadUnknown.statusCode()).isEqualTo(404);
+        assertThat(post("/actuator/plugins/nope").statusCode()).isEqualTo(404);
 
         HttpResponse<String> health = get("/actuator/health");
         assertThat(health.body()).contains("\"plugins\"").contains("\"status\":\"UP\"");
@@ -94,6 +83,12 @@ class ActuatorHttpTest {
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(uri(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

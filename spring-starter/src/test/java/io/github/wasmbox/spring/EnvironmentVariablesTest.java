@@ -223,6 +223,14 @@ class EnvironmentVariablesTest {
                             assertThat(analysis.getAction())
                                     .contains("wasmbox.plugins.echo.sha256");
                         });
+        runner(Map.of("WASMBOX_PLUGINS_ECHOPLUGIN_SHA256", ECHO_SHA256))
+                .withPropertyValues(
+                        "wasmbox.plugins.echo-plugin.location=classpath:plugins/echo.wasm")
+                .run(
+                        context ->
+                                assertThat(analysis(context.getStartupFailure()).getDescription())
+                                        .contains("plugin 'echoplugin' has no location")
+                                        .contains("cannot name plugin 'echo-plugin'"));
         runner(Map.of("WASMBOX_DEFAULTS_MAXMEMROY", "32MB"))
                 .run(
                         context ->

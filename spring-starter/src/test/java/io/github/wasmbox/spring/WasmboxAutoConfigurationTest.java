@@ -121,7 +121,14 @@ class WasmboxAutoConfigurationTest {
                                     .contains("wasmbox.plugins.discount.grants.host-functions")
                                     .contains("wasmbox:kv/get")
                                     .contains("audit report");
-                            assertThat(analysis.getAction()).contains("Grant the imports");
+                            assertThat(analysis.getAction())
+                                    .contains("grants.host-functions: ")
+                                    .contains("wasmbox:kv/get")
+                                    .contains("wasmbox:kv/put")
+                                    .contains("wasmbox:config/get")
+                                    .doesNotContain("wasmbox:log/*")
+                                    .contains(
+                                            "wasmbox.plugins.discount.grants.key-value.<namespace>");
                         });
     }
 
