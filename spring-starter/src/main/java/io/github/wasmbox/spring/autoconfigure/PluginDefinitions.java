@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -61,13 +60,7 @@ final class PluginDefinitions {
                 .getPlugins()
                 .forEach(
                         (name, plugin) ->
-                                definitions.add(
-                                        definition(
-                                                name,
-                                                plugin,
-                                                binder,
-                                                maxModuleBytes,
-                                                properties.getPlugins().keySet())));
+                                definitions.add(definition(name, plugin, binder, maxModuleBytes)));
         return definitions;
     }
 
@@ -85,33 +78,14 @@ final class PluginDefinitions {
     }
 
     private static PluginDefinition definition(
-            String name,
-            WasmboxProperties.Plugin plugin,
-            Binder binder,
-            int maxModuleBytes,
-            Set<String> names) {
+            String name, WasmboxProperties.Plugin plugin, Binder binder, int maxModuleBytes) {
         String prefix = "wasmbox.plugins." + name + ".";
         Resource location = plugin.getLocation();
         if (location == null) {
-            // An environment variable cannot carry a dash: WASMBOX_PLUGINS_FRAUDSCORE_SHA256 binds
-            // to a plugin "fraudscore", not to "fraud-score".
-            String meant =
-                    names.stream()
-                            .filter(other -> !other.equals(name))
-                            .filter(other -> other.replace("-", "").equalsIgnoreCase(name))
-                            .findFirst()
-                            .map(
-                                    other ->
-                                            " (an environment variable cannot name plugin '"
-                                                    + other
-                                                    + "', whose name has a dash: set it in"
-                                                    + " application.yaml or"
-                                                    + " SPRING_APPLICATION_JSON)")
-                            .orElse("");
             throw new PluginStartupException(
                     name,
                     prefix + "location",
-                    "plugin '" + name + "' has no location" + meant,
+                    "plugin '" + name + "' has no location",
                     "Set "
                             + prefix
                             + "location to the module, such as"

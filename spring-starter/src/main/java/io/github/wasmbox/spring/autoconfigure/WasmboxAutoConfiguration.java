@@ -22,6 +22,7 @@ import io.github.wasmbox.spring.PluginDecorator;
 import io.github.wasmbox.spring.PluginRegistry;
 import io.github.wasmbox.spring.proxy.WasmPluginScanRegistrar;
 import io.github.wasmbox.spring.reload.PluginFileWatcher;
+import io.github.wasmbox.spring.web.PluginProblemDetails;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,9 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.ApplicationEventPublisher;
@@ -236,6 +239,23 @@ public class WasmboxAutoConfiguration {
     PluginFileWatcher wasmboxPluginFileWatcher(
             PluginRegistry registry, WasmboxProperties properties) {
         return new PluginFileWatcher(registry, properties.getReload().getInterval());
+    }
+
+    /**
+     * Failed plugin calls as problem details, when the application opts in ({@code
+     * wasmbox.web.problem-details.enabled}) in a servlet web application.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "org.springframework.web.bind.annotation.RestControllerAdvice")
+    @ConditionalOnBooleanProperty("wasmbox.web.problem-details.enabled")
+    static class ProblemDetails {
+
+        @Bean
+        @ConditionalOnMissingBean
+        PluginProblemDetails wasmboxPluginProblemDetails() {
+            return new PluginProblemDetails();
+        }
     }
 
     /**

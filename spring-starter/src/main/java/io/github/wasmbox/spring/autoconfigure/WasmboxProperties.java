@@ -55,6 +55,9 @@ public class WasmboxProperties {
     /** What loading one module may cost the host, before the plugin runs. */
     private final Load load = new Load();
 
+    /** Web integration. */
+    private final Web web = new Web();
+
     /**
      * A directory where compiled plugins persist across restarts, so that a restart loads each
      * plugin's compiled classes instead of rewriting and compiling it again. It holds code the JVM
@@ -105,6 +108,10 @@ public class WasmboxProperties {
 
     public Load getLoad() {
         return load;
+    }
+
+    public Web getWeb() {
+        return web;
     }
 
     /** How an inline policy starts before its limits and grants apply. */
@@ -558,6 +565,35 @@ public class WasmboxProperties {
 
         public void setTimeout(@Nullable Duration timeout) {
             this.timeout = timeout;
+        }
+    }
+
+    /** {@code wasmbox.web.*}. */
+    public static class Web {
+
+        /** Failed plugin calls as problem details. */
+        private final ProblemDetails problemDetails = new ProblemDetails();
+
+        public ProblemDetails getProblemDetails() {
+            return problemDetails;
+        }
+    }
+
+    /** {@code wasmbox.web.problem-details.*}. */
+    public static class ProblemDetails {
+
+        /**
+         * Whether a request whose plugin call failed answers an RFC 9457 problem detail with a
+         * status per kind of failure (413, 422, 502, 503, 504) instead of a bare 500.
+         */
+        private boolean enabled;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 
