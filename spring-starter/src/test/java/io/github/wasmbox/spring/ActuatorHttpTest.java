@@ -53,7 +53,12 @@ class ActuatorHttpTest {
 
         HttpResponse<String> detail = get("/actuator/plugins/echo");
         assertThat(detail.statusCode()).isEqualTo(200);
-        assertThat(detail.body()).contains("\"counters\"").contains("\"calls\":1");
+        assertThat(detail.body())
+                .contains("\"counters\"")
+                .contains("\"calls\":1")
+                .contains("\"policy\":{\"hostFunctions\":[]")
+                .contains("\"timeout\":\"10000ms\"")
+                .contains("\"acquireTimeout\":\"1000ms\"");
         assertThat(get("/actuator/plugins/nope").statusCode()).isEqualTo(404);
 
         HttpResponse<String> reload = post("/actuator/plugins/echo");
