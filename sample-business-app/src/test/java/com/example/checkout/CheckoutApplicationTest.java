@@ -358,13 +358,15 @@ class CheckoutApplicationTest {
         assertThat(discount.status()).isEqualTo(200);
         assertThat(discount.body().get("hostFunctionGrants").valueStream().map(JsonNode::asString))
                 .contains("wasmbox:kv/get", "wasmbox:kv/put");
-        assertThat(discount.body().get("policy").asString()).contains("coupons=READ_WRITE");
+        assertThat(discount.body().at("/policy/keyValue/coupons").asString())
+                .startsWith("READ_WRITE");
+        assertThat(discount.body().at("/plugin/limits/timeout").asString()).isEqualTo("2000ms");
         assertThat(discount.body().at("/counters/calls").asLong()).isPositive();
 
         // Granted on the port the app got, which existed only once the web server had started.
         Response shipping = asOperator("GET", "/actuator/plugins/shipping-rates");
-        assertThat(shipping.body().get("policy").asString())
-                .contains("outbound=[http://127.0.0.1:" + port + "]");
+        assertThat(shipping.body().at("/policy/outbound/0").asString())
+                .isEqualTo("http://127.0.0.1:" + port);
 
         Response health = asOperator("GET", "/actuator/health");
         assertThat(health.status()).isEqualTo(200);

@@ -265,6 +265,13 @@ final class PolicyFileReader {
         return builder.build();
     }
 
+    /** Reads a {@code grants} section on its own; paths are relative to it. */
+    static void applyGrants(JsonNode grants, PluginPolicy.Builder builder) {
+        Entry entry = new Entry("", "");
+        grants(grants, "", entry);
+        entry.grants.forEach(grant -> grant.accept(builder));
+    }
+
     private static Entry entry(JsonNode node, String name, String path, List<String> keys) {
         if (keys.equals(DEFAULTS_KEYS) && node.isObject() && node.has("grants")) {
             throw new PolicyFileException(

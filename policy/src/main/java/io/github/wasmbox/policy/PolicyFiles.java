@@ -4,14 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -101,6 +108,62 @@ public final class PolicyFiles {
      */
     public static PluginPolicy parsePolicy(String content, Format format) {
         return PolicyFileReader.readPolicy(tree(content, format));
+    }
+
+    /**
+     * Adds the grants of a {@code grants} tree, as an application's configuration holds them, to a
+     * policy builder, checked exactly like the {@code grants} section of a policy file. Keys are
+     * the file's ({@code host-functions}, {@code key-value}, ...); values are {@link String},
+     * {@link Boolean}, whole {@link Number}s (sizes in bytes), {@link Duration}, {@link List} and
+     * {@link Map}. No text is parsed on the way: the tree is read as it is.
+     *
+     * @param grants the grants, such as {@code {host-functions=[wasmbox:log/*], config={a=b}}}
+     * @param policy the builder the grants are added to
+     * @return {@code policy}
+     * @throws PolicyFileException naming the path inside {@code grants} (such as {@code
+     *     host-functions[1]}) of a value that is not a valid grant
+     * @throws IllegalArgumentException for a value of another Java type
+     */
+    public static PluginPolicy.Builder applyGrants(
+            Map<String, ?> grants, PluginPolicy.Builder policy) {
+        Objects.requireNonNull(grants, "grants");
+        Objects.requireNonNull(policy, "policy");
+        PolicyFileReader.applyGrants(node(grants), policy);
+        return policy;
+    }
+
+    private static JsonNode node(@Nullable Object value) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (value == null) {
+            return nodes.nullNode();
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = nodes.objectNode();
+            map.forEach((key, item) -> object.set(String.valueOf(key), node(item)));
+            return object;
+        }
+        if (value instanceof List<?> list) {
+            ArrayNode array = nodes.arrayNode();
+            list.forEach(item -> array.add(node(item)));
+            return array;
+        }
+        if (value instanceof String text) {
+            return nodes.stringNode(text);
+        }
+        if (value instanceof Boolean bool) {
+            return nodes.booleanNode(bool);
+        }
+        if (value instanceof Long || value instanceof Integer) {
+            return nodes.numberNode(((Number) value).longValue());
+        }
+        if (value instanceof Duration duration) {
+            // The exact text of the duration, which the reader parses back to the same value.
+            return nodes.stringNode(Units.formatDuration(duration));
+        }
+        throw new IllegalArgumentException(
+                "a grant value must be a String, Boolean, Long, Integer, Duration, List or Map"
+                        + " but was a "
+                        + value.getClass().getName());
     }
 
     private static String read(Path file) {

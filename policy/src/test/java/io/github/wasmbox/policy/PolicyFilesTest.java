@@ -312,4 +312,63 @@ class PolicyFilesTest {
         assertThatThrownBy(() -> PolicyFiles.parsePolicy("[]", Format.JSON))
                 .hasMessage("expected a map but was a list");
     }
+
+    @Test
+    void appliesAGrantsTreeWithoutText() {
+        PluginPolicy policy =
+                PolicyFiles.applyGrants(
+                                Map.of(
+                                        "host-functions",
+                                        java.util.List.of("wasmbox:kv/get"),
+                                        "clock",
+                                        Map.of("coarsened", Duration.ofMillis(1500)),
+                                        "key-value",
+                                        Map.of(
+                                                "coupons",
+                                                Map.of(
+                                                        "access",
+                                                        "read-write",
+                                                        "max-entries",
+                                                        10,
+                                                        "max-bytes",
+                                                        4096L)),
+                                        "preopens",
+                                        Map.of("/data", Map.of("read-only", false))),
+                                PluginPolicy.builder())
+                        .build();
+        assertThat(policy.allowsHostFunction("wasmbox:kv", "get")).isTrue();
+        assertThat(policy.clock()).isEqualTo(ClockPolicy.coarsened(Duration.ofMillis(1500)));
+        assertThat(policy.keyValueNamespaces().get("coupons"))
+                .isEqualTo(KeyValueAccess.readWrite(new KeyValueQuota(10, 4096)));
+        assertThat(policy.preopens())
+                .singleElement()
+                .satisfies(p -> assertThat(p.readOnly()).isFalse());
+    }
+
+    @Test
+    void aGrantsTreeIsAsStrictAsAFileAndNamesThePathInsideIt() {
+        assertThatThrownBy(
+                        () ->
+                                PolicyFiles.applyGrants(
+                                        Map.of(
+                                                "host-functions",
+                                                java.util.List.of("wasmbox:log/*", "nope")),
+                                        PluginPolicy.builder()))
+                .isInstanceOfSatisfying(
+                        PolicyFileException.class,
+                        e -> assertThat(e.keyPath()).isEqualTo("host-functions[1]"));
+        assertThatThrownBy(
+                        () ->
+                                PolicyFiles.applyGrants(
+                                        Map.of("hostfunctions", java.util.List.of()),
+                                        PluginPolicy.builder()))
+                .hasMessageContaining("did you mean 'host-functions'");
+        assertThatThrownBy(
+                        () ->
+                                PolicyFiles.applyGrants(
+                                        Map.of("stdin", new StringBuilder("x")),
+                                        PluginPolicy.builder()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("java.lang.StringBuilder");
+    }
 }

@@ -3,13 +3,60 @@ package io.github.wasmbox.spring;
 import io.github.wasmbox.sandbox.PluginException;
 import io.github.wasmbox.sandbox.PluginLinkException;
 import io.github.wasmbox.sandbox.PluginSignatureException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a load failure into a {@link PluginStartupException} that names the configuration key at
  * fault and the action to take.
  */
 final class Failures {
+    /** An ungranted import as the load-time audit words it; the name is escaped guest text. */
+    private static final Pattern UNGRANTED = Pattern.compile("^import (\\S+) is not granted");
+
+    /** The most imports an action lists; the audit report above it has them all. */
+    private static final int LISTED_IMPORTS = 20;
+
     private Failures() {}
+
+    /**
+     * What to grant: exactly the imports that are not granted, and, for key-value imports, the
+     * namespace grant without which every call is denied.
+     */
+    private static String grantAction(String prefix, List<String> violations) {
+        List<String> imports = new ArrayList<>();
+        for (String violation : violations) {
+            Matcher matcher = UNGRANTED.matcher(violation);
+            if (matcher.find()) {
+                imports.add(matcher.group(1));
+            }
+        }
+        if (imports.isEmpty()) {
+            return "Provide a @HostModule bean for the imports the host lacks, rebuild the plugin"
+                    + " against the wasmbox ABI, or do not load this plugin.";
+        }
+        String listed =
+                String.join(", ", imports.subList(0, Math.min(imports.size(), LISTED_IMPORTS)))
+                        + (imports.size() > LISTED_IMPORTS
+                                ? " and " + (imports.size() - LISTED_IMPORTS) + " more"
+                                : "");
+        String action =
+                "After reviewing why the plugin needs them, add to "
+                        + prefix
+                        + "grants.host-functions: "
+                        + listed
+                        + ". Or do not load this plugin.";
+        if (imports.stream().anyMatch(name -> name.startsWith("wasmbox:kv/"))) {
+            action +=
+                    " It uses the key-value store: grant its namespaces too, under "
+                            + prefix
+                            + "grants.key-value.<namespace> (read or read-write); without one,"
+                            + " every key-value call is denied.";
+        }
+        return action;
+    }
 
     static PluginStartupException explain(
             String name,
@@ -54,11 +101,7 @@ final class Failures {
                             + link.violations().size()
                             + " violation(s)); the audit report:\n"
                             + link.getMessage(),
-                    "Grant the imports the plugin needs under "
-                            + prefix
-                            + "grants.host-functions (for example [\"wasmbox:log/*\"]) after"
-                            + " reviewing why it needs them, provide a @HostModule bean for"
-                            + " capabilities the host lacks, or do not load this plugin.",
+                    grantAction(prefix, link.violations()),
                     failure);
         }
         String message = String.valueOf(failure.getMessage());

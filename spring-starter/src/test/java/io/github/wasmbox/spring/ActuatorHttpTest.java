@@ -25,7 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
             // Reloads are opt-in (PluginsEndpointAccessTest); this test exercises one over HTTP.
             "management.endpoint.plugins.access=unrestricted",
             "wasmbox.defaults.timeout=10s",
-            "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm"
+            "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm",
+            "wasmbox.plugins.echo.pool.size=3"
         })
 class ActuatorHttpTest {
     @DynamicPropertySource
@@ -52,20 +53,32 @@ class ActuatorHttpTest {
 
         HttpResponse<String> detail = get("/actuator/plugins/echo");
         assertThat(detail.statusCode()).isEqualTo(200);
-        assertThat(detail.body()).contains("\"counters\"").contains("\"calls\":1");
+        assertThat(detail.body())
+                .contains("\"counters\"")
+                .contains("\"calls\":1")
+                .contains("\"policy\":{\"hostFunctions\":[]")
+                .contains("\"timeout\":\"10000ms\"")
+                .contains("\"acquireTimeout\":\"1000ms\"");
         assertThat(get("/actuator/plugins/nope").statusCode()).isEqualTo(404);
 
-        HttpResponse<String> reload =
-                http.send(
-                        HttpRequest.newBuilder(uri("/actuator/plugins/echo"))
-                                .POST(HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> reload = post("/actuator/plugins/echo");
         assertThat(reload.statusCode()).isEqualTo(200);
         assertThat(reload.body()).contains("\"reloaded\":true");
+        assertThat(post("/actuator/plugins/nope").statusCode()).isEqualTo(404);
 
         HttpResponse<String> health = get("/actuator/health");
         assertThat(health.body()).contains("\"plugins\"").contains("\"status\":\"UP\"");
+
+        assertThat(
+                        get("/actuator/metrics/wasmbox.plugin.state?tag=plugin:echo&tag=state:loaded")
+                                .body())
+                .contains("\"value\":1.0");
+        assertThat(
+                        get("/actuator/metrics/wasmbox.plugin.state?tag=plugin:echo&tag=state:failed")
+                                .body())
+                .contains("\"value\":0.0");
+        assertThat(get("/actuator/metrics/wasmbox.plugin.pool.size?tag=plugin:echo").body())
+                .contains("\"value\":3.0");
 
         HttpResponse<String> metrics = get("/actuator/metrics/wasmbox.plugin.calls");
         assertThat(metrics.statusCode()).isEqualTo(200);
@@ -75,6 +88,12 @@ class ActuatorHttpTest {
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(uri(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -121,7 +121,14 @@ class WasmboxAutoConfigurationTest {
                                     .contains("wasmbox.plugins.discount.grants.host-functions")
                                     .contains("wasmbox:kv/get")
                                     .contains("audit report");
-                            assertThat(analysis.getAction()).contains("Grant the imports");
+                            assertThat(analysis.getAction())
+                                    .contains("grants.host-functions: ")
+                                    .contains("wasmbox:kv/get")
+                                    .contains("wasmbox:kv/put")
+                                    .contains("wasmbox:config/get")
+                                    .doesNotContain("wasmbox:log/*")
+                                    .contains(
+                                            "wasmbox.plugins.discount.grants.key-value.<namespace>");
                         });
     }
 
@@ -267,6 +274,32 @@ class WasmboxAutoConfigurationTest {
                             assertThat(analysis.getDescription()).contains("wasmbox.trusted-keys");
                             assertThat(analysis.getAction()).contains("PEM");
                         });
+    }
+
+    @Test
+    void loadSettingsBoundTheWorkOfLoadingAModule() {
+        RUNNER.withPropertyValues(ECHO)
+                .withPropertyValues("wasmbox.load.max-module-functions=1")
+                .run(
+                        context ->
+                                assertThat(analysis(context.getStartupFailure()).getDescription())
+                                        .contains("Plugin 'echo'")
+                                        .contains("functions"));
+        RUNNER.withPropertyValues(ECHO)
+                .withPropertyValues("wasmbox.load.max-module-size=1KB")
+                .run(
+                        context -> {
+                            FailureAnalysis analysis = analysis(context.getStartupFailure());
+                            assertThat(analysis.getDescription()).contains("larger than 1024");
+                            assertThat(analysis.getAction())
+                                    .contains("wasmbox.load.max-module-size");
+                        });
+        RUNNER.withPropertyValues(ECHO)
+                .withPropertyValues(
+                        "wasmbox.load.max-module-functions=5000",
+                        "wasmbox.load.max-module-code-size=1MB",
+                        "wasmbox.load.timeout=60s")
+                .run(context -> assertThat(context.getBean(Echo.class).echo("x")).isEqualTo("x"));
     }
 
     @Test

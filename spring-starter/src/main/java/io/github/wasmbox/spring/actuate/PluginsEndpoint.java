@@ -1,12 +1,15 @@
 package io.github.wasmbox.spring.actuate;
 
 import io.github.wasmbox.policy.AuditReport;
+import io.github.wasmbox.policy.EnvGrant;
 import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.PluginException;
 import io.github.wasmbox.spring.PluginCounters;
 import io.github.wasmbox.spring.PluginRegistry;
 import io.github.wasmbox.spring.PluginStatus;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * The {@code plugins} endpoint: {@code GET /actuator/plugins} lists every plugin (name, state,
@@ -87,7 +91,7 @@ public class PluginsEndpoint {
         AuditReport audit = status.audit();
         return new PluginDetail(
                 summary(status),
-                policy == null ? null : policy.toString(),
+                policy == null ? null : policy(policy),
                 policy == null
                         ? List.of()
                         : policy.hostFunctionGrants().stream().map(Object::toString).toList(),
@@ -102,14 +106,51 @@ public class PluginsEndpoint {
                 status.changedAt().toString());
     }
 
+    private static PolicyDescriptor policy(PluginPolicy policy) {
+        Map<String, String> keyValue = new LinkedHashMap<>();
+        policy.keyValueNamespaces()
+                .forEach((namespace, access) -> keyValue.put(namespace, access.toString()));
+        return new PolicyDescriptor(
+                strings(policy.hostFunctionGrants()),
+                policy.env().stream().map(EnvGrant::name).toList(),
+                policy.args().size(),
+                policy.stdin().length,
+                strings(policy.preopens()),
+                policy.clock().toString(),
+                policy.random().toString(),
+                strings(policy.outbound()),
+                keyValue,
+                List.copyOf(policy.config().keySet()),
+                policy.features().stream().map(WasmFeature::fileName).sorted().toList(),
+                policy.trapOnDenial(),
+                policy.strictManifest());
+    }
+
+    private static List<String> strings(List<?> grants) {
+        return grants.stream().map(Object::toString).toList();
+    }
+
+    /** Every limit; sizes in bytes, durations in one form (milliseconds, as {@code 250ms}). */
     private static Map<String, Object> limits(Limits limits) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("fuel", limits.fuel());
+        map.put("instantiationFuel", limits.instantiationFuel());
         map.put("maxMemoryBytes", limits.maxMemoryBytes());
-        map.put("timeout", limits.timeout().toString());
+        map.put("maxTableElements", limits.maxTableElements());
+        map.put("timeout", DurationStyle.SIMPLE.print(limits.timeout(), ChronoUnit.MILLIS));
+        map.put("stackSizeBytes", limits.stackSizeBytes());
+        map.put("maxInputBytes", limits.maxInputBytes());
         map.put("maxOutputBytes", limits.maxOutputBytes());
+        map.put("maxLogBytes", limits.maxLogBytes());
+        map.put("maxHostResultBytes", limits.maxHostResultBytes());
+        map.put("maxStdoutBytes", limits.maxStdoutBytes());
+        map.put("maxStderrBytes", limits.maxStderrBytes());
+        map.put("maxOpenFiles", limits.maxOpenFiles());
+        map.put("maxBytesWritten", limits.maxBytesWritten());
         map.put("poolSize", limits.poolSize());
-        map.put("acquireTimeout", limits.acquireTimeout().toString());
+        map.put(
+                "acquireTimeout",
+                DurationStyle.SIMPLE.print(limits.acquireTimeout(), ChronoUnit.MILLIS));
         map.put("stateMode", limits.stateMode().name());
         return map;
     }
@@ -127,10 +168,29 @@ public class PluginsEndpoint {
             @Nullable Map<String, Object> limits,
             @Nullable String failure) {}
 
+    /**
+     * A policy: the grants by kind (environment variables and config entries by name only, args and
+     * stdin by size: their values may be secrets) and every limit.
+     */
+    public record PolicyDescriptor(
+            List<String> hostFunctions,
+            List<String> env,
+            int args,
+            int stdinBytes,
+            List<String> preopens,
+            String clock,
+            String random,
+            List<String> outbound,
+            Map<String, String> keyValue,
+            List<String> config,
+            List<String> features,
+            boolean trapOnDenial,
+            boolean strictManifest) {}
+
     /** One plugin in detail. */
     public record PluginDetail(
             PluginSummary plugin,
-            @Nullable String policy,
+            @Nullable PolicyDescriptor policy,
             List<String> hostFunctionGrants,
             @Nullable String audit,
             List<String> findings,

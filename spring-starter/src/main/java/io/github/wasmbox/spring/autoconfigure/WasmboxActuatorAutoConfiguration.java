@@ -2,6 +2,7 @@ package io.github.wasmbox.spring.autoconfigure;
 
 import io.github.wasmbox.spring.PluginRegistry;
 import io.github.wasmbox.spring.actuate.PluginsEndpoint;
+import io.github.wasmbox.spring.actuate.PluginsEndpointWebExtension;
 import io.github.wasmbox.spring.actuate.PluginsHealthIndicator;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,6 +32,12 @@ public class WasmboxActuatorAutoConfiguration {
         @ConditionalOnMissingBean
         PluginsEndpoint pluginsEndpoint(PluginRegistry registry) {
             return new PluginsEndpoint(registry);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        PluginsEndpointWebExtension pluginsEndpointWebExtension(PluginsEndpoint endpoint) {
+            return new PluginsEndpointWebExtension(endpoint);
         }
     }
 

@@ -10,6 +10,7 @@ import io.github.wasmbox.host.kv.KeyValueCapability;
 import io.github.wasmbox.host.kv.KeyValueStore;
 import io.github.wasmbox.host.log.LogCapability;
 import io.github.wasmbox.host.random.RandomCapability;
+import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.sandbox.PayloadCodec;
 import io.github.wasmbox.sandbox.PluginListener;
 import io.github.wasmbox.sandbox.PluginRuntime;
@@ -21,6 +22,7 @@ import io.github.wasmbox.spring.PluginDecorator;
 import io.github.wasmbox.spring.PluginRegistry;
 import io.github.wasmbox.spring.proxy.WasmPluginScanRegistrar;
 import io.github.wasmbox.spring.reload.PluginFileWatcher;
+import io.github.wasmbox.spring.web.PluginProblemDetails;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +36,11 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,6 +49,7 @@ import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Auto-configures wasmbox: a {@link PluginRuntime} linking every host-function capability bean, a
@@ -129,6 +135,7 @@ public class WasmboxAutoConfiguration {
                         .trustedKeys(trustedKeys)
                         .requireSignatures(properties.isRequireSignatures())
                         .codec(codec);
+        load(builder, properties.getLoad());
         if (properties.getCompileCacheDirectory() != null) {
             try {
                 builder.compileCacheDirectory(properties.getCompileCacheDirectory());
@@ -152,6 +159,26 @@ public class WasmboxAutoConfiguration {
         return builder.build();
     }
 
+    /** Sets the {@code wasmbox.load.*} that are set; the runtime checks their ranges. */
+    private static void load(PluginRuntime.Builder builder, WasmboxProperties.Load load) {
+        PropertyMapper map = PropertyMapper.get();
+        try {
+            map.from(load.getMaxModuleSize()).as(DataSize::toBytes).to(builder::maxModuleBytes);
+            map.from(load.getMaxModuleFunctions()).to(builder::maxModuleFunctions);
+            map.from(load.getMaxModuleCodeSize())
+                    .as(size -> (int) Math.min(size.toBytes(), Integer.MAX_VALUE))
+                    .to(builder::maxModuleCodeBytes);
+            map.from(load.getTimeout()).to(builder::loadTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidWasmboxPropertyException(
+                    "wasmbox.load",
+                    "a wasmbox.load setting is out of range: " + e.getMessage(),
+                    "Give wasmbox.load.* positive values (sizes such as 64MB, a timeout such as"
+                            + " 60s).",
+                    e);
+        }
+    }
+
     @Bean
     @ConditionalOnMissingBean
     PluginRegistry wasmboxPluginRegistry(
@@ -162,7 +189,9 @@ public class WasmboxAutoConfiguration {
             ObjectProvider<PluginDecorator> decorators,
             PluginCallStatistics statistics,
             ApplicationEventPublisher events) {
-        PropertyKeys.check(environment);
+        PropertyNames.check(environment);
+        // Checked here, so that a bad default is not blamed on the first plugin that uses it.
+        properties.getDefaults().applyTo(Limits.builder(), "wasmbox.defaults.");
         return new PluginRegistry(
                 runtime,
                 PluginDefinitions.of(properties, environment),
@@ -210,6 +239,23 @@ public class WasmboxAutoConfiguration {
     PluginFileWatcher wasmboxPluginFileWatcher(
             PluginRegistry registry, WasmboxProperties properties) {
         return new PluginFileWatcher(registry, properties.getReload().getInterval());
+    }
+
+    /**
+     * Failed plugin calls as problem details, when the application opts in ({@code
+     * wasmbox.web.problem-details.enabled}) in a servlet web application.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "org.springframework.web.bind.annotation.RestControllerAdvice")
+    @ConditionalOnBooleanProperty("wasmbox.web.problem-details.enabled")
+    static class ProblemDetails {
+
+        @Bean
+        @ConditionalOnMissingBean
+        PluginProblemDetails wasmboxPluginProblemDetails() {
+            return new PluginProblemDetails();
+        }
     }
 
     /**

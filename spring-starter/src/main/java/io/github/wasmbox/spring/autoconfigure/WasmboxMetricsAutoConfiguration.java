@@ -1,8 +1,10 @@
 package io.github.wasmbox.spring.autoconfigure;
 
+import io.github.wasmbox.spring.PluginRegistry;
 import io.github.wasmbox.spring.metrics.DefaultPluginCallObservationConvention;
 import io.github.wasmbox.spring.metrics.ObservedPlugins;
 import io.github.wasmbox.spring.metrics.PluginCallObservationConvention;
+import io.github.wasmbox.spring.metrics.PluginGauges;
 import io.github.wasmbox.spring.metrics.PluginMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -36,6 +38,12 @@ public class WasmboxMetricsAutoConfiguration {
         @ConditionalOnMissingBean
         PluginMetrics wasmboxPluginMetrics(MeterRegistry registry) {
             return new PluginMetrics(registry);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        PluginGauges wasmboxPluginGauges(PluginRegistry registry) {
+            return new PluginGauges(registry);
         }
     }
 

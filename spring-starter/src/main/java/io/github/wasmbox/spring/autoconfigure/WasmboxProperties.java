@@ -7,28 +7,35 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code wasmbox.*} configuration properties.
  *
- * <p>Limits and grants are kept as the raw trees Spring binds ({@code Map<String, Object>}) and
- * handed to the policy module's strict parser, so that {@code application.yaml} and a policy file
- * share one vocabulary, one set of units ({@code 16MB}, {@code 250ms}) and one set of error
- * messages. A mutable JavaBean, as Spring's binder requires; not thread-safe, only read while the
- * context starts.
+ * <p>Every setting is a typed property, so Spring's relaxed binding accepts each of its forms:
+ * {@code wasmbox.plugins.calc.limits.max-memory} in YAML, {@code
+ * WASMBOX_PLUGINS_CALC_LIMITS_MAXMEMORY} in the environment. Unknown keys, in any property source
+ * including the environment, are errors naming the key that was probably meant ({@link
+ * PropertyNames}): a mistyped {@code sha256} or {@code required} must never weaken a plugin's
+ * checks silently. Limits are mapped onto the policy's {@code Limits.Builder}; grants are handed to
+ * the policy module as a tree ({@link GrantsProperties#tree()}), so they are checked as a policy
+ * file's are.
+ *
+ * <p>Mutable JavaBeans, as Spring's binder requires; not thread-safe, only read while the context
+ * starts and when a plugin (re)loads.
  */
 @ConfigurationProperties("wasmbox")
 public class WasmboxProperties {
 
     /**
-     * Limits every inline plugin policy starts from, in the policy-file vocabulary: fuel,
-     * max-memory, timeout, pool-size, ... (see docs/policy.md). A plugin's own limits override
-     * them; a policy file is taken as it is.
+     * Limits every inline plugin policy starts from; a plugin's own limits override them, a policy
+     * file is taken as it is.
      */
-    private Map<String, Object> defaults = new LinkedHashMap<>();
+    private final Limits defaults = new Limits();
 
     /** The plugins to load at start-up, by name. */
     private Map<String, Plugin> plugins = new LinkedHashMap<>();
@@ -45,6 +52,12 @@ public class WasmboxProperties {
     /** Hot reload of plugins whose location is a file. */
     private final Reload reload = new Reload();
 
+    /** What loading one module may cost the host, before the plugin runs. */
+    private final Load load = new Load();
+
+    /** Web integration. */
+    private final Web web = new Web();
+
     /**
      * A directory where compiled plugins persist across restarts, so that a restart loads each
      * plugin's compiled classes instead of rewriting and compiling it again. It holds code the JVM
@@ -53,12 +66,8 @@ public class WasmboxProperties {
      */
     private @Nullable Path compileCacheDirectory;
 
-    public Map<String, Object> getDefaults() {
+    public Limits getDefaults() {
         return defaults;
-    }
-
-    public void setDefaults(Map<String, Object> defaults) {
-        this.defaults = defaults;
     }
 
     public Map<String, Plugin> getPlugins() {
@@ -97,6 +106,27 @@ public class WasmboxProperties {
         return reload;
     }
 
+    public Load getLoad() {
+        return load;
+    }
+
+    public Web getWeb() {
+        return web;
+    }
+
+    /** How an inline policy starts before its limits and grants apply. */
+    public enum Preset {
+        /** Grants nothing; the policy module's default limits. */
+        DEFAULT,
+        /** Grants nothing; relaxed limits and manifest requests reported as warnings. */
+        TRUSTED,
+        /**
+         * Grants nothing; denials trap, and every quota must be set (in wasmbox.defaults or the
+         * plugin's limits).
+         */
+        UNTRUSTED
+    }
+
     /** One plugin, {@code wasmbox.plugins.<name>.*}. */
     public static class Plugin {
 
@@ -110,19 +140,19 @@ public class WasmboxProperties {
         private @Nullable Resource signature;
 
         /**
-         * A single-policy file (.yaml, .yml or .json) to use instead of the inline limits and
-         * grants.
+         * A single-policy file (.yaml, .yml or .json) to use instead of the inline preset, limits
+         * and grants.
          */
         private @Nullable Resource policyFile;
 
-        /** The preset the inline policy starts from: default, trusted or untrusted. */
-        private @Nullable String preset;
+        /** The preset the inline policy starts from. */
+        private Preset preset = Preset.DEFAULT;
 
-        /** Limits in the policy-file vocabulary; override wasmbox.defaults. */
-        private Map<String, Object> limits = new LinkedHashMap<>();
+        /** Limits of this plugin; override wasmbox.defaults. */
+        private final Limits limits = new Limits();
 
-        /** Grants in the policy-file vocabulary: host-functions, env, outbound, key-value, ... */
-        private Map<String, Object> grants = new LinkedHashMap<>();
+        /** What this plugin may use; nothing unless granted here. */
+        private final GrantsProperties grants = new GrantsProperties();
 
         /** Whether a denied request traps the guest instead of returning DENIED. */
         private @Nullable Boolean trapOnDenial;
@@ -130,10 +160,13 @@ public class WasmboxProperties {
         /** Whether manifest requests the policy does not grant fail the load. */
         private @Nullable Boolean strictManifest;
 
-        /** The instance pool. */
+        /** The instance pool; applies on top of a policy file too. */
         private final Pool pool = new Pool();
 
-        /** Whether instances keep memory between calls (stateful) or not (pristine). */
+        /**
+         * Whether instances keep memory between calls (stateful) or not (pristine); applies on top
+         * of a policy file too.
+         */
         private @Nullable StateMode state;
 
         /**
@@ -174,28 +207,20 @@ public class WasmboxProperties {
             this.policyFile = policyFile;
         }
 
-        public @Nullable String getPreset() {
+        public Preset getPreset() {
             return preset;
         }
 
-        public void setPreset(@Nullable String preset) {
+        public void setPreset(Preset preset) {
             this.preset = preset;
         }
 
-        public Map<String, Object> getLimits() {
+        public Limits getLimits() {
             return limits;
         }
 
-        public void setLimits(Map<String, Object> limits) {
-            this.limits = limits;
-        }
-
-        public Map<String, Object> getGrants() {
+        public GrantsProperties getGrants() {
             return grants;
-        }
-
-        public void setGrants(Map<String, Object> grants) {
-            this.grants = grants;
         }
 
         public @Nullable Boolean getTrapOnDenial() {
@@ -235,14 +260,244 @@ public class WasmboxProperties {
         }
     }
 
+    /**
+     * Limits, {@code wasmbox.defaults.*} and {@code wasmbox.plugins.<name>.limits.*}; unset ones
+     * keep the preset's value. Ranges are the policy's (docs/policy.md).
+     */
+    public static class Limits {
+
+        /** Fuel one call may burn (the guest's instructions, weighted). */
+        private @Nullable Long fuel;
+
+        /** Fuel an instance's start-up code may burn. */
+        private @Nullable Long instantiationFuel;
+
+        /** Linear memory one instance may grow to, such as 16MB. */
+        private @Nullable DataSize maxMemory;
+
+        /** Elements one table may grow to. */
+        private @Nullable Integer maxTableElements;
+
+        /** Wall-clock time one call may take, such as 250ms. */
+        private @Nullable Duration timeout;
+
+        /** Call stack of one instance, such as 1MB. */
+        private @Nullable DataSize stackSize;
+
+        /** Largest input one call accepts. */
+        private @Nullable DataSize maxInput;
+
+        /** Largest output one call may return. */
+        private @Nullable DataSize maxOutput;
+
+        /** Log text one call may write through wasmbox:log. */
+        private @Nullable DataSize maxLog;
+
+        /** Largest result one host function may hand the guest. */
+        private @Nullable DataSize maxHostResult;
+
+        /** Standard output one call may write. */
+        private @Nullable DataSize maxStdout;
+
+        /** Standard error one call may write. */
+        private @Nullable DataSize maxStderr;
+
+        /** Files one instance may hold open. */
+        private @Nullable Integer maxOpenFiles;
+
+        /** Bytes one call may write to files. */
+        private @Nullable DataSize maxBytesWritten;
+
+        public @Nullable Long getFuel() {
+            return fuel;
+        }
+
+        public void setFuel(@Nullable Long fuel) {
+            this.fuel = fuel;
+        }
+
+        public @Nullable Long getInstantiationFuel() {
+            return instantiationFuel;
+        }
+
+        public void setInstantiationFuel(@Nullable Long instantiationFuel) {
+            this.instantiationFuel = instantiationFuel;
+        }
+
+        public @Nullable DataSize getMaxMemory() {
+            return maxMemory;
+        }
+
+        public void setMaxMemory(@Nullable DataSize maxMemory) {
+            this.maxMemory = maxMemory;
+        }
+
+        public @Nullable Integer getMaxTableElements() {
+            return maxTableElements;
+        }
+
+        public void setMaxTableElements(@Nullable Integer maxTableElements) {
+            this.maxTableElements = maxTableElements;
+        }
+
+        public @Nullable Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(@Nullable Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public @Nullable DataSize getStackSize() {
+            return stackSize;
+        }
+
+        public void setStackSize(@Nullable DataSize stackSize) {
+            this.stackSize = stackSize;
+        }
+
+        public @Nullable DataSize getMaxInput() {
+            return maxInput;
+        }
+
+        public void setMaxInput(@Nullable DataSize maxInput) {
+            this.maxInput = maxInput;
+        }
+
+        public @Nullable DataSize getMaxOutput() {
+            return maxOutput;
+        }
+
+        public void setMaxOutput(@Nullable DataSize maxOutput) {
+            this.maxOutput = maxOutput;
+        }
+
+        public @Nullable DataSize getMaxLog() {
+            return maxLog;
+        }
+
+        public void setMaxLog(@Nullable DataSize maxLog) {
+            this.maxLog = maxLog;
+        }
+
+        public @Nullable DataSize getMaxHostResult() {
+            return maxHostResult;
+        }
+
+        public void setMaxHostResult(@Nullable DataSize maxHostResult) {
+            this.maxHostResult = maxHostResult;
+        }
+
+        public @Nullable DataSize getMaxStdout() {
+            return maxStdout;
+        }
+
+        public void setMaxStdout(@Nullable DataSize maxStdout) {
+            this.maxStdout = maxStdout;
+        }
+
+        public @Nullable DataSize getMaxStderr() {
+            return maxStderr;
+        }
+
+        public void setMaxStderr(@Nullable DataSize maxStderr) {
+            this.maxStderr = maxStderr;
+        }
+
+        public @Nullable Integer getMaxOpenFiles() {
+            return maxOpenFiles;
+        }
+
+        public void setMaxOpenFiles(@Nullable Integer maxOpenFiles) {
+            this.maxOpenFiles = maxOpenFiles;
+        }
+
+        public @Nullable DataSize getMaxBytesWritten() {
+            return maxBytesWritten;
+        }
+
+        public void setMaxBytesWritten(@Nullable DataSize maxBytesWritten) {
+            this.maxBytesWritten = maxBytesWritten;
+        }
+
+        /** Whether no limit is set. */
+        boolean isEmpty() {
+            return fuel == null
+                    && instantiationFuel == null
+                    && maxMemory == null
+                    && maxTableElements == null
+                    && timeout == null
+                    && stackSize == null
+                    && maxInput == null
+                    && maxOutput == null
+                    && maxLog == null
+                    && maxHostResult == null
+                    && maxStdout == null
+                    && maxStderr == null
+                    && maxOpenFiles == null
+                    && maxBytesWritten == null;
+        }
+
+        /**
+         * Sets every limit given here on {@code limits}.
+         *
+         * @param prefix the properties' key prefix, such as {@code wasmbox.defaults.}
+         * @throws InvalidWasmboxPropertyException naming the key of a value out of range
+         */
+        void applyTo(io.github.wasmbox.policy.Limits.Builder limits, String prefix) {
+            set(prefix + "fuel", fuel, limits::fuel);
+            set(prefix + "instantiation-fuel", instantiationFuel, limits::instantiationFuel);
+            set(prefix + "max-memory", maxMemory, size -> limits.maxMemoryBytes(size.toBytes()));
+            set(prefix + "max-table-elements", maxTableElements, limits::maxTableElements);
+            set(prefix + "timeout", timeout, limits::timeout);
+            set(prefix + "stack-size", stackSize, size -> limits.stackSizeBytes(size.toBytes()));
+            set(prefix + "max-input", maxInput, size -> limits.maxInputBytes(intBytes(size)));
+            set(prefix + "max-output", maxOutput, size -> limits.maxOutputBytes(intBytes(size)));
+            set(prefix + "max-log", maxLog, size -> limits.maxLogBytes(intBytes(size)));
+            set(
+                    prefix + "max-host-result",
+                    maxHostResult,
+                    size -> limits.maxHostResultBytes(intBytes(size)));
+            set(prefix + "max-stdout", maxStdout, size -> limits.maxStdoutBytes(intBytes(size)));
+            set(prefix + "max-stderr", maxStderr, size -> limits.maxStderrBytes(intBytes(size)));
+            set(prefix + "max-open-files", maxOpenFiles, limits::maxOpenFiles);
+            set(
+                    prefix + "max-bytes-written",
+                    maxBytesWritten,
+                    size -> limits.maxBytesWritten(size.toBytes()));
+        }
+
+        private static int intBytes(DataSize size) {
+            if (size.toBytes() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("must be at most 2GB but was " + size);
+            }
+            return (int) size.toBytes();
+        }
+
+        private static <T> void set(String key, @Nullable T value, Consumer<T> setter) {
+            if (value == null) {
+                return;
+            }
+            try {
+                setter.accept(value);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidWasmboxPropertyException(
+                        key,
+                        key + ": " + e.getMessage(),
+                        "Change " + key + " to a value in range (docs/policy.md lists the ranges).",
+                        e);
+            }
+        }
+    }
+
     /** {@code wasmbox.plugins.<name>.pool.*}. */
     public static class Pool {
 
-        /** Instances that may serve calls at once (limit pool-size). */
+        /** Instances that may serve calls at once (1 to 1024). */
         private @Nullable Integer size;
 
-        /** How long a call waits for a free instance, such as 50ms (limit acquire-timeout). */
-        private @Nullable String acquireTimeout;
+        /** How long a call waits for a free instance, such as 50ms. */
+        private @Nullable Duration acquireTimeout;
 
         public @Nullable Integer getSize() {
             return size;
@@ -252,12 +507,93 @@ public class WasmboxProperties {
             this.size = size;
         }
 
-        public @Nullable String getAcquireTimeout() {
+        public @Nullable Duration getAcquireTimeout() {
             return acquireTimeout;
         }
 
-        public void setAcquireTimeout(@Nullable String acquireTimeout) {
+        public void setAcquireTimeout(@Nullable Duration acquireTimeout) {
             this.acquireTimeout = acquireTimeout;
+        }
+    }
+
+    /**
+     * {@code wasmbox.load.*}: bounds on the work of loading one module (reading, validating,
+     * instrumenting and compiling it), which the host pays outside any fuel budget. Unset ones keep
+     * the runtime's defaults.
+     */
+    public static class Load {
+
+        /** The largest module accepted (default 32MB). */
+        private @Nullable DataSize maxModuleSize;
+
+        /** The most functions a module may define, imports excluded (default 2500). */
+        private @Nullable Integer maxModuleFunctions;
+
+        /** The most bytes of function bodies a module may carry (default 256KB). */
+        private @Nullable DataSize maxModuleCodeSize;
+
+        /** How long loading one module may take before it fails (default 30s). */
+        private @Nullable Duration timeout;
+
+        public @Nullable DataSize getMaxModuleSize() {
+            return maxModuleSize;
+        }
+
+        public void setMaxModuleSize(@Nullable DataSize maxModuleSize) {
+            this.maxModuleSize = maxModuleSize;
+        }
+
+        public @Nullable Integer getMaxModuleFunctions() {
+            return maxModuleFunctions;
+        }
+
+        public void setMaxModuleFunctions(@Nullable Integer maxModuleFunctions) {
+            this.maxModuleFunctions = maxModuleFunctions;
+        }
+
+        public @Nullable DataSize getMaxModuleCodeSize() {
+            return maxModuleCodeSize;
+        }
+
+        public void setMaxModuleCodeSize(@Nullable DataSize maxModuleCodeSize) {
+            this.maxModuleCodeSize = maxModuleCodeSize;
+        }
+
+        public @Nullable Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(@Nullable Duration timeout) {
+            this.timeout = timeout;
+        }
+    }
+
+    /** {@code wasmbox.web.*}. */
+    public static class Web {
+
+        /** Failed plugin calls as problem details. */
+        private final ProblemDetails problemDetails = new ProblemDetails();
+
+        public ProblemDetails getProblemDetails() {
+            return problemDetails;
+        }
+    }
+
+    /** {@code wasmbox.web.problem-details.*}. */
+    public static class ProblemDetails {
+
+        /**
+         * Whether a request whose plugin call failed answers an RFC 9457 problem detail with a
+         * status per kind of failure (413, 422, 502, 503, 504) instead of a bare 500.
+         */
+        private boolean enabled;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.wasmbox.spring.metrics;
 
+import io.github.wasmbox.sandbox.PluginBusyException;
 import io.github.wasmbox.sandbox.PluginCancelledException;
 import io.github.wasmbox.sandbox.PluginEvents;
 import io.github.wasmbox.sandbox.PluginTimeoutException;
@@ -12,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * The {@code outcome} tag: {@code success}, {@code trap}, {@code timeout}, {@code fuel}, {@code
  * memory}, {@code denied}, {@code cancelled} (the runtime closed during the call, or the caller was
  * interrupted: not the plugin's doing) or {@code error} (everything else, such as a plugin-reported
- * failure or a busy pool). A small fixed set, so that dashboards and alerts stay stable.
+ * failure); a call that threw is {@code busy} when no instance became free in time. A small fixed
+ * set, so that dashboards and alerts stay stable.
  */
 public final class Outcomes {
     private Outcomes() {}
@@ -65,6 +67,10 @@ public final class Outcomes {
         }
         if (failure instanceof PluginCancelledException) {
             return "cancelled";
+        }
+        if (failure instanceof PluginBusyException) {
+            // No instance became free within acquire-timeout: the pool is saturated.
+            return "busy";
         }
         return "error";
     }

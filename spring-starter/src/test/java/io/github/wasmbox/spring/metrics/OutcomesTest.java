@@ -2,6 +2,7 @@ package io.github.wasmbox.spring.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wasmbox.sandbox.PluginBusyException;
 import io.github.wasmbox.sandbox.PluginCancelledException;
 import io.github.wasmbox.sandbox.PluginEvents;
 import io.github.wasmbox.sandbox.PluginTimeoutException;
@@ -16,5 +17,11 @@ class OutcomesTest {
         assertThat(Outcomes.of(PluginEvents.Outcome.CANCELLED)).isEqualTo("cancelled");
         assertThat(Outcomes.of(new PluginTimeoutException("p", "f", null, "late", null)))
                 .isEqualTo("timeout");
+    }
+
+    @Test
+    void aCallNoInstanceWasFreeForIsTaggedBusy() {
+        assertThat(Outcomes.of(new PluginBusyException("p", "f", "no free instance", null)))
+                .isEqualTo("busy");
     }
 }
