@@ -31,6 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(
         name = "audit",
         mixinStandardHelpOptions = true,
+        versionProvider = WasmboxCommand.Version.class,
         description = {
             "Loads a plugin under the host's policy file as the host would, and lists every"
                     + " violation (exit 1) and every unused or too broad grant (exit 0 when these"

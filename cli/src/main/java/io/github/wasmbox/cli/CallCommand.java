@@ -37,6 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(
         name = "call",
         mixinStandardHelpOptions = true,
+        versionProvider = WasmboxCommand.Version.class,
         description = {
             "Runs one plugin function in the real sandbox and prints its output (stdout), then"
                     + " the fuel, time and peak memory it used (stderr). A command-mode plugin"

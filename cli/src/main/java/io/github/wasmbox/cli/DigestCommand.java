@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "digest",
         mixinStandardHelpOptions = true,
+        versionProvider = WasmboxCommand.Version.class,
         description = {
             "Prints a plugin's SHA-256 as sha256sum does: the value for PluginSource.sha256 and the"
                     + " starter's sha256 property."

@@ -21,6 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(
         name = "inspect",
         mixinStandardHelpOptions = true,
+        versionProvider = WasmboxCommand.Version.class,
         description = {
             "Shows a plugin's SHA-256, size, imports, exports, manifest, Wasm features and"
                     + " declared memory and tables, without running it."
