@@ -18,8 +18,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The extension against the repository's plugins: fakes, per-test state, assertions. */
 class WasmboxExtensionTest {
-    static final Path DIST = Path.of("..", "plugins-rust", "dist");
-    static final Path POLICIES = Path.of("src", "test", "resources", "policies");
+    /** The checkout; tests run in target/plugin-authoring (see PluginAuthoringDocTest). */
+    static final Path ROOT = Path.of(System.getProperty("wasmbox.root"));
+
+    static final Path DIST = ROOT.resolve("plugins-rust/dist");
+    static final Path POLICIES = ROOT.resolve("test-support/src/test/resources/policies");
     static final String ORDER =
             "{\"orderId\":\"o-1\",\"customerId\":\"c-1\",\"couponCode\":\"WELCOME10\","
                     + "\"shippingAddress\":{\"country\":\"DE\",\"postalCode\":\"10115\"},"
