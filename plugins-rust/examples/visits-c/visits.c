@@ -7,7 +7,7 @@
  * capabilities: wasmbox:kv/get, wasmbox:kv/put (namespace "visits", read-write),
  *               wasmbox:log/write
  * failure:      code 1 with a message; a capability error carries the host's message
- *               ("denied: ..." on a read-only namespace)
+ *               (WASMBOX_DENIED on a read-only namespace: "policy ... does not grant ...")
  *
  * Build (build.sh does it): clang --target=wasm32-wasi -mexec-model=reactor -I ../../wasmbox-c
  * -Os -Wl,-z,stack-size=65536 -Wl,--strip-all -o visits.wasm visits.c

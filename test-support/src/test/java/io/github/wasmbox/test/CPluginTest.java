@@ -59,7 +59,7 @@ class CPluginTest {
         void aWriteFailsWithTheHostsDenial() {
             assertThatThrownBy(() -> visits.invoke("visit", "ada"))
                     .isInstanceOf(PluginFailedException.class)
-                    .hasMessageContaining("denied");
+                    .hasMessageContaining("does not grant wasmbox:kv access to 'namespace visits");
 
             WasmboxAssertions.assertThat(visits).denied("wasmbox:kv", "visits");
             assertThat(visits.store().get("visits", "ada")).isEmpty();
