@@ -39,14 +39,17 @@ final class FakeHttp {
     @HostFunction
     public HttpCapability.Response request(HostCall call, HttpCapability.Request request) {
         requests.add(request);
+        if (request.url() == null || request.method() == null) {
+            throw CapabilityException.invalidArgument("a request needs a method and a url");
+        }
         URI uri;
         try {
             uri = new URI(request.url());
-        } catch (URISyntaxException | NullPointerException e) {
+        } catch (URISyntaxException e) {
             throw CapabilityException.invalidArgument("url is not a valid URI: " + request.url());
         }
         if (uri.getHost() == null || !call.policy().allowsOutbound(uri)) {
-            throw CapabilityException.denied(String.valueOf(request.url()));
+            throw CapabilityException.denied(request.url());
         }
         HttpCapability.Response response = answers.get(key(request.method(), request.url()));
         if (response == null) {
@@ -57,6 +60,6 @@ final class FakeHttp {
     }
 
     private static String key(String method, String url) {
-        return String.valueOf(method).toUpperCase(Locale.ROOT) + " " + url;
+        return method.toUpperCase(Locale.ROOT) + " " + url;
     }
 }
