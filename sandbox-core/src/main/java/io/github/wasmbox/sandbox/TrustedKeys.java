@@ -104,8 +104,11 @@ public final class TrustedKeys {
         return keys.size();
     }
 
-    /** True when any trusted key verifies {@code signature} over {@code data}. */
-    boolean verify(byte[] data, byte[] signature) {
+    /**
+     * True when any trusted key verifies {@code signature} over {@code data}: the check a load
+     * makes, for tools that check a signature without loading ({@code wasmbox verify}).
+     */
+    public boolean verify(byte[] data, byte[] signature) {
         for (PublicKey key : keys) {
             try {
                 Signature verifier = Signature.getInstance("Ed25519");
