@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             CallCommand.class,
             DigestCommand.class,
+            KeygenCommand.class,
+            SignCommand.class,
+            VerifyCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
