@@ -84,9 +84,13 @@ echo "== C plugins (clang $("$CLANG" --version | sed -n 's/.*version \([0-9.]*\)
 for dir in "$ROOT"/examples/*-c; do
   [ -f "$dir/plugin.name" ] || continue
   name="$(cat "$dir/plugin.name")"
+  # Extra flags, such as -mexec-model=reactor for a plugin with exports instead of main.
+  cflags=()
+  [ -f "$dir/plugin.cflags" ] && read -r -a cflags < "$dir/plugin.cflags"
   tmp="$TARGET_DIR/c/$name.wasm"
   mkdir -p "$(dirname "$tmp")"
   "$CLANG" --target=wasm32-wasi ${WASI_SYSROOT:+--sysroot="$WASI_SYSROOT"} \
+    "${cflags[@]}" -I "$ROOT/wasmbox-c" \
     -Os -std=c11 -Wall -Wextra -Werror \
     -ffile-prefix-map="$ROOT"=/wasmbox -fno-ident \
     -Wl,-z,stack-size=65536 -Wl,--strip-all \

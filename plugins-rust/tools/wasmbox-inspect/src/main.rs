@@ -1,11 +1,12 @@
-//! `wasmbox-inspect`: what a plugin module exports, imports and declares.
+//! `wasmbox-inspect`: build.sh's check of the built plugins, before any Java exists.
 //!
 //! ```text
 //! wasmbox-inspect [--check] [--max-size BYTES] [--inventory OUT.md] FILE.wasm...
 //! ```
 //!
-//! Prints one block per module. With `--check` it fails (exit 1) when a module breaks a
-//! rule of guest ABI v1 or of this workspace:
+//! To look at a module, audit it against a policy or call it, use the `wasmbox` command
+//! (docs/cli.md); this tool only checks and lists what build.sh built. With `--check` it fails
+//! (exit 1) when a module breaks a rule of guest ABI v1 or of this workspace:
 //! * a reactor (no `_start`) must carry a `wasmbox.manifest` section with `"abi": 1`, and
 //!   its `exports` must equal the module's callable function exports;
 //! * every import from a `wasmbox:*` module must be declared in the manifest's
@@ -16,10 +17,12 @@
 //! `--inventory` writes a Markdown table of all modules (used for `dist/INVENTORY.md`).
 
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use serde_json::Value;
+
+const USAGE: &str = "usage: wasmbox-inspect [--check] [--max-size BYTES] [--inventory OUT.md] FILE.wasm...\n\
+    build.sh's check of built plugins; to inspect, audit or call a plugin use the wasmbox command (docs/cli.md)";
 
 const CORE: &[&str] = &["input_length", "input_read", "output_write", "error_write", "result_length", "result_read"];
 
@@ -215,27 +218,6 @@ fn check(m: &Module, size: usize, max_size: Option<usize>) -> Vec<String> {
     problems
 }
 
-fn describe(path: &str, m: &Module, size: usize) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{} ({} bytes)", path, size);
-    if let Some((min, max)) = m.memory {
-        let _ = writeln!(out, "  memory:   initial {} pages ({} KiB), maximum {}", min, min * 64,
-            max.map_or("none".to_string(), |x| format!("{} pages", x)));
-    }
-    let _ = writeln!(out, "  exports:  {}", func_exports(m).join(", "));
-    let imports: Vec<String> = m.imports.iter().map(|(a, b, _)| format!("{}/{}", a, b)).collect();
-    let _ = writeln!(out, "  imports:  {}", imports.join(", "));
-    match &m.manifest {
-        Some(b) => {
-            let _ = writeln!(out, "  manifest: {}", String::from_utf8_lossy(b));
-        }
-        None => {
-            let _ = writeln!(out, "  manifest: (none)");
-        }
-    }
-    out
-}
-
 fn inventory_row(path: &str, m: &Module, size: usize) -> String {
     let file = path.rsplit('/').next().unwrap_or(path);
     let funcs = func_exports(m);
@@ -263,11 +245,15 @@ fn main() -> ExitCode {
             "--max-size" if !args.is_empty() => max_size = args.remove(0).parse().ok(),
             "--inventory" if !args.is_empty() => inventory = Some(args.remove(0)),
             "-h" | "--help" => {
-                eprintln!("usage: wasmbox-inspect [--check] [--max-size BYTES] [--inventory OUT.md] FILE.wasm...");
+                eprintln!("{}", USAGE);
                 return ExitCode::SUCCESS;
             }
             _ => files.push(a),
         }
+    }
+    if files.is_empty() {
+        eprintln!("{}", USAGE);
+        return ExitCode::from(2);
     }
     let mut failed = false;
     let mut table = String::from(
@@ -291,7 +277,6 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        print!("{}", describe(path, &module, data.len()));
         table.push_str(&inventory_row(path, &module, data.len()));
         if do_check {
             for p in check(&module, data.len(), max_size) {

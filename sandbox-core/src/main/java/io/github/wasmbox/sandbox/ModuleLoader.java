@@ -571,7 +571,7 @@ final class ModuleLoader implements AutoCloseable {
                         .append(" more errors\n");
             }
             text.append(report.toText());
-            throw new PluginLinkException(name, violations, text.toString());
+            throw new PluginLinkException(name, violations, text.toString(), report);
         }
         if (!report.warnings().isEmpty()) {
             LOG.warn("plugin '{}' audit:\n{}", name, report.toText());

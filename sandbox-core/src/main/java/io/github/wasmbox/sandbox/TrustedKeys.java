@@ -106,8 +106,8 @@ public final class TrustedKeys {
 
     /**
      * True when any trusted key verifies the Ed25519 {@code signature} over {@code data}; false for
-     * a malformed signature. Lets a module that fetches signatures (an OCI registry may hold
-     * several for one module) choose the one the runtime will accept.
+     * a malformed signature. It is the check a load makes, for code that checks a signature without
+     * loading: {@code wasmbox verify}, and a registry client choosing among several signatures.
      */
     public boolean verify(byte[] data, byte[] signature) {
         for (PublicKey key : keys) {

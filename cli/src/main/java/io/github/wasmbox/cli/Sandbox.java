@@ -1,0 +1,42 @@
+package io.github.wasmbox.cli;
+
+import io.github.wasmbox.host.HostModules;
+import io.github.wasmbox.host.clock.ClockCapability;
+import io.github.wasmbox.host.config.ConfigCapability;
+import io.github.wasmbox.host.http.HttpCapability;
+import io.github.wasmbox.host.kv.InMemoryKeyValueStore;
+import io.github.wasmbox.host.kv.KeyValueCapability;
+import io.github.wasmbox.host.log.LogCapability;
+import io.github.wasmbox.host.random.RandomCapability;
+import io.github.wasmbox.sandbox.PluginRuntime;
+
+/**
+ * A runtime with every built-in capability, as a host application that registers them all has: the
+ * policy alone decides what a plugin may use. The key-value store starts empty and lives as long as
+ * the command; plugin log lines go to stderr.
+ */
+final class Sandbox implements AutoCloseable {
+    private final HttpCapability http = new HttpCapability();
+    final PluginRuntime runtime;
+
+    Sandbox() {
+        runtime =
+                PluginRuntime.builder()
+                        .hostModules(
+                                HostModules.of(
+                                        new LogCapability(),
+                                        new ClockCapability(),
+                                        new RandomCapability(),
+                                        new ConfigCapability(),
+                                        new KeyValueCapability(new InMemoryKeyValueStore()),
+                                        http))
+                        .build();
+    }
+
+    @Override
+    public void close() {
+        try (http) {
+            runtime.close();
+        }
+    }
+}
