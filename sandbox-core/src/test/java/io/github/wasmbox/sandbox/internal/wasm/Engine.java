@@ -2,6 +2,7 @@ package io.github.wasmbox.sandbox.internal.wasm;
 
 import run.endive.compiler.MachineFactoryCompiler;
 import run.endive.runtime.GlobalInstance;
+import run.endive.runtime.ImportValues;
 import run.endive.runtime.Instance;
 import run.endive.wasm.Parser;
 
@@ -12,7 +13,12 @@ enum Engine {
 
     /** Parses (and so validates) {@code module} and instantiates it without imports. */
     Instance instantiate(byte[] module) {
-        Instance.Builder builder = Instance.builder(Parser.parse(module));
+        return instantiate(module, ImportValues.empty());
+    }
+
+    /** Parses (and so validates) {@code module} and instantiates it with {@code imports}. */
+    Instance instantiate(byte[] module, ImportValues imports) {
+        Instance.Builder builder = Instance.builder(Parser.parse(module)).withImportValues(imports);
         if (this == COMPILER) {
             builder.withMachineFactory(MachineFactoryCompiler::compile);
         }
