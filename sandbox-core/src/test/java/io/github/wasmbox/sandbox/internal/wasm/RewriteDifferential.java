@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import run.endive.runtime.HostFunction;
 import run.endive.runtime.ImportValues;
 import run.endive.runtime.Instance;
@@ -78,7 +79,11 @@ final class RewriteDifferential implements AutoCloseable {
         }
     }
 
+    /** The split as the checks apply it: every function with a construct worth moving. */
+    static final UnaryOperator<byte[]> SPLIT = m -> Outliner.outline(m, OutlinerTest.EVERYTHING);
+
     private final Duration bound;
+    private final UnaryOperator<byte[]> split;
     private final ExecutorService workers =
             Executors.newCachedThreadPool(
                     r -> {
@@ -89,9 +94,12 @@ final class RewriteDifferential implements AutoCloseable {
 
     /**
      * @param bound how long one run of one module may take before the module is skipped
+     * @param split the split under test, applied to the metered module: {@link #SPLIT}, or a broken
+     *     one to show that the check catches it
      */
-    RewriteDifferential(Duration bound) {
+    RewriteDifferential(Duration bound, UnaryOperator<byte[]> split) {
         this.bound = bound;
+        this.split = split;
     }
 
     /** Checks {@code original} with {@code features} enabled for the rewrite. */
@@ -111,7 +119,7 @@ final class RewriteDifferential implements AutoCloseable {
         } catch (ModuleFormatException e) {
             metered = null;
         }
-        byte[] split = metered == null ? null : Outliner.outline(metered, OutlinerTest.EVERYTHING);
+        byte[] split = metered == null ? null : this.split.apply(metered);
         List<String> differences = new ArrayList<>();
         Map<Engine, Observation> unmodified = new EnumMap<>(Engine.class);
         Map<Engine, Observation> meteredRuns = new EnumMap<>(Engine.class);
@@ -244,8 +252,8 @@ final class RewriteDifferential implements AutoCloseable {
     }
 
     /**
-     * @param globals how many globals to record: the rewrites append theirs (fuel, split-off
-     *     state) after the original's
+     * @param globals how many globals to record: the rewrites append theirs (fuel, split-off state)
+     *     after the original's
      */
     private static Observation run(byte[] module, Engine engine, boolean metered, int globals) {
         List<Export> exports = ModulePrescan.scan(module, PrescanLimits.DEFAULTS).exports();

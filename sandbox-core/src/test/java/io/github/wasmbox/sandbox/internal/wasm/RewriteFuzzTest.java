@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +54,8 @@ class RewriteFuzzTest {
         Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
         int split = 0;
         List<String> differences = new ArrayList<>();
-        try (RewriteDifferential differential = new RewriteDifferential(BOUND)) {
+        try (RewriteDifferential differential =
+                new RewriteDifferential(BOUND, RewriteDifferential.SPLIT)) {
             for (long seed = first; seed < first + modules; seed++) {
                 Set<WasmFeature> features = seed % 2 == 0 ? Set.of() : ODD_SEEDS;
                 byte[] module = generator.get().module(seed, features);
@@ -80,6 +82,49 @@ class RewriteFuzzTest {
         assertThat(counts.getOrDefault(Kind.SAME, 0))
                 .as("modules that ran in every form (generator or engine broken?)")
                 .isGreaterThan(modules / 2);
+    }
+
+    @Test
+    void theCheckPassesARightSplitAndCatchesAWrongOne() {
+        // (memory 1) (data (i32.const 0) "*"), exported with a function returning its first byte
+        // from inside a block; the data section comes last, so the module's last byte is the "*".
+        byte[] module =
+                Wasm.module(
+                        Wasm.section(1, Wasm.bytes(1, 0x60, 0, 1, 0x7F)),
+                        Wasm.section(3, Wasm.bytes(1, 0)),
+                        Wasm.section(5, Wasm.bytes(1, 0, 1)),
+                        Wasm.section(
+                                7,
+                                Wasm.bytes(2, 3, 'g', 'e', 't', 0, 0),
+                                Wasm.bytes(6, 'm', 'e', 'm', 'o', 'r', 'y', 2, 0)),
+                        Wasm.section(
+                                10,
+                                Wasm.bytes(1, 10, 0, 0x02, 0x7F, 0x41, 0, 0x2D, 0, 0, 0x0B, 0x0B)),
+                        Wasm.section(11, Wasm.bytes(1, 0, 0x41, 0, 0x0B, 1, '*')));
+        UnaryOperator<byte[]> wrong =
+                metered -> {
+                    byte[] split = RewriteDifferential.SPLIT.apply(metered);
+                    split[split.length - 1] = '+';
+                    return split;
+                };
+
+        Verdict right;
+        Verdict broken;
+        try (RewriteDifferential differential =
+                        new RewriteDifferential(BOUND, RewriteDifferential.SPLIT);
+                RewriteDifferential fooled = new RewriteDifferential(BOUND, wrong)) {
+            right = differential.check(module, Set.of());
+            broken = fooled.check(module, Set.of());
+        }
+
+        assertThat(right.kind()).as(String.join("; ", right.detail())).isEqualTo(Kind.SAME);
+        assertThat(broken.kind()).isEqualTo(Kind.DIFFERENT);
+        for (Engine engine : Engine.values()) {
+            assertThat(broken.detail())
+                    .contains(
+                            engine + " metered vs split: #0 get[] -> ok [42] | get[] -> ok [43]",
+                            engine + " metered vs split: memory byte 0: 42 | 43");
+        }
     }
 
     private static Path save(long seed, byte[] module) throws IOException {
