@@ -60,8 +60,9 @@ final class TranslateToFuzz {
     /**
      * The module for {@code seed}: 1 to 16 KiB of the seed's pseudo-random bytes, translated.
      *
-     * @param features opt-in features the module may use; only {@link WasmFeature#TAIL_CALLS} and
-     *     {@link WasmFeature#EXTENDED_CONST} are supported
+     * @param features opt-in features the module may use: any but {@link WasmFeature#SIMD} (see
+     *     above), {@link WasmFeature#GC} (binaryen 108 implements a draft) and {@link
+     *     WasmFeature#MULTI_MEMORY} (binaryen 108 does not generate it)
      */
     byte[] module(long seed, Set<WasmFeature> features) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -74,6 +75,9 @@ final class TranslateToFuzz {
                     switch (feature) {
                         case TAIL_CALLS -> "--enable-tail-call";
                         case EXTENDED_CONST -> "--enable-extended-const";
+                        case MEMORY64 -> "--enable-memory64";
+                        case THREADS -> "--enable-threads";
+                        case EXCEPTIONS -> "--enable-exception-handling"; // the legacy try/catch
                         default -> throw new IllegalArgumentException(feature.fileName());
                     });
         }
