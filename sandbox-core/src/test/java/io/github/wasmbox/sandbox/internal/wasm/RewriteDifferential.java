@@ -16,19 +16,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
-import run.endive.runtime.HostFunction;
 import run.endive.runtime.ImportValues;
 import run.endive.runtime.Instance;
 import run.endive.runtime.Memory;
 import run.endive.runtime.WasmInterruptedException;
 import run.endive.wasm.InvalidException;
 import run.endive.wasm.MalformedException;
-import run.endive.wasm.Parser;
 import run.endive.wasm.UnlinkableException;
 import run.endive.wasm.WasmEngineException;
-import run.endive.wasm.WasmModule;
-import run.endive.wasm.types.ExternalType;
-import run.endive.wasm.types.FunctionImport;
 import run.endive.wasm.types.FunctionType;
 
 /**
@@ -330,25 +325,13 @@ final class RewriteDifferential implements AutoCloseable {
 
     /** Every imported function logs its name and arguments to {@code lines} and returns zeros. */
     private static ImportValues logging(byte[] module, List<String> lines) {
-        WasmModule parsed = Parser.parse(module);
-        ImportValues.Builder imports = ImportValues.builder();
-        parsed.importSection().stream()
-                .filter(i -> i.importType() == ExternalType.FUNCTION)
-                .map(FunctionImport.class::cast)
-                .forEach(
-                        i -> {
-                            FunctionType type = parsed.typeSection().getType(i.typeIndex());
-                            imports.addFunction(
-                                    new HostFunction(
-                                            i.module(),
-                                            i.name(),
-                                            type,
-                                            (instance, args) -> {
-                                                lines.add(i.name() + Arrays.toString(args));
-                                                return new long[type.returns().size()];
-                                            }));
+        return Engine.imports(
+                module,
+                (i, type) ->
+                        (instance, args) -> {
+                            lines.add(i.name() + Arrays.toString(args));
+                            return new long[type.returns().size()];
                         });
-        return imports.build();
     }
 
     @Override
