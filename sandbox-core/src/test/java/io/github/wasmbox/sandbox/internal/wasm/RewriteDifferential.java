@@ -38,12 +38,13 @@ import run.endive.wasm.types.FunctionType;
  * declares. The metered runs start each call with {@link #BUDGET}, which no generated module comes
  * near, so fuel never runs out.
  *
- * <p>Required to agree: per engine, the unmodified, metered and split runs (fuel between the
- * metered and split runs as well); across engines, the metered fuel, and the unmodified runs'
- * memory, globals and lines, where only a trap's message may differ. A module that the engine
- * rejects (malformed, invalid, unlinkable) in every form is {@link Kind#REJECTED}; a module that
- * some run does not finish within the bound is {@link Kind#TIMED_OUT}. Neither counts as a
- * difference.
+ * <p>Required to agree, else {@link Kind#DIFFERENT}: per engine, the unmodified, metered and split
+ * runs (fuel between the metered and split runs as well); across engines, the metered fuel. The
+ * unmodified runs are compared across engines too (memory, globals and lines, where only a trap's
+ * message may differ): when only they differ, the module is {@link Kind#ENGINES_DIFFER}, an engine
+ * bug that wasmbox, which runs only the compiler, reports upstream rather than fails on. A module
+ * that the engine rejects (malformed, invalid, unlinkable) in every form is {@link Kind#REJECTED};
+ * a module that some run does not finish within the bound is {@link Kind#TIMED_OUT}.
  *
  * <p>Not thread-safe: one instance checks one module at a time, each run on a worker thread that is
  * interrupted at the bound.
@@ -55,9 +56,18 @@ final class RewriteDifferential implements AutoCloseable {
     private static final String HANG_LIMIT_RESET = "hangLimitInitializer";
 
     enum Kind {
+        /** Every comparison agrees. */
         SAME,
+        /** The loader's prescan or the engine refuses the module in every form. */
         REJECTED,
+        /** A run did not finish within the bound. */
         TIMED_OUT,
+        /**
+         * The rewrites keep the module's behaviour under each engine, but the two engines run the
+         * unmodified module differently: an engine bug, outside the rewrites.
+         */
+        ENGINES_DIFFER,
+        /** A rewrite changed the module's behaviour, or refused a module the engine runs. */
         DIFFERENT
     }
 
@@ -105,14 +115,15 @@ final class RewriteDifferential implements AutoCloseable {
             // The loader refuses it before the rewrite could see it.
             return new Verdict(Kind.REJECTED, List.of("prescan: " + e.getMessage()), false);
         }
-        byte[] metered;
+        byte[] metered = null;
+        String refusal = null;
         try {
             metered =
                     FuelInstrumenter.instrument(
                             original,
                             new FuelInstrumenter.Options(FuelCosts.DEFAULTS, features, BUDGET));
         } catch (ModuleFormatException e) {
-            metered = null;
+            refusal = e.getMessage();
         }
         byte[] split = metered == null ? null : this.split.apply(metered);
         List<String> differences = new ArrayList<>();
@@ -125,10 +136,7 @@ final class RewriteDifferential implements AutoCloseable {
                 if (metered == null) {
                     if (!o.rejected()) {
                         differences.add(
-                                "the rewrite refused a module "
-                                        + engine
-                                        + " runs: "
-                                        + refusal(original, features));
+                                "the rewrite refused a module " + engine + " runs: " + refusal);
                     }
                     continue;
                 }
@@ -151,6 +159,16 @@ final class RewriteDifferential implements AutoCloseable {
                     List.of(unmodified.get(Engine.INTERPRETER).lines().get(0)),
                     false);
         }
+        boolean moved = split != null && !Arrays.equals(split, metered);
+        if (!differences.isEmpty()) {
+            return new Verdict(Kind.DIFFERENT, differences, moved);
+        }
+        compareEngines(
+                unmodified.get(Engine.INTERPRETER), unmodified.get(Engine.COMPILER), differences);
+        if (!differences.isEmpty()) {
+            // Then the metered runs differ across engines as well, fuel included.
+            return new Verdict(Kind.ENGINES_DIFFER, differences, moved);
+        }
         if (meteredRuns.size() == 2) {
             List<Long> interpreted = meteredRuns.get(Engine.INTERPRETER).fuel();
             List<Long> compiled = meteredRuns.get(Engine.COMPILER).fuel();
@@ -160,20 +178,7 @@ final class RewriteDifferential implements AutoCloseable {
                                 + firstDifference(interpreted, compiled));
             }
         }
-        compareEngines(
-                unmodified.get(Engine.INTERPRETER), unmodified.get(Engine.COMPILER), differences);
-        boolean moved = split != null && !Arrays.equals(split, metered);
         return new Verdict(differences.isEmpty() ? Kind.SAME : Kind.DIFFERENT, differences, moved);
-    }
-
-    private static String refusal(byte[] original, Set<WasmFeature> features) {
-        try {
-            FuelInstrumenter.instrument(
-                    original, new FuelInstrumenter.Options(FuelCosts.DEFAULTS, features, BUDGET));
-            return "(refused no more)";
-        } catch (ModuleFormatException e) {
-            return e.getMessage();
-        }
     }
 
     private static void compare(

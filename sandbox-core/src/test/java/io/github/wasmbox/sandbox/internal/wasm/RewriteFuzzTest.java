@@ -67,15 +67,19 @@ class RewriteFuzzTest {
                 Verdict verdict = differential.check(module, features);
                 counts.merge(verdict.kind(), 1, Integer::sum);
                 split += verdict.split() ? 1 : 0;
-                if (verdict.kind() == Kind.DIFFERENT) {
-                    Path saved = save(seed, module);
-                    differences.add(
+                if (verdict.kind() == Kind.DIFFERENT || verdict.kind() == Kind.ENGINES_DIFFER) {
+                    String line =
                             "seed "
                                     + seed
                                     + " ("
-                                    + saved
+                                    + save(seed, module)
                                     + "): "
-                                    + String.join("; ", verdict.detail()));
+                                    + String.join("; ", verdict.detail());
+                    if (verdict.kind() == Kind.DIFFERENT) {
+                        differences.add(line);
+                    } else {
+                        System.out.println("rewrite fuzz: the engines differ: " + line);
+                    }
                 }
                 if ((seed - first + 1) % 100 == 0) {
                     System.out.printf(
@@ -134,6 +138,26 @@ class RewriteFuzzTest {
                             engine + " metered vs split: #0 get[] -> ok [42] | get[] -> ok [43]",
                             engine + " metered vs split: memory byte 0: 42 | 43");
         }
+    }
+
+    @Test
+    void endiveInterpreterLosesTheLocalsOfATailCallWhichTheRewritesKeepAsTheyAre() {
+        Verdict verdict;
+        try (RewriteDifferential differential =
+                new RewriteDifferential(BOUND, RewriteDifferential.SPLIT)) {
+            verdict =
+                    differential.check(
+                            Wasm.fixture("tail_call_locals"), Set.of(WasmFeature.TAIL_CALLS));
+        }
+
+        // Endive 1.0.0's bug, documented here until a release fixes it (then: SAME). wasmbox runs
+        // only the compiler, which gets it right.
+        assertThat(verdict.kind()).as(verdict.detail().toString()).isEqualTo(Kind.ENGINES_DIFFER);
+        assertThat(verdict.detail())
+                .containsExactly(
+                        "unmodified INTERPRETER vs COMPILER: #0 again[0] -> engine failure"
+                                + " java.lang.ArrayIndexOutOfBoundsException: Index 1 out of bounds"
+                                + " for length 1 | again[0] -> ok [0]");
     }
 
     private static Path save(long seed, byte[] module) throws IOException {
