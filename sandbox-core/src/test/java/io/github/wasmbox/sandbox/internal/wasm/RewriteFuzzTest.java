@@ -141,6 +141,22 @@ class RewriteFuzzTest {
     }
 
     @Test
+    void aModuleThatRunsPastTheBoundIsSkipped() {
+        // (func (export "spin") (loop (br 0))), unmetered: only the bound stops it.
+        byte[] spin =
+                Wasm.module(
+                        Wasm.section(1, Wasm.bytes(1, 0x60, 0, 0)),
+                        Wasm.section(3, Wasm.bytes(1, 0)),
+                        Wasm.section(7, Wasm.bytes(1, 4, 's', 'p', 'i', 'n', 0, 0)),
+                        Wasm.section(10, Wasm.bytes(1, 7, 0, 0x03, 0x40, 0x0C, 0, 0x0B, 0x0B)));
+
+        try (RewriteDifferential differential =
+                new RewriteDifferential(Duration.ofMillis(500), RewriteDifferential.SPLIT)) {
+            assertThat(differential.check(spin, Set.of()).kind()).isEqualTo(Kind.TIMED_OUT);
+        }
+    }
+
+    @Test
     void endiveInterpreterLosesTheLocalsOfATailCallWhichTheRewritesKeepAsTheyAre() {
         Verdict verdict;
         try (RewriteDifferential differential =
