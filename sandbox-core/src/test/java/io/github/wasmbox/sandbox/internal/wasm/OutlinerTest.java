@@ -11,14 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import run.endive.compiler.MachineFactoryCompiler;
-import run.endive.runtime.HostFunction;
 import run.endive.runtime.ImportValues;
 import run.endive.runtime.Instance;
 import run.endive.wasm.Parser;
-import run.endive.wasm.WasmModule;
-import run.endive.wasm.types.ExternalType;
-import run.endive.wasm.types.FunctionImport;
 
 /**
  * A split module behaves exactly like the unsplit one, fuel included, under both engines. The
@@ -114,44 +109,28 @@ class OutlinerTest {
     private static Quote quote(byte[] module, Engine engine, String order) {
         byte[] input = order.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        WasmModule parsed = Parser.parse(module);
-        ImportValues.Builder imports = ImportValues.builder();
-        parsed.importSection().stream()
-                .filter(i -> i.importType() == ExternalType.FUNCTION)
-                .map(FunctionImport.class::cast)
-                .forEach(
-                        i -> {
-                            var type = parsed.typeSection().getType(i.typeIndex());
-                            imports.addFunction(
-                                    new HostFunction(
-                                            i.module(),
-                                            i.name(),
-                                            type,
-                                            (instance, args) -> {
-                                                switch (i.name()) {
-                                                    case "input_length":
-                                                        return new long[] {input.length};
-                                                    case "input_read":
-                                                        instance.memory()
-                                                                .write((int) args[0], input);
-                                                        return null;
-                                                    case "output_write":
-                                                        output.writeBytes(
-                                                                instance.memory()
-                                                                        .readBytes(
-                                                                                (int) args[0],
-                                                                                (int) args[1]));
-                                                        return null;
-                                                    default:
-                                                        return new long[type.returns().size()];
-                                                }
-                                            }));
-                        });
-        Instance.Builder builder = Instance.builder(parsed).withImportValues(imports.build());
-        if (engine == Engine.COMPILER) {
-            builder.withMachineFactory(MachineFactoryCompiler::compile);
-        }
-        Instance instance = builder.build();
+        ImportValues imports =
+                Engine.imports(
+                        module,
+                        (i, type) ->
+                                (instance, args) -> {
+                                    switch (i.name()) {
+                                        case "input_length":
+                                            return new long[] {input.length};
+                                        case "input_read":
+                                            instance.memory().write((int) args[0], input);
+                                            return null;
+                                        case "output_write":
+                                            output.writeBytes(
+                                                    instance.memory()
+                                                            .readBytes(
+                                                                    (int) args[0], (int) args[1]));
+                                            return null;
+                                        default:
+                                            return new long[type.returns().size()];
+                                    }
+                                });
+        Instance instance = engine.instantiate(module, imports);
         Engine.fuel(instance).setValue(1L << 40);
         long status = instance.export("quote").apply()[0];
         return new Quote(
