@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The app uses wasmbox the way a customer would: through the starter and the public API only, never
- * Chicory or wasmbox internals.
+ * Endive or wasmbox internals.
  */
 class ArchitectureTest {
     private static final JavaClasses APP =

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * A minimal reader of a Wasm binary's type and import sections, enough to list the functions a
- * module imports with their signatures. Test code only: the runtime parses with Chicory.
+ * module imports with their signatures. Test code only: the runtime parses with Endive.
  */
 final class WasmImports {
     record FunctionImport(

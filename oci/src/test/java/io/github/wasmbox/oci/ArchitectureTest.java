@@ -30,7 +30,7 @@ class ArchitectureTest {
         noClasses()
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("com.dylibso..", "io.github.wasmbox.sandbox.internal..")
+                .resideInAnyPackage("run.endive..", "io.github.wasmbox..internal..")
                 .check(CLASSES);
     }
 

@@ -16,7 +16,7 @@ class ArchitectureTest {
                     .importPackages("io.github.wasmbox.spring");
 
     @Test
-    void noChicoryAndNoSandboxInternals() {
+    void noEngineAndNoSandboxInternals() {
         noClasses()
                 .should()
                 .dependOnClassesThat()

@@ -21,9 +21,8 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
-                        "com.dylibso.chicory..",
                         "run.endive..",
-                        "io.github.wasmbox.sandbox.internal..")
+                        "io.github.wasmbox..internal..")
                 .check(CLASSES);
     }
 

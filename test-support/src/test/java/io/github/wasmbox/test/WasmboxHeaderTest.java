@@ -10,7 +10,9 @@ import io.github.wasmbox.host.kv.InMemoryKeyValueStore;
 import io.github.wasmbox.host.kv.KeyValueCapability;
 import io.github.wasmbox.host.log.LogCapability;
 import io.github.wasmbox.host.random.RandomCapability;
+import io.github.wasmbox.sandbox.spi.Abi;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
+import io.github.wasmbox.sandbox.spi.WasmType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * plugins-rust/wasmbox-c/wasmbox.h declares exactly the guest ABI: the core functions of
- * docs/abi.md and every function of the built-in capabilities, each with the host's signature.
+ * {@link Abi} and every function of the built-in capabilities, each with the host's signature.
  */
 class WasmboxHeaderTest {
     private static final Path ROOT = WasmboxExtensionTest.ROOT;
@@ -33,10 +35,6 @@ class WasmboxHeaderTest {
     private static final Pattern IMPORT =
             Pattern.compile(
                     "WASMBOX_IMPORT\\(\"([^\"]+)\", \"([^\"]+)\"\\)\\s*(\\w+)\\s+\\w+\\(([^)]*)\\);");
-
-    /** {@code | `name` | `(a: i32, b: i32) -> i32` |} in the core module's table. */
-    private static final Pattern CORE_ROW =
-            Pattern.compile("\\| `(\\w+)` \\| `\\(([^)]*)\\) -> ([^`]+)` \\|");
 
     @Test
     void declaresEveryFunctionWithTheHostsSignature() throws Exception {
@@ -61,27 +59,14 @@ class WasmboxHeaderTest {
         return declared;
     }
 
-    /** The same for the core module (docs/abi.md) and the built-in capabilities. */
+    /** The same for the core module ({@link Abi}, the ABI's one definition) and the capabilities. */
     private static Map<String, String> abi() throws Exception {
         Map<String, String> abi = new TreeMap<>();
-        String doc = Files.readString(ROOT.resolve("docs/abi.md"));
-        String core =
-                doc.substring(
-                        doc.indexOf("## Core module `wasmbox`"),
-                        doc.indexOf("## Capability functions"));
-        Matcher row = CORE_ROW.matcher(core);
-        while (row.find()) {
-            List<String> params = new ArrayList<>();
-            for (String param : row.group(2).split(",")) {
-                if (!param.isBlank()) {
-                    params.add(param.substring(param.indexOf(':') + 1).strip());
-                }
-            }
+        for (Abi.CoreFunction f : Abi.CoreFunction.values()) {
             abi.put(
-                    "wasmbox/" + row.group(1),
-                    signature(params, row.group(3).equals("()") ? "" : row.group(3)));
+                    Abi.CORE_MODULE + "/" + f.importName(),
+                    signature(names(f.params()), String.join(", ", names(f.results()))));
         }
-        assertThat(abi).as("core functions in docs/abi.md").hasSize(6);
         try (HttpCapability http = new HttpCapability()) {
             for (HostFunctionDefinition f :
                     HostModules.of(
@@ -94,18 +79,14 @@ class WasmboxHeaderTest {
                             .hostFunctions()) {
                 abi.put(
                         f.qualifiedName(),
-                        signature(
-                                f.params().stream()
-                                        .map(t -> t.name().toLowerCase(Locale.ROOT))
-                                        .toList(),
-                                String.join(
-                                        ", ",
-                                        f.results().stream()
-                                                .map(t -> t.name().toLowerCase(Locale.ROOT))
-                                                .toList())));
+                        signature(names(f.params()), String.join(", ", names(f.results()))));
             }
         }
         return abi;
+    }
+
+    private static List<String> names(List<WasmType> types) {
+        return types.stream().map(t -> t.name().toLowerCase(Locale.ROOT)).toList();
     }
 
     private static String cType(String type) {
