@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The wasmbox maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.github.wasmbox.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;

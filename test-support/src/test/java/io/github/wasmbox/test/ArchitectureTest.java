@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The wasmbox maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.github.wasmbox.test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -20,9 +24,7 @@ class ArchitectureTest {
         noClasses()
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "run.endive..",
-                        "io.github.wasmbox..internal..")
+                .resideInAnyPackage("run.endive..", "io.github.wasmbox..internal..")
                 .check(CLASSES);
     }
 

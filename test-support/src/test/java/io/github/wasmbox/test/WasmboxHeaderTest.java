@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The wasmbox maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.github.wasmbox.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +29,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * plugins-rust/wasmbox-c/wasmbox.h declares exactly the guest ABI: the core functions of
- * {@link Abi} and every function of the built-in capabilities, each with the host's signature.
+ * plugins-rust/wasmbox-c/wasmbox.h declares exactly the guest ABI: the core functions of {@link
+ * Abi} and every function of the built-in capabilities, each with the host's signature.
  */
 class WasmboxHeaderTest {
     private static final Path ROOT = WasmboxExtensionTest.ROOT;
@@ -59,7 +63,9 @@ class WasmboxHeaderTest {
         return declared;
     }
 
-    /** The same for the core module ({@link Abi}, the ABI's one definition) and the capabilities. */
+    /**
+     * The same for the core module ({@link Abi}, the ABI's one definition) and the capabilities.
+     */
     private static Map<String, String> abi() throws Exception {
         Map<String, String> abi = new TreeMap<>();
         for (Abi.CoreFunction f : Abi.CoreFunction.values()) {

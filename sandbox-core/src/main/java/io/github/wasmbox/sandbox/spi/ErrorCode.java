@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The wasmbox maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.github.wasmbox.sandbox.spi;
 
 /** The negative error codes of ABI v1 that host functions return to the guest. */

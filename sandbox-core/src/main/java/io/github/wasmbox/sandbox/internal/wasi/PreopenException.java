@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The wasmbox maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.github.wasmbox.sandbox.internal.wasi;
 
 /** A preopen grant that cannot be served safely; the loader turns it into a load failure. */
