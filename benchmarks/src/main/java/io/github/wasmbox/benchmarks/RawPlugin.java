@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import run.endive.compiler.MachineFactoryCompiler;
+import run.endive.runtime.ByteArrayMemory;
 import run.endive.runtime.ExportFunction;
 import run.endive.runtime.HostFunction;
 import run.endive.runtime.ImportValues;
@@ -23,10 +24,11 @@ import run.endive.wasm.types.FunctionType;
 import run.endive.wasm.types.ValType;
 
 /**
- * The raw-Endive baseline: one compiled instance driven by hand with Endive's own defaults (its
- * memory, no fuel), the wasmbox core ABI written as directly as possible (a field for the input, a
- * field for the output) and the discount-rules capabilities as constant answers. No isolation, no
- * limits, no metering, no thread. Not thread-safe: one per benchmark thread.
+ * The raw-Endive baseline: one compiled instance driven by hand with Endive's array-backed memory
+ * ({@code ByteArrayMemory}, the faster of its two; the builder's default is {@code
+ * ByteBufferMemory}) and no fuel, the wasmbox core ABI written as directly as possible (a field for
+ * the input, a field for the output) and the discount-rules capabilities as constant answers. No
+ * isolation, no limits, no metering, no thread. Not thread-safe: one per benchmark thread.
  */
 public final class RawPlugin implements AutoCloseable {
     private final Instance instance;
@@ -45,6 +47,8 @@ public final class RawPlugin implements AutoCloseable {
         this.instance =
                 Instance.builder(module)
                         .withMachineFactory(machine)
+                        // The baseline every session measured: Chicory's runs used it too.
+                        .withMemoryFactory(ByteArrayMemory::new)
                         .withImportValues(imports())
                         .build();
     }
