@@ -9,7 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +44,10 @@ final class PluginThreads {
     private final long stackSize;
     private final LinkedTransferQueue<Task<?>> queue = new LinkedTransferQueue<>();
     private final AtomicInteger workers = new AtomicInteger();
+
+    /** Workers waiting for their next task, spinning or parked. */
     private final AtomicInteger idle = new AtomicInteger();
+
     private final AtomicInteger serial = new AtomicInteger();
     private final java.util.Set<Thread> threads =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -91,6 +94,15 @@ final class PluginThreads {
         }
     }
 
+    /**
+     * What a task runs. {@code afterPublished} takes work that must happen before the worker takes
+     * its next task but that the caller need not wait for (returning the instance to the pool): the
+     * worker runs it once the result is published and the caller woken.
+     */
+    interface Body<T> {
+        T run(Consumer<Runnable> afterPublished);
+    }
+
     /** One call handed to a worker, and its completion. */
     static final class Task<T> {
         private static final int NEW = 0;
@@ -99,8 +111,9 @@ final class PluginThreads {
         private static final int CANCELLED = 3;
         private static final int INTERRUPTING = 4;
 
-        private final Supplier<T> body;
+        private final Body<T> body;
         private final Runnable onSkip;
+        private @Nullable Runnable afterPublished;
         private final Thread caller = Thread.currentThread();
         private final AtomicInteger state = new AtomicInteger(NEW);
         private volatile @Nullable Thread worker;
@@ -108,7 +121,7 @@ final class PluginThreads {
         private @Nullable T result;
         private @Nullable Throwable failure;
 
-        Task(Supplier<T> body, Runnable onSkip) {
+        Task(Body<T> body, Runnable onSkip) {
             this.body = body;
             this.onSkip = onSkip;
         }
@@ -120,7 +133,7 @@ final class PluginThreads {
                 return;
             }
             try {
-                result = body.get();
+                result = body.run(after -> afterPublished = after);
             } catch (Throwable t) {
                 failure = t;
             }
@@ -134,6 +147,10 @@ final class PluginThreads {
             }
             if (callerParked) {
                 LockSupport.unpark(caller);
+            }
+            Runnable after = afterPublished;
+            if (after != null) {
+                after.run();
             }
         }
 
@@ -177,7 +194,10 @@ final class PluginThreads {
             throw new RejectedExecutionException("plugin '" + name + "' was retired");
         }
         queue.offer(task);
-        if (idle.get() == 0) {
+        // A worker spinning or parked for its next task counts as idle: starting one more while
+        // enough are waiting would only add a spinning thread (back-to-back calls from one caller
+        // would wake every worker of the pool in turn).
+        if (queue.size() > idle.get()) {
             startWorker();
         }
     }
@@ -258,25 +278,25 @@ final class PluginThreads {
     }
 
     private @Nullable Task<?> next() {
-        Task<?> task = queue.poll();
-        if (task != null) {
-            return task;
-        }
-        long spin = workerSpin.next();
-        long spinUntil = System.nanoTime() + spin;
-        while (System.nanoTime() - spinUntil < 0) {
-            Thread.onSpinWait();
-            task = queue.poll();
-            if (task != null) {
-                workerSpin.paidOff();
-                return task;
-            }
-        }
-        if (spin > 0) {
-            workerSpin.ranOut();
-        }
         idle.incrementAndGet();
         try {
+            Task<?> task = queue.poll();
+            if (task != null) {
+                return task;
+            }
+            long spin = workerSpin.next();
+            long spinUntil = System.nanoTime() + spin;
+            while (System.nanoTime() - spinUntil < 0) {
+                Thread.onSpinWait();
+                task = queue.poll();
+                if (task != null) {
+                    workerSpin.paidOff();
+                    return task;
+                }
+            }
+            if (spin > 0) {
+                workerSpin.ranOut();
+            }
             while (!shutdown || !queue.isEmpty()) {
                 task = queue.poll(IDLE_NANOS, TimeUnit.NANOSECONDS);
                 if (task != null || queue.isEmpty()) {
@@ -296,7 +316,7 @@ final class PluginThreads {
     void shutdown() {
         shutdown = true;
         for (int i = workers.get(); i > 0; i--) {
-            queue.offer(new Task<>(() -> null, () -> {}));
+            queue.offer(new Task<>(afterPublished -> null, () -> {}));
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -207,7 +208,15 @@ final class PluginVersion {
         // when the call is cancelled before it starts.
         PluginThreads.Task<CallResult> task =
                 new PluginThreads.Task<>(
-                        () -> serve(context, input, start, deadline, active, stats),
+                        afterPublished ->
+                                serve(
+                                        context,
+                                        input,
+                                        start,
+                                        deadline,
+                                        active,
+                                        stats,
+                                        afterPublished),
                         leases::release);
         try {
             threads.submit(task);
@@ -278,7 +287,7 @@ final class PluginVersion {
                         });
         callerCalls.add(watch);
         try {
-            return serve(context, input, start, deadline, active, stats);
+            return serve(context, input, start, deadline, active, stats, Runnable::run);
         } finally {
             callerCalls.remove(watch);
             watch.finish();
@@ -321,14 +330,19 @@ final class PluginVersion {
         }
     }
 
-    /** Runs on a plugin thread; holds the lease until the guest has really stopped. */
+    /**
+     * Runs the call on the thread that owns the instance for it, and hands {@link #recycle} to
+     * {@code afterPublished}: the lease is held until the guest has really stopped and its instance
+     * is back in the pool or closed.
+     */
     private CallResult serve(
             CallContext context,
             byte[] input,
             long start,
             long deadline,
             AtomicReference<CallState> active,
-            Stats stats) {
+            Stats stats,
+            Consumer<Runnable> afterPublished) {
         String function = context.functionName();
         GuestInstance instance = idle == null ? null : idle.poll();
         CallState state = instance == null ? newState() : instance.state();
@@ -428,18 +442,29 @@ final class PluginVersion {
             throw failure;
         } finally {
             running.remove(state);
-            if (instance != null) {
+            GuestInstance used = instance;
+            boolean keep = reusable && !state.isCancelled();
+            afterPublished.accept(() -> recycle(used, keep));
+        }
+    }
+
+    /**
+     * Returns a used instance to the pool, reset when PRISTINE, or closes it; then frees its lease.
+     * Runs after the call's result is published, so a PRISTINE reset is off the caller's path.
+     */
+    private void recycle(@Nullable GuestInstance used, boolean reusable) {
+        try {
+            if (used != null) {
                 if (reusable
                         && idle != null
                         && !threads.isShutdown()
-                        && !state.isCancelled()
-                        && (pristine == null || pristine.reset(instance))
-                        && idle.offer(instance)) {
-                    instance = null;
-                } else {
-                    instance.close();
+                        && (pristine == null || pristine.reset(used))
+                        && idle.offer(used)) {
+                    return;
                 }
+                used.close();
             }
+        } finally {
             leases.release();
         }
     }

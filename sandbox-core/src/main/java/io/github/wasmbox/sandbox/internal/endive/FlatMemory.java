@@ -29,6 +29,11 @@ import run.endive.wasm.types.PassiveDataSegment;
  * policy's cap), so growing page by page to {@code n} bytes copies fewer than {@code 2n} bytes in
  * all instead of {@code n²/2}. Bytes past the size are always zero.
  *
+ * <p>Every store marks the {@value #BLOCK_BYTES}-byte blocks it writes as dirty, so that {@link
+ * #restore} puts back only what changed since the memory last matched its image: a PRISTINE reset
+ * costs what the call touched, not the memory's size. Images are sparse (a block of zeros is not
+ * stored), so an image costs what the module's data and start function wrote, not its stack.
+ *
  * <p>Bounds, grow, fill, copy and data-segment semantics, and the exception types and messages of
  * traps, are those of Endive 1.0's {@code ByteArrayMemory} ({@code FlatMemoryTest} checks them
  * differentially). Shared memories (threads) keep using {@code ByteArrayMemory}.
@@ -52,15 +57,29 @@ final class FlatMemory implements Memory {
     /** The longest byte array HotSpot allocates. */
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
+    /**
+     * The unit of dirty tracking: small enough that a call touching a few stack frames and heap
+     * objects restores a few blocks, large enough that the flags of a 1 MiB memory fit in 256
+     * bytes.
+     */
+    static final int BLOCK_BYTES = 4096;
+
+    private static final int BLOCK_SHIFT = Integer.numberOfTrailingZeros(BLOCK_BYTES);
+    private static final byte[] ZERO_BLOCK = new byte[BLOCK_BYTES];
+
     private final MemoryLimits limits;
     private final int maximumPages;
     private final int maximumBytes;
     private byte[] bytes; // the capacity; zero past size
+    private byte[] dirty; // one flag per block of the capacity: written since `synced`
     private int size; // pages * PAGE_SIZE: every bounds check compares with this
     private int pages;
     private long grownBytesCopied;
     private boolean growRefused;
     private DataSegment @Nullable [] dataSegments;
+    // The image this memory last matched (captured or restored); null until then, when a restore
+    // must rewrite every block.
+    private @Nullable Image synced;
 
     /**
      * A memory of {@code limits.initialPages()} zeroed pages.
@@ -78,6 +97,7 @@ final class FlatMemory implements Memory {
         this.pages = limits.initialPages();
         this.size = Memory.bytes(pages);
         this.bytes = new byte[size];
+        this.dirty = new byte[blocks(size)];
     }
 
     /** Bytes {@link #grow} has copied into new arrays so far; for tests of its cost. */
@@ -97,28 +117,53 @@ final class FlatMemory implements Memory {
 
     /**
      * A copy of what a guest can observe of this memory: its bytes (and so its size) and which
-     * passive data segments it has dropped. For {@link #restore}.
+     * passive data segments it has dropped. For {@link #restore}. This memory then matches the
+     * image, so restoring it to the image later rewrites only the blocks written in between.
      */
     Image image() {
-        return new Image(
-                Arrays.copyOf(bytes, size), dataSegments == null ? null : dataSegments.clone());
+        byte[][] blocks = new byte[blocks(size)][];
+        for (int b = 0; b < blocks.length; b++) {
+            int from = b << BLOCK_SHIFT;
+            if (!Arrays.equals(bytes, from, from + BLOCK_BYTES, ZERO_BLOCK, 0, BLOCK_BYTES)) {
+                blocks[b] = Arrays.copyOfRange(bytes, from, from + BLOCK_BYTES);
+            }
+        }
+        Image image = new Image(size, blocks, dataSegments == null ? null : dataSegments.clone());
+        Arrays.fill(dirty, (byte) 0);
+        synced = image;
+        return image;
     }
 
     /**
      * Puts this memory back into the state {@code image} recorded, shrinking it if it grew, and
      * clears {@link #growRefused()}. The image must come from a memory of the same module,
-     * initialised from the same data segments.
+     * initialised from the same data segments. A memory that grew keeps its capacity (zeroed past
+     * the size), so the next call that grows it allocates nothing.
      */
     void restore(Image image) {
-        int imageSize = image.bytes.length;
-        if (bytes.length == imageSize) {
-            System.arraycopy(image.bytes, 0, bytes, 0, imageSize);
-        } else {
-            // A memory that grew gives its capacity back, as a fresh instance would not hold it.
-            bytes = image.bytes.clone();
+        int target = image.size;
+        boolean whole = synced != image;
+        if (target > bytes.length) {
+            bytes = new byte[target];
+            dirty = new byte[blocks(target)];
+            whole = true;
         }
-        size = imageSize;
-        pages = imageSize / Memory.PAGE_SIZE;
+        int touched = blocks(Math.max(size, target));
+        for (int b = 0; b < touched; b++) {
+            if (whole || dirty[b] != 0) {
+                int from = b << BLOCK_SHIFT;
+                byte[] block = b < image.blocks.length ? image.blocks[b] : null;
+                if (block == null) {
+                    Arrays.fill(bytes, from, from + BLOCK_BYTES, (byte) 0);
+                } else {
+                    System.arraycopy(block, 0, bytes, from, BLOCK_BYTES);
+                }
+            }
+        }
+        Arrays.fill(dirty, 0, touched, (byte) 0);
+        synced = image;
+        size = target;
+        pages = target / Memory.PAGE_SIZE;
         growRefused = false;
         if (image.dataSegments != null && dataSegments != null) {
             // In place: this is the instance's own array, which data.drop also reaches.
@@ -128,13 +173,45 @@ final class FlatMemory implements Memory {
 
     /** An immutable copy of a memory's observable state; shareable between threads. */
     static final class Image {
-        private final byte[] bytes; // its length is the size, with no spare capacity
+        private final int size;
+        private final byte[] @Nullable [] blocks; // per block of the size; null for all zeros
         private final DataSegment @Nullable [] dataSegments;
 
-        private Image(byte[] bytes, DataSegment @Nullable [] dataSegments) {
-            this.bytes = bytes;
+        private Image(int size, byte[][] blocks, DataSegment @Nullable [] dataSegments) {
+            this.size = size;
+            this.blocks = blocks;
             this.dataSegments = dataSegments;
         }
+
+        /** The bytes this image holds: its non-zero blocks; for tests of its footprint. */
+        long storedBytes() {
+            long stored = 0;
+            for (byte[] block : blocks) {
+                stored += block == null ? 0 : block.length;
+            }
+            return stored;
+        }
+    }
+
+    private static int blocks(int bytes) {
+        return (int) (((long) bytes + BLOCK_BYTES - 1) >>> BLOCK_SHIFT);
+    }
+
+    /** Marks the blocks of {@code [addr, addr + length)}, a range already bounds-checked. */
+    private void markRange(int addr, int length) {
+        if (length > 0) {
+            Arrays.fill(
+                    dirty,
+                    addr >>> BLOCK_SHIFT,
+                    ((addr + length - 1) >>> BLOCK_SHIFT) + 1,
+                    (byte) 1);
+        }
+    }
+
+    /** Marks the block of a scalar store at {@code addr}, and the next one if the store spans. */
+    private void markStore(int addr, int width) {
+        dirty[addr >>> BLOCK_SHIFT] = 1;
+        dirty[(addr + width - 1) >>> BLOCK_SHIFT] = 1;
     }
 
     @Override
@@ -161,6 +238,7 @@ final class FlatMemory implements Memory {
                 byte[] grown = new byte[capacity];
                 System.arraycopy(bytes, 0, grown, 0, size); // past size all is zero already
                 bytes = grown;
+                dirty = Arrays.copyOf(dirty, blocks(capacity));
                 grownBytesCopied += size;
             }
             // The new pages are already zero: nothing past size is ever written.
@@ -298,6 +376,7 @@ final class FlatMemory implements Memory {
         checkBounds(offset, size, data.length, WasmRuntimeException::new);
         checkBounds(addr, size, this.size, WasmRuntimeException::new);
         System.arraycopy(data, offset, bytes, addr, size);
+        markRange(addr, size);
     }
 
     @Override
@@ -316,6 +395,7 @@ final class FlatMemory implements Memory {
     public void writeI32(int addr, int data) {
         checkAccess(addr, 4);
         INT.set(bytes, addr, data);
+        markStore(addr, 4);
     }
 
     @Override
@@ -328,6 +408,7 @@ final class FlatMemory implements Memory {
     public void writeLong(int addr, long data) {
         checkAccess(addr, 8);
         LONG.set(bytes, addr, data);
+        markStore(addr, 8);
     }
 
     @Override
@@ -340,6 +421,7 @@ final class FlatMemory implements Memory {
     public void writeShort(int addr, short data) {
         checkAccess(addr, 2);
         SHORT.set(bytes, addr, data);
+        markStore(addr, 2);
     }
 
     @Override
@@ -357,12 +439,14 @@ final class FlatMemory implements Memory {
     public void writeByte(int addr, byte data) {
         checkAccess(addr, 1);
         bytes[addr] = data;
+        dirty[addr >>> BLOCK_SHIFT] = 1;
     }
 
     @Override
     public void writeF32(int addr, float data) {
         checkAccess(addr, 4);
         FLOAT.set(bytes, addr, data);
+        markStore(addr, 4);
     }
 
     @Override
@@ -380,6 +464,7 @@ final class FlatMemory implements Memory {
     public void writeF64(int addr, double data) {
         checkAccess(addr, 8);
         DOUBLE.set(bytes, addr, data);
+        markStore(addr, 8);
     }
 
     @Override
@@ -403,6 +488,7 @@ final class FlatMemory implements Memory {
         int remaining = toIndex - fromIndex;
         checkBounds(fromIndex, remaining, size, WasmRuntimeException::new);
         Arrays.fill(bytes, fromIndex, fromIndex + remaining, value);
+        markRange(fromIndex, remaining);
     }
 
     @Override
@@ -411,5 +497,6 @@ final class FlatMemory implements Memory {
         checkBounds(dest, size, limit, WasmRuntimeException::new);
         checkBounds(src, size, limit, WasmRuntimeException::new);
         System.arraycopy(bytes, src, bytes, dest, size);
+        markRange(dest, size);
     }
 }

@@ -33,6 +33,60 @@ class FlatMemoryTest {
         }
     }
 
+    /**
+     * A restore rewrites only the blocks written since the memory last matched its image: whatever
+     * a call wrote (stores spanning blocks, fills, copies, segment inits, grows and drops), the
+     * memory afterwards is the image again, byte for byte, and nothing past its size is left over.
+     */
+    @Test
+    void aRestoreGivesBackTheImageExactlyWhateverTheCallWrote() {
+        for (long seed = 1; seed <= 24; seed++) {
+            Random random = new Random(seed);
+            int initial = 1 + random.nextInt(2);
+            MemoryLimits limits = new MemoryLimits(initial, initial + random.nextInt(4));
+            byte[][] segmentData = {new byte[200], new byte[300], new byte[100]};
+            Arrays.stream(segmentData).forEach(random::nextBytes);
+            FlatMemory actual = new FlatMemory(limits);
+            actual.initialize(null, segments(segmentData));
+            for (int i = 0; i < 8; i++) {
+                actual.writeLong(random.nextInt(initial * PAGE - 8), random.nextLong());
+            }
+            byte[] imageBytes = actual.readBytes(0, initial * PAGE);
+            FlatMemory.Image image = actual.image();
+            for (int round = 0; round < 6; round++) {
+                Memory shadow = new ByteArrayMemory(limits);
+                shadow.write(0, imageBytes);
+                shadow.initialize(null, segments(segmentData));
+                for (int i = 0; i < 300; i++) {
+                    int op = random.nextInt(22);
+                    int addr = address(random, shadow);
+                    same(
+                            "seed " + seed + " round " + round + " op " + i,
+                            op,
+                            addr,
+                            random.nextLong(),
+                            random.nextInt(2 * PAGE) - 16,
+                            random,
+                            shadow,
+                            actual);
+                }
+                actual.restore(image);
+                String context = "seed " + seed + " after restore " + round;
+                assertThat(actual.pages()).as(context).isEqualTo(initial);
+                assertThat(Arrays.equals(actual.readBytes(0, initial * PAGE), imageBytes))
+                        .as(context)
+                        .isTrue();
+                int grown = actual.grow(limits.maximumPages() - initial);
+                assertThat(grown).as(context).isEqualTo(initial);
+                int beyond = (limits.maximumPages() - initial) * PAGE;
+                assertThat(actual.readBytes(initial * PAGE, beyond))
+                        .as(context + ": bytes past the image's size")
+                        .isEqualTo(new byte[beyond]);
+                actual.restore(image);
+            }
+        }
+    }
+
     @Test
     void growStopsAtTheMaximumAndReportsTheRefusal() {
         FlatMemory memory = new FlatMemory(new MemoryLimits(1, 3));

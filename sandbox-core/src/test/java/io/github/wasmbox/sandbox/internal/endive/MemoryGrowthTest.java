@@ -77,7 +77,8 @@ class MemoryGrowthTest {
     }
 
     @Test
-    void anImageOfAGrownMemoryHoldsItsSizeAndARestoreGivesTheCapacityBack() throws IOException {
+    void aRestoreShrinksAGrownMemoryKeepsItsCapacityAndZeroesEverythingPastTheSize()
+            throws IOException {
         EndiveModule module = EndiveModule.compile("grow_pages", metered());
         EndiveInstance instance =
                 (EndiveInstance)
@@ -88,17 +89,31 @@ class MemoryGrowthTest {
             GuestInstance.Snapshot fresh = instance.snapshot();
             call(instance, "grow");
             FlatMemory memory = (FlatMemory) instance.engine().memory();
+            int last = PAGES * PAGE - 4;
+            memory.writeI32(last, 0x5ec7e7);
+            memory.writeLong(PAGE * 7 + FlatMemory.BLOCK_BYTES - 4, -1L); // spans two blocks
             FlatMemory.Image grown = memory.image();
+            int capacity = memory.capacity();
+            long copied = memory.grownBytesCopied();
 
             assertThat(instance.restore(fresh)).isTrue();
             assertThat(memory.pages()).isEqualTo(1);
-            assertThat(memory.capacity()).isEqualTo(PAGE);
+            assertThat(memory.capacity()).isEqualTo(capacity);
             assertThatThrownBy(() -> call(instance, "load_past_end"))
                     .isInstanceOf(GuestFault.class);
 
+            // Growing again allocates nothing, and the guest finds only zeros in its new pages.
+            assertThat(call(instance, "grow")).isEqualTo(PAGES);
+            assertThat(memory.grownBytesCopied()).isEqualTo(copied);
+            assertThat(memory.readInt(last)).isZero();
+            assertThat(memory.readLong(PAGE * 7 + FlatMemory.BLOCK_BYTES - 4)).isZero();
+
             memory.restore(grown);
             assertThat(memory.pages()).isEqualTo(PAGES);
-            assertThat(memory.capacity()).isEqualTo(PAGES * PAGE);
+            assertThat(memory.readInt(last)).isEqualTo(0x5ec7e7);
+            assertThat(memory.readLong(PAGE * 7 + FlatMemory.BLOCK_BYTES - 4)).isEqualTo(-1L);
+            // Sparse: the image holds the two written places, not 64 MiB of zeros.
+            assertThat(grown.storedBytes()).isEqualTo(3L * FlatMemory.BLOCK_BYTES);
         } finally {
             instance.close();
         }
