@@ -42,6 +42,7 @@ public class CallOverheadBenchmark {
     private Plugin pooled;
     private Plugin pristine;
     private Plugin callerThread;
+    private Plugin defaults;
     private RawPlugin raw;
     private ExportFunction rawNoop;
     private ExportFunction rawAdd;
@@ -64,6 +65,8 @@ public class CallOverheadBenchmark {
                                 "calls",
                                 PluginSource.bytes(wasm),
                                 Fixtures.policy(StateMode.STATEFUL, 1));
+        defaults =
+                runtime.load("calls-defaults", PluginSource.bytes(wasm), Fixtures.defaultsPolicy());
         raw = RawPlugin.of(Fixtures.CALLS);
         rawNoop = raw.export("noop");
         rawAdd = raw.export("add_raw");
@@ -73,6 +76,7 @@ public class CallOverheadBenchmark {
     public void tearDown() {
         runtime.unload("calls");
         runtime.unload("calls-pristine");
+        runtime.unload("calls-defaults");
         Fixtures.callerThreadRuntime().unload("calls");
         raw.close();
     }
@@ -96,6 +100,12 @@ public class CallOverheadBenchmark {
     @Benchmark
     public byte[] wasmboxNoop() {
         return pooled.call("noop", EMPTY);
+    }
+
+    /** Every limit at its default: PRISTINE, pool of 4, plugin threads. */
+    @Benchmark
+    public byte[] wasmboxNoopDefaults() {
+        return defaults.call("noop", EMPTY);
     }
 
     @Benchmark

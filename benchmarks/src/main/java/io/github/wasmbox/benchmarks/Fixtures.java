@@ -140,15 +140,24 @@ public final class Fixtures {
 
     /** The benchmark policy: discount-rules' grants, generous timeout, the given pool. */
     public static PluginPolicy policy(StateMode mode, int poolSize) {
+        return grants(
+                Limits.builder()
+                        .stateMode(mode)
+                        .poolSize(poolSize)
+                        .timeout(Duration.ofSeconds(10))
+                        .fuel(Long.MAX_VALUE / 4)
+                        .maxInputBytes(2 << 20)
+                        .build());
+    }
+
+    /** Discount-rules' grants with every limit at its default: what a user who sets none gets. */
+    public static PluginPolicy defaultsPolicy() {
+        return grants(Limits.defaults());
+    }
+
+    private static PluginPolicy grants(Limits limits) {
         return PluginPolicy.builder()
-                .limits(
-                        Limits.builder()
-                                .stateMode(mode)
-                                .poolSize(poolSize)
-                                .timeout(Duration.ofSeconds(10))
-                                .fuel(Long.MAX_VALUE / 4)
-                                .maxInputBytes(2 << 20)
-                                .build())
+                .limits(limits)
                 .allowHostFunction("wasmbox:config", "get")
                 .allowHostFunction("wasmbox:log", "write")
                 .allowHostFunction("wasmbox:kv", "*")

@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The JSON plugin call: discount-rules with a 1.5 KB order. wasmbox pooled (stateful) and pristine
- * per call (the default), raw Endive with its own defaults, and plain Java + Jackson doing the same
- * rules.
+ * per call with a pool of one, with every limit at its default (pristine, a pool of four), raw
+ * Endive with its own defaults, and plain Java + Jackson doing the same rules.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -37,6 +37,7 @@ public class JsonPluginBenchmark {
     private PluginRuntime runtime;
     private Plugin pooled;
     private Plugin pristine;
+    private Plugin defaults;
     private Plugin pooledCallerThread;
     private Plugin pristineCallerThread;
     private RawPlugin raw;
@@ -67,6 +68,9 @@ public class JsonPluginBenchmark {
                                 "discount-pristine",
                                 PluginSource.bytes(wasm),
                                 Fixtures.policy(StateMode.PRISTINE, 1));
+        defaults =
+                runtime.load(
+                        "discount-defaults", PluginSource.bytes(wasm), Fixtures.defaultsPolicy());
         raw = RawPlugin.of(Fixtures.DISCOUNT);
     }
 
@@ -74,6 +78,7 @@ public class JsonPluginBenchmark {
     public void tearDown() {
         runtime.unload("discount");
         runtime.unload("discount-pristine");
+        runtime.unload("discount-defaults");
         Fixtures.callerThreadRuntime().unload("discount");
         Fixtures.callerThreadRuntime().unload("discount-pristine");
         raw.close();
@@ -107,5 +112,11 @@ public class JsonPluginBenchmark {
     @Benchmark
     public byte[] wasmboxPristine() {
         return pristine.call("quote", Fixtures.ORDER);
+    }
+
+    /** Every limit at its default: PRISTINE, pool of 4, plugin threads. */
+    @Benchmark
+    public byte[] wasmboxDefaults() {
+        return defaults.call("quote", Fixtures.ORDER);
     }
 }

@@ -6,6 +6,7 @@ package io.github.wasmbox.sandbox;
 
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.internal.endive.EndiveEngine;
+import io.github.wasmbox.sandbox.internal.engine.MemoryReservations;
 import io.github.wasmbox.sandbox.internal.engine.WasmEngine;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.util.ArrayList;
@@ -16,16 +17,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The {@link PluginRuntime} implementation. */
 final class DefaultPluginRuntime implements PluginRuntime {
     /** The engine every runtime runs on: the one place that chooses it. */
     static final WasmEngine ENGINE = new EndiveEngine();
 
+    private static final Logger LOG = LoggerFactory.getLogger(PluginRuntime.class);
+
     private final ModuleLoader loader;
     private final Listeners listeners;
     private final Map<String, PluginHandle> plugins = new ConcurrentHashMap<>();
     private final AtomicLong callIds = new AtomicLong();
+    private final MemoryBudget memoryBudget;
+    private final boolean strictMemoryBudget;
     private volatile boolean closed;
 
     DefaultPluginRuntime(PluginRuntime.Builder builder) {
@@ -39,7 +46,11 @@ final class DefaultPluginRuntime implements PluginRuntime {
             }
         }
         this.listeners = new Listeners(builder.listeners);
-        this.loader = new ModuleLoader(ENGINE, builder, functions, listeners, callIds);
+        MemoryReservations reservations = new MemoryReservations(builder.memoryBudgetBytes);
+        this.memoryBudget = new MemoryBudget(reservations, this::plugins);
+        this.strictMemoryBudget = builder.strictMemoryBudget;
+        this.loader =
+                new ModuleLoader(ENGINE, builder, functions, listeners, callIds, reservations);
     }
 
     @Override
@@ -50,6 +61,7 @@ final class DefaultPluginRuntime implements PluginRuntime {
             throw new IllegalStateException(
                     "a plugin named '" + name + "' is already loaded; use replace() to swap it");
         }
+        checkMemoryBudget(name, policy);
         PluginHandle handle = new PluginHandle(loader.load(name, source, policy));
         if (plugins.putIfAbsent(name, handle) != null) {
             retire(handle.current());
@@ -71,6 +83,7 @@ final class DefaultPluginRuntime implements PluginRuntime {
         if (handle == null) {
             return load(name, source, policy);
         }
+        checkMemoryBudget(name, policy);
         PluginVersion next = loader.load(name, source, policy);
         retire(handle.swap(next));
         return handle;
@@ -95,6 +108,49 @@ final class DefaultPluginRuntime implements PluginRuntime {
         handle.unloaded();
         retire(handle.current());
         return true;
+    }
+
+    @Override
+    public MemoryBudget memoryBudget() {
+        return memoryBudget;
+    }
+
+    /**
+     * Compares the worst case with {@code name} loaded under {@code policy} (replacing any plugin
+     * of that name) with the budget: over it, a strict runtime refuses the load, another warns.
+     */
+    private void checkMemoryBudget(String name, PluginPolicy policy) {
+        long others = 0;
+        for (Plugin plugin : plugins()) {
+            if (!plugin.name().equals(name)) {
+                others += MemoryBudget.worstCase(plugin.policy());
+            }
+        }
+        long own = MemoryBudget.worstCase(policy);
+        long limit = memoryBudget.limitBytes();
+        if (others + own <= limit) {
+            return;
+        }
+        String message =
+                "plugin '"
+                        + name
+                        + "' may hold "
+                        + own
+                        + " bytes of linear memory (pool-size "
+                        + policy.limits().poolSize()
+                        + " × max-memory "
+                        + policy.limits().maxMemoryBytes()
+                        + "), and the plugins loaded before it "
+                        + others
+                        + ": together more than the runtime's memory budget of "
+                        + limit
+                        + " bytes. Raise the budget (PluginRuntime.Builder.memoryBudget) or lower"
+                        + " pool-size or max-memory";
+        if (strictMemoryBudget) {
+            throw new PluginLoadException(
+                    name, null, message + "; the runtime's budget is strict.", null);
+        }
+        LOG.warn("{}; calls that use that much at once fail with MEMORY.", message);
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.HostEnvironment;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.engine.CompiledModule;
+import io.github.wasmbox.sandbox.internal.engine.MemoryReservations;
 import io.github.wasmbox.sandbox.internal.engine.WasmEngine;
 import io.github.wasmbox.sandbox.internal.wasi.PreopenException;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
@@ -100,14 +101,17 @@ final class ModuleLoader implements AutoCloseable {
 
     private final java.nio.file.@org.jspecify.annotations.Nullable Path compileCacheDirectory;
     private final @org.jspecify.annotations.Nullable CallerDeadlines deadlines;
+    private final MemoryReservations memoryBudget;
 
     ModuleLoader(
             WasmEngine engine,
             PluginRuntime.Builder builder,
             Map<String, HostFunctionDefinition> hostFunctions,
             Listeners listeners,
-            AtomicLong callIds) {
+            AtomicLong callIds,
+            MemoryReservations memoryBudget) {
         this.engine = engine;
+        this.memoryBudget = memoryBudget;
         this.hostFunctions = Map.copyOf(hostFunctions);
         Set<ImportRef> provided = new HashSet<>();
         hostFunctions.values().forEach(f -> provided.add(new ImportRef(f.module(), f.name())));
@@ -204,7 +208,8 @@ final class ModuleLoader implements AutoCloseable {
                             environment(policy),
                             module.isCommand(),
                             hostCallFuel,
-                            hostCallFuelPerByte);
+                            hostCallFuelPerByte,
+                            memoryBudget);
         } catch (PreopenException e) {
             throw loadError(name, "cannot be granted its files: " + e.getMessage(), e);
         }

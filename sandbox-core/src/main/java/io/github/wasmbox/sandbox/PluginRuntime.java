@@ -69,6 +69,9 @@ public interface PluginRuntime extends AutoCloseable {
     /** Unloads a plugin; calls in flight finish first. Returns false if none had that name. */
     boolean unload(String name);
 
+    /** The memory budget the instances of all plugins share, as configured and as used now. */
+    MemoryBudget memoryBudget();
+
     /** Stops in-flight calls, releases all threads and plugins. Idempotent. */
     @Override
     void close();
@@ -92,6 +95,10 @@ public interface PluginRuntime extends AutoCloseable {
         long hostCallFuelPerByte = 1;
         @Nullable Path compileCacheDirectory;
         boolean callerThreadCalls;
+        long memoryBudgetBytes = Runtime.getRuntime().maxMemory() / 4;
+        boolean strictMemoryBudget;
+
+        private static final long PAGE_BYTES = 65_536;
 
         Builder() {}
 
@@ -249,6 +256,33 @@ public interface PluginRuntime extends AutoCloseable {
          */
         public Builder callerThreadCalls(boolean callerThread) {
             this.callerThreadCalls = callerThread;
+            return this;
+        }
+
+        /**
+         * The linear memory the live instances of all plugins may hold together ({@link
+         * MemoryBudget}). A grow past it fails the call as {@code MEMORY} exhaustion while every
+         * other call keeps its memory, so a storm of large-memory calls cannot take the JVM's heap.
+         * Default: a quarter of the maximum heap ({@code -Xmx}).
+         */
+        public Builder memoryBudget(long bytes) {
+            if (bytes < PAGE_BYTES) {
+                throw new IllegalArgumentException(
+                        "memoryBudget must be at least one Wasm page (65536 bytes), got " + bytes);
+            }
+            this.memoryBudgetBytes = bytes;
+            return this;
+        }
+
+        /**
+         * When true, {@link PluginRuntime#load} and {@link PluginRuntime#replace} refuse a plugin
+         * whose worst case ({@link MemoryBudget#worstCaseBytes()}: pool size times max-memory,
+         * summed with the plugins already loaded) would exceed the {@link #memoryBudget}; when
+         * false such a load logs a warning, and calls meet the budget only if they really use that
+         * much at once. Default: false.
+         */
+        public Builder strictMemoryBudget(boolean strict) {
+            this.strictMemoryBudget = strict;
             return this;
         }
 

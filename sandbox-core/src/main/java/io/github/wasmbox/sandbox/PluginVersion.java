@@ -460,6 +460,9 @@ final class PluginVersion {
                         && !threads.isShutdown()
                         && (pristine == null || pristine.reset(used))
                         && idle.offer(used)) {
+                    if (threads.isShutdown()) {
+                        drainIdle(); // retire() may have drained the pool just before the offer
+                    }
                     return;
                 }
                 used.close();

@@ -59,6 +59,22 @@ public final class CallFailures {
                                 + " bytes). Raise limits.max-memory"
                                 + " if the plugin legitimately needs more.",
                         fault);
+            case MEMORY_BUDGET:
+                return new ResourceExhaustedException(
+                        plugin,
+                        function,
+                        Resource.MEMORY,
+                        fault.limit(),
+                        fault.attempted(),
+                        where
+                                + " was refused memory by the runtime's memory budget of "
+                                + fault.limit()
+                                + " bytes, which the live instances of all plugins share: "
+                                + fault.getMessage()
+                                + ". The plugin stayed within its own limit. Raise the budget"
+                                + " (PluginRuntime.Builder.memoryBudget), or lower the pool sizes"
+                                + " or max-memory of the plugins that hold it.",
+                        fault);
             case TABLE:
                 return new ResourceExhaustedException(
                         plugin,

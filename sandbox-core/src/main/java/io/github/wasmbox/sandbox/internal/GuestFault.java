@@ -19,6 +19,8 @@ public final class GuestFault extends RuntimeException {
         TRAP,
         FUEL,
         MEMORY,
+        /** The runtime's memory budget, shared by every plugin, refused the memory. */
+        MEMORY_BUDGET,
         TABLE,
         STACK,
         OUTPUT,

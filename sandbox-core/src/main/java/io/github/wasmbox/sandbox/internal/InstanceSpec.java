@@ -7,6 +7,7 @@ package io.github.wasmbox.sandbox.internal;
 import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.RandomPolicy;
+import io.github.wasmbox.sandbox.internal.engine.MemoryReservations;
 import io.github.wasmbox.sandbox.internal.wasi.GuestClocks;
 import io.github.wasmbox.sandbox.internal.wasi.PreopenImage;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
@@ -31,6 +32,7 @@ public final class InstanceSpec {
     private final long hostCallFuel;
     private final long hostCallFuelPerByte;
     private final List<PreopenImage> preopens;
+    private final MemoryReservations memoryBudget;
 
     public InstanceSpec(
             PluginPolicy policy,
@@ -38,8 +40,10 @@ public final class InstanceSpec {
             Map<String, String> environment,
             boolean command,
             long hostCallFuel,
-            long hostCallFuelPerByte) {
+            long hostCallFuelPerByte,
+            MemoryReservations memoryBudget) {
         this.policy = policy;
+        this.memoryBudget = memoryBudget;
         this.capabilities = Map.copyOf(capabilities);
         this.environment = Map.copyOf(environment);
         this.command = command;
@@ -50,6 +54,11 @@ public final class InstanceSpec {
                 policy.preopens().stream()
                         .map(PreopenImage::of)
                         .collect(Collectors.toUnmodifiableList());
+    }
+
+    /** The runtime-wide budget every instance's linear memory is reserved against. */
+    public MemoryReservations memoryBudget() {
+        return memoryBudget;
     }
 
     /** The content of every preopen grant, in the order the guest's descriptors number them. */

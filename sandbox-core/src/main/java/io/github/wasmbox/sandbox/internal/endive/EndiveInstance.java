@@ -8,6 +8,8 @@ import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.engine.FuelMeter;
 import io.github.wasmbox.sandbox.internal.engine.GuestInstance;
+import io.github.wasmbox.sandbox.internal.engine.MemoryReservations;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import run.endive.runtime.ExecutionCompletedException;
 import run.endive.runtime.GlobalInstance;
@@ -21,12 +23,26 @@ final class EndiveInstance implements GuestInstance {
     private final EndiveLinker linker;
     private final CallState state;
     private final long memoryCapBytes;
+    private final MemoryReservations budget;
+    private final List<FlatMemory> memories;
 
-    EndiveInstance(Instance instance, EndiveLinker linker, CallState state, long memoryCapBytes) {
+    /**
+     * @param memories the instance's memories that hold a reservation of {@code budget}, released
+     *     by {@link #close()}
+     */
+    EndiveInstance(
+            Instance instance,
+            EndiveLinker linker,
+            CallState state,
+            long memoryCapBytes,
+            MemoryReservations budget,
+            List<FlatMemory> memories) {
         this.instance = instance;
         this.linker = linker;
         this.state = state;
         this.memoryCapBytes = memoryCapBytes;
+        this.budget = budget;
+        this.memories = memories;
     }
 
     @Override
@@ -70,7 +86,14 @@ final class EndiveInstance implements GuestInstance {
             throw new GuestFault(
                     GuestFault.Kind.EXIT, "exit code " + e.exitCode(), 0, e.exitCode(), e);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            throw Faults.classify(e, state.fuel(), memoryBytes(), memoryCapBytes, capReached());
+            throw Faults.classify(
+                    e,
+                    state.fuel(),
+                    memoryBytes(),
+                    memoryCapBytes,
+                    capReached(),
+                    budget,
+                    memories.stream().anyMatch(FlatMemory::budgetRefused));
         }
     }
 
@@ -99,7 +122,16 @@ final class EndiveInstance implements GuestInstance {
 
     @Override
     public void close() {
-        linker.close();
+        release(linker, memories);
+    }
+
+    /** Closes an instance's linker and gives its memories' reservations back. */
+    static void release(EndiveLinker linker, List<FlatMemory> memories) {
+        try {
+            linker.close();
+        } finally {
+            memories.forEach(FlatMemory::release);
+        }
     }
 
     /** The fuel counter in the rewrite's exported global. */

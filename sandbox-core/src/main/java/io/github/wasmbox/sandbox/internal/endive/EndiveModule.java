@@ -12,6 +12,7 @@ import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.engine.CompiledModule;
 import io.github.wasmbox.sandbox.internal.engine.FuelMeter;
 import io.github.wasmbox.sandbox.internal.engine.GuestInstance;
+import io.github.wasmbox.sandbox.internal.engine.MemoryReservations;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.internal.wasm.ModuleSkeleton;
 import io.github.wasmbox.sandbox.spi.WasmType;
@@ -281,6 +282,8 @@ final class EndiveModule implements CompiledModule {
         int tableCap = spec.limits().maxTableElements();
         boolean[] clamped = new boolean[1];
 
+        MemoryReservations budget = spec.memoryBudget();
+        List<FlatMemory> memories = new ArrayList<>(1);
         EndiveLinker linker = new EndiveLinker(module, spec, state);
         FuelMeter meter = state.fuel();
         long[] globalsCreated = new long[1];
@@ -301,9 +304,12 @@ final class EndiveModule implements CompiledModule {
                                                         limits.shared());
                                         // A flat byte[] for ordinary memories (faster, and it
                                         // reports a refused grow); Endive's own for shared ones.
-                                        return limits.shared()
-                                                ? new ByteArrayMemory(clampedLimits)
-                                                : new FlatMemory(clampedLimits);
+                                        if (limits.shared()) {
+                                            return new ByteArrayMemory(clampedLimits);
+                                        }
+                                        FlatMemory memory = new FlatMemory(clampedLimits, budget);
+                                        memories.add(memory);
+                                        return memory;
                                     })
                             .withTableFactory(
                                     (table, init) ->
@@ -334,17 +340,19 @@ final class EndiveModule implements CompiledModule {
                             instance,
                             linker,
                             state,
-                            clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0);
+                            clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0,
+                            budget,
+                            memories);
             if (reactorInitialize) {
                 live.call("_initialize");
             }
             return live;
         } catch (GuestFault e) {
-            linker.close();
+            EndiveInstance.release(linker, memories);
             throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            linker.close();
-            throw Faults.classify(e, meter, 0, 0, false);
+            EndiveInstance.release(linker, memories);
+            throw Faults.classify(e, meter, 0, 0, false, budget, false);
         }
     }
 

@@ -6,6 +6,7 @@ package io.github.wasmbox.sandbox.internal.endive;
 
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.engine.FuelMeter;
+import io.github.wasmbox.sandbox.internal.engine.MemoryReservations;
 import run.endive.runtime.WasmInterruptedException;
 
 /** Classifies whatever escaped a guest into a {@link GuestFault}. */
@@ -27,13 +28,18 @@ final class Faults {
      * @param memoryCapBytes the policy's memory cap when it clamped the module's maximum, else 0
      * @param capReached whether a grow was refused at the cap ({@link FlatMemory#growRefused()};
      *     for Endive's own memory, whether the memory is within a page of the cap)
+     * @param budget the runtime's memory budget, which a refused grow may have hit
+     * @param budgetRefused whether a grow was refused by {@code budget} ({@link
+     *     FlatMemory#budgetRefused()})
      */
     static GuestFault classify(
             Throwable thrown,
             FuelMeter fuel,
             long memoryBytes,
             long memoryCapBytes,
-            boolean capReached) {
+            boolean capReached,
+            MemoryReservations budget,
+            boolean budgetRefused) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof GuestFault) {
                 return (GuestFault) t;
@@ -60,6 +66,16 @@ final class Faults {
         // stop from a guest's own trap.
         if (fuel.remaining() < 0) {
             return new GuestFault(GuestFault.Kind.FUEL, "fuel exhausted", thrown);
+        }
+        if (budgetRefused) {
+            return new GuestFault(
+                    GuestFault.Kind.MEMORY_BUDGET,
+                    "the plugin trapped after a memory.grow was refused, with "
+                            + budget.reserved()
+                            + " bytes reserved by all instances",
+                    budget.limit(),
+                    memoryBytes,
+                    thrown);
         }
         if (memoryCapBytes > 0 && capReached) {
             return new GuestFault(

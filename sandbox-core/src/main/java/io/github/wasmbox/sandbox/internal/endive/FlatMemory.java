@@ -4,6 +4,8 @@
  */
 package io.github.wasmbox.sandbox.internal.endive;
 
+import io.github.wasmbox.sandbox.internal.GuestFault;
+import io.github.wasmbox.sandbox.internal.engine.MemoryReservations;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -38,9 +40,11 @@ import run.endive.wasm.types.PassiveDataSegment;
  * traps, are those of Endive 1.0's {@code ByteArrayMemory} ({@code FlatMemoryTest} checks them
  * differentially). Shared memories (threads) keep using {@code ByteArrayMemory}.
  *
- * <p>Records whether a {@code memory.grow} was refused ({@link #growRefused()}), which tells a
- * memory-cap stop from an ordinary trap. Confined to the thread running the instance's call.
- * Package-private: it implements a Endive type, which no public signature may expose.
+ * <p>The array is reserved against the runtime's {@link MemoryReservations memory budget} before it
+ * is allocated, and released by {@link #release()}. Records whether a {@code memory.grow} was
+ * refused at the maximum ({@link #growRefused()}) or by the budget ({@link #budgetRefused()}),
+ * which tells a memory stop from an ordinary trap. Confined to the thread running the instance's
+ * call. Package-private: it implements a Endive type, which no public signature may expose.
  */
 final class FlatMemory implements Memory {
     private static final VarHandle SHORT =
@@ -68,6 +72,7 @@ final class FlatMemory implements Memory {
     private static final byte[] ZERO_BLOCK = new byte[BLOCK_BYTES];
 
     private final MemoryLimits limits;
+    private final MemoryReservations budget;
     private final int maximumPages;
     private final int maximumBytes;
     private byte[] bytes; // the capacity; zero past size
@@ -76,28 +81,57 @@ final class FlatMemory implements Memory {
     private int pages;
     private long grownBytesCopied;
     private boolean growRefused;
+    private boolean budgetRefused;
+    private boolean released;
     private DataSegment @Nullable [] dataSegments;
     // The image this memory last matched (captured or restored); null until then, when a restore
     // must rewrite every block.
     private @Nullable Image synced;
 
     /**
-     * A memory of {@code limits.initialPages()} zeroed pages.
+     * A memory of {@code limits.initialPages()} zeroed pages, reserved against {@code budget}.
      *
      * @throws IllegalArgumentException for shared limits, which need Endive's own memory
+     * @throws GuestFault of kind {@code MEMORY_BUDGET} when the budget cannot hold the initial
+     *     pages
      */
-    FlatMemory(MemoryLimits limits) {
+    FlatMemory(MemoryLimits limits, MemoryReservations budget) {
         if (limits.shared()) {
             throw new IllegalArgumentException("FlatMemory does not implement shared memory");
         }
         this.limits = limits;
+        this.budget = budget;
         this.maximumPages = Math.min(limits.maximumPages(), RUNTIME_MAX_PAGES);
         // Past 2^31 - 1 bytes no Java array fits: a grow beyond it fails with OutOfMemoryError.
         this.maximumBytes = (int) Math.min((long) maximumPages * Memory.PAGE_SIZE, MAX_ARRAY);
         this.pages = limits.initialPages();
         this.size = Memory.bytes(pages);
+        if (!budget.tryReserve(size)) {
+            throw new GuestFault(
+                    GuestFault.Kind.MEMORY_BUDGET,
+                    "the instance's initial memory of " + size + " bytes did not fit",
+                    budget.limit(),
+                    size,
+                    null);
+        }
         this.bytes = new byte[size];
         this.dirty = new byte[blocks(size)];
+    }
+
+    /**
+     * Gives the memory's reservation back to the budget, once, when its instance closes. The memory
+     * must not be used afterwards.
+     */
+    void release() {
+        if (!released) {
+            released = true;
+            budget.release(bytes.length);
+        }
+    }
+
+    /** True once a {@code memory.grow} returned -1 because the runtime's budget was spent. */
+    boolean budgetRefused() {
+        return budgetRefused;
     }
 
     /** Bytes {@link #grow} has copied into new arrays so far; for tests of its cost. */
@@ -144,6 +178,10 @@ final class FlatMemory implements Memory {
         int target = image.size;
         boolean whole = synced != image;
         if (target > bytes.length) {
+            if (!budget.tryReserve(target - bytes.length)) {
+                throw new IllegalStateException(
+                        "the memory budget cannot hold an image of " + target + " bytes");
+            }
             bytes = new byte[target];
             dirty = new byte[blocks(target)];
             whole = true;
@@ -165,6 +203,7 @@ final class FlatMemory implements Memory {
         size = target;
         pages = target / Memory.PAGE_SIZE;
         growRefused = false;
+        budgetRefused = false;
         if (image.dataSegments != null && dataSegments != null) {
             // In place: this is the instance's own array, which data.drop also reaches.
             System.arraycopy(image.dataSegments, 0, dataSegments, 0, image.dataSegments.length);
@@ -235,6 +274,14 @@ final class FlatMemory implements Memory {
             if (wantedBytes > bytes.length) {
                 int capacity =
                         (int) Math.max(Math.min(2L * bytes.length, maximumBytes), wantedBytes);
+                // Doubling is only an optimisation: near the budget, take exactly what is needed.
+                if (!budget.tryReserve(capacity - bytes.length)) {
+                    capacity = wantedBytes;
+                    if (!budget.tryReserve(capacity - bytes.length)) {
+                        budgetRefused = true;
+                        return -1;
+                    }
+                }
                 byte[] grown = new byte[capacity];
                 System.arraycopy(bytes, 0, grown, 0, size); // past size all is zero already
                 bytes = grown;

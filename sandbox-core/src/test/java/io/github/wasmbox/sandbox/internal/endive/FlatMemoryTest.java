@@ -7,6 +7,7 @@ package io.github.wasmbox.sandbox.internal.endive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.wasmbox.sandbox.internal.engine.MemoryReservations;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Function;
@@ -24,6 +25,8 @@ import run.endive.wasm.types.PassiveDataSegment;
  * type), and on the whole memory image after each operation.
  */
 class FlatMemoryTest {
+    private static final MemoryReservations UNLIMITED = new MemoryReservations(Long.MAX_VALUE);
+
     private static final int PAGE = Memory.PAGE_SIZE;
 
     @Test
@@ -46,7 +49,7 @@ class FlatMemoryTest {
             MemoryLimits limits = new MemoryLimits(initial, initial + random.nextInt(4));
             byte[][] segmentData = {new byte[200], new byte[300], new byte[100]};
             Arrays.stream(segmentData).forEach(random::nextBytes);
-            FlatMemory actual = new FlatMemory(limits);
+            FlatMemory actual = new FlatMemory(limits, UNLIMITED);
             actual.initialize(null, segments(segmentData));
             for (int i = 0; i < 8; i++) {
                 actual.writeLong(random.nextInt(initial * PAGE - 8), random.nextLong());
@@ -89,7 +92,7 @@ class FlatMemoryTest {
 
     @Test
     void growStopsAtTheMaximumAndReportsTheRefusal() {
-        FlatMemory memory = new FlatMemory(new MemoryLimits(1, 3));
+        FlatMemory memory = new FlatMemory(new MemoryLimits(1, 3), UNLIMITED);
         assertThat(memory.grow(0)).isEqualTo(1);
         assertThat(memory.grow(2)).isEqualTo(1);
         assertThat(memory.growRefused()).isFalse();
@@ -102,7 +105,7 @@ class FlatMemoryTest {
 
     @Test
     void dataIsKeptAcrossGrowAndNewPagesAreZero() {
-        FlatMemory memory = new FlatMemory(new MemoryLimits(1, 2));
+        FlatMemory memory = new FlatMemory(new MemoryLimits(1, 2), UNLIMITED);
         memory.writeLong(PAGE - 8, 0x0102030405060708L);
         memory.grow(1);
         assertThat(memory.readLong(PAGE - 8)).isEqualTo(0x0102030405060708L);
@@ -119,7 +122,8 @@ class FlatMemoryTest {
     @Test
     void rangesWhoseEndOverflowsAnIntTrapAsOutOfBounds() {
         MemoryLimits limits = new MemoryLimits(1, 1);
-        for (Memory memory : new Memory[] {new ByteArrayMemory(limits), new FlatMemory(limits)}) {
+        for (Memory memory :
+                new Memory[] {new ByteArrayMemory(limits), new FlatMemory(limits, UNLIMITED)}) {
             int huge = Integer.MAX_VALUE - 50;
             assertThatThrownBy(() -> memory.readBytes(100, huge))
                     .as(memory.getClass().getSimpleName())
@@ -133,7 +137,7 @@ class FlatMemoryTest {
 
     @Test
     void sharedMemoryIsRefused() {
-        assertThatThrownBy(() -> new FlatMemory(new MemoryLimits(1, 2, true)))
+        assertThatThrownBy(() -> new FlatMemory(new MemoryLimits(1, 2, true), UNLIMITED))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -143,7 +147,7 @@ class FlatMemoryTest {
         int maximum = initial + random.nextInt(4);
         MemoryLimits limits = new MemoryLimits(initial, maximum);
         Memory expected = new ByteArrayMemory(limits);
-        Memory actual = new FlatMemory(limits);
+        Memory actual = new FlatMemory(limits, UNLIMITED);
         byte[][] segmentData = new byte[3][];
         for (int i = 0; i < segmentData.length; i++) {
             segmentData[i] = new byte[random.nextInt(300)];

@@ -17,6 +17,7 @@ import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.engine.GuestInstance;
+import io.github.wasmbox.sandbox.internal.engine.MemoryReservations;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import io.github.wasmbox.sandbox.spi.Abi;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
@@ -56,6 +57,8 @@ import run.endive.wasm.types.ValType;
  * cannot serve must say so ({@code image()} is null) rather than reset inexactly.
  */
 class InstanceResetTest {
+    private static final MemoryReservations UNLIMITED = new MemoryReservations(Long.MAX_VALUE);
+
     private static final Path WAT = Path.of("src", "test", "resources", "wat");
     private static final Path DIST = Path.of("..", "plugins-rust", "dist");
     private static final long CALL_FUEL = 20_000_000;
@@ -346,7 +349,7 @@ class InstanceResetTest {
                             results,
                             (call, args) -> new long[results.size()]));
         }
-        return new InstanceSpec(POLICY, stubs, Map.of(), false, 1_000, 1);
+        return new InstanceSpec(POLICY, stubs, Map.of(), false, 1_000, 1, UNLIMITED);
     }
 
     private static List<WasmType> types(List<ValType> types) {

@@ -17,6 +17,7 @@ import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.engine.GuestInstance;
+import io.github.wasmbox.sandbox.internal.engine.MemoryReservations;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * the spare capacity that makes growth cheap must stay invisible to the guest.
  */
 class MemoryGrowthTest {
+    private static final MemoryReservations UNLIMITED = new MemoryReservations(Long.MAX_VALUE);
+
     private static final int PAGE = 65_536;
     private static final int PAGES = 1025; // grow_pages.wat's target: 64 MiB and a page
 
@@ -47,7 +50,8 @@ class MemoryGrowthTest {
         EndiveInstance instance =
                 (EndiveInstance)
                         module.instantiate(
-                                new InstanceSpec(POLICY, Map.of(), Map.of(), false, 1_000, 1),
+                                new InstanceSpec(
+                                        POLICY, Map.of(), Map.of(), false, 1_000, 1, UNLIMITED),
                                 state(module));
         try {
             assertThat(call(instance, "grow")).isEqualTo(PAGES);
@@ -83,7 +87,8 @@ class MemoryGrowthTest {
         EndiveInstance instance =
                 (EndiveInstance)
                         module.instantiate(
-                                new InstanceSpec(POLICY, Map.of(), Map.of(), false, 1_000, 1),
+                                new InstanceSpec(
+                                        POLICY, Map.of(), Map.of(), false, 1_000, 1, UNLIMITED),
                                 state(module));
         try {
             GuestInstance.Snapshot fresh = instance.snapshot();
