@@ -52,6 +52,9 @@ final class PluginVersion {
 
     private static final String CLOSED = "the runtime was closed while it ran";
 
+    /** The version whose call the current thread is running, for the re-entry check. */
+    private static final ThreadLocal<PluginVersion> SERVING = new ThreadLocal<>();
+
     private final String name;
     private final String sha256;
     private final PluginPolicy policy;
@@ -198,9 +201,16 @@ final class PluginVersion {
                             + " limits.max-input if the plugin is meant to take inputs this large.",
                     null);
         }
-        acquireLease(function);
+        if (SERVING.get() == this) {
+            acquireReentrantLease(function);
+        } else {
+            acquireLease(function);
+        }
         AtomicReference<CallState> active = new AtomicReference<>();
-        long deadline = start + limits.timeout().toNanos();
+        // The deadline is the plugin's own time, so it starts once the call has its instance: a
+        // call that queued for the pool is bounded by acquireTimeout and reported as busy, never
+        // as the plugin's timeout.
+        long deadline = System.nanoTime() + limits.timeout().toNanos();
         if (deadlines != null) {
             return runOnCaller(deadlines, context, input, start, deadline, active, stats);
         }
@@ -305,6 +315,28 @@ final class PluginVersion {
         return state;
     }
 
+    /**
+     * A host function called back into the plugin whose call it serves. Waiting for an instance
+     * would wait on the pool the calling call itself holds: with every instance busy that is a
+     * deadlock until {@code acquireTimeout}, so the call fails at once instead.
+     */
+    private void acquireReentrantLease(String function) {
+        if (!leases.tryAcquire()) {
+            throw new PluginBusyException(
+                    name,
+                    function,
+                    "a host function called plugin '"
+                            + name
+                            + "' back while serving one of its calls, and every instance of the"
+                            + " pool (size "
+                            + limits.poolSize()
+                            + ") is busy, one of them with the call waiting for this one. The call"
+                            + " failed at once instead of waiting on itself. Do not call a plugin"
+                            + " from its own host functions, or raise limits.pool-size.",
+                    null);
+        }
+    }
+
     private void acquireLease(String function) {
         Duration wait = limits.acquireTimeout();
         boolean acquired;
@@ -344,6 +376,8 @@ final class PluginVersion {
             Stats stats,
             Consumer<Runnable> afterPublished) {
         String function = context.functionName();
+        PluginVersion outer = SERVING.get();
+        SERVING.set(this);
         GuestInstance instance = idle == null ? null : idle.poll();
         CallState state = instance == null ? newState() : instance.state();
         state.begin(context, input, deadline);
@@ -441,6 +475,7 @@ final class PluginVersion {
             }
             throw failure;
         } finally {
+            SERVING.set(outer);
             running.remove(state);
             GuestInstance used = instance;
             boolean keep = reusable && !state.isCancelled();
