@@ -31,8 +31,14 @@ public final class Fixtures {
     /** The sha256 module (freestanding C). */
     public static final String SHA256 = "sha256";
 
-    /** The Rust JSON plugin, 118 KB. */
+    /** The Rust JSON plugin, 118 KB, as the PDK builds it: 64 KiB stack, {@code wasm-opt -Oz}. */
     public static final String DISCOUNT = "discount-rules";
+
+    /**
+     * The same plugin as a Rust toolchain builds it by default: 1 MiB stack, {@code wasm-opt -O3}
+     * (benchmarks/fixtures/build.sh). Each instance holds 17 pages instead of 2.
+     */
+    public static final String DISCOUNT_1MIB = "discount-rules-1mib";
 
     /** The Rust echo plugin, 38 KB. */
     public static final String ECHO = "echo";

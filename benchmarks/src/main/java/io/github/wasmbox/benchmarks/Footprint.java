@@ -49,9 +49,11 @@ public final class Footprint {
                     {Fixtures.CALLS, "noop"},
                     {Fixtures.ECHO, "echo"},
                     {Fixtures.DISCOUNT, "quote"},
+                    {Fixtures.DISCOUNT_1MIB, "quote"},
                     {Fixtures.SHA256, "sha256"}
                 }) {
-            results.add(wasmbox(fixture[0], fixture[1], n));
+            results.add(wasmbox(fixture[0], fixture[1], StateMode.STATEFUL, n));
+            results.add(wasmbox(fixture[0], fixture[1], StateMode.PRISTINE, n));
             results.add(raw(fixture[0], fixture[1], n));
         }
         return results;
@@ -68,10 +70,14 @@ public final class Footprint {
         }
     }
 
-    /** wasmbox instances (its memory, call state and WASI session), each after one call. */
-    public static Result wasmbox(String fixture, String function, int n) {
+    /**
+     * wasmbox instances (its memory, call state and WASI session), each after one call; in {@code
+     * PRISTINE} mode with the plugin's snapshot, which each of the N plugins holds for its one
+     * instance.
+     */
+    public static Result wasmbox(String fixture, String function, StateMode mode, int n) {
         byte[] wasm = Fixtures.wasm(fixture);
-        PluginPolicy policy = Fixtures.policy(StateMode.STATEFUL, 1);
+        PluginPolicy policy = Fixtures.policy(mode, 1);
         byte[] input = input(function);
         // Calls on the caller's thread, so that no plugin starts a thread of its own.
         try (PluginRuntime runtime =
@@ -88,7 +94,7 @@ public final class Footprint {
                 plugin.call(function, input);
             }
             long after = usedAfterGc();
-            return new Result(fixture, "wasmbox", n, (after - before) / n);
+            return new Result(fixture, "wasmbox " + mode, n, (after - before) / n);
         }
     }
 

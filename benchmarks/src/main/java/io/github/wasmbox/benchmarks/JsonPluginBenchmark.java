@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,9 +24,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The JSON plugin call: discount-rules with a 1.5 KB order. wasmbox pooled (stateful) and pristine
- * per call with a pool of one, with every limit at its default (pristine, a pool of four), raw
- * Endive with its own defaults, and plain Java + Jackson doing the same rules.
+ * The JSON plugin call: discount-rules with a 1.5 KB order, built as the PDK builds it (64 KiB
+ * stack) and as a Rust toolchain does by default (1 MiB stack). wasmbox pooled (stateful) and
+ * pristine per call with a pool of one, with every limit at its default (pristine, a pool of four),
+ * raw Endive with its own defaults, and plain Java + Jackson doing the same rules.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -34,6 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 @State(Scope.Benchmark)
 public class JsonPluginBenchmark {
+    @Param({Fixtures.DISCOUNT, Fixtures.DISCOUNT_1MIB})
+    public String jsonPlugin;
+
     private PluginRuntime runtime;
     private Plugin pooled;
     private Plugin pristine;
@@ -45,7 +50,7 @@ public class JsonPluginBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         runtime = Fixtures.sharedRuntime();
-        byte[] wasm = Fixtures.wasm(Fixtures.DISCOUNT);
+        byte[] wasm = Fixtures.wasm(jsonPlugin);
         pooled =
                 runtime.load(
                         "discount",
@@ -71,7 +76,7 @@ public class JsonPluginBenchmark {
         defaults =
                 runtime.load(
                         "discount-defaults", PluginSource.bytes(wasm), Fixtures.defaultsPolicy());
-        raw = RawPlugin.of(Fixtures.DISCOUNT);
+        raw = RawPlugin.of(jsonPlugin);
     }
 
     @TearDown(Level.Trial)

@@ -6,6 +6,7 @@ package io.github.wasmbox.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wasmbox.policy.StateMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
@@ -88,7 +89,8 @@ class BenchmarkSmokeTest {
     void footprintHarnessRuns() {
         for (Footprint.Result result :
                 List.of(
-                        Footprint.wasmbox(Fixtures.DISCOUNT, "quote", 5),
+                        Footprint.wasmbox(Fixtures.DISCOUNT, "quote", StateMode.STATEFUL, 5),
+                        Footprint.wasmbox(Fixtures.DISCOUNT_1MIB, "quote", StateMode.PRISTINE, 5),
                         Footprint.raw(Fixtures.DISCOUNT, "quote", 5))) {
             assertThat(result.instances()).isEqualTo(5);
             assertThat(result.bytesPerInstance()).as(result.variant()).isGreaterThan(65_536);
