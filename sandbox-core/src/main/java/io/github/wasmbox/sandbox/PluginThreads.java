@@ -6,6 +6,7 @@ package io.github.wasmbox.sandbox;
 
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -54,6 +55,7 @@ final class PluginThreads {
     private volatile boolean shutdown;
 
     private final Spin callerSpin = new Spin();
+    private final Spin leaseSpin = new Spin();
     private final Spin workerSpin = new Spin();
 
     PluginThreads(String name, int size, long stackSize) {
@@ -236,6 +238,37 @@ final class PluginThreads {
             callerSpin.paidOff();
         }
         return task.state.get() == Task.DONE;
+    }
+
+    /**
+     * Takes a permit of {@code leases} if one is free or frees up while this caller spins, without
+     * parking: a PRISTINE call frees its lease just after its caller has the result, so the same
+     * caller's next call on a busy pool would otherwise park for what takes microseconds. Spins
+     * only while nobody is queued (a spinning caller must not overtake one that waits) and under
+     * the same backoff as the handoff.
+     *
+     * @return true if it took a permit; false to wait the ordinary way
+     */
+    boolean spinFor(Semaphore leases) {
+        if (leases.hasQueuedThreads()) {
+            return false;
+        }
+        if (leases.tryAcquire()) {
+            return true;
+        }
+        long spin = leaseSpin.next();
+        long spinUntil = System.nanoTime() + spin;
+        while (System.nanoTime() - spinUntil < 0) {
+            Thread.onSpinWait();
+            if (leases.tryAcquire()) {
+                leaseSpin.paidOff();
+                return true;
+            }
+        }
+        if (spin > 0) {
+            leaseSpin.ranOut();
+        }
+        return false;
     }
 
     private void startWorker() {

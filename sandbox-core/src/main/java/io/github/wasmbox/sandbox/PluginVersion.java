@@ -341,7 +341,9 @@ final class PluginVersion {
         Duration wait = limits.acquireTimeout();
         boolean acquired;
         try {
-            acquired = leases.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+            acquired =
+                    threads.spinFor(leases)
+                            || leases.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             acquired = false;
@@ -363,9 +365,9 @@ final class PluginVersion {
     }
 
     /**
-     * Runs the call on the thread that owns the instance for it, and hands {@link #recycle} to
-     * {@code afterPublished}: the lease is held until the guest has really stopped and its instance
-     * is back in the pool or closed.
+     * Runs the call on the thread that owns the instance for it. The lease is held until the guest
+     * has really stopped and its instance is back in the pool or closed ({@link #recycle}), which
+     * for a PRISTINE reset happens in {@code afterPublished}, once the caller has its result.
      */
     private CallResult serve(
             CallContext context,
@@ -479,7 +481,13 @@ final class PluginVersion {
             running.remove(state);
             GuestInstance used = instance;
             boolean keep = reusable && !state.isCancelled();
-            afterPublished.accept(() -> recycle(used, keep));
+            if (keep && pristine != null) {
+                // The reset is the caller's wait otherwise; the next caller of a busy pool spins
+                // briefly for the lease it frees (acquireLease).
+                afterPublished.accept(() -> recycle(used, true));
+            } else {
+                recycle(used, keep); // nothing to reset: returning the lease first is cheaper
+            }
         }
     }
 
