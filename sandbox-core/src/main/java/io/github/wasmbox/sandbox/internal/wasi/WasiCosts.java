@@ -2,11 +2,11 @@
  * Copyright 2026 The wasmbox maintainers
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.wasmbox.sandbox.internal.endive;
+package io.github.wasmbox.sandbox.internal.wasi;
 
 /**
  * What the host work of a WASI call costs in fuel, on top of the runtime's charge per host call and
- * per byte moved. {@link WasiGuard} charges it before the host touches what it pays for, so a
+ * per byte moved. {@link WasiContext} charges it before the host touches what it pays for, so a
  * plugin that cannot pay traps on fuel instead of making the host do the work first.
  *
  * <p>The figures come from {@code WasiFuelBenchmark} (module {@code benchmarks}), which runs each
