@@ -515,7 +515,7 @@ final class FileCalls {
         GuestFiles.Mount mount = mount(d);
         context.charge(
                 WasiCosts.FILE_SYSTEM_CALL
-                        + WasiCosts.PER_LISTED_ENTRY * mount.image.maxFiles()
+                        + WasiCosts.PER_LISTED_ENTRY * GuestFiles.walkBound(mount)
                         + context.fuelPerByte * length);
         Path dir = directoryPath(d);
         List<String> names = new ArrayList<>();
