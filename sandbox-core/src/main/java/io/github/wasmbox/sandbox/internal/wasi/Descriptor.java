@@ -23,10 +23,8 @@ final class Descriptor {
         DIRECTORY
     }
 
-    /** WASI {@code fdflags}. */
+    /** WASI {@code fdflags}: append. */
     static final int APPEND = 1;
-
-    static final int NONBLOCK = 4;
 
     /** The flags a descriptor may carry: all of them, each as a no-op but append. */
     static final int ALL_FLAGS = 0x1f;

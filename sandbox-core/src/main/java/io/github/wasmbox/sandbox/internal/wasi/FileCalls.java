@@ -4,6 +4,7 @@
  */
 package io.github.wasmbox.sandbox.internal.wasi;
 
+import io.github.wasmbox.sandbox.internal.CappedBuffer;
 import io.github.wasmbox.sandbox.internal.wasi.Descriptor.Kind;
 import io.github.wasmbox.sandbox.internal.wasi.GuestPaths.Resolved;
 import java.io.ByteArrayOutputStream;
@@ -25,6 +26,7 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -147,7 +149,7 @@ final class FileCalls {
         return Errno.SUCCESS;
     }
 
-    private io.github.wasmbox.sandbox.internal.CappedBuffer stream(Descriptor d) {
+    private CappedBuffer stream(Descriptor d) {
         return d.kind == Kind.STDOUT ? context.state.stdout() : context.state.stderr();
     }
 
@@ -216,7 +218,7 @@ final class FileCalls {
             }
             return buffer.position() == buffer.capacity()
                     ? buffer.array()
-                    : java.util.Arrays.copyOf(buffer.array(), buffer.position());
+                    : Arrays.copyOf(buffer.array(), buffer.position());
         } catch (IOException e) {
             throw new Failure(errno(e));
         }
@@ -550,7 +552,7 @@ final class FileCalls {
         }
         byte[] listing = out.toByteArray();
         int used = (int) Math.min(listing.length, length);
-        memory.put(buf, used == listing.length ? listing : java.util.Arrays.copyOf(listing, used));
+        memory.put(buf, used == listing.length ? listing : Arrays.copyOf(listing, used));
         memory.putI32(usedPtr, used);
         return Errno.SUCCESS;
     }
@@ -780,7 +782,7 @@ final class FileCalls {
             return errno(e);
         }
         int n = (int) Math.min(length, contents.length);
-        memory.put(args[3], n == contents.length ? contents : java.util.Arrays.copyOf(contents, n));
+        memory.put(args[3], n == contents.length ? contents : Arrays.copyOf(contents, n));
         memory.putI32(args[5], n);
         return Errno.SUCCESS;
     }

@@ -14,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -41,13 +43,16 @@ final class GuestFiles implements AutoCloseable {
         this.maxBytesWritten = limits.maxBytesWritten();
     }
 
-    /** Mounts the images into fresh in-memory file systems, in list order. */
-    static GuestFiles mount(List<PreopenImage> images, Limits limits) {
+    /**
+     * Mounts the images into fresh in-memory file systems, in list order, whose files carry times
+     * from the guest's realtime clock, so that file times follow the clock policy too.
+     */
+    static GuestFiles mount(List<PreopenImage> images, Limits limits, GuestClocks clocks) {
         List<Mount> mounts = new ArrayList<>(images.size());
         GuestFiles files = new GuestFiles(mounts, limits);
         try {
             for (PreopenImage image : images) {
-                mounts.add(Mount.of(image, mounts.size()));
+                mounts.add(Mount.of(image, mounts.size(), clocks));
             }
         } catch (IOException e) {
             files.close();
@@ -108,9 +113,9 @@ final class GuestFiles implements AutoCloseable {
     }
 
     /**
-     * Vets growing a file of {@code mount} from {@code current} to {@code newSize} bytes ({@code
-     * fd_filestat_set_size}, {@code fd_allocate}, {@code path_open} never grows): growth counts
-     * against the quotas as if written, and is counted when allowed.
+     * Vets resizing a file of {@code mount} from {@code current} to {@code newSize} bytes ({@code
+     * fd_filestat_set_size}, {@code fd_allocate}): growth counts against the quotas as if written,
+     * and is counted when allowed.
      */
     int checkResize(Mount mount, long current, long newSize) {
         if (mount.image.readOnly()) {
@@ -206,7 +211,7 @@ final class GuestFiles implements AutoCloseable {
             this.walked = image.directories().size() + image.files().size();
         }
 
-        static Mount of(PreopenImage image, int index) throws IOException {
+        static Mount of(PreopenImage image, int index, GuestClocks clocks) throws IOException {
             // The file system's own size bound backs up the quota checks: whatever they miss
             // fails as an I/O error instead of growing the heap. Blocks are whole, so it leaves
             // one block of slack per entry.
@@ -219,6 +224,11 @@ final class GuestFiles implements AutoCloseable {
                                     .setBlockSize(BLOCK_SIZE)
                                     .setMaxSize(blocks * BLOCK_SIZE)
                                     .setMaxCacheSize(0)
+                                    .setFileTimeSource(
+                                            () ->
+                                                    FileTime.from(
+                                                            clocks.now(GuestClocks.REALTIME),
+                                                            TimeUnit.NANOSECONDS))
                                     .build());
             Mount mount = new Mount(image, fs, index);
             try {

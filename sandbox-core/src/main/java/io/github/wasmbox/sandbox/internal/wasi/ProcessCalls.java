@@ -7,6 +7,7 @@ package io.github.wasmbox.sandbox.internal.wasi;
 import io.github.wasmbox.sandbox.internal.GuestFault;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,7 @@ final class ProcessCalls {
         byte[][] bytes = new byte[values.size()][];
         for (int i = 0; i < bytes.length; i++) {
             byte[] value = values.get(i).getBytes(StandardCharsets.UTF_8);
-            bytes[i] = java.util.Arrays.copyOf(value, value.length + 1);
+            bytes[i] = Arrays.copyOf(value, value.length + 1);
         }
         return bytes;
     }
@@ -173,7 +174,7 @@ final class ProcessCalls {
                 }
             }
         }
-        byte[] written = java.util.Arrays.copyOf(events.array(), ready * EVENT_BYTES);
+        byte[] written = Arrays.copyOf(events.array(), ready * EVENT_BYTES);
         memory.put(out, written);
         memory.putI32(countPtr, ready);
         return Errno.SUCCESS;

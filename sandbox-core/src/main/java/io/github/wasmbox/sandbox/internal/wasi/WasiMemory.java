@@ -59,10 +59,6 @@ final class WasiMemory {
         return ByteBuffer.wrap(bytes(ptr, length)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    int i32(long ptr) {
-        return view(ptr, 4).getInt();
-    }
-
     void put(long ptr, byte[] bytes) {
         check(ptr, bytes.length);
         memory.write((int) ptr, bytes);

@@ -46,7 +46,7 @@ public final class WasiSession implements AutoCloseable {
      * @throws java.io.UncheckedIOException if the preopened files cannot be mounted
      */
     public static WasiSession open(InstanceSpec spec, CallState state) {
-        GuestFiles files = GuestFiles.mount(spec.preopens(), spec.limits());
+        GuestFiles files = GuestFiles.mount(spec.preopens(), spec.limits(), spec.clocks());
         DescriptorTable descriptors = new DescriptorTable(spec.limits().maxOpenFiles());
         descriptors.add(Descriptor.stream(Descriptor.Kind.STDIN, Rights.STDIN));
         descriptors.add(Descriptor.stream(Descriptor.Kind.STDOUT, Rights.STDOUT));
