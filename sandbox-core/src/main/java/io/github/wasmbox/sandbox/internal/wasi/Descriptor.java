@@ -81,6 +81,28 @@ final class Descriptor {
         return new Descriptor(kind, null, null, null, 0, null, rights, 0, 0);
     }
 
+    /** The mount of a file or directory. */
+    GuestFiles.Mount mount() {
+        return require(mount, "mount");
+    }
+
+    /** Where a file or directory was opened. */
+    Path path() {
+        return require(path, "path");
+    }
+
+    /** A file's channel. */
+    FileChannel channel() {
+        return require(channel, "channel");
+    }
+
+    private <T> T require(@Nullable T value, String what) {
+        if (value == null) {
+            throw new IllegalStateException("a " + kind + " descriptor has no " + what);
+        }
+        return value;
+    }
+
     boolean has(long right) {
         return (rightsBase & right) == right;
     }

@@ -30,6 +30,30 @@ final class DescriptorTable implements AutoCloseable {
         return number < slots.size() ? slots.get((int) number) : null;
     }
 
+    /** The descriptor numbered {@code fd}; EBADF if none is. */
+    Descriptor require(long fd) throws Failure {
+        Descriptor descriptor = get(fd);
+        if (descriptor == null) {
+            throw new Failure(Errno.EBADF);
+        }
+        return descriptor;
+    }
+
+    /**
+     * The directory descriptor {@code fd}, which must hold {@code right}: else EBADF, ENOTDIR or
+     * ENOTCAPABLE.
+     */
+    Descriptor directory(long fd, long right) throws Failure {
+        Descriptor descriptor = require(fd);
+        if (descriptor.kind != Descriptor.Kind.DIRECTORY) {
+            throw new Failure(Errno.ENOTDIR);
+        }
+        if (!descriptor.has(right)) {
+            throw new Failure(Errno.ENOTCAPABLE);
+        }
+        return descriptor;
+    }
+
     /** Whether the open-file quota leaves no room for another {@code path_open}. */
     boolean full() {
         return openFiles >= maxOpenFiles;

@@ -6,50 +6,27 @@ package io.github.wasmbox.sandbox.internal.wasi;
 
 import io.github.wasmbox.sandbox.internal.CappedBuffer;
 import io.github.wasmbox.sandbox.internal.wasi.Descriptor.Kind;
-import io.github.wasmbox.sandbox.internal.wasi.GuestPaths.Resolved;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The descriptor and path functions of WASI preview 1 ({@code fd_*}, {@code path_*}) on the
+ * The descriptor functions of WASI preview 1 ({@code fd_*}) on the standard streams and the
  * instance's in-memory files. Each takes the guest's raw arguments, checks every pointer before it
- * reads or writes through it, applies the policy (read-only grants, quotas, names, links, the
- * per-call byte cap) and the descriptor's rights, charges the host work, and returns an errno,
- * chosen as Linux would where the specification leaves room. Confined to the instance's call
- * thread.
+ * reads or writes through it, applies the policy (read-only grants, quotas, the per-call byte cap)
+ * and the descriptor's rights, charges the host work, and returns an errno, chosen as Linux would
+ * where the specification leaves room. Confined to the instance's call thread.
  */
 final class FileCalls {
-    private static final int O_CREAT = 1;
-    private static final int O_DIRECTORY = 2;
-    private static final int O_EXCL = 4;
-    private static final int O_TRUNC = 8;
-    private static final int SYMLINK_FOLLOW = 1;
-    private static final int FST_ATIM = 1;
-    private static final int FST_ATIM_NOW = 2;
-    private static final int FST_MTIM = 4;
-    private static final int FST_MTIM_NOW = 8;
-    private static final int FILESTAT_BYTES = 64;
     private static final int DIRENT_BYTES = 24;
 
     private final WasiContext context;
@@ -66,7 +43,7 @@ final class FileCalls {
     /** {@code fd_read} and, {@code positional}, {@code fd_pread}. */
     int read(WasiMemory memory, long[] args, boolean positional) throws Failure {
         int count = iovecCount(memory, args);
-        Descriptor d = descriptor(args[0]);
+        Descriptor d = context.descriptors.require(args[0]);
         if (d.kind == Kind.DIRECTORY) {
             return Errno.EISDIR;
         }
@@ -85,7 +62,7 @@ final class FileCalls {
             System.arraycopy(stdin, stdinPosition, data, 0, n);
             stdinPosition += n;
         } else {
-            data = readFile(channel(d), offset, limit);
+            data = readFile(d.channel(), offset, limit);
             if (!positional) {
                 d.position += data.length;
             }
@@ -104,7 +81,7 @@ final class FileCalls {
      */
     int write(WasiMemory memory, long[] args, boolean positional) throws Failure {
         int count = iovecCount(memory, args);
-        Descriptor d = descriptor(args[0]);
+        Descriptor d = context.descriptors.require(args[0]);
         if (d.kind == Kind.DIRECTORY) {
             return Errno.EISDIR;
         }
@@ -120,7 +97,7 @@ final class FileCalls {
         memory.check(resultPtr, 4);
         long allowed = Math.min(total(iovecs), context.state.limits().maxHostResultBytes());
         if (d.kind == Kind.FILE) {
-            allowed = context.files.writeAllowance(mount(d), allowed);
+            allowed = context.files.writeAllowance(d.mount(), allowed);
             if (allowed < 0) {
                 return context.refuse((int) -allowed, "fd_write", "fd " + args[0]);
             }
@@ -130,7 +107,7 @@ final class FileCalls {
         }
         byte[] data = gather(memory, iovecs, (int) allowed);
         if (d.kind == Kind.FILE) {
-            FileChannel channel = channel(d);
+            FileChannel channel = d.channel();
             try {
                 long at = d.append() ? channel.size() : offset;
                 channel.write(ByteBuffer.wrap(data), at);
@@ -138,7 +115,7 @@ final class FileCalls {
                     d.position = at + data.length;
                 }
             } catch (IOException e) {
-                return errno(e);
+                return FileMetadata.errno(e);
             }
             context.files.wrote(data.length);
         } else {
@@ -220,7 +197,7 @@ final class FileCalls {
                     ? buffer.array()
                     : Arrays.copyOf(buffer.array(), buffer.position());
         } catch (IOException e) {
-            throw new Failure(errno(e));
+            throw new Failure(FileMetadata.errno(e));
         }
     }
 
@@ -238,7 +215,7 @@ final class FileCalls {
     // --- descriptors ---
 
     int seek(WasiMemory memory, long fd, long offset, long whence, long resultPtr) throws Failure {
-        Descriptor d = descriptor(fd);
+        Descriptor d = context.descriptors.require(fd);
         if (d.kind == Kind.DIRECTORY) {
             return Errno.EISDIR;
         }
@@ -258,7 +235,7 @@ final class FileCalls {
                 base = d.position;
                 break;
             case 2:
-                base = size(channel(d));
+                base = FileMetadata.size(d.channel());
                 break;
             default:
                 return Errno.EINVAL;
@@ -274,7 +251,7 @@ final class FileCalls {
     }
 
     int tell(WasiMemory memory, long fd, long resultPtr) throws Failure {
-        Descriptor d = descriptor(fd);
+        Descriptor d = context.descriptors.require(fd);
         if (d.kind == Kind.DIRECTORY) {
             return Errno.EISDIR;
         }
@@ -297,7 +274,7 @@ final class FileCalls {
     }
 
     int fdstatGet(WasiMemory memory, long fd, long ptr) throws Failure {
-        Descriptor d = descriptor(fd);
+        Descriptor d = context.descriptors.require(fd);
         ByteBuffer stat = WasiMemory.buffer(24);
         stat.put(0, (byte) d.filetype());
         stat.putShort(2, (short) d.flags);
@@ -308,7 +285,7 @@ final class FileCalls {
     }
 
     int fdstatSetFlags(long fd, long flags) throws Failure {
-        Descriptor d = descriptor(fd);
+        Descriptor d = context.descriptors.require(fd);
         if (!d.has(Rights.FD_FDSTAT_SET_FLAGS)) {
             return Errno.ENOTCAPABLE;
         }
@@ -321,7 +298,7 @@ final class FileCalls {
 
     /** {@code fd_fdstat_set_rights}: rights only ever narrow; asking for more is ENOTCAPABLE. */
     int fdstatSetRights(long fd, long base, long inheriting) throws Failure {
-        Descriptor d = descriptor(fd);
+        Descriptor d = context.descriptors.require(fd);
         if ((base & ~d.rightsBase) != 0 || (inheriting & ~d.rightsInheriting) != 0) {
             return Errno.ENOTCAPABLE;
         }
@@ -331,7 +308,7 @@ final class FileCalls {
     }
 
     int advise(long fd, long offset, long length, long advice) throws Failure {
-        Descriptor d = descriptor(fd);
+        Descriptor d = context.descriptors.require(fd);
         if (d.kind == Kind.DIRECTORY) {
             return Errno.EBADF;
         }
@@ -346,7 +323,7 @@ final class FileCalls {
 
     /** {@code fd_sync} and {@code fd_datasync}: in memory, every write is already durable. */
     int sync(long fd) throws Failure {
-        descriptor(fd);
+        context.descriptors.require(fd);
         return Errno.SUCCESS;
     }
 
@@ -354,7 +331,7 @@ final class FileCalls {
         if (offset < 0 || length < 0 || offset + length < 0) {
             return Errno.EINVAL;
         }
-        Descriptor d = descriptor(fd);
+        Descriptor d = context.descriptors.require(fd);
         if (d.kind == Kind.DIRECTORY) {
             return Errno.EISDIR;
         }
@@ -365,19 +342,19 @@ final class FileCalls {
             return Errno.ENOTCAPABLE;
         }
         context.chargeWalk(d.mount);
-        long size = size(channel(d));
+        long size = FileMetadata.size(d.channel());
         return offset + length > size ? resize(d, size, offset + length, "fd_allocate") : 0;
     }
 
     int filestatSetSize(long fd, long newSize) throws Failure {
-        Descriptor d = descriptor(fd);
+        Descriptor d = context.descriptors.require(fd);
         if (d.kind == Kind.DIRECTORY) {
             return Errno.EISDIR;
         }
         if (d.kind != Kind.FILE) {
             return Errno.EINVAL;
         }
-        if (mount(d).image.readOnly()) {
+        if (d.mount().image.readOnly()) {
             return context.refuse(Errno.EROFS, "fd_filestat_set_size", "fd " + fd);
         }
         if (!d.has(Rights.FD_FILESTAT_SET_SIZE)) {
@@ -387,15 +364,15 @@ final class FileCalls {
             return Errno.EINVAL;
         }
         context.chargeWalk(d.mount);
-        return resize(d, size(channel(d)), newSize, "fd_filestat_set_size");
+        return resize(d, FileMetadata.size(d.channel()), newSize, "fd_filestat_set_size");
     }
 
     private int resize(Descriptor d, long size, long newSize, String call) throws Failure {
-        int verdict = context.files.checkResize(mount(d), size, newSize);
+        int verdict = context.files.checkResize(d.mount(), size, newSize);
         if (verdict != Errno.SUCCESS) {
             return context.refuse(verdict, call, "fd of " + d.path);
         }
-        FileChannel channel = channel(d);
+        FileChannel channel = d.channel();
         try {
             if (newSize < size) {
                 channel.truncate(newSize);
@@ -403,29 +380,29 @@ final class FileCalls {
                 channel.write(ByteBuffer.allocate(1), newSize - 1);
             }
         } catch (IOException e) {
-            return errno(e);
+            return FileMetadata.errno(e);
         }
         return Errno.SUCCESS;
     }
 
     int filestatGet(WasiMemory memory, long fd, long ptr) throws Failure {
         context.charge(WasiCosts.FILE_SYSTEM_CALL);
-        Descriptor d = descriptor(fd);
-        memory.check(ptr, FILESTAT_BYTES);
+        Descriptor d = context.descriptors.require(fd);
+        memory.check(ptr, FileMetadata.FILESTAT_BYTES);
         ByteBuffer stat;
         if (d.kind == Kind.FILE || d.kind == Kind.DIRECTORY) {
             Path path = d.path;
-            stat = path == null ? null : stat(mount(d), path, d.inode);
+            stat = path == null ? null : FileMetadata.stat(d.mount(), path, d.inode);
             if (stat == null) {
                 // Renamed or unlinked under its descriptor: what the descriptor itself knows.
-                stat = WasiMemory.buffer(FILESTAT_BYTES);
-                stat.putLong(0, mount(d).index);
+                stat = WasiMemory.buffer(FileMetadata.FILESTAT_BYTES);
+                stat.putLong(0, d.mount().index);
                 stat.putLong(8, d.inode);
                 stat.put(16, (byte) d.filetype());
-                stat.putLong(32, d.channel == null ? 0 : size(d.channel));
+                stat.putLong(32, d.channel == null ? 0 : FileMetadata.size(d.channel));
             }
         } else {
-            stat = WasiMemory.buffer(FILESTAT_BYTES);
+            stat = WasiMemory.buffer(FileMetadata.FILESTAT_BYTES);
             stat.put(16, (byte) d.filetype());
         }
         memory.put(ptr, stat);
@@ -434,18 +411,19 @@ final class FileCalls {
 
     int filestatSetTimes(long fd, long atim, long mtim, long flags) throws Failure {
         context.charge(WasiCosts.FILE_SYSTEM_CALL);
-        Descriptor d = descriptor(fd);
+        Descriptor d = context.descriptors.require(fd);
         if (!d.has(Rights.FD_FILESTAT_SET_TIMES)) {
             return Errno.ENOTCAPABLE;
         }
-        checkTimeFlags(flags);
+        FileMetadata.checkTimeFlags(flags);
         if (d.mount == null || d.path == null) {
             return Errno.SUCCESS;
         }
         if (d.mount.image.readOnly()) {
             return context.refuse(Errno.EROFS, "fd_filestat_set_times", "fd " + fd);
         }
-        return setTimes(d.path, true, atim, mtim, flags);
+        return FileMetadata.setTimes(
+                d.path, true, atim, mtim, flags, context.clocks.now(GuestClocks.REALTIME));
     }
 
     /**
@@ -467,14 +445,14 @@ final class FileCalls {
         try {
             return channel == null ? 0 : Math.max(0, channel.size() - d.position);
         } catch (IOException e) {
-            return -errno(e);
+            return -FileMetadata.errno(e);
         }
     }
 
     // --- preopens and listings ---
 
     int prestatGet(WasiMemory memory, long fd, long ptr) throws Failure {
-        Descriptor d = descriptor(fd);
+        Descriptor d = context.descriptors.require(fd);
         if (d.preopenName == null) {
             return Errno.EBADF;
         }
@@ -485,7 +463,7 @@ final class FileCalls {
     }
 
     int prestatDirName(WasiMemory memory, long fd, long ptr, long length) throws Failure {
-        Descriptor d = descriptor(fd);
+        Descriptor d = context.descriptors.require(fd);
         if (d.preopenName == null) {
             return Errno.EBADF;
         }
@@ -507,26 +485,26 @@ final class FileCalls {
         long length = Integer.toUnsignedLong((int) len);
         memory.check(buf, length);
         memory.check(usedPtr, 4);
-        Descriptor d = descriptor(fd);
+        Descriptor d = context.descriptors.require(fd);
         if (d.kind != Kind.DIRECTORY) {
             return Errno.ENOTDIR;
         }
         if (!d.has(Rights.FD_READDIR)) {
             return Errno.ENOTCAPABLE;
         }
-        GuestFiles.Mount mount = mount(d);
+        GuestFiles.Mount mount = d.mount();
         context.charge(
                 WasiCosts.FILE_SYSTEM_CALL
                         + WasiCosts.PER_LISTED_ENTRY * GuestFiles.walkBound(mount)
                         + context.fuelPerByte * length);
-        Path dir = directoryPath(d);
+        Path dir = d.path();
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 names.add(entry.getFileName().toString());
             }
         } catch (IOException e) {
-            return errno(e);
+            return FileMetadata.errno(e);
         }
         names.sort(null);
         names.add(0, "..");
@@ -544,9 +522,9 @@ final class FileCalls {
             byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
             ByteBuffer header = WasiMemory.buffer(DIRENT_BYTES);
             header.putLong(0, i + 1);
-            header.putLong(8, inode(entry));
+            header.putLong(8, FileMetadata.inode(entry));
             header.putInt(16, bytes.length);
-            header.put(20, (byte) filetype(attributes));
+            header.put(20, (byte) FileMetadata.filetype(attributes));
             out.writeBytes(header.array());
             out.writeBytes(bytes);
         }
@@ -555,582 +533,5 @@ final class FileCalls {
         memory.put(buf, used == listing.length ? listing : Arrays.copyOf(listing, used));
         memory.putI32(usedPtr, used);
         return Errno.SUCCESS;
-    }
-
-    // --- paths ---
-
-    /**
-     * {@code path_open}. The checks run in Linux's order: the open-file quota, then what the path
-     * names (a directory opened for writing is EISDIR, also in a read-only grant), then the grant
-     * (EROFS), then the rights the directory passes on, then the name and file quota of a create.
-     */
-    int open(WasiMemory memory, long[] args) throws Failure {
-        Descriptor dir = directory(args[0], Rights.PATH_OPEN);
-        String path = context.path(memory, args[2], args[3]);
-        int oflags = (int) args[4] & 0xffff;
-        long base = args[5];
-        long inheriting = args[6];
-        int fdflags = (int) args[7] & 0xffff;
-        memory.check(args[8], 4);
-        boolean create = (oflags & O_CREAT) != 0;
-        boolean truncate = (oflags & O_TRUNC) != 0;
-        boolean write = (base & Rights.FD_WRITE) != 0 || (fdflags & Descriptor.APPEND) != 0;
-        if ((fdflags & ~Descriptor.ALL_FLAGS) != 0) {
-            return Errno.EINVAL;
-        }
-        if (context.descriptors.full()) {
-            return context.refuse(Errno.EMFILE, "path_open", path);
-        }
-        if (create) {
-            context.chargeWalk(dir.mount);
-        }
-        GuestFiles.Mount mount = mount(dir);
-        Resolved target =
-                GuestPaths.resolve(directoryPath(dir), path, (args[1] & SYMLINK_FOLLOW) != 0);
-        BasicFileAttributes attributes = target.attributes();
-        if (attributes != null) {
-            if (create && (oflags & O_EXCL) != 0) {
-                return Errno.EEXIST;
-            }
-            if (attributes.isSymbolicLink()) {
-                return Errno.ELOOP;
-            }
-            if (attributes.isDirectory() && (write || truncate)) {
-                return Errno.EISDIR;
-            }
-            if (!attributes.isDirectory()
-                    && ((oflags & O_DIRECTORY) != 0 || target.trailingSlash())) {
-                return Errno.ENOTDIR;
-            }
-            if (mount.image.readOnly() && (write || truncate)) {
-                return context.refuse(Errno.EROFS, "path_open", path);
-            }
-            if (truncate && !dir.has(Rights.PATH_FILESTAT_SET_SIZE)) {
-                return Errno.ENOTCAPABLE;
-            }
-        } else {
-            if (!create) {
-                return Errno.ENOENT;
-            }
-            if ((oflags & O_DIRECTORY) != 0) {
-                return Errno.EINVAL;
-            }
-            if (target.trailingSlash() || target.name() == null) {
-                return Errno.EISDIR;
-            }
-            if (!dir.has(Rights.PATH_CREATE_FILE)) {
-                return Errno.ENOTCAPABLE;
-            }
-            int verdict = context.files.checkCreate(mount, path);
-            if (verdict != Errno.SUCCESS) {
-                return context.refuse(verdict, "path_open", path);
-            }
-            try {
-                Files.createFile(target.target());
-            } catch (IOException e) {
-                return errno(e);
-            }
-            attributes = GuestPaths.attributes(target.target());
-            if (attributes == null) {
-                return Errno.EIO;
-            }
-        }
-        Path opened = target.target();
-        Descriptor descriptor;
-        if (attributes.isDirectory()) {
-            descriptor =
-                    new Descriptor(
-                            Kind.DIRECTORY,
-                            mount,
-                            opened.normalize(),
-                            null,
-                            inode(opened),
-                            null,
-                            base & dir.rightsInheriting & Rights.DIRECTORY,
-                            inheriting & dir.rightsInheriting,
-                            fdflags);
-        } else {
-            FileChannel channel;
-            try {
-                channel =
-                        FileChannel.open(opened, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                if (truncate) {
-                    channel.truncate(0);
-                }
-            } catch (IOException e) {
-                return errno(e);
-            }
-            descriptor =
-                    new Descriptor(
-                            Kind.FILE,
-                            mount,
-                            opened,
-                            channel,
-                            inode(opened),
-                            null,
-                            base & dir.rightsInheriting & Rights.FILE,
-                            inheriting & dir.rightsInheriting,
-                            fdflags);
-        }
-        memory.putI32(args[8], context.descriptors.add(descriptor));
-        return Errno.SUCCESS;
-    }
-
-    int createDirectory(WasiMemory memory, long[] args) throws Failure {
-        Descriptor dir = directory(args[0], Rights.PATH_CREATE_DIRECTORY);
-        String path = context.path(memory, args[1], args[2]);
-        context.chargeWalk(dir.mount);
-        Resolved target = GuestPaths.resolve(directoryPath(dir), path, false);
-        if (target.name() == null || target.attributes() != null) {
-            return Errno.EEXIST;
-        }
-        int verdict = context.files.checkCreate(mount(dir), path);
-        if (verdict != Errno.SUCCESS) {
-            return context.refuse(verdict, "path_create_directory", path);
-        }
-        try {
-            Files.createDirectory(target.target());
-        } catch (IOException e) {
-            return errno(e);
-        }
-        return Errno.SUCCESS;
-    }
-
-    int removeDirectory(WasiMemory memory, long[] args) throws Failure {
-        Descriptor dir = directory(args[0], Rights.PATH_REMOVE_DIRECTORY);
-        String path = context.path(memory, args[1], args[2]);
-        Resolved target = GuestPaths.resolve(directoryPath(dir), path, false);
-        if (target.name() == null) {
-            return Errno.EINVAL;
-        }
-        BasicFileAttributes attributes = target.attributes();
-        if (attributes == null) {
-            return Errno.ENOENT;
-        }
-        if (!attributes.isDirectory()) {
-            return Errno.ENOTDIR;
-        }
-        if (mount(dir).image.readOnly()) {
-            return context.refuse(Errno.EROFS, "path_remove_directory", path);
-        }
-        return delete(target.target());
-    }
-
-    int unlinkFile(WasiMemory memory, long[] args) throws Failure {
-        Descriptor dir = directory(args[0], Rights.PATH_UNLINK_FILE);
-        String path = context.path(memory, args[1], args[2]);
-        Resolved target = GuestPaths.resolve(directoryPath(dir), path, false);
-        if (target.name() == null) {
-            return Errno.EISDIR;
-        }
-        BasicFileAttributes attributes = target.attributes();
-        if (attributes == null) {
-            return Errno.ENOENT;
-        }
-        if (attributes.isDirectory()) {
-            return Errno.EISDIR;
-        }
-        if (target.trailingSlash()) {
-            return Errno.ENOTDIR;
-        }
-        if (mount(dir).image.readOnly()) {
-            return context.refuse(Errno.EROFS, "path_unlink_file", path);
-        }
-        return delete(target.target());
-    }
-
-    int filestatGetPath(WasiMemory memory, long[] args) throws Failure {
-        Descriptor dir = directory(args[0], Rights.PATH_FILESTAT_GET);
-        String path = context.path(memory, args[2], args[3]);
-        memory.check(args[4], FILESTAT_BYTES);
-        Path target = existing(dir, path, (args[1] & SYMLINK_FOLLOW) != 0);
-        ByteBuffer stat = stat(mount(dir), target, -1);
-        if (stat == null) {
-            return Errno.ENOENT;
-        }
-        memory.put(args[4], stat);
-        return Errno.SUCCESS;
-    }
-
-    int filestatSetTimesPath(WasiMemory memory, long[] args) throws Failure {
-        Descriptor dir = directory(args[0], Rights.PATH_FILESTAT_SET_TIMES);
-        String path = context.path(memory, args[2], args[3]);
-        checkTimeFlags(args[6]);
-        boolean follow = (args[1] & SYMLINK_FOLLOW) != 0;
-        Path target = existing(dir, path, follow);
-        if (mount(dir).image.readOnly()) {
-            return context.refuse(Errno.EROFS, "path_filestat_set_times", path);
-        }
-        return setTimes(target, follow, args[4], args[5], args[6]);
-    }
-
-    int readlink(WasiMemory memory, long[] args) throws Failure {
-        Descriptor dir = directory(args[0], Rights.PATH_READLINK);
-        String path = context.path(memory, args[1], args[2]);
-        long length = Integer.toUnsignedLong((int) args[4]);
-        memory.check(args[3], length);
-        memory.check(args[5], 4);
-        Path target = existing(dir, path, false);
-        BasicFileAttributes attributes = GuestPaths.attributes(target);
-        if (attributes == null || !attributes.isSymbolicLink()) {
-            return Errno.EINVAL;
-        }
-        byte[] contents;
-        try {
-            contents = Files.readSymbolicLink(target).toString().getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return errno(e);
-        }
-        int n = (int) Math.min(length, contents.length);
-        memory.put(args[3], n == contents.length ? contents : Arrays.copyOf(contents, n));
-        memory.putI32(args[5], n);
-        return Errno.SUCCESS;
-    }
-
-    /**
-     * {@code path_symlink}: besides the rules for creating, the target must be relative and stay
-     * inside the grant when resolved lexically from the link's own directory (EPERM otherwise).
-     */
-    int symlink(WasiMemory memory, long[] args) throws Failure {
-        String contents = context.path(memory, args[0], args[1]);
-        Descriptor dir = directory(args[2], Rights.PATH_SYMLINK);
-        String path = context.path(memory, args[3], args[4]);
-        context.chargeWalk(dir.mount);
-        Resolved link = resolveNew(dir, path);
-        GuestFiles.Mount mount = mount(dir);
-        if (mount.image.readOnly()) {
-            return context.refuse(Errno.EROFS, "path_symlink", path);
-        }
-        int depth = link.parent().getNameCount();
-        if (!GuestNames.staysInside(contents, depth)) {
-            return context.refuse(Errno.EPERM, "path_symlink", path);
-        }
-        int verdict = context.files.checkCreate(mount, path);
-        if (verdict != Errno.SUCCESS) {
-            return context.refuse(verdict, "path_symlink", path);
-        }
-        try {
-            Files.createSymbolicLink(
-                    link.target(), link.parent().getFileSystem().getPath(contents));
-        } catch (IOException e) {
-            return errno(e);
-        }
-        return Errno.SUCCESS;
-    }
-
-    /**
-     * {@code path_link}. A hard link to a symlink (what Linux's {@code linkat} without {@code
-     * AT_SYMLINK_FOLLOW} makes) is a copy of the symlink here: the in-memory file system links
-     * regular files only, and a symlink's contents never change, so only its link count tells.
-     */
-    int link(WasiMemory memory, long[] args) throws Failure {
-        String oldPath = context.path(memory, args[2], args[3]);
-        String newPath = context.path(memory, args[5], args[6]);
-        Descriptor from = directory(args[0], Rights.PATH_LINK_SOURCE);
-        Descriptor to = directory(args[4], Rights.PATH_LINK_TARGET);
-        context.chargeWalk(to.mount);
-        if (mount(from) != mount(to)) {
-            return context.refuse(Errno.EXDEV, "path_link", newPath);
-        }
-        Resolved source =
-                GuestPaths.resolve(directoryPath(from), oldPath, (args[1] & SYMLINK_FOLLOW) != 0);
-        BasicFileAttributes attributes = source.attributes();
-        if (attributes == null) {
-            return Errno.ENOENT;
-        }
-        if (attributes.isDirectory()) {
-            return Errno.EPERM;
-        }
-        if (source.trailingSlash()) {
-            return Errno.ENOTDIR;
-        }
-        Resolved link = resolveNew(to, newPath);
-        if (link.trailingSlash()) {
-            return Errno.ENOENT;
-        }
-        int verdict = context.files.checkCreate(mount(to), newPath);
-        if (verdict != Errno.SUCCESS) {
-            return context.refuse(verdict, "path_link", newPath);
-        }
-        try {
-            if (attributes.isSymbolicLink()) {
-                Files.createSymbolicLink(link.target(), Files.readSymbolicLink(source.target()));
-            } else {
-                Files.createLink(link.target(), source.target());
-            }
-        } catch (IOException e) {
-            return errno(e);
-        }
-        return Errno.SUCCESS;
-    }
-
-    /**
-     * {@code path_rename}, with POSIX's rules: a directory replaces only an empty directory and
-     * never moves into itself, a file never replaces a directory, both ends in one grant (EXDEV
-     * otherwise: a move between file systems would copy past the target's quota).
-     */
-    int rename(WasiMemory memory, long[] args) throws Failure {
-        String oldPath = context.path(memory, args[1], args[2]);
-        String newPath = context.path(memory, args[4], args[5]);
-        Descriptor from = directory(args[0], Rights.PATH_RENAME_SOURCE);
-        Descriptor to = directory(args[3], Rights.PATH_RENAME_TARGET);
-        if (mount(from) != mount(to)) {
-            return context.refuse(Errno.EXDEV, "path_rename", newPath);
-        }
-        if (mount(to).image.readOnly()) {
-            return context.refuse(Errno.EROFS, "path_rename", newPath);
-        }
-        if (!GuestNames.creatable(newPath)) {
-            return context.refuse(Errno.EINVAL, "path_rename", newPath);
-        }
-        Resolved source = GuestPaths.resolve(directoryPath(from), oldPath, false);
-        Resolved destination = GuestPaths.resolve(directoryPath(to), newPath, false);
-        if (source.name() == null || destination.name() == null) {
-            return Errno.EBUSY;
-        }
-        BasicFileAttributes moving = source.attributes();
-        if (moving == null) {
-            return Errno.ENOENT;
-        }
-        BasicFileAttributes replaced = destination.attributes();
-        Path src = source.target();
-        Path dst = destination.target();
-        if (moving.isDirectory()) {
-            if (dst.startsWith(src) && !dst.equals(src)) {
-                return Errno.EINVAL;
-            }
-            if (replaced != null && !replaced.isDirectory()) {
-                return Errno.ENOTDIR;
-            }
-        } else {
-            if (source.trailingSlash() || destination.trailingSlash()) {
-                return Errno.ENOTDIR;
-            }
-            if (replaced != null && replaced.isDirectory()) {
-                return Errno.EISDIR;
-            }
-        }
-        if (src.equals(dst)) {
-            return Errno.SUCCESS;
-        }
-        try {
-            Files.move(src, dst, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            return errno(e);
-        }
-        return Errno.SUCCESS;
-    }
-
-    // --- helpers ---
-
-    private Descriptor descriptor(long fd) throws Failure {
-        Descriptor d = context.descriptors.get(fd);
-        if (d == null) {
-            throw new Failure(Errno.EBADF);
-        }
-        return d;
-    }
-
-    /** A directory descriptor with {@code right}: else EBADF, ENOTDIR or ENOTCAPABLE. */
-    private Descriptor directory(long fd, long right) throws Failure {
-        Descriptor d = descriptor(fd);
-        if (d.kind != Kind.DIRECTORY) {
-            throw new Failure(Errno.ENOTDIR);
-        }
-        if (!d.has(right)) {
-            throw new Failure(Errno.ENOTCAPABLE);
-        }
-        return d;
-    }
-
-    private static GuestFiles.Mount mount(Descriptor d) {
-        GuestFiles.Mount mount = d.mount;
-        if (mount == null) {
-            throw new IllegalStateException("a standard stream has no mount");
-        }
-        return mount;
-    }
-
-    private static Path directoryPath(Descriptor d) {
-        Path path = d.path;
-        if (path == null) {
-            throw new IllegalStateException("a standard stream has no path");
-        }
-        return path;
-    }
-
-    private static FileChannel channel(Descriptor d) {
-        FileChannel channel = d.channel;
-        if (channel == null) {
-            throw new IllegalStateException("not a file: " + d.kind);
-        }
-        return channel;
-    }
-
-    private static long size(FileChannel channel) throws Failure {
-        try {
-            return channel.size();
-        } catch (IOException e) {
-            throw new Failure(errno(e));
-        }
-    }
-
-    /**
-     * What {@code path} names under {@code dir}, which must exist; a final slash wants a directory.
-     */
-    private static Path existing(Descriptor dir, String path, boolean follow) throws Failure {
-        Resolved target = GuestPaths.resolve(directoryPath(dir), path, follow);
-        BasicFileAttributes attributes = target.attributes();
-        if (attributes == null) {
-            throw new Failure(Errno.ENOENT);
-        }
-        if (target.trailingSlash() && !attributes.isDirectory()) {
-            throw new Failure(Errno.ENOTDIR);
-        }
-        return target.target();
-    }
-
-    /**
-     * Where a new entry named {@code path} goes: EEXIST if something is there (ENOTDIR if that is
-     * not a directory and the path ends in a slash), ENOENT for a final slash on nothing.
-     */
-    private static Resolved resolveNew(Descriptor dir, String path) throws Failure {
-        Resolved target = GuestPaths.resolve(directoryPath(dir), path, false);
-        if (target.name() == null) {
-            throw new Failure(Errno.EEXIST);
-        }
-        BasicFileAttributes attributes = target.attributes();
-        if (attributes != null) {
-            throw new Failure(
-                    target.trailingSlash() && !attributes.isDirectory()
-                            ? Errno.ENOTDIR
-                            : Errno.EEXIST);
-        }
-        if (target.trailingSlash()) {
-            throw new Failure(Errno.ENOENT);
-        }
-        return target;
-    }
-
-    private static int delete(Path path) {
-        try {
-            Files.delete(path);
-            return Errno.SUCCESS;
-        } catch (IOException e) {
-            return errno(e);
-        }
-    }
-
-    private static void checkTimeFlags(long flags) throws Failure {
-        if ((flags & ~0xfL) != 0
-                || (flags & (FST_ATIM | FST_ATIM_NOW)) == (FST_ATIM | FST_ATIM_NOW)
-                || (flags & (FST_MTIM | FST_MTIM_NOW)) == (FST_MTIM | FST_MTIM_NOW)) {
-            throw new Failure(Errno.EINVAL);
-        }
-    }
-
-    /** Sets the times {@code flags} names; "now" is the guest's realtime clock. */
-    private int setTimes(Path path, boolean follow, long atim, long mtim, long flags) {
-        long now = context.clocks.now(GuestClocks.REALTIME);
-        FileTime access =
-                (flags & FST_ATIM_NOW) != 0
-                        ? nanos(now)
-                        : (flags & FST_ATIM) != 0 ? nanos(atim) : null;
-        FileTime modified =
-                (flags & FST_MTIM_NOW) != 0
-                        ? nanos(now)
-                        : (flags & FST_MTIM) != 0 ? nanos(mtim) : null;
-        LinkOption[] options =
-                follow ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
-        try {
-            Files.getFileAttributeView(path, BasicFileAttributeView.class, options)
-                    .setTimes(modified, access, null);
-        } catch (IOException e) {
-            return errno(e);
-        }
-        return Errno.SUCCESS;
-    }
-
-    private static FileTime nanos(long nanos) {
-        return FileTime.from(nanos, TimeUnit.NANOSECONDS);
-    }
-
-    /**
-     * The {@code filestat} of {@code path} (a symlink itself, not followed), or null if nothing is
-     * there or, for {@code inode} other than -1, something other than that inode.
-     */
-    private static @Nullable ByteBuffer stat(GuestFiles.Mount mount, Path path, long inode) {
-        BasicFileAttributes attributes = GuestPaths.attributes(path);
-        if (attributes == null) {
-            return null;
-        }
-        long ino = inode(path);
-        if (inode != -1 && ino != inode) {
-            return null;
-        }
-        ByteBuffer stat = WasiMemory.buffer(FILESTAT_BYTES);
-        stat.putLong(0, mount.index);
-        stat.putLong(8, ino);
-        stat.put(16, (byte) filetype(attributes));
-        stat.putLong(24, unixAttribute(path, "nlink"));
-        stat.putLong(32, attributes.isRegularFile() ? attributes.size() : 0);
-        stat.putLong(40, attributes.lastAccessTime().to(TimeUnit.NANOSECONDS));
-        stat.putLong(48, attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
-        Object ctime = attribute(path, "unix:ctime");
-        stat.putLong(
-                56,
-                ctime instanceof FileTime
-                        ? ((FileTime) ctime).to(TimeUnit.NANOSECONDS)
-                        : attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
-        return stat;
-    }
-
-    private static long inode(Path path) {
-        return unixAttribute(path, "ino");
-    }
-
-    private static long unixAttribute(Path path, String name) {
-        Object value = attribute(path, "unix:" + name);
-        return value instanceof Number ? ((Number) value).longValue() : 0;
-    }
-
-    private static @Nullable Object attribute(Path path, String name) {
-        try {
-            return Files.getAttribute(path, name, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static int filetype(@Nullable BasicFileAttributes attributes) {
-        if (attributes == null) {
-            return Filetype.UNKNOWN;
-        }
-        if (attributes.isDirectory()) {
-            return Filetype.DIRECTORY;
-        }
-        if (attributes.isSymbolicLink()) {
-            return Filetype.SYMBOLIC_LINK;
-        }
-        return attributes.isRegularFile() ? Filetype.REGULAR_FILE : Filetype.UNKNOWN;
-    }
-
-    /** The errno for what the in-memory file system threw. */
-    static int errno(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return Errno.ENOENT;
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return Errno.EEXIST;
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return Errno.ENOTEMPTY;
-        }
-        if (e instanceof NotDirectoryException) {
-            return Errno.ENOTDIR;
-        }
-        String message = String.valueOf(e.getMessage());
-        // Jimfs's own size bound, behind the quota checks.
-        return message.contains("space") ? Errno.ENOSPC : Errno.EIO;
     }
 }

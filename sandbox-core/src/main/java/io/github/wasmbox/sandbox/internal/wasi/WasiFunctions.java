@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The function table of WASI preview 1: decodes each function's raw arguments and calls its
- * implementation in {@link FileCalls} or {@link ProcessCalls}. Confined to the instance's call
- * thread.
+ * implementation in {@link FileCalls}, {@link PathCalls} or {@link ProcessCalls}. Confined to the
+ * instance's call thread.
  */
 final class WasiFunctions {
     /** The 46 functions of {@code wasi_snapshot_preview1}. */
@@ -66,11 +66,13 @@ final class WasiFunctions {
 
     private final WasiContext context;
     private final FileCalls files;
+    private final PathCalls paths;
     private final ProcessCalls process;
 
-    WasiFunctions(WasiContext context, FileCalls files, ProcessCalls process) {
+    WasiFunctions(WasiContext context, FileCalls files, PathCalls paths, ProcessCalls process) {
         this.context = context;
         this.files = files;
+        this.paths = paths;
         this.process = process;
     }
 
@@ -154,25 +156,25 @@ final class WasiFunctions {
             case "fd_tell":
                 return files.tell(m, a[0], a[1]);
             case "path_create_directory":
-                return files.createDirectory(m, a);
+                return paths.createDirectory(m, a);
             case "path_filestat_get":
-                return files.filestatGetPath(m, a);
+                return paths.filestatGetPath(m, a);
             case "path_filestat_set_times":
-                return files.filestatSetTimesPath(m, a);
+                return paths.filestatSetTimesPath(m, a);
             case "path_link":
-                return files.link(m, a);
+                return paths.link(m, a);
             case "path_open":
-                return files.open(m, a);
+                return paths.open(m, a);
             case "path_readlink":
-                return files.readlink(m, a);
+                return paths.readlink(m, a);
             case "path_remove_directory":
-                return files.removeDirectory(m, a);
+                return paths.removeDirectory(m, a);
             case "path_rename":
-                return files.rename(m, a);
+                return paths.rename(m, a);
             case "path_symlink":
-                return files.symlink(m, a);
+                return paths.symlink(m, a);
             case "path_unlink_file":
-                return files.unlinkFile(m, a);
+                return paths.unlinkFile(m, a);
             case "sock_accept":
             case "sock_recv":
             case "sock_send":

@@ -78,7 +78,9 @@ public final class WasiSession implements AutoCloseable {
                         spec.argv(state.context().pluginName()),
                         environment,
                         spec.random());
-        return new WasiSession(context, new WasiFunctions(context, fileCalls, processCalls));
+        return new WasiSession(
+                context,
+                new WasiFunctions(context, fileCalls, new PathCalls(context), processCalls));
     }
 
     /**
