@@ -292,6 +292,13 @@ unsafe fn symlinks(dir: Fd) {
     report("set times both atim", path_filestat_set_times(dir, 0, "sl".as_ptr(), 2, 0, 0, 3));
     report("set times missing", path_filestat_set_times(dir, 0, "zz".as_ptr(), 2, 0, 0, 2));
     unlink(dir, "loop");
+    // A symlink may climb within the grant, never above the directory a path starts from.
+    report("symlink up inside", symlink("../file", dir, "d/up"));
+    report("open through up", open_errno(dir, FOLLOW, "d/up", 0, 0));
+    let d = open(dir, "d", DIRECTORY, !WRITE, 0).unwrap();
+    report("open up above its dirfd", open_errno(d, FOLLOW, "up", 0, 0));
+    fd_close(d);
+    unlink(dir, "d/up");
 }
 
 unsafe fn links(dir: Fd) {
