@@ -20,18 +20,24 @@ final class WasiMemory {
     private final LinearMemory memory;
     private String call = "";
 
+    /**
+     * The memory's size during the current call: only the guest grows its memory, and it does not
+     * run while a WASI function does.
+     */
+    private long size;
+
     WasiMemory(LinearMemory memory) {
         this.memory = memory;
     }
 
-    /** Names the WASI function now running, for trap messages. */
+    /** Starts WASI function {@code name}: names it for trap messages, reads the memory's size. */
     void calling(String name) {
         call = name;
+        size = memory.size();
     }
 
     /** Traps unless {@code [ptr, ptr + length)} lies inside memory; {@code ptr} is unsigned. */
     void check(long ptr, long length) {
-        long size = memory.size();
         long start = Integer.toUnsignedLong((int) ptr);
         if (length < 0 || start + length > size) {
             throw new GuestFault(
