@@ -12,9 +12,7 @@ module io.github.wasmbox.sandbox {
     requires tools.jackson.databind;
     requires run.endive.runtime;
     requires run.endive.compiler;
-    requires run.endive.wasi;
     requires run.endive.wasm;
-    requires run.endive.log;
     requires org.objectweb.asm;
     requires java.management;
     requires jdk.management;

@@ -112,6 +112,44 @@ static int readonly(void) {
   return 0;
 }
 
+// Append mode as C programs and logging libraries use it: O_APPEND with reads, pwrite on an
+// append descriptor (Linux writes at the end), fcntl(F_SETFL) turning it off, fopen "a" and "a+".
+static int append(void) {
+  int fd = open("/data/log.txt", O_CREAT | O_TRUNC | O_RDWR | O_APPEND, 0644);
+  report("open append", fd);
+  write(fd, "ab", 2);
+  lseek(fd, 0, SEEK_SET);
+  write(fd, "cd", 2);
+  printf("offset %ld\n", (long)lseek(fd, 0, SEEK_CUR));
+  lseek(fd, 0, SEEK_SET);
+  char buf[32];
+  ssize_t n = read(fd, buf, sizeof buf);
+  printf("read %.*s\n", (int)n, buf);
+  n = pwrite(fd, "X", 1, 0);
+  printf("pwrite %zd offset %ld end %ld\n", n, (long)lseek(fd, 0, SEEK_CUR),
+         (long)lseek(fd, 0, SEEK_END));
+  printf("flags append %d\n", (fcntl(fd, F_GETFL) & O_APPEND) != 0);
+  report("setfl", fcntl(fd, F_SETFL, 0));
+  lseek(fd, 0, SEEK_SET);
+  write(fd, "Z", 1);
+  struct stat by_path, by_fd;
+  stat("/data/log.txt", &by_path);
+  fstat(fd, &by_fd);
+  printf("same file %d\n", by_path.st_dev == by_fd.st_dev && by_path.st_ino == by_fd.st_ino);
+  close(fd);
+  cat("/data/log.txt");
+  FILE *f = fopen("/data/log.txt", "a");
+  fputs("+a", f);
+  fclose(f);
+  f = fopen("/data/log.txt", "a+");
+  fputs("+b", f);
+  rewind(f);
+  n = fread(buf, 1, sizeof buf - 1, f);
+  printf("a+ read %.*s\n", (int)n, buf);
+  fclose(f);
+  return 0;
+}
+
 static int escape(void) {
   report("open /etc/passwd", open("/etc/passwd", O_RDONLY));
   report("open ../etc/passwd", open("/data/../etc/passwd", O_RDONLY));
@@ -208,6 +246,7 @@ int main(int argc, char **argv) {
   if (!strcmp(s, "files")) return files();
   if (!strcmp(s, "readonly")) return readonly();
   if (!strcmp(s, "escape")) return escape();
+  if (!strcmp(s, "append")) return append();
   if (!strcmp(s, "fds")) return fds();
   if (!strcmp(s, "fill")) return fill();
   if (!strcmp(s, "manyfiles")) return manyfiles();

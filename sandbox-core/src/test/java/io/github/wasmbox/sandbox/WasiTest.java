@@ -28,13 +28,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * WASI through wasmbox, driven by a C program ({@code wasi/probe.c}) and a Rust program ({@code
- * wasi/conformance.rs}): what a granted plugin can still do (conformance), and each way a hostile
- * one tries to leave its grant, with the errno or exception that stops it.
+ * WASI through wasmbox, driven by a C program ({@code wasi/probe.c}) and two Rust programs ({@code
+ * wasi/conformance.rs} through Rust's std, {@code wasi/preview1.rs} calling every preview-1
+ * function directly): what a granted plugin can still do (conformance), the errno of every failure
+ * path the official WASI testsuite checks, and each way a hostile one tries to leave its grant,
+ * with the errno or exception that stops it.
  */
 class WasiTest {
     private static final byte[] PROBE = wasm("probe");
     private static final byte[] CONFORMANCE = wasm("conformance");
+    private static final byte[] PREVIEW1 = wasm("preview1");
 
     // One runtime for the class: it compiles each module once, which is most of the cost.
     private static final PluginRuntime runtime = PluginRuntime.builder().build();
@@ -146,6 +149,157 @@ class WasiTest {
                 .isInstanceOfSatisfying(
                         PluginFailedException.class, e -> assertThat(e.code()).isEqualTo(3))
                 .hasMessageContaining("exiting with 3");
+    }
+
+    @Test
+    void cAppendModeReadsPwritesAtTheEndAndTurnsOffAsOnLinux() {
+        assertThat(probe(probePolicy("append").preopen(data().build()).build()))
+                .isEqualTo(
+                        String.join(
+                                "\n",
+                                "open append ok",
+                                "offset 4",
+                                "read abcd",
+                                "pwrite 1 offset 4 end 5",
+                                "flags append 1",
+                                "setfl ok",
+                                "same file 1",
+                                "read /data/log.txt: ZbcdX",
+                                "a+ read ZbcdX+a+b",
+                                ""));
+    }
+
+    @Test
+    void everyPreview1FunctionAndTheErrnoOfEachFailureMatchLinux() {
+        assertThat(run(PREVIEW1, policy(l -> l).preopen(data().build()).build(), "").split("\n"))
+                .containsExactly(
+                        // append mode: reads, seeks, fd_pwrite at the end, fd_fdstat_set_flags
+                        "append tell 6",
+                        "append read abcdef",
+                        "append pwrite ok",
+                        "append pwrite tell 6 size 7",
+                        "append flags 1",
+                        "set flags 0 ok",
+                        "after set flags ZbcdefX",
+                        "set flags unknown EINVAL",
+                        "pread at 2 ok",
+                        "pread 3 cde",
+                        // rights narrow and never widen; a directory passes on what it has
+                        "drop read ok",
+                        "read without right EBADF",
+                        "widen ENOTCAPABLE",
+                        "tell still ok",
+                        "trunc with right ok",
+                        "drop set size ok",
+                        "trunc without right ENOTCAPABLE",
+                        // path_open
+                        "open absolute EPERM",
+                        "open escape EPERM",
+                        "open dotted ok",
+                        "open file/ ENOTDIR",
+                        "open d/// ok",
+                        "open missing ENOENT",
+                        "open file as dir ENOTDIR",
+                        "create excl existing EEXIST",
+                        "open dir for write EISDIR",
+                        "create new/ EISDIR",
+                        "open with NUL EINVAL",
+                        "file as dirfd ENOTDIR",
+                        // symlinks
+                        "symlink ok",
+                        "open symlink nofollow ELOOP",
+                        "open symlink follow ok",
+                        "open symlink as dir ENOTDIR",
+                        "symlink loop ok",
+                        "open loop ELOOP",
+                        "readlink ok",
+                        "readlink file",
+                        "readlink short ok",
+                        "readlink short fi",
+                        "readlink file EINVAL",
+                        "symlink to nothing/ ENOENT",
+                        "symlink onto dir/ EEXIST",
+                        "symlink onto file/ ENOTDIR",
+                        "symlink onto file EEXIST",
+                        "symlink absolute EPERM",
+                        "symlink filetype 7",
+                        "set times nofollow ok",
+                        "symlink mtim moved true file mtim kept true",
+                        "set times both atim EINVAL",
+                        "set times missing ENOENT",
+                        "symlink up inside ok",
+                        "open through up ok",
+                        "open up above its dirfd EPERM",
+                        // hard links, a dangling symlink included
+                        "link ok",
+                        "nlink 2",
+                        "link onto existing EEXIST",
+                        "link to dir EPERM",
+                        "link to x/ ENOENT",
+                        "link missing ENOENT",
+                        "link dangling symlink ok",
+                        "linked symlink filetype 7",
+                        "link dangling follow ENOENT",
+                        // rename, rmdir, unlink
+                        "rmdir nonempty ENOTEMPTY",
+                        "rename dir onto nonempty ENOTEMPTY",
+                        "rename file onto dir EISDIR",
+                        "rename dir into itself EINVAL",
+                        "rename dir/ to c/ ok",
+                        "rename file/ ENOTDIR",
+                        "rename missing ENOENT",
+                        "rename file over file ok",
+                        "rmdir file ENOTDIR",
+                        "rmdir dot EINVAL",
+                        "unlink dir EISDIR",
+                        "unlink file/ ENOTDIR",
+                        "rmdir c/ ok",
+                        "rmdir b ok",
+                        // descriptor functions, on the wrong kind of descriptor and on a file
+                        "read dir EISDIR",
+                        "write dir EISDIR",
+                        "pread dir EISDIR",
+                        "seek dir EISDIR",
+                        "tell dir EISDIR",
+                        "allocate dir EISDIR",
+                        "set size dir EISDIR",
+                        "seek stdout ESPIPE",
+                        "pwrite stdout ESPIPE",
+                        "readdir file ENOTDIR",
+                        "allocate ok",
+                        "allocated size 30",
+                        "set size ok",
+                        "set size 5",
+                        "seek negative EINVAL",
+                        "seek whence EINVAL",
+                        "advise ok",
+                        "advise bad EINVAL",
+                        "set times now ok",
+                        "sync ok",
+                        "datasync ok",
+                        "fstat ok",
+                        "fstat size 5 type 4",
+                        "renumber ok",
+                        "close renumbered EBADF",
+                        "renumber bad EBADF",
+                        "close ok",
+                        "close again EBADF",
+                        "prestat name short ENAMETOOLONG",
+                        "prestat stdin EBADF",
+                        // fd_readdir a buffer at a time: cookies continue, . and .. first
+                        "readdir .:3 ..:3 one:4 two:4",
+                        // the rest
+                        "clock res ok",
+                        "clock time ok",
+                        "clock cputime ENOTSUP",
+                        "random ok",
+                        "yield ok",
+                        "raise ENOSYS",
+                        "shutdown bad fd EBADF",
+                        "shutdown stdin ENOTSOCK",
+                        "poll ok",
+                        "poll events 2 7 8",
+                        "poll none EINVAL");
     }
 
     @Test

@@ -6,30 +6,24 @@ package io.github.wasmbox.sandbox.internal.endive;
 
 import io.github.wasmbox.sandbox.internal.engine.CompiledModule;
 import io.github.wasmbox.sandbox.internal.engine.WasmEngine;
-import java.io.ByteArrayInputStream;
-import java.io.OutputStream;
+import io.github.wasmbox.sandbox.internal.wasi.WasiSession;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.MethodTooLargeException;
-import org.slf4j.LoggerFactory;
-import run.endive.runtime.HostFunction;
-import run.endive.wasi.WasiOptions;
-import run.endive.wasi.WasiPreview1;
 
 /**
  * {@link WasmEngine} on Endive: its runtime compiler (never its interpreter, whose loops do not
- * observe interrupts), its WASI preview 1 behind wasmbox's guard, and wasmbox's own flat memory.
- * Stateless and thread-safe.
+ * observe interrupts), wasmbox's own WASI preview 1, and wasmbox's own flat memory. Stateless and
+ * thread-safe.
  */
 public final class EndiveEngine implements WasmEngine {
     /** The prefix of the JVM method the compiler generates for each Wasm function. */
     private static final String FUNCTION_METHOD = "func_";
 
-    private static final Set<String> WASI_FUNCTIONS = wasiFunctionNames();
+    private static final Set<String> WASI_FUNCTIONS = WasiSession.FUNCTIONS;
 
     @Override
     public CompiledModule compile(
@@ -82,26 +76,5 @@ public final class EndiveEngine implements WasmEngine {
             }
         }
         return Optional.empty();
-    }
-
-    private static Set<String> wasiFunctionNames() {
-        Set<String> names = new TreeSet<>();
-        WasiOptions inert =
-                WasiOptions.builder()
-                        .withStdin(new ByteArrayInputStream(new byte[0]))
-                        .withStdout(OutputStream.nullOutputStream())
-                        .withStderr(OutputStream.nullOutputStream())
-                        .build();
-        try (WasiPreview1 wasi =
-                WasiPreview1.builder()
-                        .withLogger(
-                                new Slf4jEndiveLogger(LoggerFactory.getLogger(EndiveEngine.class)))
-                        .withOptions(inert)
-                        .build()) {
-            for (HostFunction function : wasi.toHostFunctions()) {
-                names.add(function.name());
-            }
-        }
-        return Set.copyOf(names);
     }
 }

@@ -15,7 +15,6 @@ import run.endive.runtime.ExecutionCompletedException;
 import run.endive.runtime.GlobalInstance;
 import run.endive.runtime.Instance;
 import run.endive.runtime.Memory;
-import run.endive.wasi.WasiExitException;
 
 /** One live Endive instance; confined to the thread running its call. */
 final class EndiveInstance implements GuestInstance {
@@ -82,9 +81,6 @@ final class EndiveInstance implements GuestInstance {
             return result == null || result.length == 0 ? 0 : (int) result[0];
         } catch (ExecutionCompletedException e) {
             throw new GuestFault(GuestFault.Kind.EXIT, "exit code 0", 0, 0, e);
-        } catch (WasiExitException e) {
-            throw new GuestFault(
-                    GuestFault.Kind.EXIT, "exit code " + e.exitCode(), 0, e.exitCode(), e);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             throw Faults.classify(
                     e,

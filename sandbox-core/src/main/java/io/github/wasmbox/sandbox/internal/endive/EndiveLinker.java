@@ -9,23 +9,17 @@ import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.engine.HostImport;
 import io.github.wasmbox.sandbox.internal.engine.HostImports;
 import io.github.wasmbox.sandbox.internal.engine.LinearMemory;
-import io.github.wasmbox.sandbox.internal.wasi.GuestClocks;
-import io.github.wasmbox.sandbox.internal.wasi.GuestFiles;
+import io.github.wasmbox.sandbox.internal.wasi.WasiSession;
 import io.github.wasmbox.sandbox.spi.Abi;
 import io.github.wasmbox.sandbox.spi.WasmType;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import run.endive.runtime.HostFunction;
 import run.endive.runtime.ImportValues;
 import run.endive.runtime.Instance;
 import run.endive.runtime.Memory;
 import run.endive.runtime.WasmFunctionHandle;
-import run.endive.wasi.WasiOptions;
-import run.endive.wasi.WasiPreview1;
 import run.endive.wasm.WasmModule;
 import run.endive.wasm.types.ExternalType;
 import run.endive.wasm.types.FunctionImport;
@@ -35,8 +29,8 @@ import run.endive.wasm.types.ValType;
 
 /**
  * Links what one module imports, and only that: the core ABI and the granted capabilities from
- * wasmbox's engine-free {@link HostImports}, and WASI preview 1 from Endive's implementation behind
- * the {@link WasiGuard}, all behind the same host-call guard.
+ * wasmbox's engine-free {@link HostImports}, and WASI preview 1 from wasmbox's own engine-free
+ * {@link WasiSession}, all behind the same host-call guard.
  *
  * <p>The WASI imports reach their implementation through the instance's current {@link
  * WasiSession}, which {@link #renewWasi()} replaces when a PRISTINE instance is reset. One per
@@ -47,7 +41,6 @@ final class EndiveLinker implements AutoCloseable {
     private final CallState state;
     private final HostImports host;
     private final ImportValues imports;
-    private final String[] wasiImports;
     private @Nullable Instance instance;
     private @Nullable LinearMemory memory;
     private WasiSession wasi;
@@ -63,7 +56,6 @@ final class EndiveLinker implements AutoCloseable {
         this.state = state;
         this.host = new HostImports(spec, state);
         List<HostFunction> linked = new ArrayList<>();
-        List<String> wasiNames = new ArrayList<>();
         var section = module.importSection();
         for (int i = 0; i < section.importCount(); i++) {
             Import imported = section.getImport(i);
@@ -75,12 +67,13 @@ final class EndiveLinker implements AutoCloseable {
             String name = imported.name();
             HostImport function;
             if (imported.module().equals(Abi.WASI_MODULE)) {
-                int index = wasiNames.size();
-                wasiNames.add(name);
+                if (!WasiSession.FUNCTIONS.contains(name)) {
+                    throw new IllegalStateException("WASI function not provided: " + name);
+                }
                 function =
                         host.guard(
                                 Abi.WASI_MODULE + "/" + name,
-                                (linear, args) -> wasi.call(index, bound(), args));
+                                (linear, args) -> wasi.call(name, linear, args));
             } else {
                 function =
                         host.resolve(
@@ -92,8 +85,7 @@ final class EndiveLinker implements AutoCloseable {
             linked.add(new HostFunction(imported.module(), name, type, handle(function)));
         }
         this.imports = ImportValues.builder().withFunctions(new ArrayList<>(linked)).build();
-        this.wasiImports = wasiNames.toArray(new String[0]);
-        this.wasi = openWasi();
+        this.wasi = WasiSession.open(spec, state);
     }
 
     /** The instance's imports. */
@@ -115,7 +107,7 @@ final class EndiveLinker implements AutoCloseable {
     void renewWasi() {
         if (wasi.used()) {
             WasiSession used = wasi;
-            wasi = openWasi();
+            wasi = WasiSession.open(spec, state);
             used.close();
         }
     }
@@ -135,14 +127,6 @@ final class EndiveLinker implements AutoCloseable {
         };
     }
 
-    private Instance bound() {
-        Instance bound = instance;
-        if (bound == null) {
-            throw new IllegalStateException("no instance is calling");
-        }
-        return bound;
-    }
-
     private @Nullable LinearMemory memory(Instance called) {
         LinearMemory attached = memory;
         if (attached == null) {
@@ -154,52 +138,6 @@ final class EndiveLinker implements AutoCloseable {
             memory = attached;
         }
         return attached;
-    }
-
-    private WasiSession openWasi() {
-        GuestFiles files = GuestFiles.mount(spec.preopens(), spec.limits());
-        try {
-            GuestClocks clocks = spec.clocks();
-            WasiPreview1 preview =
-                    WasiPreview1.builder()
-                            .withLogger(new Slf4jEndiveLogger(state.logger()))
-                            .withOptions(wasiOptions(files, clocks))
-                            .build();
-            WasiGuard guard = new WasiGuard(state, files, clocks, spec.hostCallFuelPerByte());
-            Map<String, WasmFunctionHandle> provided = new HashMap<>();
-            for (HostFunction function : preview.toHostFunctions()) {
-                provided.put(function.name(), function.handle());
-            }
-            WasmFunctionHandle[] handles = new WasmFunctionHandle[wasiImports.length];
-            for (int i = 0; i < wasiImports.length; i++) {
-                String name = wasiImports[i];
-                WasmFunctionHandle handle = provided.get(name);
-                if (handle == null) {
-                    throw new IllegalStateException("WASI function not provided: " + name);
-                }
-                handles[i] = guard.wrap(name, handle);
-            }
-            return new WasiSession(preview, files, wasiImports, handles);
-        } catch (RuntimeException e) {
-            files.close();
-            throw e;
-        }
-    }
-
-    private WasiOptions wasiOptions(GuestFiles files, GuestClocks clocks) {
-        WasiOptions.Builder options =
-                WasiOptions.builder()
-                        .withStdin(new ByteArrayInputStream(spec.stdin(state)), false)
-                        .withStdout(state.stdout(), false)
-                        .withStderr(state.stderr(), false)
-                        .withArguments(spec.argv(state.context().pluginName()))
-                        .withClock(clocks.asClock())
-                        .withRandom(spec.random());
-        for (Map.Entry<String, String> variable : spec.environment().entrySet()) {
-            options.withEnvironment(variable.getKey(), variable.getValue());
-        }
-        files.roots().forEach(options::withDirectory);
-        return options.build();
     }
 
     /** Whether every type is a number type, the only kind a host function takes or returns. */

@@ -5,10 +5,7 @@
 package io.github.wasmbox.sandbox.internal.wasi;
 
 import io.github.wasmbox.policy.ClockPolicy;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * The clocks a guest reads, per its policy: the host's, coarsened to a resolution, or frozen. The
@@ -60,29 +57,6 @@ public final class GuestClocks {
         }
         long value = id == REALTIME ? nanos(Instant.now()) : System.nanoTime() - origin;
         return value - Math.floorMod(value, resolutionNanos);
-    }
-
-    /**
-     * The realtime clock as a {@link Clock}, for what the WASI implementation stamps itself (file
-     * times set to "now"), so that every time a guest can observe follows the same policy.
-     */
-    public Clock asClock() {
-        return new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                throw new UnsupportedOperationException("guest clocks are always UTC");
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochSecond(0, now(REALTIME));
-            }
-        };
     }
 
     private static long nanos(Instant instant) {

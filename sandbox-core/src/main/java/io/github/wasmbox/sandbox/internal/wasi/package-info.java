@@ -1,7 +1,8 @@
 /**
- * The guest's WASI world as wasmbox shapes it, free of engine types: in-memory file systems built
- * from preopen grants, the quotas that bound them, and the clocks a policy allows. The engine
- * adapter in {@code internal.endive} decodes WASI calls and asks this package for the verdict.
+ * wasmbox's own WASI preview 1, free of engine types: every function ({@link
+ * io.github.wasmbox.sandbox.internal.wasi.WasiSession}) on the guest's linear memory, over
+ * in-memory file systems built from preopen grants, with the quotas that bound them, the clocks a
+ * policy allows and the fuel host work costs. An engine adapter binds the functions as imports.
  */
 @NullMarked
 package io.github.wasmbox.sandbox.internal.wasi;

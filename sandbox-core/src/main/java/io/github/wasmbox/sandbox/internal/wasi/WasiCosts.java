@@ -2,11 +2,11 @@
  * Copyright 2026 The wasmbox maintainers
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.wasmbox.sandbox.internal.endive;
+package io.github.wasmbox.sandbox.internal.wasi;
 
 /**
  * What the host work of a WASI call costs in fuel, on top of the runtime's charge per host call and
- * per byte moved. {@link WasiGuard} charges it before the host touches what it pays for, so a
+ * per byte moved. {@link WasiContext} charges it before the host touches what it pays for, so a
  * plugin that cannot pay traps on fuel instead of making the host do the work first.
  *
  * <p>The figures come from {@code WasiFuelBenchmark} (module {@code benchmarks}), which runs each
@@ -14,19 +14,19 @@ package io.github.wasmbox.sandbox.internal.endive;
  * yardstick, in the same JVM. Each constant is the host time of one element divided by about five
  * times the yardstick's time per unit of fuel, so a plugin buys host CPU at most a few times more
  * cheaply than its own instructions, on any machine (docs/limits.md has the measured ratios). In
- * units of the yardstick's fuel, measured on a loaded two-core machine (so good to a factor of
- * two):
+ * units of the yardstick's fuel, measured on a loaded two-core machine (so good to a factor of two;
+ * measured on the engine's WASI implementation, which did at least the work wasmbox's own does):
  *
  * <ul>
- *   <li>an iovec costs the host 300 to 2,000 (the most for {@code fd_write} to stdout): the guard
- *       reads and checks it, then Endive copies it into a buffer of its own;
+ *   <li>an iovec costs the host 300 to 2,000 (the most for {@code fd_write} to stdout): it is read,
+ *       checked and its bytes copied;
  *   <li>a poll subscription, decoded, timed and answered with an event, 400 to 600;
  *   <li>a random byte from {@link java.security.SecureRandom}, 300 to 400;
- *   <li>a path segment, resolved by the guard and again by Endive on the in-memory file system,
- *       about 20,000, and any call that reaches the file system about 250,000 before that;
- *   <li>an entry of a directory listing, which Endive builds whole on every {@code fd_readdir},
- *       about 300,000, and an entry of the walk that measures a mount before a write to one of its
- *       files or a create about 40,000.
+ *   <li>a path segment, resolved on the in-memory file system, about 20,000, and any call that
+ *       reaches the file system about 250,000 before that;
+ *   <li>an entry of a directory listing, built whole (and sorted, so cookies stay valid) on every
+ *       {@code fd_readdir}, about 300,000, and an entry of the walk that measures a mount before a
+ *       write to one of its files or a create about 40,000.
  * </ul>
  *
  * Not instantiable.
@@ -53,7 +53,10 @@ final class WasiCosts {
     /** Per call that reaches the in-memory file system. */
     static final long FILE_SYSTEM_CALL = 50_000;
 
-    /** Per entry a directory listing may hold: the file quota of the descriptor's mount. */
+    /**
+     * Per entry a directory listing may hold: the entries the descriptor's mount holds (what its
+     * last walk found, plus one), as for {@link #PER_WALKED_ENTRY}.
+     */
     static final long PER_LISTED_ENTRY = 64_000;
 
     /**

@@ -2,7 +2,7 @@
  * Copyright 2026 The wasmbox maintainers
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.github.wasmbox.sandbox.internal.endive;
+package io.github.wasmbox.sandbox.internal.wasi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +16,6 @@ import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.PluginSource;
 import io.github.wasmbox.sandbox.ResourceExhaustedException;
 import io.github.wasmbox.sandbox.ResourceExhaustedException.Resource;
-import io.github.wasmbox.sandbox.internal.wasi.Errno;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
