@@ -4,6 +4,7 @@
  */
 package io.github.wasmbox.oci;
 
+import io.github.wasmbox.sandbox.PinRequirement;
 import io.github.wasmbox.sandbox.PluginSource;
 import io.github.wasmbox.sandbox.TrustedKeys;
 import java.io.ByteArrayInputStream;
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * digest; the manifest has the Wasm config and exactly one Wasm layer no larger than {@code
  * maxModuleBytes}; the layer's bytes hash to the layer's digest; a signature referrer of that
  * manifest verified under the trusted keys when one is required; and the plugin met the {@link
- * Requirement}. Anything else throws {@link OciException} and hands nothing to the runtime.
+ * PinRequirement}. Anything else throws {@link OciException} and hands nothing to the runtime.
  *
  * <p>Credentials come from the Docker {@code config.json} (its {@code auths}, {@code credsStore}
  * and {@code credHelpers}), never from a plugin's policy. Thread-safe; the lock file is shared by
@@ -74,7 +75,7 @@ public final class OciRegistry {
     private final Registry client;
     private final @Nullable LockFile lock;
     private final TrustedKeys trustedKeys;
-    private final Requirement requirement;
+    private final PinRequirement requirement;
     private final long maxModuleBytes;
     private final Duration timeout;
 
@@ -93,7 +94,7 @@ public final class OciRegistry {
         this.timeout = builder.timeout;
     }
 
-    Requirement requirement() {
+    PinRequirement requirement() {
         return requirement;
     }
 
@@ -110,7 +111,7 @@ public final class OciRegistry {
      *
      * @throws IllegalArgumentException if the reference is malformed
      * @throws OciException if the module cannot be pulled, fails a check, or does not meet the
-     *     {@link Requirement}
+     *     {@link PinRequirement}
      */
     public OciModule pull(String reference) {
         OciReference ref = OciReference.parse(reference);
@@ -139,7 +140,7 @@ public final class OciRegistry {
         byte[] module = blob(at, layer.getDigest(), layer.getSize(), "layer");
         Signatures signatures = trustedSignature(at, module);
         boolean signed = signatures.trusted() != null;
-        if (!requirement.satisfiedBy(pinned, signed)) {
+        if (!requirement.isSatisfiedBy(pinned, signed)) {
             throw new OciException(refusal(ref, pinned, signatures));
         }
         if (signatures.examined() > 0 && !signed) {
@@ -149,9 +150,12 @@ public final class OciRegistry {
                     at,
                     signatures.examined());
         }
-        PluginSource source =
-                PluginSource.of("oci " + at, () -> new ByteArrayInputStream(module))
-                        .sha256(Digests.hex(layer.getDigest()));
+        PluginSource source = PluginSource.of("oci " + at, () -> new ByteArrayInputStream(module));
+        if (pinned) {
+            // Only a pinned reference pins the source: the runtime's own PinRequirement then sees
+            // an unpinned tag as unpinned, not as pinned to whatever the tag pointed to.
+            source = source.sha256(Digests.hex(layer.getDigest()));
+        }
         if (signatures.trusted() != null) {
             source = source.signature(signatures.trusted());
         }
@@ -161,7 +165,8 @@ public final class OciRegistry {
             log.info("Pinned {} to {} in {}", ref, digest, lock.path());
         }
         log.info("Pulled {} as {} (pinned: {}, signed: {})", ref, digest, pinned, signed);
-        return new OciModule(ref.toString(), digest, layer.getDigest(), pinned, signed, source);
+        return new OciModule(
+                ref.toString(), digest, layer.getDigest(), pinned, signed, source, module);
     }
 
     /**
@@ -633,7 +638,7 @@ public final class OciRegistry {
         private boolean plainHttp;
         private @Nullable Path lockFile;
         private TrustedKeys trustedKeys = TrustedKeys.none();
-        private Requirement requirement = Requirement.DIGEST_OR_SIGNATURE;
+        private PinRequirement requirement = PinRequirement.DIGEST_OR_SIGNATURE;
         private long maxModuleBytes = 32L << 20;
         private Duration timeout = Duration.ofSeconds(30);
 
@@ -675,8 +680,8 @@ public final class OciRegistry {
             return this;
         }
 
-        /** What a pulled plugin must carry. Default: {@link Requirement#DIGEST_OR_SIGNATURE}. */
-        public Builder require(Requirement required) {
+        /** What a pulled plugin must carry. Default: {@link PinRequirement#DIGEST_OR_SIGNATURE}. */
+        public Builder require(PinRequirement required) {
             this.requirement = Objects.requireNonNull(required, "required");
             return this;
         }

@@ -159,7 +159,7 @@ class PluginRuntimeTest {
         try (PluginRuntime strict =
                 PluginRuntime.builder()
                         .trustedKeys(TrustedKeys.of(trusted.getPublic()))
-                        .requireSignatures(true)
+                        .require(PinRequirement.SIGNATURE)
                         .build()) {
             assertThat(
                             strict.load(

@@ -17,6 +17,7 @@ import io.github.wasmbox.host.random.RandomCapability;
 import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.sandbox.PayloadCodec;
 import io.github.wasmbox.sandbox.PluginListener;
+import io.github.wasmbox.sandbox.PinRequirement;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.TrustedKeys;
 import io.github.wasmbox.sandbox.spi.HostFunctionProvider;
@@ -137,7 +138,7 @@ public class WasmboxAutoConfiguration {
         PluginRuntime.Builder builder =
                 PluginRuntime.builder()
                         .trustedKeys(trustedKeys)
-                        .requireSignatures(properties.isRequireSignatures())
+                        .require(properties.isRequireSignatures() ? PinRequirement.SIGNATURE : PinRequirement.NONE)
                         .codec(codec);
         load(builder, properties.getLoad());
         if (properties.getCompileCacheDirectory() != null) {
