@@ -300,12 +300,12 @@ final class ModuleLoader implements AutoCloseable {
         if (pinRequirement.isSatisfiedBy(pinned, signed)) {
             return;
         }
+        boolean lacksPin = pinRequirement.needsPin() && !pinned;
+        boolean lacksSignature = pinRequirement.needsSignature() && !signed;
         String missing =
-                pinned
-                        ? "no trusted signature"
-                        : signed
-                                ? "no SHA-256 pin"
-                                : "neither a SHA-256 pin nor a trusted signature";
+                lacksPin == lacksSignature
+                        ? "neither a SHA-256 pin nor a trusted signature"
+                        : lacksPin ? "no SHA-256 pin" : "no trusted signature";
         String message =
                 "plugin '"
                         + name

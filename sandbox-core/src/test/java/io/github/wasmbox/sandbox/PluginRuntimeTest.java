@@ -177,7 +177,7 @@ class PluginRuntimeTest {
                                             PluginSource.bytes(module),
                                             Fixtures.relaxed()))
                     .isInstanceOf(PluginLoadException.class)
-                    .hasMessageContaining("is not signed");
+                    .hasMessageContaining("carries no trusted signature");
             assertThatThrownBy(
                             () ->
                                     strict.load(
