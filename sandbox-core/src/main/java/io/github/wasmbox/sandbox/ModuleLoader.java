@@ -322,9 +322,7 @@ final class ModuleLoader implements AutoCloseable {
                         + " signature with PluginSource.signature(…), the vendor's public key in"
                         + " trustedKeys(…).";
         if (!unpinnedWarnOnly) {
-            throw pinRequirement.needsSignature() && !signed
-                    ? new PluginSignatureException(name, message)
-                    : new PluginLoadException(name, null, message, null);
+            throw new PluginSignatureException(name, message);
         }
         LOG.warn("{} Loading it anyway: unpinned plugins only warn (development).", message);
     }

@@ -24,6 +24,7 @@ import io.github.wasmbox.spring.autoconfigure.WasmboxAutoConfiguration;
 import io.github.wasmbox.spring.autoconfigure.WasmboxProperties;
 import io.github.wasmbox.spring.fixtures.Echo;
 import io.github.wasmbox.spring.fixtures.FixturesConfiguration;
+import io.github.wasmbox.spring.fixtures.UnpinnedFixtures;
 import io.github.wasmbox.spring.reload.PluginFileWatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,7 @@ class EnvironmentVariablesTest {
 
     private static ApplicationContextRunner runner(Map<String, Object> variables) {
         return new ApplicationContextRunner()
+                .withPropertyValues(UnpinnedFixtures.ALLOWED)
                 .withConfiguration(AutoConfigurations.of(WasmboxAutoConfiguration.class))
                 .withUserConfiguration(FixturesConfiguration.class)
                 .withInitializer(

@@ -17,7 +17,6 @@ import io.github.wasmbox.host.random.RandomCapability;
 import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.sandbox.PayloadCodec;
 import io.github.wasmbox.sandbox.PluginListener;
-import io.github.wasmbox.sandbox.PinRequirement;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.TrustedKeys;
 import io.github.wasmbox.sandbox.spi.HostFunctionProvider;
@@ -138,7 +137,8 @@ public class WasmboxAutoConfiguration {
         PluginRuntime.Builder builder =
                 PluginRuntime.builder()
                         .trustedKeys(trustedKeys)
-                        .require(properties.isRequireSignatures() ? PinRequirement.SIGNATURE : PinRequirement.NONE)
+                        .require(properties.getPins().getRequired())
+                        .unpinnedWarnOnly(properties.getPins().isWarnOnly())
                         .codec(codec);
         load(builder, properties.getLoad());
         if (properties.getCompileCacheDirectory() != null) {
