@@ -71,7 +71,7 @@ final class PushCommand implements Callable<Integer> {
     @Override
     public Integer call() throws GeneralSecurityException {
         PluginFile plugin = PluginFile.read(file);
-        byte[] signature = null;
+        byte @Nullable [] signature = null;
         if (signing != null && signing.key != null) {
             signature = SignCommand.sign(plugin.bytes, signing.key);
         } else if (signing != null && signing.signature != null) {

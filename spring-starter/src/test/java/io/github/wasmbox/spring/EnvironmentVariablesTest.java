@@ -24,7 +24,6 @@ import io.github.wasmbox.spring.autoconfigure.WasmboxAutoConfiguration;
 import io.github.wasmbox.spring.autoconfigure.WasmboxProperties;
 import io.github.wasmbox.spring.fixtures.Echo;
 import io.github.wasmbox.spring.fixtures.FixturesConfiguration;
-import io.github.wasmbox.spring.fixtures.UnpinnedFixtures;
 import io.github.wasmbox.spring.reload.PluginFileWatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +51,6 @@ class EnvironmentVariablesTest {
 
     private static ApplicationContextRunner runner(Map<String, Object> variables) {
         return new ApplicationContextRunner()
-                .withPropertyValues(UnpinnedFixtures.ALLOWED)
                 .withConfiguration(AutoConfigurations.of(WasmboxAutoConfiguration.class))
                 .withUserConfiguration(FixturesConfiguration.class)
                 .withInitializer(
@@ -87,7 +85,7 @@ class EnvironmentVariablesTest {
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.putAll(
                 Map.ofEntries(
-                        entry("WASMBOX_REQUIRESIGNATURES", "true"),
+                        entry("WASMBOX_PINS_REQUIRED", "signature"),
                         entry("WASMBOX_TRUSTEDKEYS_0", publicKey),
                         entry("WASMBOX_COMPILECACHEDIRECTORY", cache.toString()),
                         entry("WASMBOX_RELOAD_ENABLED", "true"),
@@ -209,7 +207,7 @@ class EnvironmentVariablesTest {
                 .run(
                         context ->
                                 assertThat(analysis(context.getStartupFailure()).getDescription())
-                                        .contains("not signed"));
+                                        .contains("carries no trusted signature"));
     }
 
     @Test

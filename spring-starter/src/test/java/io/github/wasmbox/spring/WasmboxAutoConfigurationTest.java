@@ -264,6 +264,7 @@ class WasmboxAutoConfigurationTest {
     void signaturesAreRequiredWhenConfiguredAndBadKeysAreReported() {
         RUNNER.withPropertyValues(
                         "wasmbox.pins.required=signature",
+                        "wasmbox.pins.warn-only=false",
                         "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm")
                 .run(
                         context -> {
