@@ -10,11 +10,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.wasmbox.sandbox.PinRequirement;
+import io.github.wasmbox.sandbox.TrustedKeys;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -111,6 +115,74 @@ class HostileRegistryTest {
                                 + OciRegistry.MAX_MANIFEST_BYTES);
         // The declared length alone refused it; the body was not read to its end.
         assertThat(sent.get()).isLessThan(5L << 20);
+    }
+
+    @Test
+    void aReferrersListingWithoutEndIsCutOff() throws Exception {
+        // A registry that serves a genuine module, then floods the signature lookup.
+        byte[] module = TestRegistry.fixture("echo");
+        byte[] config = "{}".getBytes(UTF_8);
+        byte[] manifest =
+                ("{\"schemaVersion\":2,\"mediaType\":\""
+                                + MediaTypes.OCI_MANIFEST
+                                + "\",\"config\":{\"mediaType\":\""
+                                + MediaTypes.WASM_CONFIG
+                                + "\",\"digest\":\""
+                                + Digests.sha256(config)
+                                + "\",\"size\":2},\"layers\":[{\"mediaType\":\""
+                                + MediaTypes.WASM_LAYER
+                                + "\",\"digest\":\""
+                                + Digests.sha256(module)
+                                + "\",\"size\":"
+                                + module.length
+                                + "}]}")
+                        .getBytes(UTF_8);
+        String digest = Digests.sha256(manifest);
+        AtomicLong sent = new AtomicLong();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(
+                "/v2/",
+                exchange -> {
+                    String path = exchange.getRequestURI().getPath();
+                    if (path.endsWith("/manifests/" + digest)) {
+                        exchange.getResponseHeaders().add("Content-Type", MediaTypes.OCI_MANIFEST);
+                        exchange.getResponseHeaders().add("Docker-Content-Digest", digest);
+                        answer(exchange, manifest);
+                    } else if (path.endsWith("/blobs/" + Digests.sha256(module))) {
+                        answer(exchange, module);
+                    } else if (path.contains("/referrers/")) {
+                        flood(exchange, sent);
+                    } else {
+                        exchange.sendResponseHeaders(path.equals("/v2/") ? 200 : 404, -1);
+                        exchange.close();
+                    }
+                });
+        server.start();
+        String reference = "127.0.0.1:" + server.getAddress().getPort() + "/acme/flood@" + digest;
+        KeyPair vendor = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+
+        assertThatThrownBy(
+                        () ->
+                                registry()
+                                        .trustedKeys(TrustedKeys.of(vendor.getPublic()))
+                                        .require(PinRequirement.SIGNATURE)
+                                        .build()
+                                        .pull(reference))
+                .isInstanceOf(OciException.class)
+                .hasMessageContaining(
+                        "the referrers of "
+                                + reference
+                                + " is larger than "
+                                + OciRegistry.MAX_MANIFEST_BYTES
+                                + " bytes");
+        assertThat(sent.get()).isLessThan(64L << 20);
+    }
+
+    private static void answer(HttpExchange exchange, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     @Test
