@@ -50,6 +50,21 @@ final class SignCommand implements Callable<Integer> {
     @Override
     public Integer call() throws GeneralSecurityException {
         PluginFile plugin = PluginFile.read(file);
+        byte[] signature = sign(plugin.bytes, key);
+        Path target = out != null ? out : Path.of(file + ".sig");
+        try {
+            Files.write(target, signature);
+        } catch (IOException e) {
+            throw new InputException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println(target);
+        stdout.flush();
+        return 0;
+    }
+
+    /** The detached Ed25519 signature over {@code bytes} with the PKCS#8 PEM key in {@code key}. */
+    static byte[] sign(byte[] bytes, Path key) throws GeneralSecurityException {
         byte[] der =
                 KeygenCommand.Pem.decode(
                         new String(PluginFile.readBytes(key), StandardCharsets.US_ASCII),
@@ -64,16 +79,7 @@ final class SignCommand implements Callable<Integer> {
         }
         Signature signer = Signature.getInstance("Ed25519");
         signer.initSign(privateKey);
-        signer.update(plugin.bytes);
-        Path target = out != null ? out : Path.of(file + ".sig");
-        try {
-            Files.write(target, signer.sign());
-        } catch (IOException e) {
-            throw new InputException("cannot write " + target + ": " + e.getMessage(), e);
-        }
-        PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println(target);
-        stdout.flush();
-        return 0;
+        signer.update(bytes);
+        return signer.sign();
     }
 }

@@ -4,6 +4,7 @@
  */
 package io.github.wasmbox.cli;
 
+import io.github.wasmbox.oci.OciException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Command;
         name = "wasmbox",
         mixinStandardHelpOptions = true,
         versionProvider = WasmboxCommand.Version.class,
-        description = "Inspect, audit and call wasmbox plugins in the real sandbox.",
+        description =
+                "Inspect, audit and call wasmbox plugins in the real sandbox; sign, push and pull"
+                        + " them.",
         subcommands = {
             InspectCommand.class,
             AuditCommand.class,
@@ -31,12 +34,14 @@ import picocli.CommandLine.Command;
             KeygenCommand.class,
             SignCommand.class,
             VerifyCommand.class,
+            PushCommand.class,
+            PullCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:the check or the call failed",
+            "1:the check or the call failed (push, pull: the registry refused or failed a check)",
             "2:usage or input error (missing file, not a Wasm module, bad policy)"
         })
 public final class WasmboxCommand {
@@ -55,7 +60,8 @@ public final class WasmboxCommand {
 
     /**
      * The command line on the given streams: input errors become one line on {@code err} and exit
-     * code 2, any other exception (a bug) keeps its stack trace and exits 1.
+     * code 2, a registry's refusal or failure one line and exit code 1, any other exception (a bug)
+     * keeps its stack trace and exits 1.
      */
     static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
@@ -75,12 +81,14 @@ public final class WasmboxCommand {
         line.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         line.setExecutionExceptionHandler(
                 (e, failed, parseResult) -> {
-                    if (e instanceof InputException) {
+                    // An OciException is a refusal or a registry failure, whose message says
+                    // which and what to change: a failed check, not a usage error.
+                    if (e instanceof InputException || e instanceof OciException) {
                         PrintWriter message = failed.getErr();
                         message.println(
                                 "wasmbox " + failed.getCommandName() + ": " + e.getMessage());
                         message.flush();
-                        return USAGE;
+                        return e instanceof InputException ? USAGE : FAILED;
                     }
                     throw e;
                 });

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wasmbox.cli.Cli.Run;
 import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.sandbox.PinRequirement;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.PluginSource;
 import io.github.wasmbox.sandbox.TrustedKeys;
@@ -51,7 +52,10 @@ class SigningCommandsTest {
 
         TrustedKeys trusted = TrustedKeys.parse(Files.readString(Path.of(vendor + ".pub")));
         try (PluginRuntime runtime =
-                PluginRuntime.builder().trustedKeys(trusted).requireSignatures(true).build()) {
+                PluginRuntime.builder()
+                        .trustedKeys(trusted)
+                        .require(PinRequirement.SIGNATURE)
+                        .build()) {
             PluginSource signed =
                     PluginSource.path(wasm).signature(Files.readAllBytes(Path.of(wasm + ".sig")));
             assertThat(runtime.load("echo", signed, PluginPolicy.denyAll()).functions())

@@ -36,4 +36,7 @@ final class MediaTypes {
     static final String EMPTY = "application/vnd.oci.empty.v1+json";
 
     static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+
+    /** An index: the referrers API's answer and the {@code sha256-<digest>} fallback tag. */
+    static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 }

@@ -4,16 +4,19 @@
  */
 package io.github.wasmbox.oci;
 
+import io.github.wasmbox.sandbox.PinRequirement;
 import io.github.wasmbox.sandbox.PluginSource;
 import io.github.wasmbox.sandbox.TrustedKeys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,10 +31,15 @@ import land.oras.Index;
 import land.oras.Layer;
 import land.oras.Manifest;
 import land.oras.ManifestDescriptor;
+import land.oras.Referrers;
 import land.oras.Registry;
 import land.oras.Subject;
+import land.oras.auth.AuthProvider;
 import land.oras.auth.AuthStore;
 import land.oras.auth.AuthStoreAuthenticationProvider;
+import land.oras.auth.HttpClient;
+import land.oras.auth.Scope;
+import land.oras.auth.Scopes;
 import land.oras.exception.OrasException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * digest; the manifest has the Wasm config and exactly one Wasm layer no larger than {@code
  * maxModuleBytes}; the layer's bytes hash to the layer's digest; a signature referrer of that
  * manifest verified under the trusted keys when one is required; and the plugin met the {@link
- * Requirement}. Anything else throws {@link OciException} and hands nothing to the runtime.
+ * PinRequirement}. Anything else throws {@link OciException} and hands nothing to the runtime.
  *
  * <p>Credentials come from the Docker {@code config.json} (its {@code auths}, {@code credsStore}
  * and {@code credHelpers}), never from a plugin's policy. Thread-safe; the lock file is shared by
@@ -68,24 +76,49 @@ public final class OciRegistry {
     /** Signature referrers examined per module; more are ignored (an attacker could push many). */
     private static final int MAX_SIGNATURES = 16;
 
+    /**
+     * The largest manifest, index or referrers listing read: the size the OCI distribution
+     * specification asks every registry to accept, far above the few hundred bytes a Wasm artifact
+     * or a signature needs. A registry that sends more is cut off, not buffered.
+     */
+    static final int MAX_MANIFEST_BYTES = 4 << 20;
+
+    /** An index is accepted too, so that one where a manifest belongs is named, not "not found". */
+    private static final String ACCEPT_MANIFEST =
+            MediaTypes.OCI_MANIFEST + ", " + MediaTypes.OCI_INDEX;
+
+    private static final String ACCEPT_INDEX = MediaTypes.OCI_INDEX;
+
     private static final int ED25519_SIGNATURE_BYTES = 64;
+
+    /** How much of an error body is quoted in a message. */
+    private static final int MESSAGE_BYTES = 500;
+
     private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
 
     private final Registry client;
+
+    /**
+     * ORAS's HTTP client (its TLS, credentials and token exchange) for the reads its {@link
+     * Registry} would buffer whole: manifests, indexes and referrers listings, read here as capped
+     * streams.
+     */
+    private final HttpClient http;
+
+    private final AuthProvider auth;
     private final @Nullable LockFile lock;
     private final TrustedKeys trustedKeys;
-    private final Requirement requirement;
+    private final PinRequirement requirement;
     private final long maxModuleBytes;
     private final Duration timeout;
 
     private OciRegistry(Builder builder) {
+        this.auth =
+                new AuthStoreAuthenticationProvider(
+                        AuthStore.newStore(List.of(builder.dockerConfig)));
         this.client =
-                Registry.builder()
-                        .withAuthProvider(
-                                new AuthStoreAuthenticationProvider(
-                                        AuthStore.newStore(List.of(builder.dockerConfig))))
-                        .withInsecure(builder.plainHttp)
-                        .build();
+                Registry.builder().withAuthProvider(auth).withInsecure(builder.plainHttp).build();
+        this.http = HttpClient.Builder.builder().build();
         this.lock = builder.lockFile == null ? null : new LockFile(builder.lockFile);
         this.trustedKeys = builder.trustedKeys;
         this.requirement = builder.requirement;
@@ -93,7 +126,7 @@ public final class OciRegistry {
         this.timeout = builder.timeout;
     }
 
-    Requirement requirement() {
+    PinRequirement requirement() {
         return requirement;
     }
 
@@ -110,7 +143,7 @@ public final class OciRegistry {
      *
      * @throws IllegalArgumentException if the reference is malformed
      * @throws OciException if the module cannot be pulled, fails a check, or does not meet the
-     *     {@link Requirement}
+     *     {@link PinRequirement}
      */
     public OciModule pull(String reference) {
         OciReference ref = OciReference.parse(reference);
@@ -139,7 +172,7 @@ public final class OciRegistry {
         byte[] module = blob(at, layer.getDigest(), layer.getSize(), "layer");
         Signatures signatures = trustedSignature(at, module);
         boolean signed = signatures.trusted() != null;
-        if (!requirement.satisfiedBy(pinned, signed)) {
+        if (!requirement.isSatisfiedBy(pinned, signed)) {
             throw new OciException(refusal(ref, pinned, signatures));
         }
         if (signatures.examined() > 0 && !signed) {
@@ -149,9 +182,12 @@ public final class OciRegistry {
                     at,
                     signatures.examined());
         }
-        PluginSource source =
-                PluginSource.of("oci " + at, () -> new ByteArrayInputStream(module))
-                        .sha256(Digests.hex(layer.getDigest()));
+        PluginSource source = PluginSource.of("oci " + at, () -> new ByteArrayInputStream(module));
+        if (pinned) {
+            // Only a pinned reference pins the source: the runtime's own PinRequirement then sees
+            // an unpinned tag as unpinned, not as pinned to whatever the tag pointed to.
+            source = source.sha256(Digests.hex(layer.getDigest()));
+        }
         if (signatures.trusted() != null) {
             source = source.signature(signatures.trusted());
         }
@@ -161,7 +197,8 @@ public final class OciRegistry {
             log.info("Pinned {} to {} in {}", ref, digest, lock.path());
         }
         log.info("Pulled {} as {} (pinned: {}, signed: {})", ref, digest, pinned, signed);
-        return new OciModule(ref.toString(), digest, layer.getDigest(), pinned, signed, source);
+        return new OciModule(
+                ref.toString(), digest, layer.getDigest(), pinned, signed, source, module);
     }
 
     /**
@@ -217,7 +254,7 @@ public final class OciRegistry {
                                 "push",
                                 () -> {
                                     Layer wasm =
-                                            client.pushBlob(target, module)
+                                            withoutData(client.pushBlob(target, module))
                                                     .withMediaType(MediaTypes.WASM_LAYER);
                                     byte[] config =
                                             ("{\"architecture\":\"wasm\",\"os\":\"wasip1\",\"layerDigests\":[\""
@@ -262,12 +299,14 @@ public final class OciRegistry {
                 () -> {
                     ContainerRef target = containerRef(subject);
                     long subjectSize = client.getDescriptor(target).getSize();
-                    boolean referrersApi =
-                            ifFound(() -> client.getReferrers(target, null)).isPresent();
+                    boolean referrersApi = referrersApi(subject, target).isPresent();
                     // A blob upload checks the data against the reference's digest.
                     client.pushBlob(target.withDigest(Digests.sha256(EMPTY_JSON)), EMPTY_JSON);
                     Layer layer =
-                            client.pushBlob(target.withDigest(Digests.sha256(signature)), signature)
+                            withoutData(
+                                            client.pushBlob(
+                                                    target.withDigest(Digests.sha256(signature)),
+                                                    signature))
                                     .withMediaType(MediaTypes.ED25519_SIGNATURE);
                     Manifest manifest =
                             Manifest.empty()
@@ -295,7 +334,7 @@ public final class OciRegistry {
                     if (!referrersApi) {
                         ContainerRef fallback = fallbackTag(target, subjectDigest);
                         Index index =
-                                ifFound(() -> client.getIndex(fallback))
+                                fallbackIndex(subject, target)
                                         .orElse(Index.fromManifests(List.of()));
                         client.pushIndex(
                                 fallback,
@@ -308,6 +347,15 @@ public final class OciRegistry {
                     }
                     return digest;
                 });
+    }
+
+    /**
+     * A pushed blob's descriptor without the {@code data} field the client fills in: embedded, the
+     * module would be in the manifest twice over (base64) and a large one past every registry's
+     * manifest limit.
+     */
+    private static Layer withoutData(Layer pushed) {
+        return Layer.fromDigest(pushed.getDigest(), pushed.getSize());
     }
 
     /**
@@ -362,13 +410,22 @@ public final class OciRegistry {
         return digest;
     }
 
-    /** The manifest at a digest reference, checked against the digest. */
+    /**
+     * The manifest at a digest reference: no larger than {@link #MAX_MANIFEST_BYTES}, its bytes
+     * hashing to the digest, and an image manifest (not an index or anything else).
+     */
     private Manifest manifest(OciReference at) {
-        Manifest manifest =
-                call(at, "read the manifest of", () -> client.getManifest(containerRef(at)));
-        String json = manifest.getJson();
-        String actual =
-                json == null ? "none" : Digests.sha256(json.getBytes(StandardCharsets.UTF_8));
+        ContainerRef ref = containerRef(at);
+        byte[] bytes =
+                cappedRead(at, ref, ref.getManifestsPath(client), ACCEPT_MANIFEST, "manifest")
+                        .orElseThrow(
+                                () ->
+                                        new OciException(
+                                                "cannot read the manifest of "
+                                                        + at
+                                                        + ": not found (HTTP 404); check the"
+                                                        + " repository and digest"));
+        String actual = Digests.sha256(bytes);
         if (!actual.equals(at.digest())) {
             throw new OciException(
                     "the registry served a manifest for "
@@ -378,7 +435,104 @@ public final class OciRegistry {
                             + "; refusing it (the registry's content was altered, or it is not"
                             + " the registry the reference names)");
         }
+        Manifest manifest = parse(at, "manifest", () -> Manifest.fromJson(utf8(bytes)));
+        String mediaType = manifest.getMediaType();
+        if (mediaType != null && !mediaType.equals(MediaTypes.OCI_MANIFEST)) {
+            throw new OciException(
+                    at
+                            + " is a '"
+                            + mediaType
+                            + "', not an OCI image manifest ("
+                            + MediaTypes.OCI_MANIFEST
+                            + "); a Wasm artifact is one manifest with one layer, push it with"
+                            + " OciRegistry.push(…)");
+        }
         return manifest;
+    }
+
+    /**
+     * A manifest, index or referrers listing at {@code url}, read as a stream and cut off past
+     * {@link #MAX_MANIFEST_BYTES}; empty when the registry answers 404.
+     */
+    private Optional<byte[]> cappedRead(
+            OciReference at, ContainerRef ref, String url, String accept, String what) {
+        return call(
+                at,
+                "read the " + what + " of",
+                () -> {
+                    HttpClient.ResponseWrapper<InputStream> response =
+                            http.download(
+                                    URI.create(client.getScheme() + "://" + url),
+                                    Map.of("Accept", accept),
+                                    Scopes.of(ref, Scope.PULL),
+                                    auth);
+                    try (InputStream body =
+                            response.response() == null
+                                    ? InputStream.nullInputStream()
+                                    : response.response()) {
+                        int status = response.statusCode();
+                        if (status == 404) {
+                            return Optional.empty();
+                        }
+                        if (status / 100 != 2) {
+                            throw new OrasException(
+                                    status, utf8(body.readNBytes(MESSAGE_BYTES)).strip());
+                        }
+                        Long declared = contentLength(response.headers());
+                        if (declared != null && declared > MAX_MANIFEST_BYTES) {
+                            // Refused unread.
+                            throw tooLarge(at, what, declared);
+                        }
+                        byte[] bytes = body.readNBytes(MAX_MANIFEST_BYTES + 1);
+                        if (bytes.length > MAX_MANIFEST_BYTES) {
+                            throw tooLarge(at, what, null);
+                        }
+                        return Optional.of(bytes);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+    }
+
+    private static @Nullable Long contentLength(Map<String, String> headers) {
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase("Content-Length")) {
+                try {
+                    return Long.parseLong(header.getValue().strip());
+                } catch (NumberFormatException e) {
+                    return null; // then only the bytes read count
+                }
+            }
+        }
+        return null;
+    }
+
+    private static OciException tooLarge(OciReference at, String what, @Nullable Long declared) {
+        return new OciException(
+                "the "
+                        + what
+                        + " of "
+                        + at
+                        + (declared == null
+                                ? " is larger than "
+                                : " is " + declared + " bytes, more than ")
+                        + MAX_MANIFEST_BYTES
+                        + " bytes, the most wasmbox reads; refusing it (a Wasm artifact's manifest"
+                        + " is a few hundred bytes: this registry is misconfigured or hostile)");
+    }
+
+    /** JSON from the registry parsed by ORAS; what does not parse is refused, naming it. */
+    private static <T> T parse(OciReference at, String what, Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (RuntimeException e) {
+            throw new OciException(
+                    "the " + what + " of " + at + " is not valid OCI JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private Layer wasmLayer(OciReference at, Manifest manifest) {
@@ -518,17 +672,41 @@ public final class OciRegistry {
         return new Signatures(examined, null);
     }
 
-    /** Referrers of a digest: the referrers API, else the {@code sha256-<hex>} tag fallback. */
+    /**
+     * Referrers of a digest: the referrers API, else the {@code sha256-<hex>} tag fallback. Each
+     * listing is capped at {@link #MAX_MANIFEST_BYTES}; the caller examines only the first few.
+     */
     private List<ManifestDescriptor> referrers(OciReference at) {
         ContainerRef target = containerRef(at);
+        return referrersApi(at, target)
+                .or(() -> fallbackIndex(at, target).map(Index::getManifests))
+                .orElse(List.of());
+    }
+
+    private Optional<List<ManifestDescriptor>> referrersApi(OciReference at, ContainerRef target) {
+        return cappedRead(
+                        at,
+                        target,
+                        target.getReferrersPath(client, null),
+                        ACCEPT_INDEX,
+                        "referrers")
+                .map(
+                        json ->
+                                parse(
+                                        at,
+                                        "referrers listing",
+                                        () -> Referrers.fromJson(utf8(json)).getManifests()));
+    }
+
+    private Optional<Index> fallbackIndex(OciReference at, ContainerRef target) {
         ContainerRef fallback = fallbackTag(target, at.digest());
-        return call(
-                at,
-                "list the referrers of",
-                () ->
-                        ifFound(() -> client.getReferrers(target, null).getManifests())
-                                .or(() -> ifFound(() -> client.getIndex(fallback).getManifests()))
-                                .orElse(List.of()));
+        return cappedRead(
+                        at,
+                        fallback,
+                        fallback.getManifestsPath(client),
+                        ACCEPT_INDEX,
+                        "referrers tag")
+                .map(json -> parse(at, "referrers tag", () -> Index.fromJson(utf8(json))));
     }
 
     /** The answer to a request, or empty when the registry answers 404. */
@@ -633,7 +811,7 @@ public final class OciRegistry {
         private boolean plainHttp;
         private @Nullable Path lockFile;
         private TrustedKeys trustedKeys = TrustedKeys.none();
-        private Requirement requirement = Requirement.DIGEST_OR_SIGNATURE;
+        private PinRequirement requirement = PinRequirement.DIGEST_OR_SIGNATURE;
         private long maxModuleBytes = 32L << 20;
         private Duration timeout = Duration.ofSeconds(30);
 
@@ -675,8 +853,8 @@ public final class OciRegistry {
             return this;
         }
 
-        /** What a pulled plugin must carry. Default: {@link Requirement#DIGEST_OR_SIGNATURE}. */
-        public Builder require(Requirement required) {
+        /** What a pulled plugin must carry. Default: {@link PinRequirement#DIGEST_OR_SIGNATURE}. */
+        public Builder require(PinRequirement required) {
             this.requirement = Objects.requireNonNull(required, "required");
             return this;
         }

@@ -5,6 +5,7 @@
 package io.github.wasmbox.oci;
 
 import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.sandbox.PinRequirement;
 import io.github.wasmbox.sandbox.PluginException;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import java.util.Objects;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * already loaded keeps serving and {@link #status()} says why.
  *
  * <p>Following a tag means trusting whoever can move it, so the registry must require a trusted
- * signature ({@link Requirement#SIGNATURE} or {@link Requirement#DIGEST_AND_SIGNATURE}): the digest
- * a poll finds is pinned only by the tag.
+ * signature ({@link PinRequirement#SIGNATURE} or {@link PinRequirement#DIGEST_AND_SIGNATURE}): the
+ * digest a poll finds is pinned only by the tag.
  *
  * <p>Thread-safe; {@code check()} calls are serialized. It starts no thread: call it from the
  * application's scheduler.
@@ -79,7 +80,7 @@ public final class OciRollout {
         if (!registry.requirement().needsSignature()) {
             throw new IllegalArgumentException(
                     "a rollout follows a tag, and a tag pins nothing: give its registry"
-                            + " require(Requirement.SIGNATURE) and the vendors' trustedKeys(…)");
+                            + " require(PinRequirement.SIGNATURE) and the vendors' trustedKeys(…)");
         }
         this.tag = OciReference.parse(reference);
         if (tag.tag() == null) {

@@ -7,6 +7,7 @@ package io.github.wasmbox.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.sandbox.PinRequirement;
 import io.github.wasmbox.sandbox.Plugin;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.TrustedKeys;
@@ -49,7 +50,7 @@ class DocsExampleTest {
                 OciRegistry.builder()
                         .lockFile(lockFile) // a tag is resolved once, then pulled by digest
                         .trustedKeys(TrustedKeys.parse(vendorKey))
-                        .require(Requirement.DIGEST_AND_SIGNATURE)
+                        .require(PinRequirement.DIGEST_AND_SIGNATURE)
                         .plainHttp(local) // only for a registry on 127.0.0.1
                         .build();
         OciModule module = registry.pull(reference);
@@ -76,7 +77,7 @@ class DocsExampleTest {
         try (PluginRuntime runtime =
                 PluginRuntime.builder()
                         .trustedKeys(TrustedKeys.parse(pem))
-                        .requireSignatures(true)
+                        .require(PinRequirement.SIGNATURE)
                         .build()) {
             Plugin plugin =
                     load(

@@ -8,6 +8,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.wasmbox.sandbox.PinRequirement;
 import io.github.wasmbox.sandbox.Plugin;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.TrustedKeys;
@@ -140,7 +141,7 @@ class OciRegistryTest {
     @Test
     void aDigestRequirementRefusesAnUnpinnedTagBeforeAskingTheRegistry() throws IOException {
         int closedPort = closedPort();
-        OciRegistry registry = registry().require(Requirement.DIGEST).build();
+        OciRegistry registry = registry().require(PinRequirement.DIGEST).build();
 
         assertThatThrownBy(() -> registry.pull("127.0.0.1:" + closedPort + "/acme/calc:1"))
                 .isInstanceOf(OciException.class)
@@ -149,7 +150,7 @@ class OciRegistryTest {
 
     @Test
     void aSignatureRequirementWithoutTrustedKeysIsAConfigurationError() {
-        assertThatThrownBy(() -> registry().require(Requirement.SIGNATURE).build())
+        assertThatThrownBy(() -> registry().require(PinRequirement.SIGNATURE).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no key is trusted; configure trustedKeys(");
     }
@@ -158,7 +159,7 @@ class OciRegistryTest {
     void aSignatureReferrerIsFoundThroughTheTagFallbackAndVerified() throws Exception {
         String repo = TestRegistry.repository("signed");
         byte[] echo = TestRegistry.fixture("echo");
-        OciRegistry registry = trustingTheVendor().require(Requirement.SIGNATURE).build();
+        OciRegistry registry = trustingTheVendor().require(PinRequirement.SIGNATURE).build();
         String digest = registry.push(repo + ":1", echo);
         registry.pushSignature(repo + ":1", sign(stranger, echo));
         registry.pushSignature(repo + ":1", sign(vendor, echo));
@@ -179,7 +180,7 @@ class OciRegistryTest {
         try (PluginRuntime strict =
                 PluginRuntime.builder()
                         .trustedKeys(TrustedKeys.of(vendor.getPublic()))
-                        .requireSignatures(true)
+                        .require(PinRequirement.SIGNATURE)
                         .build()) {
             assertThat(
                             strict.load("echo", pulled.source(), TestRegistry.POLICY)
@@ -192,7 +193,7 @@ class OciRegistryTest {
     void aMissingSignatureIsRefusedWhenSignaturesAreRequired() {
         String repo = TestRegistry.repository("unsigned");
         OciRegistry registry =
-                trustingTheVendor().lockFile(lock).require(Requirement.SIGNATURE).build();
+                trustingTheVendor().lockFile(lock).require(PinRequirement.SIGNATURE).build();
         registry.push(repo + ":1", TestRegistry.fixture("echo"));
 
         assertThatThrownBy(() -> registry.pull(repo + ":1"))
@@ -209,7 +210,7 @@ class OciRegistryTest {
         OciRegistry registry =
                 trustingTheVendor()
                         .lockFile(lock)
-                        .require(Requirement.DIGEST_AND_SIGNATURE)
+                        .require(PinRequirement.DIGEST_AND_SIGNATURE)
                         .build();
         registry.push(repo + ":1", echo);
         registry.pushSignature(repo + ":1", sign(stranger, echo));

@@ -7,6 +7,7 @@ package io.github.wasmbox.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.wasmbox.sandbox.PinRequirement;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.TrustedKeys;
 import java.io.IOException;
@@ -90,7 +91,7 @@ class OciRolloutTest {
     @Test
     void aRolloutNeedsARegistryThatRequiresSignatures() {
         try (PluginRuntime runtime = PluginRuntime.builder().build()) {
-            OciRegistry pinsOnly = OciRegistry.builder().require(Requirement.DIGEST).build();
+            OciRegistry pinsOnly = OciRegistry.builder().require(PinRequirement.DIGEST).build();
             assertThatThrownBy(
                             () ->
                                     new OciRollout(
@@ -101,7 +102,7 @@ class OciRolloutTest {
                                             TestRegistry.POLICY))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("a tag pins nothing")
-                    .hasMessageContaining("require(Requirement.SIGNATURE)");
+                    .hasMessageContaining("require(PinRequirement.SIGNATURE)");
         }
     }
 
@@ -112,7 +113,7 @@ class OciRolloutTest {
                         .plainHttp(true)
                         .dockerConfig(dir.resolve("none"))
                         .trustedKeys(keys)
-                        .require(Requirement.SIGNATURE)
+                        .require(PinRequirement.SIGNATURE)
                         .build();
         return new OciRollout(registry, runtime, "calc", tag, TestRegistry.POLICY);
     }

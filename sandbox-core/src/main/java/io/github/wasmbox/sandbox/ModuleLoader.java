@@ -78,7 +78,8 @@ final class ModuleLoader implements AutoCloseable {
     private final Map<String, HostFunctionDefinition> hostFunctions;
     private final Set<ImportRef> provided;
     private final TrustedKeys trustedKeys;
-    private final boolean requireSignatures;
+    private final PinRequirement pinRequirement;
+    private final boolean unpinnedWarnOnly;
     private final PayloadCodec codec;
     private final long maxModuleBytes;
     private final Duration loadTimeout;
@@ -121,7 +122,8 @@ final class ModuleLoader implements AutoCloseable {
         engine.wasiFunctions().forEach(f -> provided.add(new ImportRef(Abi.WASI_MODULE, f)));
         this.provided = Set.copyOf(provided);
         this.trustedKeys = builder.trustedKeys;
-        this.requireSignatures = builder.requireSignatures;
+        this.pinRequirement = builder.pinRequirement;
+        this.unpinnedWarnOnly = builder.unpinnedWarnOnly;
         this.codec = builder.codec;
         this.maxModuleBytes = builder.maxModuleBytes;
         this.loadTimeout = builder.loadTimeout;
@@ -173,7 +175,7 @@ final class ModuleLoader implements AutoCloseable {
                             + ". If this module is the intended new version, update the pin.",
                     null);
         }
-        verifySignature(name, source, bytes);
+        checkPins(name, source, sha256, verifySignature(name, source, bytes));
         ModuleInfo info = prescan(name, bytes);
         checkCompileWork(name, info);
         checkFeatures(name, info, policy);
@@ -266,21 +268,11 @@ final class ModuleLoader implements AutoCloseable {
         }
     }
 
-    private void verifySignature(String name, PluginSource source, byte[] bytes) {
+    /** Whether the source carries a signature, which then verified; throws if it does not. */
+    private boolean verifySignature(String name, PluginSource source, byte[] bytes) {
         var signature = source.signature();
         if (signature.isEmpty()) {
-            if (requireSignatures) {
-                throw new PluginSignatureException(
-                        name,
-                        "plugin '"
-                                + name
-                                + "' from "
-                                + source
-                                + " is not signed, and the runtime"
-                                + " requires signatures. Attach its detached Ed25519 signature with"
-                                + " PluginSource.signature(...).");
-            }
-            return;
+            return false;
         }
         if (trustedKeys.isEmpty()) {
             throw new PluginSignatureException(
@@ -300,6 +292,44 @@ final class ModuleLoader implements AutoCloseable {
                             + " has a signature that no trusted key"
                             + " verifies: the module was altered or signed with another key");
         }
+        return true;
+    }
+
+    /**
+     * Refuses (or, for development, only warns about) a plugin that carries less than the runtime's
+     * {@link PinRequirement}. Runs after the pin and the signature were checked, so what counts
+     * here is only what the source carries.
+     */
+    private void checkPins(String name, PluginSource source, String sha256, boolean signed) {
+        boolean pinned = source.sha256().isPresent();
+        if (pinRequirement.isSatisfiedBy(pinned, signed)) {
+            return;
+        }
+        boolean lacksPin = pinRequirement.needsPin() && !pinned;
+        boolean lacksSignature = pinRequirement.needsSignature() && !signed;
+        String missing =
+                lacksPin == lacksSignature
+                        ? "neither a SHA-256 pin nor a trusted signature"
+                        : lacksPin ? "no SHA-256 pin" : "no trusted signature";
+        String message =
+                "plugin '"
+                        + name
+                        + "' from "
+                        + source
+                        + " carries "
+                        + missing
+                        + ", and the runtime requires "
+                        + pinRequirement
+                        + ". Pin it with PluginSource.sha256(\""
+                        + sha256
+                        + "\") (the digest of the bytes read now: check it is the version you"
+                        + " expect; `wasmbox digest FILE` prints it), or sign it and attach the"
+                        + " signature with PluginSource.signature(…), the vendor's public key in"
+                        + " trustedKeys(…).";
+        if (!unpinnedWarnOnly) {
+            throw new PluginSignatureException(name, message);
+        }
+        LOG.warn("{} Loading it anyway: unpinned plugins only warn (development).", message);
     }
 
     /** Bounds the module's declared counts before any parser allocates for them. */

@@ -84,7 +84,8 @@ public interface PluginRuntime extends AutoCloseable {
         final List<HostFunctionDefinition> hostFunctions = new ArrayList<>();
         final List<PluginListener> listeners = new ArrayList<>();
         TrustedKeys trustedKeys = TrustedKeys.none();
-        boolean requireSignatures;
+        PinRequirement pinRequirement = PinRequirement.NONE;
+        boolean unpinnedWarnOnly;
         PayloadCodec codec = PayloadCodec.json();
         long maxModuleBytes = 32L << 20;
         Duration loadTimeout = Duration.ofSeconds(30);
@@ -116,9 +117,24 @@ public interface PluginRuntime extends AutoCloseable {
             return this;
         }
 
-        /** When true, modules without a valid signature fail to load. Default: false. */
-        public Builder requireSignatures(boolean require) {
-            this.requireSignatures = require;
+        /**
+         * What every plugin this runtime loads must carry: a SHA-256 pin, a trusted signature,
+         * either or both. A plugin that carries less is refused with a message that says how to pin
+         * or sign it (unless {@link #unpinnedWarnOnly(boolean)}). A signature that is attached is
+         * always checked, whatever the requirement. Default: {@link PinRequirement#NONE}.
+         */
+        public Builder require(PinRequirement requirement) {
+            this.pinRequirement = Objects.requireNonNull(requirement, "requirement");
+            return this;
+        }
+
+        /**
+         * When true, a plugin that does not carry what {@link #require(PinRequirement)} asks is
+         * loaded and logged at WARN instead of refused: for development only. A pin or signature
+         * that does not match still fails the load. Default: false.
+         */
+        public Builder unpinnedWarnOnly(boolean warnOnly) {
+            this.unpinnedWarnOnly = warnOnly;
             return this;
         }
 

@@ -159,7 +159,7 @@ class PluginRuntimeTest {
         try (PluginRuntime strict =
                 PluginRuntime.builder()
                         .trustedKeys(TrustedKeys.of(trusted.getPublic()))
-                        .requireSignatures(true)
+                        .require(PinRequirement.SIGNATURE)
                         .build()) {
             assertThat(
                             strict.load(
@@ -177,7 +177,7 @@ class PluginRuntimeTest {
                                             PluginSource.bytes(module),
                                             Fixtures.relaxed()))
                     .isInstanceOf(PluginLoadException.class)
-                    .hasMessageContaining("is not signed");
+                    .hasMessageContaining("carries no trusted signature");
             assertThatThrownBy(
                             () ->
                                     strict.load(

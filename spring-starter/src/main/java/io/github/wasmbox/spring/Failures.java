@@ -110,6 +110,27 @@ final class Failures {
         }
         String message = String.valueOf(failure.getMessage());
         // By type: the message quotes the plugin's name, which may well contain "signed".
+        // Neither pinned nor signed, and wasmbox.pins.required asks for a pin (a refusal for a
+        // missing signature names "no trusted signature" and is answered below). The message is
+        // the runtime's, around the plugin's configured name and location.
+        if (failure instanceof PluginSignatureException
+                && resolved.sha256() == null
+                && !message.contains(" carries no trusted signature, ")) {
+            return new PluginStartupException(
+                    name,
+                    prefix + "sha256",
+                    message,
+                    "After reviewing the module, set "
+                            + prefix
+                            + "sha256 to "
+                            + actualSha256
+                            + " (`wasmbox digest FILE` prints it), or sign it: "
+                            + prefix
+                            + "signature and wasmbox.trusted-keys, if wasmbox.pins.required"
+                            + " accepts a signature. For development only,"
+                            + " wasmbox.pins.warn-only=true loads it with a warning.",
+                    failure);
+        }
         if (failure instanceof PluginSignatureException) {
             return new PluginStartupException(
                     name,

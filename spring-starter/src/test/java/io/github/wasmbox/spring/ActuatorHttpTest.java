@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wasmbox.spring.fixtures.Echo;
 import io.github.wasmbox.spring.fixtures.SampleApplication;
+import io.github.wasmbox.spring.fixtures.UnpinnedFixtures;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
         classes = SampleApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            UnpinnedFixtures.ALLOWED,
             "management.endpoints.web.exposure.include=plugins,health,metrics",
             "management.endpoint.health.show-details=always",
             // Reloads are opt-in (PluginsEndpointAccessTest); this test exercises one over HTTP.

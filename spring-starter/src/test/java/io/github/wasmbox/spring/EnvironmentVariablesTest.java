@@ -85,7 +85,7 @@ class EnvironmentVariablesTest {
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.putAll(
                 Map.ofEntries(
-                        entry("WASMBOX_REQUIRESIGNATURES", "true"),
+                        entry("WASMBOX_PINS_REQUIRED", "signature"),
                         entry("WASMBOX_TRUSTEDKEYS_0", publicKey),
                         entry("WASMBOX_COMPILECACHEDIRECTORY", cache.toString()),
                         entry("WASMBOX_RELOAD_ENABLED", "true"),
@@ -207,7 +207,7 @@ class EnvironmentVariablesTest {
                 .run(
                         context ->
                                 assertThat(analysis(context.getStartupFailure()).getDescription())
-                                        .contains("not signed"));
+                                        .contains("carries no trusted signature"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.github.wasmbox.spring.actuate.PluginsEndpoint;
 import io.github.wasmbox.spring.autoconfigure.WasmboxActuatorAutoConfiguration;
 import io.github.wasmbox.spring.autoconfigure.WasmboxAutoConfiguration;
 import io.github.wasmbox.spring.fixtures.FixturesConfiguration;
+import io.github.wasmbox.spring.fixtures.UnpinnedFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ class GuestTextStartupTest {
 
     private static final ApplicationContextRunner RUNNER =
             new ApplicationContextRunner()
+                    .withPropertyValues(UnpinnedFixtures.ALLOWED)
                     .withConfiguration(
                             AutoConfigurations.of(
                                     WasmboxAutoConfiguration.class,

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wasmbox.spring.fixtures.SampleApplication;
 import io.github.wasmbox.spring.fixtures.ShippingRates;
+import io.github.wasmbox.spring.fixtures.UnpinnedFixtures;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
         classes = {SampleApplication.class, LateBoundGrantTest.RatesApi.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            UnpinnedFixtures.ALLOWED,
             "wasmbox.defaults.timeout=10s",
             "wasmbox.plugins.shipping.location=classpath:plugins/shipping-rates.wasm",
             "wasmbox.plugins.shipping.grants.host-functions="

@@ -17,6 +17,7 @@ import io.github.wasmbox.spring.autoconfigure.WasmboxAutoConfiguration;
 import io.github.wasmbox.spring.autoconfigure.WasmboxMetricsAutoConfiguration;
 import io.github.wasmbox.spring.fixtures.Echo;
 import io.github.wasmbox.spring.fixtures.FixturesConfiguration;
+import io.github.wasmbox.spring.fixtures.UnpinnedFixtures;
 import io.github.wasmbox.spring.metrics.PluginCallContext;
 import io.github.wasmbox.spring.reload.PluginFileWatcher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,6 +47,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class OperationsTest {
     private static final ApplicationContextRunner RUNNER =
             new ApplicationContextRunner()
+                    .withPropertyValues(UnpinnedFixtures.ALLOWED)
                     .withConfiguration(
                             AutoConfigurations.of(
                                     WasmboxMetricsAutoConfiguration.class,

@@ -24,6 +24,7 @@ import io.github.wasmbox.spring.autoconfigure.WasmboxAutoConfiguration;
 import io.github.wasmbox.spring.autoconfigure.WasmboxMetricsAutoConfiguration;
 import io.github.wasmbox.spring.fixtures.Echo;
 import io.github.wasmbox.spring.fixtures.FixturesConfiguration;
+import io.github.wasmbox.spring.fixtures.UnpinnedFixtures;
 import io.github.wasmbox.spring.metrics.DefaultPluginCallObservationConvention;
 import io.github.wasmbox.spring.metrics.ObservedPlugins;
 import io.github.wasmbox.spring.metrics.PluginCallObservationConvention;
@@ -47,6 +48,7 @@ import org.springframework.context.ApplicationContext;
 class OverridesTest {
     private static final ApplicationContextRunner RUNNER =
             new ApplicationContextRunner()
+                    .withPropertyValues(UnpinnedFixtures.ALLOWED)
                     .withConfiguration(
                             AutoConfigurations.of(
                                     WasmboxMetricsAutoConfiguration.class,

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.wasmbox.spring.autoconfigure.WasmboxActuatorAutoConfiguration;
 import io.github.wasmbox.spring.autoconfigure.WasmboxAutoConfiguration;
 import io.github.wasmbox.spring.fixtures.FixturesConfiguration;
+import io.github.wasmbox.spring.fixtures.UnpinnedFixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -29,6 +30,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 class PluginsEndpointAccessTest {
     private static final WebApplicationContextRunner RUNNER =
             new WebApplicationContextRunner()
+                    .withPropertyValues(UnpinnedFixtures.ALLOWED)
                     .withConfiguration(
                             AutoConfigurations.of(
                                     EndpointAutoConfiguration.class,

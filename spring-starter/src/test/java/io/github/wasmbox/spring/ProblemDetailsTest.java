@@ -18,6 +18,7 @@ import io.github.wasmbox.spring.autoconfigure.WasmboxAutoConfiguration;
 import io.github.wasmbox.spring.fixtures.Echo;
 import io.github.wasmbox.spring.fixtures.FixturesConfiguration;
 import io.github.wasmbox.spring.fixtures.SampleApplication;
+import io.github.wasmbox.spring.fixtures.UnpinnedFixtures;
 import io.github.wasmbox.spring.web.PluginProblemDetails;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +45,7 @@ import org.springframework.web.bind.annotation.RestController;
         classes = {SampleApplication.class, ProblemDetailsTest.Calls.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            UnpinnedFixtures.ALLOWED,
             "wasmbox.web.problem-details.enabled=true",
             "wasmbox.defaults.timeout=10s",
             "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm",
@@ -136,6 +138,7 @@ class ProblemDetailsTest {
     @Test
     void offUnlessEnabled() {
         new WebApplicationContextRunner()
+                .withPropertyValues(UnpinnedFixtures.ALLOWED)
                 .withConfiguration(AutoConfigurations.of(WasmboxAutoConfiguration.class))
                 .withUserConfiguration(FixturesConfiguration.class)
                 .run(context -> assertThat(context).doesNotHaveBean(PluginProblemDetails.class));

@@ -19,6 +19,7 @@ import io.github.wasmbox.spring.fixtures.Discount;
 import io.github.wasmbox.spring.fixtures.Echo;
 import io.github.wasmbox.spring.fixtures.FixturesConfiguration;
 import io.github.wasmbox.spring.fixtures.MisspelledEcho;
+import io.github.wasmbox.spring.fixtures.UnpinnedFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ class WasmboxAutoConfigurationTest {
 
     static final ApplicationContextRunner RUNNER =
             new ApplicationContextRunner()
+                    .withPropertyValues(UnpinnedFixtures.ALLOWED)
                     .withConfiguration(AutoConfigurations.of(WasmboxAutoConfiguration.class))
                     .withUserConfiguration(FixturesConfiguration.class)
                     // A loaded CI machine must not turn a first call into a timeout.
@@ -261,14 +263,15 @@ class WasmboxAutoConfigurationTest {
     @Test
     void signaturesAreRequiredWhenConfiguredAndBadKeysAreReported() {
         RUNNER.withPropertyValues(
-                        "wasmbox.require-signatures=true",
+                        "wasmbox.pins.required=signature",
+                        "wasmbox.pins.warn-only=false",
                         "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm")
                 .run(
                         context -> {
                             FailureAnalysis analysis = analysis(context.getStartupFailure());
                             assertThat(analysis.getDescription())
                                     .contains("wasmbox.plugins.echo.signature")
-                                    .contains("not signed");
+                                    .contains("carries no trusted signature");
                             assertThat(analysis.getAction()).contains("wasmbox.trusted-keys");
                         });
         RUNNER.withPropertyValues("wasmbox.trusted-keys=abcd")

@@ -137,7 +137,8 @@ public class WasmboxAutoConfiguration {
         PluginRuntime.Builder builder =
                 PluginRuntime.builder()
                         .trustedKeys(trustedKeys)
-                        .requireSignatures(properties.isRequireSignatures())
+                        .require(properties.getPins().getRequired())
+                        .unpinnedWarnOnly(properties.getPins().isWarnOnly())
                         .codec(codec);
         load(builder, properties.getLoad());
         if (properties.getCompileCacheDirectory() != null) {

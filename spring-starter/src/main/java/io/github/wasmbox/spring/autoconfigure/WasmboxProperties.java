@@ -5,6 +5,7 @@
 package io.github.wasmbox.spring.autoconfigure;
 
 import io.github.wasmbox.policy.StateMode;
+import io.github.wasmbox.sandbox.PinRequirement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,8 +51,10 @@ public class WasmboxProperties {
      */
     private List<String> trustedKeys = new ArrayList<>();
 
-    /** Whether every plugin must carry a valid signature from a trusted key. */
-    private boolean requireSignatures;
+    /**
+     * What every plugin must carry before it loads: a SHA-256 pin, a trusted signature, or both.
+     */
+    private final Pins pins = new Pins();
 
     /** Hot reload of plugins whose location is a file. */
     private final Reload reload = new Reload();
@@ -90,12 +93,8 @@ public class WasmboxProperties {
         this.trustedKeys = trustedKeys;
     }
 
-    public boolean isRequireSignatures() {
-        return requireSignatures;
-    }
-
-    public void setRequireSignatures(boolean requireSignatures) {
-        this.requireSignatures = requireSignatures;
+    public Pins getPins() {
+        return pins;
     }
 
     public @Nullable Path getCompileCacheDirectory() {
@@ -624,6 +623,38 @@ public class WasmboxProperties {
 
         public void setInterval(Duration interval) {
             this.interval = interval;
+        }
+    }
+
+    /** {@code wasmbox.pins.*}: what every plugin must carry before it loads. */
+    public static class Pins {
+
+        /**
+         * What every plugin must carry: digest (its sha256 property), signature (a signature from a
+         * trusted key), digest-or-signature, digest-and-signature, or none.
+         */
+        private PinRequirement required = PinRequirement.DIGEST_OR_SIGNATURE;
+
+        /**
+         * Whether a plugin that carries less than required loads with a warning instead of being
+         * refused: for development only. A pin or signature that does not match still fails.
+         */
+        private boolean warnOnly;
+
+        public PinRequirement getRequired() {
+            return required;
+        }
+
+        public void setRequired(PinRequirement required) {
+            this.required = required;
+        }
+
+        public boolean isWarnOnly() {
+            return warnOnly;
+        }
+
+        public void setWarnOnly(boolean warnOnly) {
+            this.warnOnly = warnOnly;
         }
     }
 }

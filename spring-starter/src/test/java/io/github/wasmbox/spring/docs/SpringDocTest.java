@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.wasmbox.spring.PluginCallResult;
 import io.github.wasmbox.spring.PluginRegistry;
 import io.github.wasmbox.spring.autoconfigure.WasmboxAutoConfiguration;
+import io.github.wasmbox.spring.fixtures.UnpinnedFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,7 @@ class SpringDocTest {
     @Test
     void theExamplesRunAgainstTheRealPlugin() {
         new ApplicationContextRunner()
+                .withPropertyValues(UnpinnedFixtures.ALLOWED)
                 .withConfiguration(AutoConfigurations.of(WasmboxAutoConfiguration.class))
                 .withUserConfiguration(ThisPackage.class, TenantPolicies.class)
                 .withPropertyValues(
