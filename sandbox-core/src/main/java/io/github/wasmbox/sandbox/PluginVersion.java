@@ -153,6 +153,7 @@ final class PluginVersion {
                             context,
                             PluginEvents.Outcome.SUCCESS,
                             result.duration(),
+                            Duration.ofNanos(stats.instanceWait),
                             result.fuelConsumed(),
                             result.peakMemoryBytes(),
                             Optional.empty()));
@@ -163,6 +164,7 @@ final class PluginVersion {
                             context,
                             CallFailures.outcome(e),
                             Duration.ofNanos(System.nanoTime() - start),
+                            Duration.ofNanos(stats.instanceWait),
                             stats.fuel,
                             stats.memory,
                             Optional.of(e)));
@@ -172,6 +174,7 @@ final class PluginVersion {
 
     /** What a call consumed, published by the plugin thread for the failure event. */
     private static final class Stats {
+        volatile long instanceWait;
         volatile long fuel;
         volatile long memory;
     }
@@ -197,7 +200,12 @@ final class PluginVersion {
                             + " limits.max-input if the plugin is meant to take inputs this large.",
                     null);
         }
-        acquireLease(function);
+        long queued = System.nanoTime();
+        try {
+            acquireLease(function);
+        } finally {
+            stats.instanceWait = System.nanoTime() - queued;
+        }
         AtomicReference<CallState> active = new AtomicReference<>();
         long deadline = start + limits.timeout().toNanos();
         if (deadlines != null) {
