@@ -24,7 +24,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -79,7 +79,15 @@ public class CheckoutSimulation extends Simulation {
     private final Duration phase = Duration.ofSeconds(Long.getLong("load.phase", 15));
     private final Duration soak = Duration.ofSeconds(Long.getLong("load.soak", 60));
     private final Duration warmup = Duration.ofSeconds(Long.getLong("load.warmup", 30));
-    private final Latencies latencies = new Latencies(phase);
+
+    /**
+     * How many customers order, again and again: a shop's returning customers. Each one's first
+     * coupon is kept by the discount vendor (one key in its namespace, whose grant holds at most
+     * 10,000), so the vendor's state stays bounded however long the soak.
+     */
+    private final int customers = Integer.getInteger("load.customers", 5000);
+
+    private final Latencies latencies = new Latencies();
     private final CheckoutProcess app = CheckoutProcess.fromSystemProperties(TOMCAT_THREADS);
 
     /** A good quote, its latency recorded under {@code phase}. */
@@ -98,7 +106,8 @@ public class CheckoutSimulation extends Simulation {
     }
 
     private ChainBuilder quote(String name, String query, int status, int orStatus) {
-        return exec(session -> session.set("customer", UUID.randomUUID().toString()))
+        return exec(session ->
+                        session.set("customer", ThreadLocalRandom.current().nextInt(customers)))
                 .exec(
                         http(name)
                                 .post("/api/quotes" + query)
@@ -140,9 +149,11 @@ public class CheckoutSimulation extends Simulation {
         for (int users : new int[] {1, GOOD_USERS_UNDER_ATTACK, 16}) {
             String name = "baseline " + users + " users";
             phases.add(good(name, users, phase));
+            latencies.lasts(name, phase);
         }
         for (String vendor : HOSTILE) {
             String name = "beside " + vendor;
+            latencies.lasts(name, phase);
             phases.add(
                     good(name, GOOD_USERS_UNDER_ATTACK, phase)
                             .andThen(
@@ -164,6 +175,8 @@ public class CheckoutSimulation extends Simulation {
                             .injectClosed(constantConcurrentUsers(2).during(phase)));
         }
 
+        latencies.lasts("warm-up", warmup);
+        latencies.lasts("soak", soak);
         PopulationBuilder warmUp =
                 scenario("warm-up, 10% hostile")
                         .exec(mixed("warm-up"))

@@ -18,11 +18,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class Latencies {
     private final Map<String, Queue<Integer>> byPhase = new ConcurrentHashMap<>();
-    private final Duration phase;
+    private final Map<String, Duration> lengths = new ConcurrentHashMap<>();
 
-    /** For phases of {@code phase} each. */
-    Latencies(Duration phase) {
-        this.phase = phase;
+    /** Declares that {@code phase} lasts {@code length}, for its throughput. */
+    void lasts(String phase, Duration length) {
+        lengths.put(phase, length);
     }
 
     void record(String phase, int millis) {
@@ -40,7 +40,7 @@ final class Latencies {
 
     /** Good quotes per second of {@code phase}. */
     double throughput(String phase) {
-        return sorted(phase).length / (this.phase.toMillis() / 1000.0);
+        return sorted(phase).length / (lengths.get(phase).toMillis() / 1000.0);
     }
 
     private int[] sorted(String phase) {
