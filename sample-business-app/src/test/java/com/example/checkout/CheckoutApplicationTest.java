@@ -7,6 +7,7 @@ package com.example.checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.checkout.quote.QuoteRepository;
+import com.example.checkout.rates.RatesApiConnector;
 import com.example.checkout.wasm.StagedKeyValueStore;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +40,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,8 +54,11 @@ import tools.jackson.databind.json.JsonMapper;
 @ActiveProfiles("demo")
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        // As an operator would: the password from the environment (application.yaml).
-        properties = "CHECKOUT_OPERATOR_PASSWORD=" + CheckoutApplicationTest.OPERATOR_PASSWORD)
+        properties = {
+            // As an operator would: the password from the environment (application.yaml).
+            "CHECKOUT_OPERATOR_PASSWORD=" + CheckoutApplicationTest.OPERATOR_PASSWORD,
+            "checkout.rates-api.port=0"
+        })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CheckoutApplicationTest {
     static final String OPERATOR_PASSWORD = "test-only-operator-password";
@@ -67,10 +74,19 @@ class CheckoutApplicationTest {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @LocalServerPort int port;
+    @Autowired RatesApiConnector ratesApi;
     @Autowired JsonMapper json;
     @Autowired QuoteRepository quotes;
     @Autowired StagedKeyValueStore vendorState;
     @Autowired JdbcClient jdbc;
+
+    /** A database of its own, in files as the main job keeps it. */
+    @TempDir static Path dataDirectory;
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("checkout.data-dir", dataDirectory::toString);
+    }
 
     /** A response: status, content type and parsed body. */
     record Response(int status, String contentType, JsonNode body, String location) {}
@@ -94,8 +110,12 @@ class CheckoutApplicationTest {
     }
 
     Response post(String path, String body) throws Exception {
+        return post(port, path, body);
+    }
+
+    Response post(int toPort, String path, String body) throws Exception {
         return send(
-                HttpRequest.newBuilder(uri(path))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + toPort + path))
                         .header("content-type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
@@ -347,6 +367,22 @@ class CheckoutApplicationTest {
         assertThat(quote.body().at("/fraud/score").asLong()).isEqualTo(20);
     }
 
+    /** The rates API and the rest each answer on their own connector only. */
+    @Test
+    @Order(7)
+    void theRatesApiAndTheCheckoutApiAnswerOnlyOnTheirOwnConnectors() throws Exception {
+        String rates = "{\"country\": \"DE\", \"weightGrams\": 1200, \"itemCount\": 2}";
+        assertThat(post("/rates-api/v1/rates", rates).status()).isEqualTo(404);
+
+        int ratesPort = ratesApi.localPort();
+        Response options = post(ratesPort, "/rates-api/v1/rates", rates);
+        assertThat(options.status()).isEqualTo(200);
+        assertThat(options.body().get("options").size()).isEqualTo(3);
+        assertThat(post(ratesPort, "/api/quotes", order("c-ports", "", "DE")).status())
+                .isEqualTo(404);
+        assertThat(post(ratesPort, "/actuator/plugins/fraud-score", "").status()).isEqualTo(404);
+    }
+
     @Test
     @Order(10)
     void actuatorShowsThePluginsTheirHealthAndTheirMetrics() throws Exception {
@@ -367,10 +403,12 @@ class CheckoutApplicationTest {
         assertThat(discount.body().at("/plugin/limits/timeout").asString()).isEqualTo("2000ms");
         assertThat(discount.body().at("/counters/calls").asLong()).isPositive();
 
-        // Granted on the port the app got, which existed only once the web server had started.
+        // Granted on the rates API's own port, which existed only once the web server had
+        // started; not the port that serves quotes.
         Response shipping = asOperator("GET", "/actuator/plugins/shipping-rates");
+        assertThat(ratesApi.localPort()).isPositive().isNotEqualTo(port);
         assertThat(shipping.body().at("/policy/outbound/0").asString())
-                .isEqualTo("http://127.0.0.1:" + port);
+                .isEqualTo("http://127.0.0.1:" + ratesApi.localPort());
 
         Response health = asOperator("GET", "/actuator/health");
         assertThat(health.status()).isEqualTo(200);

@@ -5,6 +5,7 @@
 package com.example.checkout.quote;
 
 import com.example.checkout.vendor.VendorException;
+import io.github.wasmbox.host.kv.KeyValueQuotaException;
 import io.github.wasmbox.sandbox.HostFunctionException;
 import io.github.wasmbox.sandbox.PluginBusyException;
 import io.github.wasmbox.sandbox.PluginException;
@@ -171,6 +172,25 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             response.header(HttpHeaders.RETRY_AFTER, "1");
         }
         return response.body(problem);
+    }
+
+    /**
+     * A vendor's held-back state writes (StagedKeyValueStore) passed its key-value grant's quota
+     * when the quote committed: the quote is rolled back. Not the client's fault, nor a crash: 507,
+     * and the operator's log says which namespace and quota, to raise it in the grant.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> vendorStateFull(KeyValueQuotaException e) {
+        LOG.warn("a quote was refused: {}", e.getMessage());
+        ProblemDetail problem =
+                problem(
+                        HttpStatus.INSUFFICIENT_STORAGE,
+                        "vendor-state-full",
+                        "Vendor state full",
+                        "a vendor's saved state reached its quota; nothing was saved");
+        problem.setProperty("quota", e.quota());
+        problem.setProperty("saved", false);
+        return ResponseEntity.status(HttpStatus.INSUFFICIENT_STORAGE).body(problem);
     }
 
     @ExceptionHandler

@@ -51,7 +51,10 @@ public final class PluginEvents {
      *
      * @param context the call
      * @param outcome how it ended
-     * @param duration wall-clock time
+     * @param duration wall-clock time, the wait for an instance included
+     * @param instanceWait how long the call waited for a free instance of the plugin's pool before
+     *     it could run (for {@link Outcome#BUSY}, the whole {@code acquire-timeout}); zero when the
+     *     call never reached the pool (such as {@link Outcome#INPUT})
      * @param fuelConsumed fuel used (also when stopped)
      * @param peakMemoryBytes the largest memory size reached
      * @param failure the exception thrown to the caller, empty on success
@@ -60,6 +63,7 @@ public final class PluginEvents {
             CallContext context,
             Outcome outcome,
             Duration duration,
+            Duration instanceWait,
             long fuelConsumed,
             long peakMemoryBytes,
             Optional<PluginException> failure) {}

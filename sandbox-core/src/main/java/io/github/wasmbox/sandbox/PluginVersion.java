@@ -157,6 +157,7 @@ final class PluginVersion {
                             context,
                             PluginEvents.Outcome.SUCCESS,
                             result.duration(),
+                            Duration.ofNanos(stats.instanceWait),
                             result.fuelConsumed(),
                             result.peakMemoryBytes(),
                             Optional.empty()));
@@ -167,6 +168,7 @@ final class PluginVersion {
                             context,
                             CallFailures.outcome(e),
                             Duration.ofNanos(System.nanoTime() - start),
+                            Duration.ofNanos(stats.instanceWait),
                             stats.fuel,
                             stats.memory,
                             Optional.of(e)));
@@ -176,6 +178,7 @@ final class PluginVersion {
 
     /** What a call consumed, published by the plugin thread for the failure event. */
     private static final class Stats {
+        volatile long instanceWait;
         volatile long fuel;
         volatile long memory;
     }
@@ -201,10 +204,15 @@ final class PluginVersion {
                             + " limits.max-input if the plugin is meant to take inputs this large.",
                     null);
         }
-        if (SERVING.get() == this) {
-            acquireReentrantLease(function);
-        } else {
-            acquireLease(function);
+        long queued = System.nanoTime();
+        try {
+            if (SERVING.get() == this) {
+                acquireReentrantLease(function);
+            } else {
+                acquireLease(function);
+            }
+        } finally {
+            stats.instanceWait = System.nanoTime() - queued;
         }
         AtomicReference<CallState> active = new AtomicReference<>();
         // The deadline is the plugin's own time, so it starts once the call has its instance: a

@@ -7,7 +7,6 @@ package io.github.wasmbox.spring;
 import io.github.wasmbox.sandbox.PluginEvents;
 import io.github.wasmbox.sandbox.PluginListener;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,7 +67,7 @@ public final class PluginCallStatistics implements PluginListener {
                 (outcome, count) -> {
                     long value = count.sum();
                     if (value > 0) {
-                        outcomes.put(outcome.name().toLowerCase(Locale.ROOT), value);
+                        outcomes.put(PluginCounters.key(outcome), value);
                     }
                 });
         return new PluginCounters(

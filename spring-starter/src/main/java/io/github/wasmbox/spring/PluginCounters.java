@@ -4,14 +4,16 @@
  */
 package io.github.wasmbox.spring;
 
+import io.github.wasmbox.sandbox.PluginEvents;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * A snapshot of one plugin's call counters since start-up (they survive reloads). Immutable.
  *
  * @param calls calls finished, successfully or not
- * @param outcomes calls by outcome ({@code success}, {@code trap}, {@code fuel}, ...), only
- *     outcomes that occurred
+ * @param outcomes calls by outcome, keyed by {@link #key} ({@code success}, {@code trap}, {@code
+ *     busy}, ...), only outcomes that occurred
  * @param maxFuelConsumed the most fuel one call consumed
  * @param maxPeakMemoryBytes the largest linear memory one call reached, in bytes
  * @param denials runtime policy denials
@@ -28,6 +30,14 @@ public record PluginCounters(
 
     public PluginCounters {
         outcomes = Map.copyOf(outcomes);
+    }
+
+    /**
+     * The name of {@code outcome}: its constant in lower case, such as {@code busy} or {@code
+     * host_error}. The key in {@link #outcomes()}, and the {@code outcome} tag of the metrics.
+     */
+    public static String key(PluginEvents.Outcome outcome) {
+        return outcome.name().toLowerCase(Locale.ROOT);
     }
 
     /** Counters of a plugin that was never called. */

@@ -123,7 +123,7 @@ class OperationsTest {
                                     .isEqualTo(1);
                             assertThat(
                                             meters.get("wasmbox.plugin.calls")
-                                                    .tags("function", "fail", "outcome", "error")
+                                                    .tags("function", "fail", "outcome", "failed")
                                                     .timer()
                                                     .count())
                                     .isEqualTo(1);
@@ -133,7 +133,7 @@ class OperationsTest {
                                     .isPositive();
                             assertThat(observed)
                                     .extracting(PluginCallContext::getOutcome)
-                                    .containsExactly("success", "error");
+                                    .containsExactly("success", "failed");
 
                             PluginRegistry registry = context.getBean(PluginRegistry.class);
                             try {

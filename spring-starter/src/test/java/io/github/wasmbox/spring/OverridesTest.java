@@ -19,6 +19,7 @@ import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.TrustedKeys;
 import io.github.wasmbox.spring.actuate.PluginsEndpoint;
 import io.github.wasmbox.spring.actuate.PluginsHealthIndicator;
+import io.github.wasmbox.spring.actuate.RecentCallOutcomes;
 import io.github.wasmbox.spring.autoconfigure.WasmboxActuatorAutoConfiguration;
 import io.github.wasmbox.spring.autoconfigure.WasmboxAutoConfiguration;
 import io.github.wasmbox.spring.autoconfigure.WasmboxMetricsAutoConfiguration;
@@ -35,6 +36,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,7 +88,15 @@ class OverridesTest {
                         c -> new PluginsEndpoint(c.getBean(PluginRegistry.class))),
                 override(
                         PluginsHealthIndicator.class,
-                        c -> new PluginsHealthIndicator(c.getBean(PluginRegistry.class))),
+                        c ->
+                                new PluginsHealthIndicator(
+                                        c.getBean(PluginRegistry.class),
+                                        new RecentCallOutcomes(Duration.ofMinutes(1)),
+                                        Map.of(),
+                                        1)),
+                override(
+                        RecentCallOutcomes.class,
+                        c -> new RecentCallOutcomes(Duration.ofSeconds(1))),
                 override(PluginMetrics.class, c -> new PluginMetrics(new SimpleMeterRegistry())),
                 override(
                         PluginCallObservationConvention.class,

@@ -4,8 +4,11 @@
  */
 package io.github.wasmbox.spring.actuate;
 
+import io.github.wasmbox.sandbox.PluginEvents;
+import io.github.wasmbox.spring.PluginCounters;
 import io.github.wasmbox.spring.PluginRegistry;
 import io.github.wasmbox.spring.PluginStatus;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,15 +17,63 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Health {@code plugins}: DOWN when a required plugin does not serve; otherwise UP. Each plugin
- * appears in the details as UP or DOWN with its digest or failure, so an optional plugin that
- * failed to load is visible without taking the application out of rotation. Thread-safe.
+ * Health {@code plugins}:
+ *
+ * <ul>
+ *   <li>DOWN when a required plugin does not serve;
+ *   <li>otherwise OUT_OF_SERVICE while plugin calls fail for host reasons: over the recent window
+ *       ({@link RecentCallOutcomes}), the share of all calls that ended with a watched outcome
+ *       (such as {@code busy}) is above its threshold, once at least {@code minimumCalls} calls
+ *       ended. The plugins serve, but this instance cannot keep up: a load balancer should send the
+ *       traffic elsewhere until the window shows it recovered;
+ *   <li>otherwise UP.
+ * </ul>
+ *
+ * Each plugin appears in the details as UP or DOWN with its digest or failure, so an optional
+ * plugin that failed to load is visible without taking the application out of rotation; the detail
+ * {@value #RECENT_CALLS} (a name no plugin can have) shows the window's calls, the rate of each
+ * watched outcome, its threshold, and which are over it. Thread-safe.
  */
 public class PluginsHealthIndicator implements HealthIndicator {
-    private final PluginRegistry registry;
+    /** The detail with the recent calls. */
+    public static final String RECENT_CALLS = "recent calls";
 
-    public PluginsHealthIndicator(PluginRegistry registry) {
+    private final PluginRegistry registry;
+    private final RecentCallOutcomes recent;
+    private final Map<PluginEvents.Outcome, Double> maxFailureRate;
+    private final int minimumCalls;
+
+    /**
+     * @param registry the plugins
+     * @param recent the recent calls
+     * @param maxFailureRate per watched outcome, the share of calls (0 to 1) above which the health
+     *     is OUT_OF_SERVICE
+     * @param minimumCalls the fewest calls in the window for the rates to count
+     */
+    public PluginsHealthIndicator(
+            PluginRegistry registry,
+            RecentCallOutcomes recent,
+            Map<PluginEvents.Outcome, Double> maxFailureRate,
+            int minimumCalls) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.recent = Objects.requireNonNull(recent, "recent");
+        this.maxFailureRate = new EnumMap<>(PluginEvents.Outcome.class);
+        maxFailureRate.forEach(
+                (outcome, rate) -> {
+                    if (!(rate > 0 && rate <= 1)) {
+                        throw new IllegalArgumentException(
+                                "the failure rate for outcome "
+                                        + PluginCounters.key(outcome)
+                                        + " must be above 0 and at most 1, not "
+                                        + rate);
+                    }
+                    this.maxFailureRate.put(outcome, rate);
+                });
+        if (minimumCalls < 1) {
+            throw new IllegalArgumentException(
+                    "the minimum number of calls must be at least 1, not " + minimumCalls);
+        }
+        this.minimumCalls = minimumCalls;
     }
 
     @Override
@@ -43,6 +94,35 @@ public class PluginsHealthIndicator implements HealthIndicator {
             builder.withDetail(status.name(), detail);
             down |= status.required() && !serving;
         }
-        return down ? builder.down().build() : builder.build();
+        boolean saturated = recentCalls(builder);
+        if (down) {
+            return builder.down().build();
+        }
+        return saturated ? builder.outOfService().build() : builder.build();
+    }
+
+    /** Adds the recent calls to the details; whether a watched outcome is over its threshold. */
+    private boolean recentCalls(Health.Builder builder) {
+        RecentCallOutcomes.Snapshot snapshot = recent.snapshot();
+        boolean counted = snapshot.calls() >= minimumCalls;
+        boolean over = false;
+        Map<String, Object> outcomes = new LinkedHashMap<>();
+        for (Map.Entry<PluginEvents.Outcome, Double> watched : maxFailureRate.entrySet()) {
+            double rate = snapshot.rate(watched.getKey());
+            boolean exceeded = counted && rate > watched.getValue();
+            over |= exceeded;
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("rate", rate);
+            detail.put("maxRate", watched.getValue());
+            detail.put("exceeded", exceeded);
+            outcomes.put(PluginCounters.key(watched.getKey()), detail);
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("calls", snapshot.calls());
+        detail.put("minimumCalls", minimumCalls);
+        detail.put("window", recent.window().toString());
+        detail.put("outcomes", outcomes);
+        builder.withDetail(RECENT_CALLS, detail);
+        return over;
     }
 }

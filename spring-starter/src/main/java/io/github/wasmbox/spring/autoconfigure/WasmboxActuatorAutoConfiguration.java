@@ -8,6 +8,7 @@ import io.github.wasmbox.spring.PluginRegistry;
 import io.github.wasmbox.spring.actuate.PluginsEndpoint;
 import io.github.wasmbox.spring.actuate.PluginsEndpointWebExtension;
 import io.github.wasmbox.spring.actuate.PluginsHealthIndicator;
+import io.github.wasmbox.spring.actuate.RecentCallOutcomes;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,9 +20,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@code plugins} actuator endpoint and health indicator, when actuator is on the class path.
- * Both back off when the application defines its own, and follow the usual {@code
- * management.endpoint.plugins.*} and {@code management.health.plugins.enabled} switches.
+ * The {@code plugins} actuator endpoint and health indicator, when actuator is on the class path;
+ * the health's thresholds are {@code wasmbox.health.*}. Both back off when the application defines
+ * its own, and follow the usual {@code management.endpoint.plugins.*} and {@code
+ * management.health.plugins.enabled} switches.
  */
 @AutoConfiguration(after = WasmboxAutoConfiguration.class)
 @ConditionalOnBean(PluginRegistry.class)
@@ -50,12 +52,40 @@ public class WasmboxActuatorAutoConfiguration {
     @ConditionalOnEnabledHealthIndicator("plugins")
     static class Health {
 
+        /** A listener: the runtime reports every call to it. */
+        @Bean
+        @ConditionalOnMissingBean
+        RecentCallOutcomes wasmboxRecentCallOutcomes(WasmboxProperties properties) {
+            try {
+                return new RecentCallOutcomes(properties.getHealth().getWindow());
+            } catch (IllegalArgumentException e) {
+                throw invalid(e);
+            }
+        }
+
         @Bean(name = "pluginsHealthIndicator")
         @ConditionalOnMissingBean(
                 value = PluginsHealthIndicator.class,
                 name = "pluginsHealthIndicator")
-        PluginsHealthIndicator pluginsHealthIndicator(PluginRegistry registry) {
-            return new PluginsHealthIndicator(registry);
+        PluginsHealthIndicator pluginsHealthIndicator(
+                PluginRegistry registry, RecentCallOutcomes recent, WasmboxProperties properties) {
+            WasmboxProperties.Health health = properties.getHealth();
+            try {
+                return new PluginsHealthIndicator(
+                        registry, recent, health.getMaxFailureRate(), health.getMinimumCalls());
+            } catch (IllegalArgumentException e) {
+                throw invalid(e);
+            }
+        }
+
+        private static InvalidWasmboxPropertyException invalid(IllegalArgumentException e) {
+            return new InvalidWasmboxPropertyException(
+                    "wasmbox.health",
+                    "wasmbox.health: " + e.getMessage(),
+                    "Set wasmbox.health.window to a positive duration, wasmbox.health.minimum-calls"
+                            + " to 1 or more, and each wasmbox.health.max-failure-rate.<outcome>"
+                            + " above 0 and at most 1 (1 turns the outcome off).",
+                    e);
         }
     }
 }

@@ -6,9 +6,11 @@ package io.github.wasmbox.spring.autoconfigure;
 
 import io.github.wasmbox.policy.StateMode;
 import io.github.wasmbox.sandbox.PinRequirement;
+import io.github.wasmbox.sandbox.PluginEvents;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,9 @@ public class WasmboxProperties {
     /** Web integration. */
     private final Web web = new Web();
 
+    /** When the plugins health leaves UP because calls fail for host reasons. */
+    private final Health health = new Health();
+
     /**
      * A directory where compiled plugins persist across restarts, so that a restart loads each
      * plugin's compiled classes instead of rewriting and compiling it again. It holds code the JVM
@@ -115,6 +120,10 @@ public class WasmboxProperties {
 
     public Web getWeb() {
         return web;
+    }
+
+    public Health getHealth() {
+        return health;
     }
 
     /** How an inline policy starts before its limits and grants apply. */
@@ -579,6 +588,57 @@ public class WasmboxProperties {
 
         public ProblemDetails getProblemDetails() {
             return problemDetails;
+        }
+    }
+
+    /**
+     * {@code wasmbox.health.*}: the {@code plugins} health is OUT_OF_SERVICE while, over the last
+     * {@code window}, more than {@code max-failure-rate.<outcome>} of all plugin calls ended with
+     * that outcome (and at least {@code minimum-calls} calls ended). The outcomes it watches by
+     * default are the host's trouble rather than a plugin's: {@code busy} (pools saturated), {@code
+     * timeout} (calls starved of CPU, or waiting on a slow host call) and {@code host_error}.
+     */
+    public static class Health {
+
+        /** How far back the failure rates look. */
+        private Duration window = Duration.ofMinutes(1);
+
+        /** The fewest calls in the window for the rates to count; fewer calls are always UP. */
+        private int minimumCalls = 20;
+
+        /**
+         * Per outcome, the share of calls (0 to 1) above which the health is OUT_OF_SERVICE. An
+         * entry set here replaces the default for its outcome; 1 turns an outcome off.
+         */
+        private Map<PluginEvents.Outcome, Double> maxFailureRate =
+                new EnumMap<>(
+                        Map.of(
+                                PluginEvents.Outcome.BUSY, 0.25,
+                                PluginEvents.Outcome.TIMEOUT, 0.25,
+                                PluginEvents.Outcome.HOST_ERROR, 0.25));
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
+        }
+
+        public int getMinimumCalls() {
+            return minimumCalls;
+        }
+
+        public void setMinimumCalls(int minimumCalls) {
+            this.minimumCalls = minimumCalls;
+        }
+
+        public Map<PluginEvents.Outcome, Double> getMaxFailureRate() {
+            return maxFailureRate;
+        }
+
+        public void setMaxFailureRate(Map<PluginEvents.Outcome, Double> maxFailureRate) {
+            this.maxFailureRate = maxFailureRate;
         }
     }
 

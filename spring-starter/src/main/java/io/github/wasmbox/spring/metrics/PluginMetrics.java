@@ -16,7 +16,13 @@ import java.util.Objects;
  * Records plugin calls in Micrometer:
  *
  * <ul>
- *   <li>timer {@code wasmbox.plugin.calls}, tags {@code plugin}, {@code function}, {@code outcome};
+ *   <li>timer {@code wasmbox.plugin.calls}, tags {@code plugin}, {@code function}, {@code outcome}
+ *       ({@link Outcomes}: every outcome its own value, {@code busy} and {@code output} included),
+ *       the wait for an instance included;
+ *   <li>timer {@code wasmbox.plugin.pool.wait}, tag {@code plugin}: how long each call waited for a
+ *       free instance of the plugin's pool (zero when one was free; a {@code busy} call waited the
+ *       whole {@code acquire-timeout}). Its high percentiles and maximum show a saturated pool
+ *       before calls start failing {@code busy};
  *   <li>distribution summaries {@code wasmbox.plugin.fuel} (fuel per call) and {@code
  *       wasmbox.plugin.memory} (peak linear memory per call, bytes), tags {@code plugin}, {@code
  *       function};
@@ -46,6 +52,11 @@ public final class PluginMetrics implements PluginListener {
                 .tag("outcome", Outcomes.of(event.outcome()))
                 .register(registry)
                 .record(event.duration());
+        Timer.builder("wasmbox.plugin.pool.wait")
+                .description("Time plugin calls waited for a free instance")
+                .tag("plugin", plugin)
+                .register(registry)
+                .record(event.instanceWait());
         DistributionSummary.builder("wasmbox.plugin.fuel")
                 .description("Fuel consumed per plugin call")
                 .tag("plugin", plugin)
