@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The threads that run one plugin version's calls, with the policy's stack size: a cheaper handoff
@@ -29,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe.
  */
 final class PluginThreads {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginThreads.class);
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final boolean MULTICORE = Runtime.getRuntime().availableProcessors() > 1;
 
@@ -46,7 +49,10 @@ final class PluginThreads {
     private final LinkedTransferQueue<Task<?>> queue = new LinkedTransferQueue<>();
     private final AtomicInteger workers = new AtomicInteger();
 
-    /** Workers waiting for their next task, spinning or parked. */
+    /**
+     * Workers waiting for their next task, spinning or parked, and those that have published their
+     * last result and will be waiting once its follow-up work is done.
+     */
     private final AtomicInteger idle = new AtomicInteger();
 
     private final AtomicInteger serial = new AtomicInteger();
@@ -128,9 +134,15 @@ final class PluginThreads {
             this.onSkip = onSkip;
         }
 
-        void run(Thread self) {
+        /**
+         * Runs the task on worker {@code self}, which {@code available} marks as free for the next
+         * task just before the result is published (and before the work handed to {@code
+         * afterPublished}, which delays that next task by as much).
+         */
+        void run(Thread self, Runnable available) {
             worker = self;
             if (!state.compareAndSet(NEW, RUNNING)) {
+                available.run();
                 onSkip.run();
                 return;
             }
@@ -139,6 +151,9 @@ final class PluginThreads {
             } catch (Throwable t) {
                 failure = t;
             }
+            // Counted idle before the caller can see the result: a caller that submits its next
+            // call at once must find this worker counted, not start another.
+            available.run();
             if (!state.compareAndSet(RUNNING, DONE)) {
                 // The caller is interrupting this thread for a timeout: wait until it has,
                 // then clear the flag so that it cannot hit the next call.
@@ -152,7 +167,12 @@ final class PluginThreads {
             }
             Runnable after = afterPublished;
             if (after != null) {
-                after.run();
+                try {
+                    after.run();
+                } catch (RuntimeException | Error e) {
+                    // The call has its result; the worker, already counted idle, must live on.
+                    LOG.warn("work after a published call failed", e);
+                }
             }
         }
 
@@ -198,8 +218,10 @@ final class PluginThreads {
         queue.offer(task);
         // A worker spinning or parked for its next task counts as idle: starting one more while
         // enough are waiting would only add a spinning thread (back-to-back calls from one caller
-        // would wake every worker of the pool in turn).
-        if (queue.size() > idle.get()) {
+        // would wake every worker of the pool in turn). Idle first: a worker that takes the task
+        // between the two reads then leaves both lower, never only the second.
+        int waiting = idle.get();
+        if (queue.size() > waiting) {
             startWorker();
         }
     }
@@ -292,13 +314,14 @@ final class PluginThreads {
     private void work() {
         Thread self = Thread.currentThread();
         threads.add(self);
+        idle.incrementAndGet();
         try {
             while (true) {
                 Task<?> task = next();
                 if (task == null) {
                     return;
                 }
-                task.run(self);
+                task.run(self, idle::incrementAndGet);
             }
         } finally {
             threads.remove(self);
@@ -310,8 +333,8 @@ final class PluginThreads {
         }
     }
 
+    /** The next task, or null when this worker leaves; either way it is no longer idle. */
     private @Nullable Task<?> next() {
-        idle.incrementAndGet();
         try {
             Task<?> task = queue.poll();
             if (task != null) {
