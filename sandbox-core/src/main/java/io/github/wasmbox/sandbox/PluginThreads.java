@@ -6,14 +6,11 @@ package io.github.wasmbox.sandbox;
 
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The threads that run one plugin version's calls, with the policy's stack size: a cheaper handoff
@@ -31,7 +28,6 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  */
 final class PluginThreads {
-    private static final Logger LOG = LoggerFactory.getLogger(PluginThreads.class);
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final boolean MULTICORE = Runtime.getRuntime().availableProcessors() > 1;
 
@@ -61,7 +57,6 @@ final class PluginThreads {
     private volatile boolean shutdown;
 
     private final Spin callerSpin = new Spin();
-    private final Spin leaseSpin = new Spin();
     private final Spin workerSpin = new Spin();
 
     PluginThreads(String name, int size, long stackSize) {
@@ -102,15 +97,6 @@ final class PluginThreads {
         }
     }
 
-    /**
-     * What a task runs. {@code afterPublished} takes work that must happen before the worker takes
-     * its next task but that the caller need not wait for (returning the instance to the pool): the
-     * worker runs it once the result is published and the caller woken.
-     */
-    interface Body<T> {
-        T run(Consumer<Runnable> afterPublished);
-    }
-
     /** One call handed to a worker, and its completion. */
     static final class Task<T> {
         private static final int NEW = 0;
@@ -119,9 +105,8 @@ final class PluginThreads {
         private static final int CANCELLED = 3;
         private static final int INTERRUPTING = 4;
 
-        private final Body<T> body;
+        private final Supplier<T> body;
         private final Runnable onSkip;
-        private @Nullable Runnable afterPublished;
         private final Thread caller = Thread.currentThread();
         private final AtomicInteger state = new AtomicInteger(NEW);
         private volatile @Nullable Thread worker;
@@ -129,15 +114,14 @@ final class PluginThreads {
         private @Nullable T result;
         private @Nullable Throwable failure;
 
-        Task(Body<T> body, Runnable onSkip) {
+        Task(Supplier<T> body, Runnable onSkip) {
             this.body = body;
             this.onSkip = onSkip;
         }
 
         /**
          * Runs the task on worker {@code self}, which {@code available} marks as free for the next
-         * task just before the result is published (and before the work handed to {@code
-         * afterPublished}, which delays that next task by as much).
+         * task just before the result is published.
          */
         void run(Thread self, Runnable available) {
             worker = self;
@@ -147,7 +131,7 @@ final class PluginThreads {
                 return;
             }
             try {
-                result = body.run(after -> afterPublished = after);
+                result = body.get();
             } catch (Throwable t) {
                 failure = t;
             }
@@ -164,15 +148,6 @@ final class PluginThreads {
             }
             if (callerParked) {
                 LockSupport.unpark(caller);
-            }
-            Runnable after = afterPublished;
-            if (after != null) {
-                try {
-                    after.run();
-                } catch (RuntimeException | Error e) {
-                    // The call has its result; the worker, already counted idle, must live on.
-                    LOG.warn("work after a published call failed", e);
-                }
             }
         }
 
@@ -262,37 +237,6 @@ final class PluginThreads {
         return task.state.get() == Task.DONE;
     }
 
-    /**
-     * Takes a permit of {@code leases} if one is free or frees up while this caller spins, without
-     * parking: a PRISTINE call frees its lease just after its caller has the result, so the same
-     * caller's next call on a busy pool would otherwise park for what takes microseconds. Spins
-     * only while nobody is queued (a spinning caller must not overtake one that waits) and under
-     * the same backoff as the handoff.
-     *
-     * @return true if it took a permit; false to wait the ordinary way
-     */
-    boolean spinFor(Semaphore leases) {
-        if (leases.hasQueuedThreads()) {
-            return false;
-        }
-        if (leases.tryAcquire()) {
-            return true;
-        }
-        long spin = leaseSpin.next();
-        long spinUntil = System.nanoTime() + spin;
-        while (System.nanoTime() - spinUntil < 0) {
-            Thread.onSpinWait();
-            if (leases.tryAcquire()) {
-                leaseSpin.paidOff();
-                return true;
-            }
-        }
-        if (spin > 0) {
-            leaseSpin.ranOut();
-        }
-        return false;
-    }
-
     private void startWorker() {
         int count;
         do {
@@ -372,7 +316,7 @@ final class PluginThreads {
     void shutdown() {
         shutdown = true;
         for (int i = workers.get(); i > 0; i--) {
-            queue.offer(new Task<>(afterPublished -> null, () -> {}));
+            queue.offer(new Task<>(() -> null, () -> {}));
         }
     }
 

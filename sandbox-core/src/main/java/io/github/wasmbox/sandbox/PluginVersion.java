@@ -27,7 +27,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -226,15 +225,7 @@ final class PluginVersion {
         // when the call is cancelled before it starts.
         PluginThreads.Task<CallResult> task =
                 new PluginThreads.Task<>(
-                        afterPublished ->
-                                serve(
-                                        context,
-                                        input,
-                                        start,
-                                        deadline,
-                                        active,
-                                        stats,
-                                        afterPublished),
+                        () -> serve(context, input, start, deadline, active, stats),
                         leases::release);
         try {
             threads.submit(task);
@@ -305,7 +296,7 @@ final class PluginVersion {
                         });
         callerCalls.add(watch);
         try {
-            return serve(context, input, start, deadline, active, stats, Runnable::run);
+            return serve(context, input, start, deadline, active, stats);
         } finally {
             callerCalls.remove(watch);
             watch.finish();
@@ -349,9 +340,7 @@ final class PluginVersion {
         Duration wait = limits.acquireTimeout();
         boolean acquired;
         try {
-            acquired =
-                    threads.spinFor(leases)
-                            || leases.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+            acquired = leases.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             acquired = false;
@@ -373,9 +362,8 @@ final class PluginVersion {
     }
 
     /**
-     * Runs the call on the thread that owns the instance for it. The lease is held until the guest
-     * has really stopped and its instance is back in the pool or closed ({@link #recycle}), which
-     * for a PRISTINE reset happens in {@code afterPublished}, once the caller has its result.
+     * Runs the call on the thread that owns the instance for it; holds the lease until the guest
+     * has really stopped and its instance is back in the pool or closed ({@link #recycle}).
      */
     private CallResult serve(
             CallContext context,
@@ -383,8 +371,7 @@ final class PluginVersion {
             long start,
             long deadline,
             AtomicReference<CallState> active,
-            Stats stats,
-            Consumer<Runnable> afterPublished) {
+            Stats stats) {
         String function = context.functionName();
         PluginVersion outer = SERVING.get();
         SERVING.set(this);
@@ -487,22 +474,11 @@ final class PluginVersion {
         } finally {
             SERVING.set(outer);
             running.remove(state);
-            GuestInstance used = instance;
-            boolean keep = reusable && !state.isCancelled();
-            if (keep && pristine != null) {
-                // The reset is the caller's wait otherwise; the next caller of a busy pool spins
-                // briefly for the lease it frees (acquireLease).
-                afterPublished.accept(() -> recycle(used, true));
-            } else {
-                recycle(used, keep); // nothing to reset: returning the lease first is cheaper
-            }
+            recycle(instance, reusable && !state.isCancelled());
         }
     }
 
-    /**
-     * Returns a used instance to the pool, reset when PRISTINE, or closes it; then frees its lease.
-     * Runs after the call's result is published, so a PRISTINE reset is off the caller's path.
-     */
+    /** Returns a used instance to the pool, reset when PRISTINE, or closes it; frees its lease. */
     private void recycle(@Nullable GuestInstance used, boolean reusable) {
         try {
             if (used != null) {

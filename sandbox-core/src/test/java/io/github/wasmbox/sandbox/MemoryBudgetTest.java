@@ -86,7 +86,7 @@ class MemoryBudgetTest {
             assertThat(served).isPositive();
             assertThat(runtime.memoryBudget().refusals()).isGreaterThanOrEqualTo(20);
             // A trapped instance is closed, so the hogs hold nothing afterwards.
-            assertThat(settled(runtime.memoryBudget(), goodReservation)).isEqualTo(goodReservation);
+            assertThat(runtime.memoryBudget().reservedBytes()).isEqualTo(goodReservation);
         }
     }
 
@@ -126,26 +126,15 @@ class MemoryBudgetTest {
     }
 
     @Test
-    void unloadingAPluginGivesItsPooledMemoryBack() throws InterruptedException {
+    void unloadingAPluginGivesItsPooledMemoryBack() {
         try (PluginRuntime runtime = PluginRuntime.builder().memoryBudget(8 * MIB).build()) {
             Plugin echo = runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
             echo.call("echo", new byte[] {1});
             assertThat(runtime.memoryBudget().reservedBytes()).isPositive();
 
             runtime.unload("echo");
-            // The instance goes back to the pool after the call's result is published, so the
-            // unload may overtake it: its plugin thread closes it as soon as it sees the unload.
-            assertThat(settled(runtime.memoryBudget(), 0)).isZero();
+            assertThat(runtime.memoryBudget().reservedBytes()).isZero();
         }
-    }
-
-    /** The reserved bytes once they reach {@code expected}, or after 10 s of waiting for it. */
-    private static long settled(MemoryBudget budget, long expected) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (budget.reservedBytes() != expected && System.nanoTime() - until < 0) {
-            Thread.sleep(5);
-        }
-        return budget.reservedBytes();
     }
 
     @Test
