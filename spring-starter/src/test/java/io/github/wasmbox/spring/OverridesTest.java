@@ -93,7 +93,8 @@ class OverridesTest {
                                         c.getBean(PluginRegistry.class),
                                         new RecentCallOutcomes(Duration.ofMinutes(1)),
                                         Map.of(),
-                                        1)),
+                                        1,
+                                        c.getBean(PluginRuntime.class).memoryBudget())),
                 override(
                         RecentCallOutcomes.class,
                         c -> new RecentCallOutcomes(Duration.ofSeconds(1))),

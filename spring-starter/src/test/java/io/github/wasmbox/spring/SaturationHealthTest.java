@@ -16,6 +16,7 @@ import io.github.wasmbox.spring.autoconfigure.WasmboxActuatorAutoConfiguration;
 import io.github.wasmbox.spring.autoconfigure.WasmboxAutoConfiguration;
 import io.github.wasmbox.spring.autoconfigure.WasmboxMetricsAutoConfiguration;
 import io.github.wasmbox.spring.fixtures.SampleApplication;
+import io.github.wasmbox.spring.fixtures.UnpinnedFixtures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -56,7 +57,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
             "wasmbox.plugins.flood.grants.host-functions=wasmbox:clock/now_millis,wasmbox:log/write",
             "wasmbox.plugins.flood.limits.max-output=64KB",
             "wasmbox.plugins.flood.limits.timeout=30s",
-            "wasmbox.health.minimum-calls=3"
+            "wasmbox.health.minimum-calls=3",
+            UnpinnedFixtures.ALLOWED
         })
 class SaturationHealthTest {
     private static final byte[] ORDER = "{}".getBytes(StandardCharsets.UTF_8);

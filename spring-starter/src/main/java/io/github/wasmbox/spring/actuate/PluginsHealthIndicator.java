@@ -4,6 +4,7 @@
  */
 package io.github.wasmbox.spring.actuate;
 
+import io.github.wasmbox.sandbox.MemoryBudget;
 import io.github.wasmbox.sandbox.PluginEvents;
 import io.github.wasmbox.spring.PluginCounters;
 import io.github.wasmbox.spring.PluginRegistry;
@@ -24,24 +25,33 @@ import org.springframework.boot.health.contributor.Status;
  *   <li>otherwise OUT_OF_SERVICE while plugin calls fail for host reasons: over the recent window
  *       ({@link RecentCallOutcomes}), the share of all calls that ended with a watched outcome
  *       (such as {@code busy}) is above its threshold, once at least {@code minimumCalls} calls
- *       ended. The plugins serve, but this instance cannot keep up: a load balancer should send the
- *       traffic elsewhere until the window shows it recovered;
+ *       ended; or the runtime's {@link MemoryBudget} refused memory within the window. The plugins
+ *       serve, but this instance cannot keep up: a load balancer should send the traffic elsewhere
+ *       until the window shows it recovered;
  *   <li>otherwise UP.
  * </ul>
  *
  * Each plugin appears in the details as UP or DOWN with its digest or failure, so an optional
  * plugin that failed to load is visible without taking the application out of rotation; the detail
  * {@value #RECENT_CALLS} (a name no plugin can have) shows the window's calls, the rate of each
- * watched outcome, its threshold, and which are over it. Thread-safe.
+ * watched outcome, its threshold, and which are over it; the detail {@value #MEMORY_BUDGET} the
+ * budget, what is reserved, the worst case of the loaded plugins and the refusals. Thread-safe.
  */
 public class PluginsHealthIndicator implements HealthIndicator {
     /** The detail with the recent calls. */
     public static final String RECENT_CALLS = "recent calls";
 
+    /** The detail with the memory budget. */
+    public static final String MEMORY_BUDGET = "memory budget";
+
     private final PluginRegistry registry;
     private final RecentCallOutcomes recent;
     private final Map<PluginEvents.Outcome, Double> maxFailureRate;
     private final int minimumCalls;
+    private final MemoryBudget budget;
+    private long refusalsSeen; // guarded by this
+    private long lastRefusalNanos; // guarded by this; when refusalsSeen last grew
+    private boolean refusedYet; // guarded by this
 
     /**
      * @param registry the plugins
@@ -49,13 +59,16 @@ public class PluginsHealthIndicator implements HealthIndicator {
      * @param maxFailureRate per watched outcome, the share of calls (0 to 1) above which the health
      *     is OUT_OF_SERVICE
      * @param minimumCalls the fewest calls in the window for the rates to count
+     * @param budget the runtime's memory budget
      */
     public PluginsHealthIndicator(
             PluginRegistry registry,
             RecentCallOutcomes recent,
             Map<PluginEvents.Outcome, Double> maxFailureRate,
-            int minimumCalls) {
+            int minimumCalls,
+            MemoryBudget budget) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.budget = Objects.requireNonNull(budget, "budget");
         this.recent = Objects.requireNonNull(recent, "recent");
         this.maxFailureRate = new EnumMap<>(PluginEvents.Outcome.class);
         maxFailureRate.forEach(
@@ -95,10 +108,34 @@ public class PluginsHealthIndicator implements HealthIndicator {
             down |= status.required() && !serving;
         }
         boolean saturated = recentCalls(builder);
+        boolean refusing = memoryBudget(builder);
         if (down) {
             return builder.down().build();
         }
-        return saturated ? builder.outOfService().build() : builder.build();
+        return saturated || refusing ? builder.outOfService().build() : builder.build();
+    }
+
+    /** Adds the memory budget to the details; whether it refused memory within the window. */
+    private boolean memoryBudget(Health.Builder builder) {
+        long refusals = budget.refusals();
+        long now = System.nanoTime();
+        boolean refusing;
+        synchronized (this) {
+            if (refusals > refusalsSeen) {
+                refusalsSeen = refusals;
+                lastRefusalNanos = now;
+                refusedYet = true;
+            }
+            refusing = refusedYet && now - lastRefusalNanos < recent.window().toNanos();
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("limitBytes", budget.limitBytes());
+        detail.put("reservedBytes", budget.reservedBytes());
+        detail.put("worstCaseBytes", budget.worstCaseBytes());
+        detail.put("refusals", refusals);
+        detail.put("refusing", refusing);
+        builder.withDetail(MEMORY_BUDGET, detail);
+        return refusing;
     }
 
     /** Adds the recent calls to the details; whether a watched outcome is over its threshold. */

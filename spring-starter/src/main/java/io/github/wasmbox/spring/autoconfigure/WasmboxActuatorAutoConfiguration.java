@@ -4,6 +4,7 @@
  */
 package io.github.wasmbox.spring.autoconfigure;
 
+import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.spring.PluginRegistry;
 import io.github.wasmbox.spring.actuate.PluginsEndpoint;
 import io.github.wasmbox.spring.actuate.PluginsEndpointWebExtension;
@@ -68,11 +69,18 @@ public class WasmboxActuatorAutoConfiguration {
                 value = PluginsHealthIndicator.class,
                 name = "pluginsHealthIndicator")
         PluginsHealthIndicator pluginsHealthIndicator(
-                PluginRegistry registry, RecentCallOutcomes recent, WasmboxProperties properties) {
+                PluginRegistry registry,
+                RecentCallOutcomes recent,
+                WasmboxProperties properties,
+                PluginRuntime runtime) {
             WasmboxProperties.Health health = properties.getHealth();
             try {
                 return new PluginsHealthIndicator(
-                        registry, recent, health.getMaxFailureRate(), health.getMinimumCalls());
+                        registry,
+                        recent,
+                        health.getMaxFailureRate(),
+                        health.getMinimumCalls(),
+                        runtime.memoryBudget());
             } catch (IllegalArgumentException e) {
                 throw invalid(e);
             }

@@ -139,7 +139,21 @@ public class WasmboxAutoConfiguration {
                         .trustedKeys(trustedKeys)
                         .require(properties.getPins().getRequired())
                         .unpinnedWarnOnly(properties.getPins().isWarnOnly())
+                        .strictMemoryBudget(properties.getMemoryBudget().isStrict())
                         .codec(codec);
+        DataSize memoryBudget = properties.getMemoryBudget().getLimit();
+        if (memoryBudget != null) {
+            try {
+                builder.memoryBudget(memoryBudget.toBytes());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidWasmboxPropertyException(
+                        "wasmbox.memory-budget.limit",
+                        e.getMessage(),
+                        "Set wasmbox.memory-budget.limit to at least 64KB, or remove it to take a"
+                                + " quarter of the maximum heap.",
+                        e);
+            }
+        }
         load(builder, properties.getLoad());
         if (properties.getCompileCacheDirectory() != null) {
             try {

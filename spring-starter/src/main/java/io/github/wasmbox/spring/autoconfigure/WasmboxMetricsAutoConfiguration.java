@@ -4,6 +4,7 @@
  */
 package io.github.wasmbox.spring.autoconfigure;
 
+import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.spring.PluginRegistry;
 import io.github.wasmbox.spring.metrics.DefaultPluginCallObservationConvention;
 import io.github.wasmbox.spring.metrics.ObservedPlugins;
@@ -46,8 +47,8 @@ public class WasmboxMetricsAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        PluginGauges wasmboxPluginGauges(PluginRegistry registry) {
-            return new PluginGauges(registry);
+        PluginGauges wasmboxPluginGauges(PluginRegistry registry, PluginRuntime runtime) {
+            return new PluginGauges(registry, runtime.memoryBudget());
         }
     }
 

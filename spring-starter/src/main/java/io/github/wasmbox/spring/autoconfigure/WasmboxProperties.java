@@ -70,6 +70,9 @@ public class WasmboxProperties {
     /** When the plugins health leaves UP because calls fail for host reasons. */
     private final Health health = new Health();
 
+    /** The linear memory all plugins' instances may hold together. */
+    private final MemoryBudget memoryBudget = new MemoryBudget();
+
     /**
      * A directory where compiled plugins persist across restarts, so that a restart loads each
      * plugin's compiled classes instead of rewriting and compiling it again. It holds code the JVM
@@ -124,6 +127,10 @@ public class WasmboxProperties {
 
     public Health getHealth() {
         return health;
+    }
+
+    public MemoryBudget getMemoryBudget() {
+        return memoryBudget;
     }
 
     /** How an inline policy starts before its limits and grants apply. */
@@ -715,6 +722,39 @@ public class WasmboxProperties {
 
         public void setWarnOnly(boolean warnOnly) {
             this.warnOnly = warnOnly;
+        }
+    }
+
+    /**
+     * {@code wasmbox.memory-budget.*}: the runtime-wide memory budget. Every linear memory of every
+     * live instance is reserved against it before it is allocated; a grow past it fails the call as
+     * {@code MEMORY} instead of taking the JVM's heap.
+     */
+    public static class MemoryBudget {
+
+        /** The budget. Default: a quarter of the maximum heap. */
+        private @Nullable DataSize limit;
+
+        /**
+         * Whether a plugin whose worst case (pool size times max-memory, with the plugins loaded
+         * before it) exceeds the budget fails to load; when false it loads with a warning.
+         */
+        private boolean strict;
+
+        public @Nullable DataSize getLimit() {
+            return limit;
+        }
+
+        public void setLimit(@Nullable DataSize limit) {
+            this.limit = limit;
+        }
+
+        public boolean isStrict() {
+            return strict;
+        }
+
+        public void setStrict(boolean strict) {
+            this.strict = strict;
         }
     }
 }

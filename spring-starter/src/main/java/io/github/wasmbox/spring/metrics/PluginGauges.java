@@ -5,8 +5,11 @@
 package io.github.wasmbox.spring.metrics;
 
 import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.sandbox.MemoryBudget;
 import io.github.wasmbox.spring.PluginRegistry;
 import io.github.wasmbox.spring.PluginStatus;
+import io.micrometer.core.instrument.BaseUnits;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -15,7 +18,7 @@ import java.util.Objects;
 
 /**
  * Gauges for the saturation and health of each configured plugin, read from the {@link
- * PluginRegistry} when they are scraped:
+ * PluginRegistry} and the runtime's memory budget when they are scraped:
  *
  * <ul>
  *   <li>{@code wasmbox.plugin.state}, tags {@code plugin}, {@code state} ({@code pending}, {@code
@@ -26,19 +29,36 @@ import java.util.Objects;
  *       wasmbox.plugin.call.active} long-task timer of the call observation) it shows how close the
  *       pool is to making callers wait; waits that ran out are {@code wasmbox.plugin.calls} with
  *       {@code outcome="busy"}.
+ *   <li>{@code wasmbox.memory.budget.limit} and {@code wasmbox.memory.budget.reserved} (bytes): the
+ *       runtime's memory budget and what the live instances of all plugins hold of it; {@code
+ *       wasmbox.memory.budget.refusals}: how often it refused memory (each refusal ended a call as
+ *       {@code MEMORY}).
  * </ul>
  *
  * Thread-safe; gauges hold no state of their own.
  */
 public final class PluginGauges implements MeterBinder {
     private final PluginRegistry registry;
+    private final MemoryBudget budget;
 
-    public PluginGauges(PluginRegistry registry) {
+    public PluginGauges(PluginRegistry registry, MemoryBudget budget) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.budget = Objects.requireNonNull(budget, "budget");
     }
 
     @Override
     public void bindTo(MeterRegistry meters) {
+        Gauge.builder("wasmbox.memory.budget.limit", budget, MemoryBudget::limitBytes)
+                .description("The linear memory all plugins' instances may hold together")
+                .baseUnit(BaseUnits.BYTES)
+                .register(meters);
+        Gauge.builder("wasmbox.memory.budget.reserved", budget, MemoryBudget::reservedBytes)
+                .description("The linear memory the live instances hold now")
+                .baseUnit(BaseUnits.BYTES)
+                .register(meters);
+        FunctionCounter.builder("wasmbox.memory.budget.refusals", budget, MemoryBudget::refusals)
+                .description("Memory the budget refused: each ended a call as MEMORY")
+                .register(meters);
         for (String plugin : registry.names()) {
             for (PluginStatus.State state : PluginStatus.State.values()) {
                 Gauge.builder("wasmbox.plugin.state", () -> isIn(plugin, state) ? 1 : 0)
