@@ -46,8 +46,8 @@ final class PluginThreads {
     private final AtomicInteger workers = new AtomicInteger();
 
     /**
-     * Workers waiting for their next task, spinning or parked, and those that have published their
-     * last result and will be waiting once its follow-up work is done.
+     * Workers waiting for their next task, spinning or parked, and those whose task has finished
+     * and that are on their way to wait for the next.
      */
     private final AtomicInteger idle = new AtomicInteger();
 
