@@ -120,12 +120,10 @@ final class DefaultPluginRuntime implements PluginRuntime {
      * of that name) with the budget: over it, a strict runtime refuses the load, another warns.
      */
     private void checkMemoryBudget(String name, PluginPolicy policy) {
-        long others = 0;
-        for (Plugin plugin : plugins()) {
-            if (!plugin.name().equals(name)) {
-                others += MemoryBudget.worstCase(plugin.policy());
-            }
-        }
+        PluginHandle replaced = plugins.get(name);
+        long others =
+                memoryBudget.worstCaseBytes()
+                        - (replaced == null ? 0 : MemoryBudget.worstCase(replaced.policy()));
         long own = MemoryBudget.worstCase(policy);
         long limit = memoryBudget.limitBytes();
         if (others + own <= limit) {
