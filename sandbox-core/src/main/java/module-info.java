@@ -14,6 +14,7 @@ module io.github.wasmbox.sandbox {
     requires run.endive.compiler;
     requires run.endive.wasm;
     requires org.objectweb.asm;
+    requires org.objectweb.asm.tree;
     requires java.management;
     requires jdk.management;
     requires jdk.security.auth;

@@ -8,8 +8,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
 import com.sun.security.auth.module.UnixSystem;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -25,33 +23,26 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import run.endive.compiler.Cache;
 
 /**
- * The {@link Cache} handed to Endive's compiler for one module. It sees the compiled classes (as
- * the jar Endive stores or loads), so the caller can check them for methods too large for HotSpot's
- * JIT, and, when a directory is configured, persists them there so that a restarted JVM loads the
- * classes instead of rewriting, parsing, validating and compiling the module again.
+ * The persistent store of one module's {@link GeneratedClasses compiled classes}: when a directory
+ * is configured, it keeps them there so that a restarted JVM loads the classes instead of
+ * rewriting, parsing, validating and compiling the module again.
  *
  * <p>An entry holds the compiled classes and the module's {@link
  * io.github.wasmbox.sandbox.internal.wasm.ModuleSkeleton skeleton}, which is all an instance needs
  * besides them. It is keyed by the caller's module key (which covers the original bytes and
  * everything the compiled form depends on) <em>and</em> the engine options (Endive version,
- * interpreter fallback, this format's version), hashed into the file name; the key Endive passes is
- * ignored, since a skeleton's digest differs from its module's.
+ * interpreter fallback, rewrite version, this format's version), hashed into the file name.
  *
  * <p><strong>The directory holds JVM bytecode that the runtime loads and runs</strong>, so the
  * cache uses only what this process's user wrote there, for this module:
@@ -78,10 +69,7 @@ import run.endive.compiler.Cache;
  *
  * <p>One instance per compile; confined to the compiling thread.
  */
-final class CompileCache implements Cache {
-    /** HotSpot does not JIT-compile methods with more bytecode than this (-XX:HugeMethodLimit). */
-    static final int HUGE_METHOD_LIMIT = 8_000;
-
+final class CompileCache {
     /**
      * The largest entry written or read: reading allocates at most this. A module at the default
      * maxModuleBytes (32 MiB) compiles to far less.
@@ -91,11 +79,11 @@ final class CompileCache implements Cache {
     private static final Logger LOG = LoggerFactory.getLogger(CompileCache.class);
 
     /**
-     * Part of every entry's key. 4: classes compiled by Endive, which link against Endive's
-     * runtime; a Chicory entry must never be loaded (the engine name and version in the key say so
-     * too).
+     * Part of every entry's key. 5: the classes as {@link GeneratedClasses#toJar()} writes them,
+     * after wasmbox's rewrite (4 held Endive's own jar; a Chicory entry must never be loaded
+     * either, and the engine name and version in the key say so too).
      */
-    private static final int FORMAT_VERSION = 4;
+    private static final int FORMAT_VERSION = 5;
 
     private static final int MAGIC = 0x5742_4343; // "WBCC"
     private static final int HEADER_BYTES = 8; // magic, skeleton length
@@ -109,7 +97,6 @@ final class CompileCache implements Cache {
     private final @Nullable Path file;
     private byte @Nullable [] skeleton;
     private byte @Nullable [] classes;
-    private boolean hit;
 
     /**
      * Checks {@code directory} again (see the class comment); if it no longer passes, this compile
@@ -155,8 +142,8 @@ final class CompileCache implements Cache {
     }
 
     /**
-     * Reads this module's entry. When it is present and authentic, returns its skeleton, and
-     * Endive's {@link #get} will return its classes; otherwise deletes it.
+     * Reads this module's entry. When it is present and authentic, returns its skeleton, and {@link
+     * #classes()} returns its classes; otherwise deletes it.
      */
     byte @Nullable [] readSkeleton() {
         if (file == null || directory == null) {
@@ -189,7 +176,6 @@ final class CompileCache implements Cache {
             content.get(read);
             classes = new byte[content.remaining()];
             content.get(classes);
-            hit = true;
             return read;
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             // Even a bounded allocation can fail on a small heap: a miss either way, never a load
@@ -214,23 +200,21 @@ final class CompileCache implements Cache {
         }
     }
 
-    /** Makes {@link #putIfAbsent} persist {@code skeleton} with the classes Endive stores. */
+    /** Makes {@link #store} persist {@code skeleton} with the classes. */
     void persistWith(byte[] skeleton) {
         this.skeleton = skeleton;
     }
 
-    @Override
-    public byte @Nullable [] get(String engineKey) {
-        return hit ? classes : null;
-    }
-
-    @Override
-    public void putIfAbsent(String engineKey, byte[] data) {
-        classes = data;
+    /**
+     * Persists the compiled classes with the skeleton given to {@link #persistWith}, when a
+     * directory is configured; a failure to write costs a compile next time and is only logged.
+     */
+    void store(GeneratedClasses compiled) {
         if (file == null || directory == null || skeleton == null) {
             return;
         }
-        long size = (long) HEADER_BYTES + skeleton.length + data.length + MAC_BYTES;
+        byte[] classes = compiled.toJar();
+        long size = (long) HEADER_BYTES + skeleton.length + classes.length + MAC_BYTES;
         if (size > MAX_ENTRY_BYTES) {
             LOG.warn(
                     "compiled module of {} bytes exceeds the compile cache's {}-byte entry bound;"
@@ -246,29 +230,23 @@ final class CompileCache implements Cache {
         System.arraycopy(skeleton, 0, body, HEADER_BYTES, skeleton.length);
         Mac mac = entryMac(directory.key());
         mac.update(body);
-        mac.update(data);
+        mac.update(classes);
         try {
             // Replaces an entry that could not be used; of concurrent writers, the last move wins.
-            writeAtomically(file, body, data, mac.doFinal());
+            writeAtomically(file, body, classes, mac.doFinal());
         } catch (IOException e) {
             // A cache that cannot be written costs a compile next time, nothing more.
             LOG.warn("cannot write compile cache entry {}: {}", file, e.toString());
         }
     }
 
-    /** Whether the compiled classes came from the directory. */
-    boolean hit() {
-        return hit;
-    }
-
-    /** The compiled classes as a jar, once Endive has stored or loaded them; else empty. */
-    byte[] classes() {
-        return classes == null ? new byte[0] : classes;
+    /** The entry's compiled classes, after {@link #readSkeleton()} found it; else null. */
+    byte @Nullable [] classes() {
+        return classes;
     }
 
     /** Forgets a directory entry that could not be used, so that the next load compiles. */
     void evict() {
-        hit = false;
         classes = null;
         if (file != null) {
             try {
@@ -519,126 +497,5 @@ final class CompileCache implements Cache {
     /** The user this process runs as, who owns the files it creates. */
     private static final class ProcessUser {
         static final long UID = new UnixSystem().getUid();
-    }
-
-    /**
-     * The methods of the compiled classes whose bytecode exceeds {@link #HUGE_METHOD_LIMIT}, as
-     * {@code methodName=size}; empty if the classes were not seen.
-     */
-    List<HugeMethod> hugeMethods() {
-        List<HugeMethod> huge = new ArrayList<>();
-        if (classes == null) {
-            return huge;
-        }
-        try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(classes))) {
-            JarEntry entry;
-            while ((entry = jar.getNextJarEntry()) != null) {
-                if (entry.getName().endsWith(".class")) {
-                    ClassFiles.methodCodeSizes(
-                            jar.readAllBytes(),
-                            (method, size) -> {
-                                if (size > HUGE_METHOD_LIMIT) {
-                                    huge.add(new HugeMethod(method, size));
-                                }
-                            });
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("cannot inspect the compiled classes", e);
-        }
-        return huge;
-    }
-
-    /** A generated JVM method over HotSpot's JIT limit. */
-    record HugeMethod(String method, int bytecodeBytes) {}
-
-    /** Just enough of the class-file format to read each method's bytecode length. */
-    static final class ClassFiles {
-        private ClassFiles() {}
-
-        /** Receives a method's name and code length. */
-        interface MethodSizes {
-            void accept(String method, int codeLength);
-        }
-
-        static void methodCodeSizes(byte[] classFile, MethodSizes sink) throws IOException {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
-            if (in.readInt() != 0xCAFEBABE) {
-                throw new IOException("not a class file");
-            }
-            in.readUnsignedShort(); // minor
-            in.readUnsignedShort(); // major
-            int count = in.readUnsignedShort();
-            String[] utf8 = new String[count];
-            for (int i = 1; i < count; i++) {
-                int tag = in.readUnsignedByte();
-                switch (tag) {
-                    case 1: // Utf8
-                        utf8[i] = in.readUTF();
-                        break;
-                    case 3: // Integer
-                    case 4: // Float
-                    case 9: // Fieldref
-                    case 10: // Methodref
-                    case 11: // InterfaceMethodref
-                    case 12: // NameAndType
-                    case 17: // Dynamic
-                    case 18: // InvokeDynamic
-                        in.skipBytes(4);
-                        break;
-                    case 5: // Long
-                    case 6: // Double
-                        in.skipBytes(8);
-                        i++;
-                        break;
-                    case 7: // Class
-                    case 8: // String
-                    case 16: // MethodType
-                    case 19: // Module
-                    case 20: // Package
-                        in.skipBytes(2);
-                        break;
-                    case 15: // MethodHandle
-                        in.skipBytes(3);
-                        break;
-                    default:
-                        throw new IOException("unknown constant pool tag " + tag);
-                }
-            }
-            in.skipBytes(6); // access, this, super
-            in.skipBytes(2 * in.readUnsignedShort()); // interfaces
-            int fields = in.readUnsignedShort();
-            for (int i = 0; i < fields; i++) {
-                in.skipBytes(6);
-                skipAttributes(in);
-            }
-            int methods = in.readUnsignedShort();
-            for (int i = 0; i < methods; i++) {
-                in.skipBytes(2);
-                String name = utf8[in.readUnsignedShort()];
-                in.skipBytes(2);
-                int attributes = in.readUnsignedShort();
-                for (int a = 0; a < attributes; a++) {
-                    String attribute = utf8[in.readUnsignedShort()];
-                    int length = in.readInt();
-                    if ("Code".equals(attribute)) {
-                        in.skipBytes(4); // max_stack, max_locals
-                        int codeLength = in.readInt();
-                        sink.accept(name, codeLength);
-                        in.skipBytes(length - 8);
-                    } else {
-                        in.skipBytes(length);
-                    }
-                }
-            }
-        }
-
-        private static void skipAttributes(DataInputStream in) throws IOException {
-            int attributes = in.readUnsignedShort();
-            for (int a = 0; a < attributes; a++) {
-                in.skipBytes(2);
-                in.skipBytes(in.readInt());
-            }
-        }
     }
 }

@@ -54,7 +54,12 @@ final class EndiveModule implements CompiledModule {
 
     /** What a persisted compile depends on besides the module bytes. */
     private static final String ENGINE_OPTIONS =
-            "endive=" + engineVersion() + "|fallback=" + InterpreterFallback.FAIL;
+            "endive="
+                    + engineVersion()
+                    + "|fallback="
+                    + InterpreterFallback.FAIL
+                    + "|rewrite="
+                    + GeneratedClasses.REWRITE_VERSION;
 
     private final WasmModule module;
     private final Function<Instance, Machine> machineFactory;
@@ -65,22 +70,22 @@ final class EndiveModule implements CompiledModule {
     /** The fuel counter's position among the module's own globals, from 1. */
     private final int fuelGlobal;
 
+    /** Whether the generated code keeps the counter in memory 0's {@link FuelCell} instead. */
+    private final boolean fuelInMemory;
+
     private final int weight;
     private final boolean fromCompileCache;
 
     private EndiveModule(
-            WasmModule module,
-            Function<Instance, Machine> machineFactory,
-            int weight,
-            boolean fromCompileCache) {
+            WasmModule module, GeneratedClasses classes, int weight, boolean fromCompileCache) {
         this.module = module;
+        this.fuelInMemory = classes.fuelInMemory();
         this.weight = weight;
         this.fromCompileCache = fromCompileCache;
-        this.machineFactory = machineFactory;
+        this.machineFactory = classes.load();
         Set<String> names = new LinkedHashSet<>();
         boolean start = false;
         boolean initialize = false;
-        int fuel = 0;
         var exports = module.exportSection();
         for (int i = 0; i < exports.exportCount(); i++) {
             Export export = exports.getExport(i);
@@ -91,15 +96,41 @@ final class EndiveModule implements CompiledModule {
                 if (!name.startsWith("_")) {
                     names.add(name);
                 }
-            } else if (export.exportType() == ExternalType.GLOBAL
-                    && export.name().equals(FuelInstrumenter.FUEL_EXPORT)) {
-                fuel = (int) export.index() - module.importSection().count(ExternalType.GLOBAL) + 1;
             }
         }
         this.command = start;
         this.functions = command ? Set.of("_start") : Set.copyOf(names);
         this.reactorInitialize = initialize && !start;
-        this.fuelGlobal = fuel;
+        int fuel = fuelGlobal(module);
+        this.fuelGlobal =
+                fuel < 0 ? 0 : fuel - module.importSection().count(ExternalType.GLOBAL) + 1;
+    }
+
+    /** The fuel counter's index in the module's global index space; -1 if it has none. */
+    private static int fuelGlobal(WasmModule module) {
+        var exports = module.exportSection();
+        for (int i = 0; i < exports.exportCount(); i++) {
+            Export export = exports.getExport(i);
+            if (export.exportType() == ExternalType.GLOBAL
+                    && export.name().equals(FuelInstrumenter.FUEL_EXPORT)) {
+                return (int) export.index();
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether memory 0 is the module's own and not shared: then {@link #instantiate} makes it a
+     * {@link FlatMemory}, the memory every generated function receives.
+     */
+    private static boolean ownFlatMemory(WasmModule module) {
+        return module.importSection().count(ExternalType.MEMORY) == 0
+                && module.memorySection()
+                        .filter(
+                                memories ->
+                                        memories.memoryCount() > 0
+                                                && !memories.getMemory(0).limits().shared())
+                        .isPresent();
     }
 
     /**
@@ -164,17 +195,23 @@ final class EndiveModule implements CompiledModule {
 
     private static EndiveModule compile(
             String pluginName, WasmModule module, CompileCache cache, int moduleBytes) {
-        Function<Instance, Machine> factory =
-                MachineFactoryCompiler.builder(module)
-                        .withInterpreterFallback(InterpreterFallback.FAIL)
-                        .withCache(cache)
-                        .compile();
-        warnAboutHugeMethods(pluginName, module, cache.hugeMethods());
-        // The loaded classes, the JIT's code and the parsed module take roughly ten times the
-        // deflated classes (or the module, when Endive digests nothing and so stores no jar);
-        // the in-memory cache is bounded by it.
-        int weight = Math.max(cache.classes().length, moduleBytes) * 10;
-        return new EndiveModule(module, factory, weight, cache.hit());
+        GeneratedClasses classes;
+        byte[] cached = cache.classes();
+        if (cached != null) {
+            try {
+                classes = GeneratedClasses.fromJar(cached);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        } else {
+            classes = GeneratedClasses.compile(module, fuelGlobal(module), ownFlatMemory(module));
+            cache.store(classes);
+        }
+        warnAboutHugeMethods(pluginName, module, classes.hugeMethods());
+        // The loaded classes, the JIT's code and the parsed module take roughly three times the
+        // class files (ten times the deflated ones); the in-memory cache is bounded by it.
+        int weight = Math.max(classes.bytes(), moduleBytes) * 3;
+        return new EndiveModule(module, classes, weight, cached != null);
     }
 
     /**
@@ -183,13 +220,13 @@ final class EndiveModule implements CompiledModule {
      * runs in the bytecode interpreter, typically 2x slower.
      */
     private static void warnAboutHugeMethods(
-            String pluginName, WasmModule module, List<CompileCache.HugeMethod> huge) {
+            String pluginName, WasmModule module, List<GeneratedClasses.HugeMethod> huge) {
         // Asked only when needed: the management bean costs a cold JVM some 20 ms of class loading.
         if (huge.isEmpty() || !hugeMethodsStayInterpreted()) {
             return;
         }
         List<String> names = new ArrayList<>();
-        for (CompileCache.HugeMethod method : huge) {
+        for (GeneratedClasses.HugeMethod method : huge) {
             names.add(
                     functionName(module, method.method())
                             + " ("
@@ -202,7 +239,7 @@ final class EndiveModule implements CompiledModule {
                         + " -XX:-DontCompileHugeMethods to JIT-compile them.",
                 pluginName,
                 names.size(),
-                CompileCache.HUGE_METHOD_LIMIT,
+                GeneratedClasses.HUGE_METHOD_LIMIT,
                 String.join(", ", names));
     }
 
@@ -308,6 +345,11 @@ final class EndiveModule implements CompiledModule {
                                             return new ByteArrayMemory(clampedLimits);
                                         }
                                         FlatMemory memory = new FlatMemory(clampedLimits, budget);
+                                        if (fuelInMemory && memories.isEmpty()) {
+                                            // Memory 0 holds the counter from before the start
+                                            // function runs.
+                                            meter.bind(memory);
+                                        }
                                         memories.add(memory);
                                         return memory;
                                     })
@@ -328,7 +370,7 @@ final class EndiveModule implements CompiledModule {
                                         // fuel counter starts with the budget set on the meter.
                                         GlobalInstance global =
                                                 new GlobalInstance(value, high, type, mutability);
-                                        if (++globalsCreated[0] == fuelGlobal) {
+                                        if (++globalsCreated[0] == fuelGlobal && !fuelInMemory) {
                                             meter.bind(new EndiveInstance.GlobalCounter(global));
                                         }
                                         return global;

@@ -45,8 +45,11 @@ import run.endive.wasm.types.PassiveDataSegment;
  * refused at the maximum ({@link #growRefused()}) or by the budget ({@link #budgetRefused()}),
  * which tells a memory stop from an ordinary trap. Confined to the thread running the instance's
  * call. Package-private: it implements a Endive type, which no public signature may expose.
+ *
+ * <p>Memory 0 of a metered module also holds the fuel counter ({@link FuelCell}), when {@link
+ * GeneratedClasses} moved it there.
  */
-final class FlatMemory implements Memory {
+final class FlatMemory extends FuelCell implements Memory {
     private static final VarHandle SHORT =
             MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT =

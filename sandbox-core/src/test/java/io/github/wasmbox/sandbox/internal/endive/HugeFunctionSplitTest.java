@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import run.endive.compiler.MachineFactoryCompiler;
 import run.endive.wasm.Parser;
 
 /**
@@ -35,9 +34,7 @@ class HugeFunctionSplitTest {
                 .isEmpty();
     }
 
-    private static List<CompileCache.HugeMethod> hugeMethods(byte[] module) {
-        CompileCache cache = new CompileCache(null, "test", "");
-        MachineFactoryCompiler.builder(Parser.parse(module)).withCache(cache).compile();
-        return cache.hugeMethods();
+    private static List<GeneratedClasses.HugeMethod> hugeMethods(byte[] module) {
+        return GeneratedClasses.compile(Parser.parse(module), -1, false).hugeMethods();
     }
 }

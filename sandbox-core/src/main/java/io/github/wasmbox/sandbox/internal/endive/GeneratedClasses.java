@@ -1,0 +1,511 @@
+/*
+ * Copyright 2026 The wasmbox maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.wasmbox.sandbox.internal.endive;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import org.jspecify.annotations.Nullable;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import run.endive.compiler.InterpreterFallback;
+import run.endive.compiler.internal.ByteClassCollector;
+import run.endive.compiler.internal.Compiler;
+import run.endive.runtime.Instance;
+import run.endive.runtime.Machine;
+import run.endive.wasm.WasmModule;
+
+/**
+ * The JVM classes Endive's compiler generates for one module, after wasmbox's rewrite of their hot
+ * paths, and how to load them. Immutable and thread-safe.
+ *
+ * <p>The rewrite takes two costs out of metered code that Endive's generic code generation puts
+ * there:
+ *
+ * <ul>
+ *   <li><b>Fuel in a field.</b> The metering rewrite keeps the fuel counter in a global; Endive
+ *       reads and writes a global through {@code Instance.global(index)}, a bounds-checked lookup
+ *       that dominated metered profiles. When the module's memory 0 is its own, non-shared memory
+ *       (a {@link FlatMemory}, passed to every generated function), every access to the fuel global
+ *       becomes a field access on that memory's {@link FuelCell}. All or nothing: if any global
+ *       access cannot be shown to be or not be the fuel global, nothing is rewritten and the
+ *       counter stays in the global.
+ *   <li><b>Unsigned 64-bit division</b> calls {@link GuestArithmetic}, whose fast path is plain
+ *       signed division, instead of JDK 17's {@code Long.divideUnsigned}, which goes through {@code
+ *       BigInteger} whenever the dividend's top bit is set (hashes, for one).
+ * </ul>
+ *
+ * Both leave results, traps and fuel exactly as they were ({@code FuelDifferentialTest} and {@code
+ * GuestArithmeticTest} check it).
+ */
+final class GeneratedClasses {
+    /**
+     * Changes whenever the rewrite changes what it emits: part of the compile cache's key, so that
+     * classes rewritten by another version are never loaded.
+     */
+    static final int REWRITE_VERSION = 1;
+
+    /** HotSpot does not JIT-compile methods with more bytecode than this (-XX:HugeMethodLimit). */
+    static final int HUGE_METHOD_LIMIT = 8_000;
+
+    private static final String PROPERTIES = "wasm-module.properties";
+    private static final String MAIN_CLASS = "mainClass";
+    private static final String FUEL_IN_MEMORY = "wasmbox.fuelInMemory";
+
+    private static final String INSTANCE = Type.getInternalName(Instance.class);
+    private static final String MEMORY = Type.getInternalName(run.endive.runtime.Memory.class);
+    private static final String READ_GLOBAL = "(IL" + INSTANCE + ";)J";
+    private static final String WRITE_GLOBAL = "(JIL" + INSTANCE + ";)V";
+    private static final String OPCODES = "run/endive/runtime/OpcodeImpl";
+    private static final String ARITHMETIC = Type.getInternalName(GuestArithmetic.class);
+    private static final String FUEL_CELL = Type.getInternalName(FuelCell.class);
+
+    /**
+     * Endive's helpers (copied into every module's classes) that look a global up by the index
+     * their caller passes: the calls to them are what the rewrite follows. The reference variants
+     * cannot address the fuel counter, an i64.
+     */
+    private static final Set<String> GLOBAL_HELPERS =
+            Set.of("readGlobal", "writeGlobal", "readGlobalRef", "writeGlobalRef");
+
+    private static final Map<String, String> ARITHMETIC_METHODS =
+            Map.of("I64_DIV_U", "i64DivU", "I64_REM_U", "i64RemU");
+
+    private final String mainClass;
+    private final Map<String, byte[]> classes; // internal name -> class file
+    private final boolean fuelInMemory;
+
+    private GeneratedClasses(String mainClass, Map<String, byte[]> classes, boolean fuelInMemory) {
+        this.mainClass = mainClass;
+        this.classes = classes;
+        this.fuelInMemory = fuelInMemory;
+    }
+
+    /**
+     * Compiles {@code module} with Endive's compiler, never falling back to its interpreter, and
+     * rewrites the result.
+     *
+     * @param fuelGlobal the fuel counter's index in the module's global index space, or -1 when the
+     *     module has none
+     * @param ownFlatMemory whether the module defines memory 0 itself, non-shared: only then does
+     *     every generated function receive a {@link FlatMemory} that can hold the counter
+     */
+    static GeneratedClasses compile(WasmModule module, int fuelGlobal, boolean ownFlatMemory) {
+        ByteClassCollector collector = new ByteClassCollector();
+        Compiler.builder(module)
+                .withInterpreterFallback(InterpreterFallback.FAIL)
+                .withClassCollectorFactory(() -> collector)
+                .build()
+                .compile();
+        Map<String, byte[]> compiled = new LinkedHashMap<>();
+        collector.classBytes().forEach((name, bytes) -> compiled.put(internalName(bytes), bytes));
+        String main = collector.mainClassName().replace('.', '/');
+        Map<String, byte[]> fuelRewritten =
+                fuelGlobal >= 0 && ownFlatMemory ? moveFuelToMemory(compiled, fuelGlobal) : null;
+        Map<String, byte[]> rewritten = fuelRewritten == null ? compiled : fuelRewritten;
+        rewritten.replaceAll((name, bytes) -> rewriteArithmetic(bytes));
+        return new GeneratedClasses(main, rewritten, fuelRewritten != null);
+    }
+
+    /** Whether the fuel counter lives in memory 0's {@link FuelCell} rather than in its global. */
+    boolean fuelInMemory() {
+        return fuelInMemory;
+    }
+
+    /** The classes and what loading them needs, as a jar: what the compile cache stores. */
+    byte[] toJar() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(out)) {
+            Properties properties = new Properties();
+            properties.setProperty(MAIN_CLASS, mainClass);
+            properties.setProperty(FUEL_IN_MEMORY, String.valueOf(fuelInMemory));
+            jar.putNextEntry(new JarEntry(PROPERTIES));
+            properties.store(jar, null);
+            for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+                jar.putNextEntry(new JarEntry(entry.getKey() + ".class"));
+                jar.write(entry.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Reads what {@link #toJar()} wrote.
+     *
+     * @throws IOException if {@code jar} is not such a jar
+     */
+    static GeneratedClasses fromJar(byte[] jar) throws IOException {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        Properties properties = null;
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            JarEntry entry;
+            while ((entry = in.getNextJarEntry()) != null) {
+                String name = entry.getName();
+                if (name.equals(PROPERTIES)) {
+                    properties = new Properties();
+                    properties.load(in);
+                } else if (name.endsWith(".class")) {
+                    classes.put(
+                            name.substring(0, name.length() - ".class".length()),
+                            in.readAllBytes());
+                }
+            }
+        }
+        String main = properties == null ? null : properties.getProperty(MAIN_CLASS);
+        if (main == null || !classes.containsKey(main)) {
+            throw new IOException("no " + PROPERTIES + " naming a main class it holds");
+        }
+        return new GeneratedClasses(
+                main, classes, Boolean.parseBoolean(properties.getProperty(FUEL_IN_MEMORY)));
+    }
+
+    /**
+     * Defines the classes in a class loader of their own (unloaded with the module) and returns the
+     * factory of the machine that runs the module's functions.
+     */
+    Function<Instance, Machine> load() {
+        Loader loader = new Loader(classes);
+        // On the module path, the generated classes (in the loader's unnamed module) may use the
+        // public FuelCell and GuestArithmetic of this otherwise unexported package.
+        GeneratedClasses.class
+                .getModule()
+                .addExports(GeneratedClasses.class.getPackageName(), loader.getUnnamedModule());
+        MethodHandle constructor;
+        try {
+            constructor =
+                    MethodHandles.publicLookup()
+                            .findConstructor(
+                                    loader.loadClass(mainClass.replace('/', '.')),
+                                    MethodType.methodType(void.class, Instance.class))
+                            .asType(MethodType.methodType(Machine.class, Instance.class));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the generated machine class cannot be loaded", e);
+        }
+        return instance -> {
+            try {
+                return (Machine) constructor.invokeExact(instance);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    /** Bytes of class files in all, for sizing the in-memory cache. */
+    int bytes() {
+        return classes.values().stream().mapToInt(b -> b.length).sum();
+    }
+
+    /** The generated methods whose bytecode exceeds {@link #HUGE_METHOD_LIMIT}. */
+    List<HugeMethod> hugeMethods() {
+        List<HugeMethod> huge = new ArrayList<>();
+        for (byte[] classFile : classes.values()) {
+            try {
+                ClassFiles.methodCodeSizes(
+                        classFile,
+                        (method, size) -> {
+                            if (size > HUGE_METHOD_LIMIT) {
+                                huge.add(new HugeMethod(method, size));
+                            }
+                        });
+            } catch (IOException e) {
+                throw new UncheckedIOException("a generated class is malformed", e);
+            }
+        }
+        return huge;
+    }
+
+    /** A generated JVM method over HotSpot's JIT limit. */
+    record HugeMethod(String method, int bytecodeBytes) {}
+
+    private static String internalName(byte[] classFile) {
+        return new ClassReader(classFile).getClassName();
+    }
+
+    /**
+     * Every class with each access to global {@code fuelGlobal} turned into a field access on
+     * memory 0's {@link FuelCell}; null when some access cannot be rewritten safely.
+     */
+    private static @Nullable Map<String, byte[]> moveFuelToMemory(
+            Map<String, byte[]> classes, int fuelGlobal) {
+        Map<String, byte[]> rewritten = new LinkedHashMap<>();
+        int accesses = 0;
+        for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+            ClassNode node = new ClassNode();
+            new ClassReader(entry.getValue()).accept(node, 0);
+            int moved = 0;
+            for (MethodNode method : node.methods) {
+                int inMethod = moveFuelToMemory(node.name, method, fuelGlobal);
+                if (inMethod < 0) {
+                    return null;
+                }
+                moved += inMethod;
+            }
+            accesses += moved;
+            rewritten.put(entry.getKey(), moved == 0 ? entry.getValue() : write(node));
+        }
+        return accesses == 0 ? null : rewritten;
+    }
+
+    /**
+     * Rewrites the fuel accesses in one method: {@code <index>; aload instance; invokestatic
+     * readGlobal/writeGlobal}, where the instance is the method's last parameter and memory 0 the
+     * one before it. Returns how many it rewrote, or -1 if the method accesses a global in a way
+     * this cannot follow (a computed index, another shape), or the instance directly.
+     */
+    private static int moveFuelToMemory(String owner, MethodNode method, int fuelGlobal) {
+        int moved = 0;
+        for (AbstractInsnNode insn : method.instructions.toArray()) {
+            if (!(insn instanceof MethodInsnNode)) {
+                continue;
+            }
+            MethodInsnNode call = (MethodInsnNode) insn;
+            if (call.owner.equals(INSTANCE)
+                    && call.name.equals("global")
+                    && !GLOBAL_HELPERS.contains(method.name)) {
+                return -1; // a global accessed past the helpers: cannot tell which
+            }
+            boolean read = call.name.equals("readGlobal") && call.desc.equals(READ_GLOBAL);
+            boolean write = call.name.equals("writeGlobal") && call.desc.equals(WRITE_GLOBAL);
+            if (call.getOpcode() != Opcodes.INVOKESTATIC || !(read || write)) {
+                continue;
+            }
+            AbstractInsnNode loadInstance = call.getPrevious();
+            Integer index = loadInstance == null ? null : intConstant(loadInstance.getPrevious());
+            if (index == null) {
+                return -1;
+            }
+            if (index != fuelGlobal) {
+                continue;
+            }
+            int memorySlot = memorySlot(method);
+            if (memorySlot < 0
+                    || loadInstance.getOpcode() != Opcodes.ALOAD
+                    || ((VarInsnNode) loadInstance).var != memorySlot + 1) {
+                return -1;
+            }
+            InsnList field = new InsnList();
+            field.add(new VarInsnNode(Opcodes.ALOAD, memorySlot));
+            field.add(new TypeInsnNode(Opcodes.CHECKCAST, FUEL_CELL));
+            if (read) {
+                field.add(new FieldInsnNode(Opcodes.GETFIELD, FUEL_CELL, "fuel", "J"));
+            } else {
+                // value, cell -> cell, value, cell -> cell, value
+                field.add(new InsnNode(Opcodes.DUP_X2));
+                field.add(new InsnNode(Opcodes.POP));
+                field.add(new FieldInsnNode(Opcodes.PUTFIELD, FUEL_CELL, "fuel", "J"));
+            }
+            method.instructions.remove(loadInstance.getPrevious());
+            method.instructions.remove(loadInstance);
+            method.instructions.insert(call, field);
+            method.instructions.remove(call);
+            moved++;
+        }
+        return moved;
+    }
+
+    /** The slot of a static method's memory parameter, the one before its last, the instance. */
+    private static int memorySlot(MethodNode method) {
+        Type[] parameters = Type.getArgumentTypes(method.desc);
+        int count = parameters.length;
+        if ((method.access & Opcodes.ACC_STATIC) == 0
+                || count < 2
+                || !parameters[count - 1].getInternalName().equals(INSTANCE)
+                || !parameters[count - 2].getInternalName().equals(MEMORY)) {
+            return -1;
+        }
+        int slot = 0;
+        for (int i = 0; i < count - 2; i++) {
+            slot += parameters[i].getSize();
+        }
+        return slot;
+    }
+
+    private static @Nullable Integer intConstant(@Nullable AbstractInsnNode insn) {
+        if (insn == null) {
+            return null;
+        }
+        int opcode = insn.getOpcode();
+        if (opcode >= Opcodes.ICONST_M1 && opcode <= Opcodes.ICONST_5) {
+            return opcode - Opcodes.ICONST_0;
+        }
+        if (opcode == Opcodes.BIPUSH || opcode == Opcodes.SIPUSH) {
+            return ((IntInsnNode) insn).operand;
+        }
+        if (opcode == Opcodes.LDC && ((LdcInsnNode) insn).cst instanceof Integer) {
+            return (Integer) ((LdcInsnNode) insn).cst;
+        }
+        return null;
+    }
+
+    /** The class with unsigned 64-bit division and remainder calling {@link GuestArithmetic}. */
+    private static byte[] rewriteArithmetic(byte[] classFile) {
+        ClassNode node = new ClassNode();
+        new ClassReader(classFile).accept(node, 0);
+        boolean changed = false;
+        for (MethodNode method : node.methods) {
+            for (AbstractInsnNode insn : method.instructions) {
+                if (insn instanceof MethodInsnNode) {
+                    MethodInsnNode call = (MethodInsnNode) insn;
+                    String replacement = ARITHMETIC_METHODS.get(call.name);
+                    if (call.owner.equals(OPCODES) && replacement != null) {
+                        call.owner = ARITHMETIC;
+                        call.name = replacement;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        return changed ? write(node) : classFile;
+    }
+
+    private static byte[] write(ClassNode node) {
+        // Max stack only: no branch is added or moved, so the stack map frames stay valid.
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        node.accept(writer);
+        return writer.toByteArray();
+    }
+
+    /** Defines the generated classes on demand. */
+    private static final class Loader extends ClassLoader {
+        private final Map<String, byte[]> classes;
+
+        Loader(Map<String, byte[]> classes) {
+            // wasmbox's loader sees wasmbox (FuelCell, GuestArithmetic) and Endive's runtime.
+            super(GeneratedClasses.class.getClassLoader());
+            this.classes = classes;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] bytes = classes.get(name.replace('.', '/'));
+            if (bytes == null) {
+                throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+    }
+
+    /** Just enough of the class-file format to read each method's bytecode length. */
+    static final class ClassFiles {
+        private ClassFiles() {}
+
+        /** Receives a method's name and code length. */
+        interface MethodSizes {
+            void accept(String method, int codeLength);
+        }
+
+        static void methodCodeSizes(byte[] classFile, MethodSizes sink) throws IOException {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
+            if (in.readInt() != 0xCAFEBABE) {
+                throw new IOException("not a class file");
+            }
+            in.readUnsignedShort(); // minor
+            in.readUnsignedShort(); // major
+            int count = in.readUnsignedShort();
+            String[] utf8 = new String[count];
+            for (int i = 1; i < count; i++) {
+                int tag = in.readUnsignedByte();
+                switch (tag) {
+                    case 1: // Utf8
+                        utf8[i] = in.readUTF();
+                        break;
+                    case 3: // Integer
+                    case 4: // Float
+                    case 9: // Fieldref
+                    case 10: // Methodref
+                    case 11: // InterfaceMethodref
+                    case 12: // NameAndType
+                    case 17: // Dynamic
+                    case 18: // InvokeDynamic
+                        in.skipBytes(4);
+                        break;
+                    case 5: // Long
+                    case 6: // Double
+                        in.skipBytes(8);
+                        i++;
+                        break;
+                    case 7: // Class
+                    case 8: // String
+                    case 16: // MethodType
+                    case 19: // Module
+                    case 20: // Package
+                        in.skipBytes(2);
+                        break;
+                    case 15: // MethodHandle
+                        in.skipBytes(3);
+                        break;
+                    default:
+                        throw new IOException("unknown constant pool tag " + tag);
+                }
+            }
+            in.skipBytes(6); // access, this, super
+            in.skipBytes(2 * in.readUnsignedShort()); // interfaces
+            int fields = in.readUnsignedShort();
+            for (int i = 0; i < fields; i++) {
+                in.skipBytes(6);
+                skipAttributes(in);
+            }
+            int methods = in.readUnsignedShort();
+            for (int i = 0; i < methods; i++) {
+                in.skipBytes(2);
+                String name = utf8[in.readUnsignedShort()];
+                in.skipBytes(2);
+                int attributes = in.readUnsignedShort();
+                for (int a = 0; a < attributes; a++) {
+                    String attribute = utf8[in.readUnsignedShort()];
+                    int length = in.readInt();
+                    if ("Code".equals(attribute)) {
+                        in.skipBytes(4); // max_stack, max_locals
+                        int codeLength = in.readInt();
+                        sink.accept(name, codeLength);
+                        in.skipBytes(length - 8);
+                    } else {
+                        in.skipBytes(length);
+                    }
+                }
+            }
+        }
+
+        private static void skipAttributes(DataInputStream in) throws IOException {
+            int attributes = in.readUnsignedShort();
+            for (int a = 0; a < attributes; a++) {
+                in.skipBytes(2);
+                in.skipBytes(in.readInt());
+            }
+        }
+    }
+}
