@@ -21,7 +21,7 @@ class WriteYourOwnCapabilityTest {
     public record Price(String sku, long cents) {}
 
     @HostModule("acme:pricing")
-    public static final class PricingCapability {
+    public final class PricingCapability {
         private final Map<String, Map<String, Long>> pricesByTenant;
 
         public PricingCapability(Map<String, Map<String, Long>> pricesByTenant) {

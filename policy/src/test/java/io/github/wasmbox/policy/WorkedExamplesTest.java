@@ -125,6 +125,37 @@ class WorkedExamplesTest {
                 .isEmpty();
     }
 
+    @Test
+    void theJavaExampleReadsAFileAndBuildsTheSameGrantsInline() {
+        PluginPolicy[] policies = javaExample(EXAMPLES.resolve("kv-and-log.yaml"));
+        PluginPolicy fromFile = policies[0];
+        PluginPolicy inline = policies[1];
+
+        for (PluginPolicy policy : policies) {
+            assertThat(policy.allowsHostFunction("wasmbox:kv", "get")).isTrue();
+            assertThat(policy.allowsHostFunction("wasmbox:kv", "put")).isFalse();
+            assertThat(policy.keyValueNamespaces())
+                    .containsExactly(Map.entry("discounts", KeyValueAccess.READ));
+            assertThat(policy.limits().timeout()).isEqualTo(Duration.ofMillis(100));
+        }
+        assertThat(fromFile.allowsHostFunction("wasmbox:log", "write")).isTrue();
+        assertThat(inline.allowsHostFunction("wasmbox:log", "write")).isFalse();
+    }
+
+    /** The Java block at the top of docs/policy.md; {@code file} is the page's plugins.yaml. */
+    private static PluginPolicy[] javaExample(Path file) {
+        PolicySet policies = PolicyFiles.readSet(file);
+        PluginPolicy discount = policies.policyFor("discount");
+
+        PluginPolicy inline =
+                PluginPolicy.builder()
+                        .limits(Limits.builder().timeout(Duration.ofMillis(100)).build())
+                        .allowHostFunction("wasmbox:kv/get")
+                        .allowKeyValue("discounts", KeyValueAccess.READ)
+                        .build();
+        return new PluginPolicy[] {discount, inline};
+    }
+
     private static PolicySet read(String example) {
         return PolicyFiles.readSet(EXAMPLES.resolve(example));
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The extension against the repository's plugins: fakes, per-test state, assertions. */
 class WasmboxExtensionTest {
     /** The checkout; tests run in target/plugin-authoring (see PluginAuthoringDocTest). */
-    static final Path ROOT = Path.of(System.getProperty("wasmbox.root"));
+    static final Path ROOT = Path.of(System.getProperty("repository.root"));
 
     static final Path DIST = ROOT.resolve("plugins-rust/dist");
     static final Path POLICIES = ROOT.resolve("test-support/src/test/resources/policies");
