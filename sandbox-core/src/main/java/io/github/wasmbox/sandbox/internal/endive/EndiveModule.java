@@ -149,7 +149,10 @@ final class EndiveModule implements CompiledModule {
      * {@code cacheDirectory}, the compiled classes are loaded and the module is taken from the
      * entry's skeleton: {@code module} is not called, and nothing is parsed beyond the skeleton's
      * declarations (they were validated when the entry was written). Otherwise the module {@code
-     * module} supplies is parsed, validated and compiled, and stored there.
+     * module} supplies is parsed, validated and compiled, and stored there. Either way the module
+     * kept for instantiating is the skeleton: the function bodies, compiled into classes, are not
+     * held (their parsed instructions would take some 50 bytes per Wasm instruction for as long as
+     * the plugin is loaded).
      *
      * @param cacheKey identifies the module {@code module} supplies: equal keys must mean equal
      *     bytes
@@ -164,14 +167,7 @@ final class EndiveModule implements CompiledModule {
         byte[] skeleton = cache.readSkeleton();
         if (skeleton != null) {
             try {
-                return compile(
-                        pluginName,
-                        Parser.builder()
-                                .withValidation(false)
-                                .build()
-                                .parse(() -> new ByteArrayInputStream(skeleton)),
-                        cache,
-                        skeleton.length);
+                return compile(pluginName, parseSkeleton(skeleton), null, cache, skeleton.length);
             } catch (RuntimeException | LinkageError e) {
                 LOG.debug("plugin '{}': compile cache entry unusable; compiling", pluginName, e);
                 cache.evict();
@@ -180,10 +176,11 @@ final class EndiveModule implements CompiledModule {
         byte[] bytes = module.get();
         try {
             WasmModule parsed = Parser.parse(bytes);
+            byte[] declarations = ModuleSkeleton.of(bytes);
             if (cacheDirectory != null) {
-                cache.persistWith(ModuleSkeleton.of(bytes));
+                cache.persistWith(declarations);
             }
-            return compile(pluginName, parsed, cache, bytes.length);
+            return compile(pluginName, parseSkeleton(declarations), parsed, cache, bytes.length);
         } catch (WasmEngineException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new PluginLoadException(
                     pluginName,
@@ -193,25 +190,43 @@ final class EndiveModule implements CompiledModule {
         }
     }
 
+    /** A skeleton parsed without validation: it was validated whole, or when it was cached. */
+    private static WasmModule parseSkeleton(byte[] skeleton) {
+        return Parser.builder()
+                .withValidation(false)
+                .build()
+                .parse(() -> new ByteArrayInputStream(skeleton));
+    }
+
+    /**
+     * @param module the skeleton, kept for instantiating
+     * @param code the whole module to compile; null when the cache holds its classes
+     */
     private static EndiveModule compile(
-            String pluginName, WasmModule module, CompileCache cache, int moduleBytes) {
+            String pluginName,
+            WasmModule module,
+            @Nullable WasmModule code,
+            CompileCache cache,
+            int moduleBytes) {
         GeneratedClasses classes;
-        byte[] cached = cache.classes();
-        if (cached != null) {
+        if (code == null) {
             try {
-                classes = GeneratedClasses.fromJar(cached);
+                classes =
+                        GeneratedClasses.fromJar(
+                                java.util.Objects.requireNonNull(
+                                        cache.classes(), "a cache hit has classes"));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         } else {
-            classes = GeneratedClasses.compile(module, fuelGlobal(module), ownFlatMemory(module));
+            classes = GeneratedClasses.compile(code, fuelGlobal(code), ownFlatMemory(code));
             cache.store(classes);
         }
         warnAboutHugeMethods(pluginName, module, classes.hugeMethods());
         // The loaded classes, the JIT's code and the parsed module take roughly three times the
         // class files (ten times the deflated ones); the in-memory cache is bounded by it.
         int weight = Math.max(classes.bytes(), moduleBytes) * 3;
-        return new EndiveModule(module, classes, weight, cached != null);
+        return new EndiveModule(module, classes, weight, code == null);
     }
 
     /**
@@ -290,6 +305,11 @@ final class EndiveModule implements CompiledModule {
         }
         // Unknown version: key by the compiler jar's identity so an upgrade still misses.
         return String.valueOf(MachineFactoryCompiler.class.getProtectionDomain().getCodeSource());
+    }
+
+    /** The module kept for instantiating, for tests of what it holds. */
+    WasmModule wasmModule() {
+        return module;
     }
 
     @Override
