@@ -6,6 +6,7 @@ package io.github.wasmbox.sandbox;
 
 import io.github.wasmbox.policy.AuditReport;
 import io.github.wasmbox.policy.PluginPolicy;
+import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
@@ -69,9 +70,9 @@ final class PluginHandle implements Plugin {
     }
 
     @Override
-    public <T> T call(String function, Object input, Class<T> resultType) {
+    public Object call(String function, Object input, Type resultType) {
         PayloadCodec codec = current().codec();
-        byte[] output = call(function, codec.encode(input));
+        byte[] output = call(function, input instanceof byte[] raw ? raw : codec.encode(input));
         try {
             return codec.decode(output, resultType);
         } catch (IllegalArgumentException e) {

@@ -12,6 +12,7 @@ import io.github.wasmbox.sandbox.Plugin;
 import io.github.wasmbox.spring.PluginDecorator;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -97,7 +98,7 @@ public final class ObservedPlugins implements PluginDecorator {
         }
 
         @Override
-        public <T> T call(String function, Object input, Class<T> resultType) {
+        public Object call(String function, Object input, Type resultType) {
             return observe(function, () -> delegate.call(function, input, resultType));
         }
 
