@@ -81,6 +81,12 @@ public interface Plugin {
      */
     PayloadCodec codec();
 
+    /**
+     * The instance pool of the version serving now: its size, the calls holding or waiting for an
+     * instance, and how many calls found none in time. Cheap and lock-free, for gauges.
+     */
+    PluginPool pool();
+
     /** Calls {@code function} and returns the output together with the call's statistics. */
     CallResult invoke(String function, byte[] input);
 

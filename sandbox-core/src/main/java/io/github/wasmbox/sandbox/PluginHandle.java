@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The {@link Plugin} handed to callers: a stable handle that always calls the current version, so a
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class PluginHandle implements Plugin {
     private final String name;
     private final AtomicReference<PluginVersion> current;
+    private final LongAdder acquireTimeouts = new LongAdder();
     private volatile boolean unloaded;
 
     PluginHandle(PluginVersion version) {
@@ -86,6 +88,11 @@ final class PluginHandle implements Plugin {
     }
 
     @Override
+    public PluginPool pool() {
+        return current().pool(acquireTimeouts.sum());
+    }
+
+    @Override
     public CallResult invoke(String function, byte[] input) {
         return invoke(function, input, Map.of());
     }
@@ -99,6 +106,9 @@ final class PluginHandle implements Plugin {
             PluginVersion version = current();
             try {
                 return version.invoke(function, input, attributes);
+            } catch (PluginBusyException e) {
+                acquireTimeouts.increment();
+                throw e;
             } catch (RejectedExecutionException e) {
                 if (current() == version) {
                     throw new IllegalStateException("plugin '" + name + "' was unloaded", e);

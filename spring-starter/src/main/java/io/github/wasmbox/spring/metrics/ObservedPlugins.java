@@ -9,6 +9,7 @@ import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.CallResult;
 import io.github.wasmbox.sandbox.PayloadCodec;
 import io.github.wasmbox.sandbox.Plugin;
+import io.github.wasmbox.sandbox.PluginPool;
 import io.github.wasmbox.spring.PluginDecorator;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -105,6 +106,11 @@ public final class ObservedPlugins implements PluginDecorator {
         @Override
         public PayloadCodec codec() {
             return delegate.codec();
+        }
+
+        @Override
+        public PluginPool pool() {
+            return delegate.pool();
         }
 
         @Override
