@@ -8,8 +8,8 @@ import java.lang.reflect.Type;
 
 /**
  * Turns Java values into the bytes a plugin receives and back. The runtime uses it for {@link
- * Plugin#call(String, Object, Class)} and typed host functions. Implementations must be
- * thread-safe. The default, {@link #json()}, is Jackson 3 JSON.
+ * Plugin#call(String, Object, java.lang.reflect.Type)} and typed host functions. Implementations
+ * must be thread-safe. The default, {@link #json()}, is Jackson 3 JSON.
  */
 public interface PayloadCodec {
 

@@ -6,6 +6,7 @@ package io.github.wasmbox.sandbox;
 
 import io.github.wasmbox.policy.AuditReport;
 import io.github.wasmbox.policy.PluginPolicy;
+import java.lang.reflect.Type;
 import java.util.Map;
 
 /**
@@ -47,13 +48,30 @@ public interface Plugin {
     byte[] call(String function, byte[] input);
 
     /**
-     * Calls {@code function} with {@code input} encoded by this plugin's {@link #codec()} and
-     * decodes the output as {@code resultType}.
+     * Calls {@code function} with {@code input} encoded by this plugin's {@link #codec()} (a {@code
+     * byte[]} input is passed as is) and decodes the output as {@code resultType}, which may be a
+     * parameterized type such as {@code List<Quote>}. The output is bounded by the policy's {@code
+     * maxOutputBytes} before it is decoded, whatever the type. This is the one typed-call path: the
+     * {@link Class} overload and the Spring starter's proxies go through it.
+     *
+     * @return the decoded output, an instance of {@code resultType} (boxed, for a primitive type)
+     * @throws PluginOutputException if the output is not a valid encoding of {@code resultType} or
+     *     breaks one of the codec's rules for output from a plugin
+     */
+    Object call(String function, Object input, Type resultType);
+
+    /**
+     * Calls {@code function} as {@link #call(String, Object, Type)} does and returns the output as
+     * an instance of {@code resultType}.
      *
      * @throws PluginOutputException if the output is not a valid encoding of {@code resultType} or
      *     breaks one of the codec's rules for output from a plugin
      */
-    <T> T call(String function, Object input, Class<T> resultType);
+    @SuppressWarnings("unchecked") // a primitive class's boxed value: Class.cast would refuse it
+    default <T> T call(String function, Object input, Class<T> resultType) {
+        Object result = call(function, input, (Type) resultType);
+        return resultType.isPrimitive() ? (T) result : resultType.cast(result);
+    }
 
     /**
      * The codec typed calls to this plugin use: the runtime's {@link PayloadCodec}, bounded by this
@@ -62,6 +80,12 @@ public interface Plugin {
      * rules.
      */
     PayloadCodec codec();
+
+    /**
+     * The instance pool of the version serving now: its size, the calls holding or waiting for an
+     * instance, and how many calls found none in time. Cheap and lock-free, for gauges.
+     */
+    PluginPool pool();
 
     /** Calls {@code function} and returns the output together with the call's statistics. */
     CallResult invoke(String function, byte[] input);

@@ -6,10 +6,12 @@ package io.github.wasmbox.sandbox;
 
 import io.github.wasmbox.policy.AuditReport;
 import io.github.wasmbox.policy.PluginPolicy;
+import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The {@link Plugin} handed to callers: a stable handle that always calls the current version, so a
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class PluginHandle implements Plugin {
     private final String name;
     private final AtomicReference<PluginVersion> current;
+    private final LongAdder acquireTimeouts = new LongAdder();
     private volatile boolean unloaded;
 
     PluginHandle(PluginVersion version) {
@@ -69,9 +72,9 @@ final class PluginHandle implements Plugin {
     }
 
     @Override
-    public <T> T call(String function, Object input, Class<T> resultType) {
+    public Object call(String function, Object input, Type resultType) {
         PayloadCodec codec = current().codec();
-        byte[] output = call(function, codec.encode(input));
+        byte[] output = call(function, input instanceof byte[] raw ? raw : codec.encode(input));
         try {
             return codec.decode(output, resultType);
         } catch (IllegalArgumentException e) {
@@ -82,6 +85,11 @@ final class PluginHandle implements Plugin {
     @Override
     public PayloadCodec codec() {
         return current().codec();
+    }
+
+    @Override
+    public PluginPool pool() {
+        return current().pool(acquireTimeouts.sum());
     }
 
     @Override
@@ -98,6 +106,9 @@ final class PluginHandle implements Plugin {
             PluginVersion version = current();
             try {
                 return version.invoke(function, input, attributes);
+            } catch (PluginBusyException e) {
+                acquireTimeouts.increment();
+                throw e;
             } catch (RejectedExecutionException e) {
                 if (current() == version) {
                     throw new IllegalStateException("plugin '" + name + "' was unloaded", e);

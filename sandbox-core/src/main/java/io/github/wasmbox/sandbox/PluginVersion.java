@@ -130,6 +130,16 @@ final class PluginVersion {
         return codec;
     }
 
+    /** This version's pool now; {@code acquireTimeouts} is counted by the handle. */
+    PluginPool pool(long acquireTimeouts) {
+        int size = limits.poolSize();
+        return new PluginPool(
+                size,
+                Math.max(0, size - leases.availablePermits()),
+                leases.getQueueLength(),
+                acquireTimeouts);
+    }
+
     /**
      * Runs one call.
      *

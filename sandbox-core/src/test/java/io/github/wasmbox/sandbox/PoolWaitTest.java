@@ -113,6 +113,35 @@ class PoolWaitTest {
                 .hasMessageContaining("raise limits.pool-size");
         // The plugin keeps serving.
         assertThat(plugin.invoke("inner", new byte[0]).output()).isEmpty();
+        assertThat(plugin.pool()).isEqualTo(new PluginPool(1, 0, 0, 1));
+    }
+
+    @Test
+    void thePoolViewShowsTheCallsHoldingAndWaitingForAnInstance() throws Exception {
+        Plugin plugin = load(1);
+        assertThat(plugin.pool()).isEqualTo(new PluginPool(1, 0, 0, 0));
+        hold = true;
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        Future<CallResult> holder = callers.submit(() -> plugin.invoke("outer", new byte[0]));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(plugin.pool().inUse()).isEqualTo(1);
+        Future<CallResult> waiter = callers.submit(() -> plugin.invoke("inner", new byte[0]));
+        awaitPool(plugin, new PluginPool(1, 1, 1, 0));
+
+        release.countDown();
+        assertThat(holder.get(10, TimeUnit.SECONDS).output()).isEmpty();
+        assertThat(waiter.get(10, TimeUnit.SECONDS).output()).isEmpty();
+        awaitPool(plugin, new PluginPool(1, 0, 0, 0));
+        callers.shutdown();
+    }
+
+    /** Waits (bounded) until the pool reads {@code expected}: callers queue asynchronously. */
+    private static void awaitPool(Plugin plugin, PluginPool expected) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!plugin.pool().equals(expected) && System.nanoTime() < giveUp) {
+            Thread.sleep(5);
+        }
+        assertThat(plugin.pool()).isEqualTo(expected);
     }
 
     @Test

@@ -4,6 +4,7 @@
  */
 package io.github.wasmbox.spring;
 
+import io.github.wasmbox.policy.AuditReport;
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.Plugin;
 import io.github.wasmbox.sandbox.PluginException;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +51,15 @@ import org.springframework.context.SmartLifecycle;
  * does not unload anything, so that requests the web server drains during a graceful shutdown still
  * reach their plugins. Outside a context, call {@link #loadAll()}.
  *
- * <p>Thread-safe. Loads and replaces of one plugin are serialized; calls never wait for them. The
- * registry does not own the {@link PluginRuntime}: closing the runtime releases the plugins.
+ * <p>A thin layer over the runtime, which holds the plugins by name: the registry adds what the
+ * runtime does not know (definitions, states, failures, callers) and the {@link PluginDecorator}s,
+ * applied once to the runtime's stable handle of each plugin, not on every lookup.
+ *
+ * <p>Thread-safe. Loads and replaces of one plugin are serialized; lookups and status reads never
+ * wait for them and take no lock: the plugins by name are a copy-on-write map, and each plugin's
+ * state is one immutable snapshot, so a reader sees a status from before or after a reload, never a
+ * mix. The registry does not own the {@link PluginRuntime}: closing the runtime releases the
+ * plugins.
  */
 public class PluginRegistry implements SmartLifecycle {
     /**
@@ -64,7 +73,10 @@ public class PluginRegistry implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PluginRegistry.class);
 
     private final PluginRuntime runtime;
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    /** Immutable, in configuration order; replaced as a whole under this registry's monitor. */
+    private volatile Map<String, Entry> entries;
+
     private final List<PluginCustomizer> customizers;
     private final List<PluginDecorator> decorators;
     private final PluginCallStatistics statistics;
@@ -77,21 +89,40 @@ public class PluginRegistry implements SmartLifecycle {
     /** Code that calls the exports {@code functions} of a plugin, such as a proxy. */
     private record Caller(String description, Set<String> functions) {}
 
-    /** One plugin's mutable record; guarded by its own monitor for writes, volatile for reads. */
+    /** One plugin: its snapshot is written under the entry's monitor, read without a lock. */
     private static final class Entry {
         final String name;
         final @Nullable PluginDefinition definition;
-        volatile PluginStatus.State state = PluginStatus.State.PENDING;
-        volatile @Nullable Plugin plugin;
-        volatile @Nullable String failure;
-        volatile Instant changedAt;
+        volatile Snapshot snapshot;
 
         Entry(String name, @Nullable PluginDefinition definition, Instant now) {
             this.name = name;
             this.definition = definition;
-            this.changedAt = now;
+            this.snapshot = new Snapshot(PluginStatus.State.PENDING, null, null, now);
+        }
+
+        @Nullable Serving serving() {
+            return snapshot.serving();
         }
     }
+
+    /** A plugin's state at one moment. */
+    private record Snapshot(
+            PluginStatus.State state,
+            @Nullable Serving serving,
+            @Nullable String failure,
+            Instant changedAt) {}
+
+    /**
+     * The version that serves, read when it was swapped in so that a status never mixes two
+     * versions, and the runtime's handle with the decorators applied.
+     */
+    private record Serving(
+            Plugin handle,
+            Plugin decorated,
+            String sha256,
+            PluginPolicy policy,
+            AuditReport audit) {}
 
     /**
      * Creates a registry; it loads the definitions when it is started, or on {@link #loadAll()}.
@@ -116,9 +147,11 @@ public class PluginRegistry implements SmartLifecycle {
         this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.events = events;
         Instant now = clock.instant();
+        Map<String, Entry> configured = new LinkedHashMap<>();
         for (PluginDefinition definition : definitions) {
-            entries.put(definition.name(), new Entry(definition.name(), definition, now));
+            configured.put(definition.name(), new Entry(definition.name(), definition, now));
         }
+        this.entries = Collections.unmodifiableMap(configured);
     }
 
     /**
@@ -131,11 +164,7 @@ public class PluginRegistry implements SmartLifecycle {
      */
     public void loadAll() {
         loaded = true;
-        List<Entry> configured;
-        synchronized (this) {
-            configured = List.copyOf(entries.values());
-        }
-        for (Entry entry : configured) {
+        for (Entry entry : entries.values()) {
             PluginDefinition definition = entry.definition;
             if (definition == null) {
                 continue; // added from code with replace(), which loaded it
@@ -242,8 +271,8 @@ public class PluginRegistry implements SmartLifecycle {
     /** The plugin named {@code name}, if it serves calls. */
     public Optional<Plugin> plugin(String name) {
         Entry entry = entries.get(name);
-        Plugin plugin = entry == null ? null : entry.plugin;
-        return plugin == null ? Optional.empty() : Optional.of(decorate(plugin));
+        Serving serving = entry == null ? null : entry.serving();
+        return serving == null ? Optional.empty() : Optional.of(serving.decorated());
     }
 
     /**
@@ -256,8 +285,9 @@ public class PluginRegistry implements SmartLifecycle {
                 .orElseThrow(
                         () -> {
                             Entry entry = entries.get(name);
+                            Snapshot snapshot = entry == null ? null : entry.snapshot;
                             String why =
-                                    entry == null
+                                    snapshot == null
                                             ? "no plugin '"
                                                     + name
                                                     + "' is configured under"
@@ -265,16 +295,16 @@ public class PluginRegistry implements SmartLifecycle {
                                             : "plugin '"
                                                     + name
                                                     + "' is "
-                                                    + entry.state
-                                                    + (entry.failure == null
+                                                    + snapshot.state()
+                                                    + (snapshot.failure() == null
                                                             ? ""
-                                                            : ": " + entry.failure);
+                                                            : ": " + snapshot.failure());
                             return new PluginNotLoadedException(name, null, why);
                         });
     }
 
     /** The names of every known plugin, loaded or not, in configuration order. */
-    public synchronized List<String> names() {
+    public List<String> names() {
         return List.copyOf(entries.keySet());
     }
 
@@ -289,30 +319,29 @@ public class PluginRegistry implements SmartLifecycle {
 
     /** The status of {@code name}, if it is known. */
     public Optional<PluginStatus> status(String name) {
-        Entry entry = entry(name);
+        Entry entry = entries.get(name);
         if (entry == null) {
             return Optional.empty();
         }
-        synchronized (entry) {
-            Plugin plugin = entry.plugin;
-            return Optional.of(
-                    new PluginStatus(
-                            entry.name,
-                            entry.state,
-                            entry.definition == null ? "code" : entry.definition.location(),
-                            entry.definition != null && entry.definition.required(),
-                            plugin == null ? null : plugin.sha256(),
-                            plugin == null ? null : plugin.policy(),
-                            plugin == null ? null : plugin.auditReport(),
-                            entry.failure,
-                            entry.changedAt,
-                            statistics.counters(entry.name)));
-        }
+        Snapshot snapshot = entry.snapshot;
+        Serving serving = snapshot.serving();
+        return Optional.of(
+                new PluginStatus(
+                        entry.name,
+                        snapshot.state(),
+                        entry.definition == null ? "code" : entry.definition.location(),
+                        entry.definition != null && entry.definition.required(),
+                        serving == null ? null : serving.sha256(),
+                        serving == null ? null : serving.policy(),
+                        serving == null ? null : serving.audit(),
+                        snapshot.failure(),
+                        snapshot.changedAt(),
+                        statistics.counters(entry.name)));
     }
 
     /** The definition of a configured plugin, if {@code name} is one. */
     public Optional<PluginDefinition> definition(String name) {
-        Entry entry = entry(name);
+        Entry entry = entries.get(name);
         return entry == null ? Optional.empty() : Optional.ofNullable(entry.definition);
     }
 
@@ -323,7 +352,7 @@ public class PluginRegistry implements SmartLifecycle {
      * @throws IllegalArgumentException if no plugin of that name is configured
      */
     public Plugin reload(String name) {
-        Entry entry = entry(name);
+        Entry entry = entries.get(name);
         if (entry == null || entry.definition == null) {
             throw new IllegalArgumentException(
                     "no plugin '" + name + "' is configured under wasmbox.plugins");
@@ -339,16 +368,10 @@ public class PluginRegistry implements SmartLifecycle {
      * @throws PluginException if the new version does not load; the old one keeps serving
      */
     public Plugin replace(String name, PluginSource source, PluginPolicy policy) {
-        Entry entry;
-        synchronized (this) {
-            entry = entries.computeIfAbsent(name, n -> new Entry(n, null, clock.instant()));
-        }
+        Entry entry = entryFor(name);
         synchronized (entry) {
-            String previous = entry.plugin == null ? null : entry.plugin.sha256();
             try {
-                Plugin plugin = runtime.replace(name, source, customize(name, policy));
-                succeeded(entry, plugin, previous);
-                return decorate(plugin);
+                return succeeded(entry, runtime.replace(name, source, customize(name, policy)));
             } catch (PluginException e) {
                 recordFailure(entry, e);
                 throw e;
@@ -358,7 +381,7 @@ public class PluginRegistry implements SmartLifecycle {
 
     /** Unloads a plugin; calls in flight finish first. Returns false if it was not loaded. */
     public boolean unload(String name) {
-        Entry entry = entry(name);
+        Entry entry = entries.get(name);
         if (entry == null) {
             return false;
         }
@@ -366,16 +389,33 @@ public class PluginRegistry implements SmartLifecycle {
             if (!runtime.unload(name)) {
                 return false;
             }
-            entry.plugin = null;
-            entry.state = PluginStatus.State.UNLOADED;
-            entry.changedAt = clock.instant();
+            entry.snapshot =
+                    new Snapshot(
+                            PluginStatus.State.UNLOADED,
+                            null,
+                            entry.snapshot.failure(),
+                            clock.instant());
             publish(PluginRegistryEvent.Kind.UNLOADED, name, null, null, null);
             return true;
         }
     }
 
-    private synchronized @Nullable Entry entry(String name) {
-        return entries.get(name);
+    /** The entry of {@code name}, added (by copying the map) for a plugin that code supplies. */
+    private Entry entryFor(String name) {
+        Entry entry = entries.get(name);
+        if (entry != null) {
+            return entry;
+        }
+        synchronized (this) {
+            entry = entries.get(name);
+            if (entry == null) {
+                entry = new Entry(name, null, clock.instant());
+                Map<String, Entry> copy = new LinkedHashMap<>(entries);
+                copy.put(name, entry);
+                entries = Collections.unmodifiableMap(copy);
+            }
+            return entry;
+        }
     }
 
     private Plugin load(Entry entry, PluginDefinition definition) {
@@ -401,11 +441,8 @@ public class PluginRegistry implements SmartLifecycle {
             if (resolved.signature() != null) {
                 source = source.signature(resolved.signature());
             }
-            String previous = entry.plugin == null ? null : entry.plugin.sha256();
             try {
-                Plugin plugin = runtime.replace(entry.name, source, policy);
-                succeeded(entry, plugin, previous);
-                return decorate(plugin);
+                return succeeded(entry, runtime.replace(entry.name, source, policy));
             } catch (PluginException e) {
                 PluginStartupException failure =
                         Failures.explain(entry.name, location, resolved, sha256(resolved), e);
@@ -415,34 +452,52 @@ public class PluginRegistry implements SmartLifecycle {
         }
     }
 
-    private void succeeded(Entry entry, Plugin plugin, @Nullable String previous) {
-        entry.plugin = plugin;
-        entry.state = PluginStatus.State.LOADED;
-        entry.failure = null;
-        entry.changedAt = clock.instant();
+    /** Records the version {@code handle} now serves and returns the decorated handle. */
+    private Plugin succeeded(Entry entry, Plugin handle) {
+        Serving before = entry.serving();
+        String previous = before == null ? null : before.sha256();
+        // The runtime's handle is stable across replaces: decorate it once, not on every load.
+        Plugin decorated =
+                before != null && before.handle() == handle ? before.decorated() : decorate(handle);
+        Serving serving =
+                new Serving(
+                        handle, decorated, handle.sha256(), handle.policy(), handle.auditReport());
+        entry.snapshot = new Snapshot(PluginStatus.State.LOADED, serving, null, clock.instant());
         if (previous == null) {
-            log.info("Loaded plugin '{}' (sha256 {})", entry.name, plugin.sha256());
-            publish(PluginRegistryEvent.Kind.LOADED, entry.name, plugin.sha256(), null, null);
+            log.info("Loaded plugin '{}' (sha256 {})", entry.name, serving.sha256());
+            publish(PluginRegistryEvent.Kind.LOADED, entry.name, serving.sha256(), null, null);
         } else {
             log.info(
-                    "Replaced plugin '{}': sha256 {} -> {}", entry.name, previous, plugin.sha256());
-            publish(PluginRegistryEvent.Kind.REPLACED, entry.name, plugin.sha256(), previous, null);
+                    "Replaced plugin '{}': sha256 {} -> {}",
+                    entry.name,
+                    previous,
+                    serving.sha256());
+            publish(
+                    PluginRegistryEvent.Kind.REPLACED,
+                    entry.name,
+                    serving.sha256(),
+                    previous,
+                    null);
         }
+        return decorated;
     }
 
     private void recordFailure(Entry entry, PluginException failure) {
-        entry.failure = failure.getMessage();
-        if (entry.plugin == null) {
-            entry.state = PluginStatus.State.FAILED;
-            entry.changedAt = clock.instant();
+        Snapshot before = entry.snapshot;
+        Serving serving = before.serving();
+        if (serving == null) {
+            entry.snapshot =
+                    new Snapshot(
+                            PluginStatus.State.FAILED, null, failure.getMessage(), clock.instant());
         } else {
+            entry.snapshot =
+                    new Snapshot(before.state(), serving, failure.getMessage(), before.changedAt());
             log.warn(
                     "Plugin '{}' was not replaced, version {} keeps serving: {}",
                     entry.name,
-                    entry.plugin.sha256(),
+                    serving.sha256(),
                     failure.getMessage());
         }
-        Plugin serving = entry.plugin;
         publish(
                 PluginRegistryEvent.Kind.FAILED,
                 entry.name,

@@ -17,11 +17,12 @@ import java.lang.annotation.Target;
  *
  * <p>Each abstract method calls the plugin export of the same name, or the one named by {@link
  * PluginFunction}. A method takes at most one parameter, encoded with the plugin's {@link
- * io.github.wasmbox.sandbox.Plugin#codec() codec} (JSON by default; {@code byte[]} passes raw); its
- * result is decoded the same way, under the same rules as {@link
- * io.github.wasmbox.sandbox.Plugin#call(String, Object, Class)}: output the codec refuses throws
- * {@link io.github.wasmbox.sandbox.PluginOutputException}. Returning {@link PluginCallResult} gives
- * the decoded value together with the call's statistics, and returning {@link
+ * io.github.wasmbox.sandbox.Plugin#codec() codec} (JSON by default; {@code byte[]} passes raw); a
+ * typed result goes through {@link io.github.wasmbox.sandbox.Plugin#call(String, Object,
+ * java.lang.reflect.Type)}, so the policy's output limit and the codec's rules apply as they do to
+ * any typed call: output the codec refuses throws {@link
+ * io.github.wasmbox.sandbox.PluginOutputException}. Returning {@link PluginCallResult} gives the
+ * decoded value together with the call's statistics, and returning {@link
  * io.github.wasmbox.sandbox.CallResult} the raw output with them. Default methods run as written.
  * wasmbox exceptions reach the caller unchanged.
  *

@@ -6,6 +6,7 @@ package io.github.wasmbox.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wasmbox.sandbox.HostFunctionException;
 import io.github.wasmbox.sandbox.PluginBusyException;
 import io.github.wasmbox.sandbox.PluginCancelledException;
 import io.github.wasmbox.sandbox.PluginException;
@@ -58,6 +59,8 @@ class ProblemDetailsTest {
     static class Calls {
         private static final Map<String, Supplier<PluginException>> THROWN =
                 Map.of(
+                        "host",
+                        () -> new HostFunctionException("echo", "echo", "store down", null),
                         "busy",
                         () -> new PluginBusyException("echo", "echo", "no free instance", null),
                         "cancelled",
@@ -129,6 +132,7 @@ class ProblemDetailsTest {
         assertProblem("/thrown/denied", 502, "policy-violation");
         assertProblem("/thrown/fuel", 502, "resource-exhausted");
         assertProblem("/thrown/output", 502, "output");
+        assertProblem("/thrown/host", 502, "host-function");
         assertThat(get("/thrown/fuel").body()).doesNotContain("<script>");
 
         registry.unload("echo");

@@ -217,14 +217,31 @@ class WasmboxAutoConfigurationTest {
                                 assertThat(analysis(context.getStartupFailure()).getDescription())
                                         .contains("wasmbox.plugins.echo.limits.timeot")
                                         .contains("did you mean 'timeout'"));
+        // A default is nobody's plugin: its errors are not blamed on the first plugin.
         RUNNER.withPropertyValues(
                         "wasmbox.defaults.max-memory=lots",
                         "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm")
                 .run(
-                        context ->
-                                assertThat(analysis(context.getStartupFailure()).getDescription())
-                                        .contains("wasmbox.defaults.max-memory")
-                                        .contains("'lots' is not a size"));
+                        context -> {
+                            FailureAnalysis analysis = analysis(context.getStartupFailure());
+                            assertThat(analysis.getDescription())
+                                    .contains("wasmbox.defaults.max-memory")
+                                    .contains("'lots' is not a size")
+                                    .doesNotContain("wasmbox.plugins.echo");
+                            assertThat(analysis.getAction()).doesNotContain("wasmbox.plugins.echo");
+                        });
+        RUNNER.withPropertyValues(
+                        "wasmbox.defaults.fule=1000",
+                        "wasmbox.plugins.echo.location=classpath:plugins/echo.wasm")
+                .run(
+                        context -> {
+                            FailureAnalysis analysis = analysis(context.getStartupFailure());
+                            assertThat(analysis.getDescription())
+                                    .contains("wasmbox.defaults.fule")
+                                    .contains("did you mean 'fuel'")
+                                    .doesNotContain("wasmbox.plugins.echo");
+                            assertThat(analysis.getAction()).doesNotContain("wasmbox.plugins.echo");
+                        });
         RUNNER.withPropertyValues("wasmbox.relaod.enabled=true")
                 .run(
                         context ->

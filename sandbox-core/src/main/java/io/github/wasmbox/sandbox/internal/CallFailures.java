@@ -43,7 +43,10 @@ public final class CallFailures {
                                 + fault.getMessage()
                                 + "). Raise limits.fuel if the"
                                 + " plugin legitimately needs more, or fix the plugin's loop.",
-                        fault);
+                        // No cause: a fuel stop is the metering's own trap, and the engine's
+                        // exception for it says nothing the message does not, in dozens of
+                        // generated frames that would fill every log of the stop.
+                        null);
             case MEMORY:
                 return new ResourceExhaustedException(
                         plugin,

@@ -9,9 +9,11 @@ import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.CallResult;
 import io.github.wasmbox.sandbox.PayloadCodec;
 import io.github.wasmbox.sandbox.Plugin;
+import io.github.wasmbox.sandbox.PluginPool;
 import io.github.wasmbox.spring.PluginDecorator;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -97,13 +99,18 @@ public final class ObservedPlugins implements PluginDecorator {
         }
 
         @Override
-        public <T> T call(String function, Object input, Class<T> resultType) {
+        public Object call(String function, Object input, Type resultType) {
             return observe(function, () -> delegate.call(function, input, resultType));
         }
 
         @Override
         public PayloadCodec codec() {
             return delegate.codec();
+        }
+
+        @Override
+        public PluginPool pool() {
+            return delegate.pool();
         }
 
         @Override

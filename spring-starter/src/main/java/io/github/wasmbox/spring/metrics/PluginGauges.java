@@ -4,8 +4,8 @@
  */
 package io.github.wasmbox.spring.metrics;
 
-import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.MemoryBudget;
+import io.github.wasmbox.sandbox.PluginPool;
 import io.github.wasmbox.spring.PluginRegistry;
 import io.github.wasmbox.spring.PluginStatus;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -15,20 +15,23 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 
 /**
  * Gauges for the saturation and health of each configured plugin, read from the {@link
- * PluginRegistry} and the runtime's memory budget when they are scraped:
+ * PluginRegistry} ({@link io.github.wasmbox.sandbox.Plugin#pool()}) and the runtime's memory budget
+ * when they are scraped:
  *
  * <ul>
  *   <li>{@code wasmbox.plugin.state}, tags {@code plugin}, {@code state} ({@code pending}, {@code
  *       loaded}, {@code failed}, {@code unloaded}): 1 for the plugin's current state, 0 for the
  *       others, so an alert can fire on {@code state="failed"};
- *   <li>{@code wasmbox.plugin.pool.size}, tag {@code plugin}: the instances that may serve calls at
- *       once, NaN before the plugin loads. Compared with the calls in progress (the {@code
- *       wasmbox.plugin.call.active} long-task timer of the call observation) it shows how close the
- *       pool is to making callers wait; waits that ran out are {@code wasmbox.plugin.calls} with
- *       {@code outcome="busy"}.
+ *   <li>{@code wasmbox.plugin.pool.size}, {@code wasmbox.plugin.pool.active} and {@code
+ *       wasmbox.plugin.pool.pending}, tag {@code plugin}: the calls that may hold an instance at
+ *       once, those that hold one now and those waiting for one now (NaN while the plugin does not
+ *       serve). Active near size with callers pending is a saturated pool;
+ *   <li>{@code wasmbox.plugin.pool.timeouts}, tag {@code plugin}: the calls that found no instance
+ *       in time and failed {@code busy}, since the plugin loaded;
  *   <li>{@code wasmbox.memory.budget.limit} and {@code wasmbox.memory.budget.reserved} (bytes): the
  *       runtime's memory budget and what the live instances of all plugins hold of it; {@code
  *       wasmbox.memory.budget.refusals}: how often it refused memory (each refusal ended a call as
@@ -67,19 +70,51 @@ public final class PluginGauges implements MeterBinder {
                         .tag("state", state.name().toLowerCase(Locale.ROOT))
                         .register(meters);
             }
-            Gauge.builder("wasmbox.plugin.pool.size", () -> poolSize(plugin))
-                    .description("Instances of the plugin that may serve calls at once")
+            pool(
+                    meters,
+                    plugin,
+                    "size",
+                    "Calls that may hold an instance at once",
+                    PluginPool::size);
+            pool(meters, plugin, "active", "Calls holding an instance now", PluginPool::inUse);
+            pool(
+                    meters,
+                    plugin,
+                    "pending",
+                    "Calls waiting for an instance now",
+                    PluginPool::waiting);
+            FunctionCounter.builder(
+                            "wasmbox.plugin.pool.timeouts",
+                            registry,
+                            r ->
+                                    r.plugin(plugin)
+                                            .map(p -> (double) p.pool().acquireTimeouts())
+                                            .orElse(0.0))
+                    .description("Calls that found no free instance in time and failed busy")
                     .tag("plugin", plugin)
                     .register(meters);
         }
     }
 
-    private boolean isIn(String plugin, PluginStatus.State state) {
-        return registry.status(plugin).map(status -> status.state() == state).orElse(false);
+    private void pool(
+            MeterRegistry meters,
+            String plugin,
+            String name,
+            String description,
+            ToIntFunction<PluginPool> value) {
+        Gauge.builder(
+                        "wasmbox.plugin.pool." + name,
+                        registry,
+                        r ->
+                                r.plugin(plugin)
+                                        .map(p -> (double) value.applyAsInt(p.pool()))
+                                        .orElse(Double.NaN))
+                .description(description)
+                .tag("plugin", plugin)
+                .register(meters);
     }
 
-    private double poolSize(String plugin) {
-        PluginPolicy policy = registry.status(plugin).map(PluginStatus::policy).orElse(null);
-        return policy == null ? Double.NaN : policy.limits().poolSize();
+    private boolean isIn(String plugin, PluginStatus.State state) {
+        return registry.status(plugin).map(status -> status.state() == state).orElse(false);
     }
 }

@@ -36,7 +36,7 @@ final class PluginInvocationHandler implements InvocationHandler {
     private final Map<Method, Call> calls = new HashMap<>();
 
     /** What one abstract method does. */
-    private record Call(String function, boolean rawInput, Kind kind, Type valueType) {}
+    private record Call(String function, Kind kind, Type valueType) {}
 
     private enum Kind {
         VOID,
@@ -77,18 +77,16 @@ final class PluginInvocationHandler implements InvocationHandler {
                             + " parameters, but a plugin function"
                             + " takes one input: declare one parameter (a record, for example)");
         }
-        boolean rawInput =
-                method.getParameterCount() == 1 && method.getParameterTypes()[0] == byte[].class;
         Class<?> returnType = method.getReturnType();
         Type generic = method.getGenericReturnType();
         if (returnType == void.class) {
-            return new Call(function, rawInput, Kind.VOID, void.class);
+            return new Call(function, Kind.VOID, void.class);
         }
         if (returnType == byte[].class) {
-            return new Call(function, rawInput, Kind.RAW, byte[].class);
+            return new Call(function, Kind.RAW, byte[].class);
         }
         if (returnType == CallResult.class) {
-            return new Call(function, rawInput, Kind.CALL_RESULT, CallResult.class);
+            return new Call(function, Kind.CALL_RESULT, CallResult.class);
         }
         if (returnType == PluginCallResult.class) {
             if (!(generic instanceof ParameterizedType parameterized)) {
@@ -101,12 +99,9 @@ final class PluginInvocationHandler implements InvocationHandler {
                                 + " PluginCallResult<Quote>");
             }
             return new Call(
-                    function,
-                    rawInput,
-                    Kind.PLUGIN_CALL_RESULT,
-                    parameterized.getActualTypeArguments()[0]);
+                    function, Kind.PLUGIN_CALL_RESULT, parameterized.getActualTypeArguments()[0]);
         }
-        return new Call(function, rawInput, Kind.VALUE, generic);
+        return new Call(function, Kind.VALUE, generic);
     }
 
     @Override
@@ -123,9 +118,15 @@ final class PluginInvocationHandler implements InvocationHandler {
             throw new IllegalStateException("not a plugin method: " + method);
         }
         Plugin plugin = registry.require(pluginName);
+        Object argument = argument(call, args);
+        if (call.kind() == Kind.VALUE) {
+            // The one typed-call path: the policy's output limit and the codec's rules, as for
+            // any caller of Plugin.call.
+            return plugin.call(call.function(), argument, call.valueType());
+        }
         // The plugin's own codec, as Plugin.call uses: the same rules for its output on every path.
         PayloadCodec codec = plugin.codec();
-        byte[] input = input(call, args, codec);
+        byte[] input = argument instanceof byte[] raw ? raw : codec.encode(argument);
         switch (call.kind()) {
             case VOID:
                 plugin.call(call.function(), input);
@@ -134,15 +135,14 @@ final class PluginInvocationHandler implements InvocationHandler {
                 return plugin.call(call.function(), input);
             case CALL_RESULT:
                 return plugin.invoke(call.function(), input);
-            case PLUGIN_CALL_RESULT:
+            default:
                 CallResult result = plugin.invoke(call.function(), input);
                 return new PluginCallResult<>(decode(call, codec, result.output()), result);
-            default:
-                return decode(call, codec, plugin.call(call.function(), input));
         }
     }
 
-    private byte[] input(Call call, @Nullable Object[] args, PayloadCodec codec) {
+    /** The method's argument, or no input at all for a method without parameters. */
+    private Object argument(Call call, @Nullable Object[] args) {
         if (args == null || args.length == 0) {
             return NO_INPUT;
         }
@@ -155,7 +155,7 @@ final class PluginInvocationHandler implements InvocationHandler {
                             + call.function()
                             + " must not be null");
         }
-        return call.rawInput() ? (byte[]) argument : codec.encode(argument);
+        return argument;
     }
 
     private Object decode(Call call, PayloadCodec codec, byte[] output) {
