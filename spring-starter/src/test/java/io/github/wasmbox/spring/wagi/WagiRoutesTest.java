@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wasmbox.spring.fixtures.SampleApplication;
 import io.github.wasmbox.spring.fixtures.UnpinnedFixtures;
-import jakarta.servlet.http.HttpServletRequest;
+import io.github.wasmbox.spring.wagi.docs.Quotes;
+import io.github.wasmbox.spring.wagi.docs.ReceiptController;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,21 +18,26 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * WAGI routes over real HTTP: the wagi-probe fixture (a C command, src/test/resources/wagi) behind
  * a mapped route, and the receipt plugin of plugins-rust/dist served from a controller.
  */
 @SpringBootTest(
-        classes = {SampleApplication.class, WagiRoutesTest.Receipts.class},
+        classes = {
+            SampleApplication.class,
+            ReceiptController.class,
+            WagiRoutesTest.StoredQuote.class
+        },
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             UnpinnedFixtures.ALLOWED,
@@ -49,17 +55,10 @@ import org.springframework.web.bind.annotation.RestController;
         })
 class WagiRoutesTest {
 
-    /** A controller that loads a quote and has the receipt plugin render it. */
-    @RestController
-    static class Receipts {
-        private final WagiRoutes routes;
-
-        Receipts(WagiRoutes routes) {
-            this.routes = routes;
-        }
-
-        @GetMapping("/quotes/{id}/receipt")
-        ResponseEntity<?> receipt(@PathVariable String id, HttpServletRequest request) {
+    /** The quote the docs' {@link ReceiptController} loads, with a hostile customer id. */
+    static class StoredQuote implements Quotes {
+        @Override
+        public byte[] json(String id) {
             String quote =
                     "{\"id\":\""
                             + id
@@ -68,17 +67,15 @@ class WagiRoutesTest {
                             + "\"discountCents\":400,\"shippingCents\":499,\"taxCents\":252,"
                             + "\"totalCents\":4349,\"tax\":{\"lines\":[]},"
                             + "\"createdAt\":\"2026-01-02T03:04:05Z\"}";
-            return routes.serve(
-                    "receipt",
-                    request,
-                    MediaType.APPLICATION_JSON,
-                    quote.getBytes(StandardCharsets.UTF_8));
+            return quote.getBytes(StandardCharsets.UTF_8);
         }
     }
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort int port;
+
+    @Autowired WagiRoutes routes;
 
     @Test
     void theRequestReachesThePluginAsCgiVariablesWithOnlyTheGrantedHeaders() throws Exception {
@@ -141,6 +138,28 @@ class WagiRoutesTest {
             assertThat(response.headers().map()).doesNotContainKey("set-cookie");
         }
         assertThat(send(post("/probe/endless", "")).body()).contains("within 8192 bytes");
+    }
+
+    @Test
+    void aNulByteNeverReachesThePluginsEnvironment() throws Exception {
+        // Tomcat refuses an encoded NUL in the path itself ...
+        HttpResponse<String> overHttp = send(post("/probe/env%00", ""));
+        assertThat(overHttp.statusCode()).isEqualTo(400);
+        assertThat(overHttp.body()).doesNotContain("REQUEST_METHOD");
+        // ... and the route checks again, for a container or a controller that lets one through.
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/probe/x");
+        request.setAttribute(
+                HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, Map.of("mode", "env\0"));
+        ResponseEntity<?> refused = routes.serve("probe", request, null, new byte[0]);
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getBody())
+                .isInstanceOfSatisfying(
+                        ProblemDetail.class,
+                        problem -> {
+                            assertThat(problem.getProperties())
+                                    .containsEntry("kind", "bad-request");
+                            assertThat(problem.getDetail()).contains("X_PATH_MODE holds a NUL");
+                        });
     }
 
     @Test
