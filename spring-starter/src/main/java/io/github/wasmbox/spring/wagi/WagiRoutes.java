@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -184,7 +185,7 @@ public class WagiRoutes {
      * The routes that have a path, mapped to their plugins; matches nothing when there are none.
      */
     public RouterFunction<ServerResponse> routerFunction() {
-        RouterFunction<ServerResponse> mapped = request -> java.util.Optional.empty();
+        RouterFunction<ServerResponse> mapped = request -> Optional.empty();
         for (Route route : routes.values()) {
             if (route.path() == null) {
                 continue;
