@@ -384,6 +384,48 @@ class CheckoutApplicationTest {
     }
 
     @Test
+    @Order(8)
+    void aSavedQuotesReceiptIsRenderedByTheCPluginOverItsWagiRoute() throws Exception {
+        JsonNode quote = post("/api/quotes", order("c-receipt", "", "DE")).body();
+        String id = quote.get("id").asString();
+
+        HttpResponse<String> page = raw("/api/quotes/" + id + "/receipt");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("content-type")).contains("text/html;charset=utf-8");
+        // The plugin's page never runs in the checkout's origin.
+        assertThat(page.headers().firstValue("content-security-policy")).contains("sandbox");
+        assertThat(page.headers().firstValue("x-content-type-options")).contains("nosniff");
+        assertThat(page.body())
+                .contains("<title>Receipt " + id + "</title>")
+                .contains("for order <code>" + quote.get("orderId").asString() + "</code>")
+                .contains("customer <code>c-receipt</code>: <strong>approved</strong>")
+                .contains(
+                        "<tr><td>Total</td><td class=\"amount\">"
+                                + euros(quote.get("totalCents").asLong())
+                                + " EUR</td></tr>");
+
+        HttpResponse<String> text = raw("/api/quotes/" + id + "/receipt?format=text");
+        assertThat(text.headers().firstValue("content-type")).contains("text/plain;charset=utf-8");
+        assertThat(text.body())
+                .startsWith("RECEIPT " + id + "\n")
+                .contains("Tax        " + euros(quote.get("taxCents").asLong()) + " EUR\n");
+
+        Response missing = get("/api/quotes/does-not-exist/receipt");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.contentType()).isEqualTo("application/problem+json");
+    }
+
+    private static String euros(long cents) {
+        return "%d.%02d".formatted(cents / 100, cents % 100);
+    }
+
+    private HttpResponse<String> raw(String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     @Order(10)
     void actuatorShowsThePluginsTheirHealthAndTheirMetrics() throws Exception {
         Response plugins = asOperator("GET", "/actuator/plugins");

@@ -16,6 +16,7 @@ import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.engine.CompiledModule;
 import io.github.wasmbox.sandbox.internal.engine.GuestInstance;
 import io.github.wasmbox.sandbox.internal.engine.PristineImage;
+import io.github.wasmbox.sandbox.internal.wasi.CallerEnvironment;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -155,6 +156,7 @@ final class PluginVersion {
                             + "'; it exports "
                             + module.functions());
         }
+        CallerEnvironment.check(attributes, module.isCommand(), policy);
         CallContext context =
                 new CallContext(name, function, callIds.incrementAndGet(), attributes);
         long start = System.nanoTime();

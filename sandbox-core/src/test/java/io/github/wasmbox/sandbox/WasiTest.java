@@ -14,6 +14,7 @@ import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.PreopenGrant;
 import io.github.wasmbox.policy.RandomPolicy;
 import io.github.wasmbox.sandbox.ResourceExhaustedException.Resource;
+import io.github.wasmbox.sandbox.internal.wasi.CallerEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -307,6 +310,69 @@ class WasiTest {
         // argv[0] is the plugin's name; the policy's args follow it.
         assertThat(probe(probePolicy("env").allowEnv("REGION", "eu").build()))
                 .matches("arg probe-\\d+\narg env\nREGION=eu\nHOME=\\(unset\\)\n");
+    }
+
+    @Test
+    void aCallersEnvironmentReachesThatCallOfACommandOnly() {
+        Plugin plugin = load(PROBE, probePolicy("env").allowEnv("REGION", "eu").build());
+        CallResult withHome =
+                plugin.invoke(
+                        "_start", new byte[0], Map.of("env.HOME", "/home/guest", "tenant", "t1"));
+        assertThat(new String(withHome.output(), UTF_8))
+                .matches("arg probe-\\d+\narg env\nREGION=eu\nHOME=/home/guest\n");
+        // A command runs a new instance per call: the next call does not see the last one's.
+        assertThat(new String(plugin.call("_start", new byte[0]), UTF_8))
+                .endsWith("HOME=(unset)\n");
+    }
+
+    @Test
+    void aCallerCannotReplaceThePolicysVariablesNorPassHostileOnes() {
+        Plugin plugin = load(PROBE, probePolicy("env").allowEnv("REGION", "eu").build());
+        // The policy grants REGION even where it has no value: the grant's name is reserved.
+        Plugin unset =
+                load(
+                        PROBE,
+                        probePolicy("env")
+                                .passHostEnv("REGION", "WASMBOX_TEST_UNSET_VARIABLE")
+                                .build());
+        Map<String, String> tooMany = new HashMap<>();
+        for (int i = 0; i <= CallerEnvironment.MAX_VARIABLES; i++) {
+            tooMany.put("env.V" + i, "x");
+        }
+        Map<Map<String, String>, String> refused =
+                Map.of(
+                        Map.of("env.REGION", "us"),
+                        "granted by the plugin's policy",
+                        Map.of("env.PATH=/evil", "x"),
+                        "not valid",
+                        Map.of("env.", "x"),
+                        "not valid",
+                        Map.of("env.A\0B", "x"),
+                        "not valid",
+                        Map.of("env." + "N".repeat(CallerEnvironment.MAX_NAME_BYTES + 1), "x"),
+                        "not valid",
+                        Map.of("env.A", "x\0y"),
+                        "NUL",
+                        Map.of("env.BIG", "v".repeat(CallerEnvironment.MAX_BYTES)),
+                        "bytes of them",
+                        tooMany,
+                        "more than " + CallerEnvironment.MAX_VARIABLES);
+        refused.forEach(
+                (attributes, message) ->
+                        assertThatThrownBy(() -> plugin.invoke("_start", new byte[0], attributes))
+                                .isInstanceOf(IllegalArgumentException.class)
+                                .hasMessageContaining(message));
+        assertThatThrownBy(() -> unset.invoke("_start", new byte[0], Map.of("env.REGION", "us")))
+                .hasMessageContaining("granted by the plugin's policy");
+        // Variables are for commands: a reactor's instances outlive the call.
+        Plugin reactor =
+                runtime.load(
+                        "reactor-" + names.incrementAndGet(),
+                        Fixtures.source("echo"),
+                        Fixtures.relaxed());
+        assertThatThrownBy(() -> reactor.invoke("echo", new byte[0], Map.of("env.A", "x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("only a command plugin");
     }
 
     @Test

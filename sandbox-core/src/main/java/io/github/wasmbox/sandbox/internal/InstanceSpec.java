@@ -80,6 +80,7 @@ public final class InstanceSpec {
         return capabilities;
     }
 
+    /** The policy's environment variables that have a value, in the policy's order. */
     public Map<String, String> environment() {
         return environment;
     }
@@ -101,6 +102,11 @@ public final class InstanceSpec {
 
     public long hostCallFuelPerByte() {
         return hostCallFuelPerByte;
+    }
+
+    /** Whether the module is a command: it exports {@code _start} and runs once per call. */
+    public boolean command() {
+        return command;
     }
 
     /** A command's stdin is the call input; a reactor's is what the policy grants. */

@@ -67,6 +67,13 @@ public class WasmboxProperties {
     /** Web integration. */
     private final Web web = new Web();
 
+    /**
+     * HTTP routes served by command-mode plugins in the style of WAGI, by name (docs/wagi.md):
+     * request line and granted headers as CGI environment variables, body on stdin, the plugin's
+     * stdout parsed as a CGI response.
+     */
+    private Map<String, Route> routes = new LinkedHashMap<>();
+
     /** When the plugins health leaves UP because calls fail for host reasons. */
     private final Health health = new Health();
 
@@ -123,6 +130,14 @@ public class WasmboxProperties {
 
     public Web getWeb() {
         return web;
+    }
+
+    public Map<String, Route> getRoutes() {
+        return routes;
+    }
+
+    public void setRoutes(Map<String, Route> routes) {
+        this.routes = routes;
     }
 
     public Health getHealth() {
@@ -646,6 +661,89 @@ public class WasmboxProperties {
 
         public void setMaxFailureRate(Map<PluginEvents.Outcome, Double> maxFailureRate) {
             this.maxFailureRate = maxFailureRate;
+        }
+    }
+
+    /** One WAGI route, {@code wasmbox.routes.<name>.*}. */
+    public static class Route {
+
+        /** The HTTP method the route answers. */
+        private String method = "GET";
+
+        /**
+         * The path pattern the route answers, such as /receipts/{id} (Spring's PathPattern syntax);
+         * each path variable reaches the plugin as X_PATH_<NAME>. Without one, the route is only
+         * served from code (WagiRoutes#serve).
+         */
+        private @Nullable String path;
+
+        /** The command-mode plugin (one that exports _start) that answers the route. */
+        private @Nullable String plugin;
+
+        /**
+         * The request headers the plugin sees, as HTTP_<NAME> variables; every other header is
+         * withheld (cookies and credentials included).
+         */
+        private List<String> headers = new ArrayList<>();
+
+        /**
+         * The response headers the plugin may set besides Status, Content-Type and Location; any
+         * other header it writes is dropped.
+         */
+        private List<String> responseHeaders = new ArrayList<>();
+
+        /**
+         * The Content-Security-Policy of every answer the plugin renders; the default, sandbox,
+         * keeps a plugin's page out of the application's origin. Empty sends none.
+         */
+        private String contentSecurityPolicy = "sandbox";
+
+        public String getMethod() {
+            return method;
+        }
+
+        public void setMethod(String method) {
+            this.method = method;
+        }
+
+        public @Nullable String getPath() {
+            return path;
+        }
+
+        public void setPath(@Nullable String path) {
+            this.path = path;
+        }
+
+        public @Nullable String getPlugin() {
+            return plugin;
+        }
+
+        public void setPlugin(@Nullable String plugin) {
+            this.plugin = plugin;
+        }
+
+        public List<String> getHeaders() {
+            return headers;
+        }
+
+        public void setHeaders(List<String> headers) {
+            this.headers = headers;
+        }
+
+        public List<String> getResponseHeaders() {
+            return responseHeaders;
+        }
+
+        public void setResponseHeaders(List<String> responseHeaders) {
+            this.responseHeaders = responseHeaders;
+        }
+
+        public String getContentSecurityPolicy() {
+            return contentSecurityPolicy;
+        }
+
+        public void setContentSecurityPolicy(String contentSecurityPolicy) {
+            this.contentSecurityPolicy = contentSecurityPolicy;
         }
     }
 

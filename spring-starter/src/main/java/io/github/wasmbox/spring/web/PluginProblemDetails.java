@@ -50,8 +50,12 @@ public class PluginProblemDetails {
     /** The {@code Retry-After} of a busy answer, in seconds. */
     private static final String RETRY_AFTER_SECONDS = "1";
 
+    /**
+     * The problem answer for {@code failure}: also what a WAGI route answers when its plugin fails
+     * ({@link io.github.wasmbox.spring.wagi.WagiRoutes}), whether or not this advice is enabled.
+     */
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> pluginFailed(PluginException failure) {
+    public ResponseEntity<ProblemDetail> pluginFailed(PluginException failure) {
         HttpStatus status = status(failure);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail(failure));
         problem.setTitle(status.getReasonPhrase());

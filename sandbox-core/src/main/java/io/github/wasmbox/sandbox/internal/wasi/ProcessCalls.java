@@ -69,6 +69,8 @@ final class ProcessCalls {
         }
         memory.check(pointers, 4L * values.length);
         memory.check(buffer, size);
+        // A caller's variables reach 64 KiB (CallerEnvironment): the copy is paid per byte.
+        context.charge(context.fuelPerByte * size);
         ByteBuffer table = WasiMemory.buffer(4 * values.length);
         ByteBuffer data = WasiMemory.buffer(size);
         for (byte[] value : values) {

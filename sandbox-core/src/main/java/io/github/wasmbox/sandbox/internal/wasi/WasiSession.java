@@ -41,7 +41,8 @@ public final class WasiSession implements AutoCloseable {
 
     /**
      * Opens a session as a new instance of {@code spec} sees it: its preopens mounted afresh, its
-     * stdin taken from the call state now.
+     * stdin taken from the call state now, and for a command (instantiated for every call) the
+     * caller's environment variables of the call ({@link CallerEnvironment}) after the policy's.
      *
      * @throws java.io.UncheckedIOException if the preopened files cannot be mounted
      */
@@ -68,7 +69,11 @@ public final class WasiSession implements AutoCloseable {
                 new WasiContext(
                         state, files, descriptors, spec.clocks(), spec.hostCallFuelPerByte());
         List<String> environment = new ArrayList<>();
-        for (Map.Entry<String, String> variable : spec.environment().entrySet()) {
+        Map<String, String> variables =
+                spec.command()
+                        ? CallerEnvironment.of(spec.environment(), state.context().attributes())
+                        : spec.environment();
+        for (Map.Entry<String, String> variable : variables.entrySet()) {
             environment.add(variable.getKey() + "=" + variable.getValue());
         }
         FileCalls fileCalls = new FileCalls(context, spec.stdin(state));
