@@ -20,4 +20,5 @@ module io.github.wasmbox.sandbox {
 
     exports io.github.wasmbox.sandbox;
     exports io.github.wasmbox.sandbox.spi;
+    exports io.github.wasmbox.sandbox.record;
 }
