@@ -306,7 +306,9 @@ public final class PolicyLearner {
                                         ? null
                                         : new String(answer.pending(), StandardCharsets.UTF_8);
                         masked |= value == null;
-                        config.merge(grant.target(), value, (a, b) -> a != null ? a : b);
+                        if (config.get(grant.target()) == null) {
+                            config.put(grant.target(), value); // a masked answer is null
+                        }
                         break;
                     default:
                         break;
