@@ -10,6 +10,7 @@ module io.github.wasmbox.sandbox {
     requires com.github.benmanes.caffeine;
     requires com.google.common.jimfs;
     requires tools.jackson.databind;
+    requires tools.jackson.dataformat.yaml;
     requires run.endive.runtime;
     requires run.endive.compiler;
     requires run.endive.wasm;
@@ -21,4 +22,5 @@ module io.github.wasmbox.sandbox {
 
     exports io.github.wasmbox.sandbox;
     exports io.github.wasmbox.sandbox.spi;
+    exports io.github.wasmbox.sandbox.record;
 }

@@ -12,6 +12,7 @@ import io.github.wasmbox.sandbox.CallResult;
 import io.github.wasmbox.sandbox.Plugin;
 import io.github.wasmbox.sandbox.PluginException;
 import io.github.wasmbox.sandbox.PluginSource;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -88,6 +89,15 @@ final class CallCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of raw output.")
     boolean json;
 
+    @Option(
+            names = "--record",
+            paramLabel = "DIR",
+            description =
+                    "Records the call into DIR/<plugin>.jsonl (input, host answers, output, fuel),"
+                            + " for replay and learn. Records hold inputs and host answers such as"
+                            + " config values: keep them as private as the data.")
+    @Nullable Path record;
+
     /** Deny-all with the default limits; the timeout leaves room for a cold JVM's first call. */
     private static final PluginPolicy WITHOUT_POLICY =
             PluginPolicy.builder()
@@ -111,8 +121,8 @@ final class CallCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CallResult result;
-        try (Sandbox sandbox = new Sandbox()) {
-            Plugin loaded = sandbox.runtime.load(name, PluginSource.bytes(plugin.bytes), policy);
+        try (Sandbox sandbox = new Sandbox(name, record)) {
+            Plugin loaded = sandbox.runtime.load(name, source(plugin), policy);
             result = loaded.invoke(function, in);
         } catch (PluginException e) {
             if (json) {
@@ -148,6 +158,14 @@ final class CallCommand implements Callable<Integer> {
             err.flush();
         }
         return 0;
+    }
+
+    /** The module's bytes as read, described by its absolute path, which a record keeps. */
+    private PluginSource source(PluginFile plugin) {
+        byte[] bytes = plugin.bytes;
+        return PluginSource.of(
+                file.toAbsolutePath().normalize().toString(),
+                () -> new ByteArrayInputStream(bytes));
     }
 
     /**

@@ -13,6 +13,10 @@ import io.github.wasmbox.host.kv.KeyValueCapability;
 import io.github.wasmbox.host.log.LogCapability;
 import io.github.wasmbox.host.random.RandomCapability;
 import io.github.wasmbox.sandbox.PluginRuntime;
+import io.github.wasmbox.sandbox.record.RecordSink;
+import io.github.wasmbox.sandbox.record.Recording;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A runtime with every built-in capability, as a host application that registers them all has: the
@@ -24,9 +28,17 @@ final class Sandbox implements AutoCloseable {
     final PluginRuntime runtime;
 
     Sandbox() {
+        this(null, null);
+    }
+
+    /** A sandbox that records the calls of plugin {@code name} into {@code records}, if given. */
+    Sandbox(@Nullable String name, @Nullable Path records) {
+        PluginRuntime.Builder builder = PluginRuntime.builder();
+        if (name != null && records != null) {
+            builder.record(name, Recording.to(RecordSink.jsonLines(records)).build());
+        }
         runtime =
-                PluginRuntime.builder()
-                        .hostModules(
+                builder.hostModules(
                                 HostModules.of(
                                         new LogCapability(),
                                         new ClockCapability(),

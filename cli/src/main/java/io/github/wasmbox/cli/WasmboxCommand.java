@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
             InspectCommand.class,
             AuditCommand.class,
             CallCommand.class,
+            ReplayCommand.class,
+            LearnCommand.class,
             DigestCommand.class,
             KeygenCommand.class,
             SignCommand.class,

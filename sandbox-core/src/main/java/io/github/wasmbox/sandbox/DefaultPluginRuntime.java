@@ -8,6 +8,9 @@ import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.internal.endive.EndiveEngine;
 import io.github.wasmbox.sandbox.internal.engine.MemoryReservations;
 import io.github.wasmbox.sandbox.internal.engine.WasmEngine;
+import io.github.wasmbox.sandbox.record.CallRecord;
+import io.github.wasmbox.sandbox.record.RecordingStats;
+import io.github.wasmbox.sandbox.record.ReplayResult;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,7 +38,14 @@ final class DefaultPluginRuntime implements PluginRuntime {
     private final boolean strictMemoryBudget;
     private volatile boolean closed;
 
+    private final Map<String, CallRecorder> recorders;
+
     DefaultPluginRuntime(PluginRuntime.Builder builder) {
+        this(builder, Map.of());
+    }
+
+    /** A runtime whose plugins named in {@code replays} run their calls from a record. */
+    DefaultPluginRuntime(PluginRuntime.Builder builder, Map<String, Replayer> replays) {
         Map<String, HostFunctionDefinition> functions = new LinkedHashMap<>();
         for (HostFunctionDefinition definition : builder.hostFunctions) {
             HostFunctionDefinition previous =
@@ -49,8 +59,22 @@ final class DefaultPluginRuntime implements PluginRuntime {
         MemoryReservations reservations = new MemoryReservations(builder.memoryBudgetBytes);
         this.memoryBudget = new MemoryBudget(reservations, this::plugins);
         this.strictMemoryBudget = builder.strictMemoryBudget;
+        Map<String, CallRecorder> recording = new LinkedHashMap<>();
+        builder.recordings.forEach(
+                (plugin, settings) ->
+                        recording.put(
+                                plugin,
+                                new CallRecorder(
+                                        plugin,
+                                        settings,
+                                        builder.hostCallFuel,
+                                        builder.hostCallFuelPerByte)));
+        this.recorders = Map.copyOf(recording);
+        Map<String, CallTaps> taps = new LinkedHashMap<>(recorders);
+        taps.putAll(replays);
         this.loader =
-                new ModuleLoader(ENGINE, builder, functions, listeners, callIds, reservations);
+                new ModuleLoader(
+                        ENGINE, builder, functions, listeners, callIds, reservations, taps);
     }
 
     @Override
@@ -108,6 +132,18 @@ final class DefaultPluginRuntime implements PluginRuntime {
         handle.unloaded();
         retire(handle.current());
         return true;
+    }
+
+    @Override
+    public Optional<RecordingStats> recordingStats(String name) {
+        CallRecorder recorder = recorders.get(name);
+        return recorder == null ? Optional.empty() : Optional.of(recorder.stats());
+    }
+
+    @Override
+    public ReplayResult replay(CallRecord record, PluginSource module) {
+        ensureOpen();
+        return Replayer.replay(record, module);
     }
 
     @Override

@@ -103,6 +103,7 @@ final class ModuleLoader implements AutoCloseable {
     private final java.nio.file.@org.jspecify.annotations.Nullable Path compileCacheDirectory;
     private final @org.jspecify.annotations.Nullable CallerDeadlines deadlines;
     private final MemoryReservations memoryBudget;
+    private final Map<String, ? extends CallTaps> taps;
 
     ModuleLoader(
             WasmEngine engine,
@@ -110,8 +111,10 @@ final class ModuleLoader implements AutoCloseable {
             Map<String, HostFunctionDefinition> hostFunctions,
             Listeners listeners,
             AtomicLong callIds,
-            MemoryReservations memoryBudget) {
+            MemoryReservations memoryBudget,
+            Map<String, ? extends CallTaps> taps) {
         this.engine = engine;
+        this.taps = Map.copyOf(taps);
         this.memoryBudget = memoryBudget;
         this.hostFunctions = Map.copyOf(hostFunctions);
         Set<ImportRef> provided = new HashSet<>();
@@ -185,7 +188,7 @@ final class ModuleLoader implements AutoCloseable {
         CompiledModule module = compile(name, key, bytes, policy.features(), cacheHit);
         users.merge(key, 1, Integer::sum);
         try {
-            return version(name, sha256, policy, info, module, start, cacheHit[0]);
+            return version(name, source, sha256, policy, info, module, start, cacheHit[0]);
         } catch (RuntimeException | Error e) {
             release(key);
             throw e;
@@ -194,6 +197,7 @@ final class ModuleLoader implements AutoCloseable {
 
     private PluginVersion version(
             String name,
+            PluginSource source,
             String sha256,
             PluginPolicy policy,
             ModuleInfo info,
@@ -218,6 +222,7 @@ final class ModuleLoader implements AutoCloseable {
         PluginVersion version =
                 new PluginVersion(
                         name,
+                        source.toString(),
                         sha256,
                         policy,
                         audited.report(),
@@ -226,7 +231,8 @@ final class ModuleLoader implements AutoCloseable {
                         codec,
                         listeners,
                         callIds,
-                        deadlines);
+                        deadlines,
+                        taps.get(name));
         listeners.loaded(
                 new PluginEvents.Loaded(
                         name,

@@ -5,13 +5,19 @@
 package io.github.wasmbox.sandbox;
 
 import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.sandbox.record.CallRecord;
+import io.github.wasmbox.sandbox.record.Recording;
+import io.github.wasmbox.sandbox.record.RecordingStats;
+import io.github.wasmbox.sandbox.record.ReplayResult;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import io.github.wasmbox.sandbox.spi.HostFunctionProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -69,6 +75,34 @@ public interface PluginRuntime extends AutoCloseable {
     /** Unloads a plugin; calls in flight finish first. Returns false if none had that name. */
     boolean unload(String name);
 
+    /**
+     * What the {@link Builder#record recording} of plugin {@code name} has written and dropped;
+     * empty if the plugin is not recorded.
+     */
+    Optional<RecordingStats> recordingStats(String name);
+
+    /**
+     * Runs a recorded call again, with the host's answers taken from the record instead of live
+     * capabilities, and compares. {@code module} is loaded in a runtime of its own, under the
+     * record's limits and host-call fuel prices, granted exactly the capability functions the
+     * recorded module was linked with; WASI answers (clocks, random bytes, the environment, file
+     * reads) come from the record too, while writes to stdout and stderr and {@code proc_exit} run
+     * as usual. Each host call takes the next recorded answer if it is for the same function and,
+     * when that answer writes guest memory, the guest passed the same arguments; otherwise the call
+     * fails the guest as a host error and the result says which call the record could not answer.
+     *
+     * <p>Against the module the record was made with, the replay reproduces output, outcome, fuel
+     * and memory exactly (fuel is not compared when both end in a JVM stack overflow; see {@link
+     * ReplayResult}). Against a new module the result lists what differs: this is how an update is
+     * checked against recorded production traffic before it is swapped in. A {@code STATEFUL}
+     * plugin's call is replayed on a fresh instance, so state left by earlier calls is not there.
+     *
+     * @throws IllegalArgumentException if the record was truncated, and so cannot be replayed
+     * @throws PluginLoadException if {@code module} cannot be loaded
+     * @throws IllegalStateException if the runtime is closed
+     */
+    ReplayResult replay(CallRecord record, PluginSource module);
+
     /** The memory budget the instances of all plugins share, as configured and as used now. */
     MemoryBudget memoryBudget();
 
@@ -98,6 +132,7 @@ public interface PluginRuntime extends AutoCloseable {
         boolean callerThreadCalls;
         long memoryBudgetBytes = Runtime.getRuntime().maxMemory() / 4;
         boolean strictMemoryBudget;
+        final Map<String, Recording> recordings = new LinkedHashMap<>();
 
         private static final long PAGE_BYTES = 65_536;
 
@@ -299,6 +334,20 @@ public interface PluginRuntime extends AutoCloseable {
          */
         public Builder strictMemoryBudget(boolean strict) {
             this.strictMemoryBudget = strict;
+            return this;
+        }
+
+        /**
+         * Records the calls of plugin {@code name} (whichever version is loaded under that name) as
+         * {@code recording} says: the input, every answer the host gives the guest, and what came
+         * out, so that a call can be {@linkplain PluginRuntime#replay replayed} and a policy
+         * learned from real traffic ({@link io.github.wasmbox.sandbox.record.PolicyLearner}).
+         * Records hold inputs, outputs and host answers: mask secrets with {@link
+         * Recording.Builder#redact}. Default: no plugin is recorded.
+         */
+        public Builder record(String name, Recording recording) {
+            Objects.requireNonNull(name, "name");
+            recordings.put(name, Objects.requireNonNull(recording, "recording"));
             return this;
         }
 

@@ -15,9 +15,12 @@ import io.github.wasmbox.sandbox.internal.GuestFault;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.engine.CompiledModule;
 import io.github.wasmbox.sandbox.internal.engine.GuestInstance;
+import io.github.wasmbox.sandbox.internal.engine.HostCallTape;
 import io.github.wasmbox.sandbox.internal.engine.PristineImage;
 import io.github.wasmbox.sandbox.internal.wasi.CallerEnvironment;
+import io.github.wasmbox.sandbox.record.LinkedFunction;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -56,6 +59,7 @@ final class PluginVersion {
     private static final ThreadLocal<PluginVersion> SERVING = new ThreadLocal<>();
 
     private final String name;
+    private final String location;
     private final String sha256;
     private final PluginPolicy policy;
     private final AuditReport audit;
@@ -73,10 +77,12 @@ final class PluginVersion {
     private final @Nullable PristineImage pristine;
     private final Set<CallState> running = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong callIds;
+    private final @Nullable CallTaps taps;
     private volatile boolean stopped;
 
     PluginVersion(
             String name,
+            String location,
             String sha256,
             PluginPolicy policy,
             AuditReport audit,
@@ -85,9 +91,12 @@ final class PluginVersion {
             PayloadCodec codec,
             Listeners listeners,
             java.util.concurrent.atomic.AtomicLong callIds,
-            @Nullable CallerDeadlines deadlines) {
+            @Nullable CallerDeadlines deadlines,
+            @Nullable CallTaps taps) {
         this.deadlines = deadlines;
         this.name = name;
+        this.location = location;
+        this.taps = taps;
         this.sha256 = sha256;
         this.policy = policy;
         this.audit = audit;
@@ -113,6 +122,19 @@ final class PluginVersion {
 
     String sha256() {
         return sha256;
+    }
+
+    /** The capability functions the module is linked with. */
+    List<LinkedFunction> linkedFunctions() {
+        return spec.capabilities().values().stream()
+                .map(d -> new LinkedFunction(d.qualifiedName(), d.params(), d.results()))
+                .sorted(java.util.Comparator.comparing(LinkedFunction::function))
+                .toList();
+    }
+
+    /** Where the module was loaded from, as its source describes it. */
+    String location() {
+        return location;
     }
 
     PluginPolicy policy() {
@@ -397,6 +419,7 @@ final class PluginVersion {
             state.stop();
         }
         boolean reusable = false;
+        HostCallTape tape = null;
         try {
             state.checkDeadline();
             if (instance == null) {
@@ -407,6 +430,14 @@ final class PluginVersion {
                 }
             }
             state.fuel().set(limits.fuel());
+            if (taps != null) {
+                // After instantiation: a pooled instance is not instantiated for every call, so
+                // only the call's own host answers belong to it.
+                tape = taps.start(state);
+                if (tape != null) {
+                    state.tape(tape);
+                }
+            }
             int code;
             boolean exited;
             try {
@@ -428,14 +459,17 @@ final class PluginVersion {
             // the exit left it: the instance is not reused.
             if (code != 0) {
                 reusable = !exited;
-                throw new PluginFailedException(
-                        name,
-                        function,
-                        exited
-                                ? PluginFailedException.Reason.EXITED
-                                : PluginFailedException.Reason.RETURNED,
-                        code,
-                        guestMessage(state, exited));
+                PluginFailedException failed =
+                        new PluginFailedException(
+                                name,
+                                function,
+                                exited
+                                        ? PluginFailedException.Reason.EXITED
+                                        : PluginFailedException.Reason.RETURNED,
+                                code,
+                                guestMessage(state, exited));
+                tapped(tape, context, input, failed, new byte[0], fuelUsed, memory, start);
+                throw failed;
             }
             byte[] output = module.isCommand() ? state.stdout().toByteArray() : state.output();
             CallResult result =
@@ -447,6 +481,7 @@ final class PluginVersion {
                             module.isCommand() ? new byte[0] : state.stdout().toByteArray(),
                             state.stderr().toByteArray());
             reusable = !exited;
+            tapped(tape, context, input, null, output, fuelUsed, memory, start);
             return result;
         } catch (GuestFault fault) {
             if (instance != null) {
@@ -482,12 +517,42 @@ final class PluginVersion {
                                         + GuestText.escape(reported, MESSAGE_CHARS),
                                 fault);
             }
+            tapped(tape, context, input, failure, new byte[0], stats.fuel, stats.memory, start);
             throw failure;
         } finally {
             SERVING.set(outer);
             running.remove(state);
             recycle(instance, reusable && !state.isCancelled());
         }
+    }
+
+    /** Hands a tapped call's ending to its {@link CallTaps}; {@code failure} null on success. */
+    private void tapped(
+            @Nullable HostCallTape tape,
+            CallContext context,
+            byte[] input,
+            @Nullable PluginException failure,
+            byte[] output,
+            long fuel,
+            long memory,
+            long start) {
+        if (tape == null || taps == null) {
+            return;
+        }
+        taps.finish(
+                tape,
+                new CallTaps.Ending(
+                        this,
+                        context,
+                        input,
+                        failure == null
+                                ? PluginEvents.Outcome.SUCCESS
+                                : CallFailures.outcome(failure),
+                        failure == null ? null : failure.getMessage(),
+                        output,
+                        fuel,
+                        memory,
+                        System.nanoTime() - start));
     }
 
     /** Returns a used instance to the pool, reset when PRISTINE, or closes it; frees its lease. */
@@ -527,14 +592,19 @@ final class PluginVersion {
     }
 
     private CallState newState() {
-        return new CallState(
-                name,
-                policy,
-                codec,
-                logger,
-                listeners::denied,
-                listeners::quotaReached,
-                module.isCommand() ? limits.maxOutputBytes() : limits.maxStdoutBytes());
+        CallState state =
+                new CallState(
+                        name,
+                        policy,
+                        codec,
+                        logger,
+                        listeners::denied,
+                        listeners::quotaReached,
+                        module.isCommand() ? limits.maxOutputBytes() : limits.maxStdoutBytes());
+        if (taps != null) {
+            state.tapped();
+        }
+        return state;
     }
 
     /**

@@ -26,6 +26,10 @@ public final class ConfigCapability {
     /** {@code get(key_ptr: i32, key_len: i32) -> i32}: the UTF-8 value, or {@code NOT_FOUND}. */
     @HostFunction
     public Optional<String> get(HostCall call, String key) {
-        return Optional.ofNullable(call.policy().config().get(key));
+        String value = call.policy().config().get(key);
+        if (value != null) {
+            call.granted("config", key);
+        }
+        return Optional.ofNullable(value);
     }
 }

@@ -220,6 +220,7 @@ public final class HttpCapability implements AutoCloseable {
                 throw CapabilityException.failed("no time left for " + method + " " + origin(uri));
             }
             InetAddress address = authorize(call.policy(), uri, deadline);
+            call.granted("http", origin(uri));
             Exchange.Received response = send(address, method, uri, headers, body, caps, deadline);
             int status = response.status();
             List<String> location = response.headers().get("location");

@@ -131,6 +131,7 @@ public final class KeyValueCapability {
         if (write && !access.allowsWrite()) {
             throw CapabilityException.denied("namespace " + namespace + " (read-only)");
         }
+        call.granted("kv", namespace);
         return access;
     }
 

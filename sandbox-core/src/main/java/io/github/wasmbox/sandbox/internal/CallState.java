@@ -12,6 +12,7 @@ import io.github.wasmbox.sandbox.PayloadCodec;
 import io.github.wasmbox.sandbox.PluginEvents;
 import io.github.wasmbox.sandbox.PolicyViolationException;
 import io.github.wasmbox.sandbox.internal.engine.FuelMeter;
+import io.github.wasmbox.sandbox.internal.engine.HostCallTape;
 import io.github.wasmbox.sandbox.spi.ErrorCode;
 import io.github.wasmbox.sandbox.spi.GuestMemory;
 import io.github.wasmbox.sandbox.spi.HostCall;
@@ -56,6 +57,8 @@ public final class CallState implements HostCall {
     private final Map<Object, Object> attachments = new HashMap<>();
     private final CappedBuffer stdout;
     private final CappedBuffer stderr;
+    private boolean tapped;
+    private @Nullable HostCallTape tape;
 
     public CallState(
             String pluginName,
@@ -98,6 +101,35 @@ public final class CallState implements HostCall {
         attachments.clear();
         stdout.reset();
         stderr.reset();
+        tape = null;
+    }
+
+    /**
+     * Marks this state's plugin as recorded or replayed, so that host writes into guest memory are
+     * seen by the {@link #tape}. Set once, before the instance exists.
+     */
+    public void tapped() {
+        tapped = true;
+    }
+
+    /** Whether host writes into guest memory must pass the {@link #tape}. */
+    public boolean isTapped() {
+        return tapped;
+    }
+
+    /** Records or replays the rest of the current call's host answers through {@code tape}. */
+    public void tape(HostCallTape tape) {
+        this.tape = tape;
+    }
+
+    /** The tape of the current call, null unless it is recorded or replayed. */
+    public @Nullable HostCallTape tape() {
+        return tape;
+    }
+
+    /** Sets the pending result to a recorded one, as replay hands it to the guest. */
+    public void replayPending(byte[] bytes) {
+        pending = bytes;
     }
 
     /**
@@ -279,6 +311,14 @@ public final class CallState implements HostCall {
     public int error(ErrorCode code, String message) {
         pending = message.getBytes(StandardCharsets.UTF_8);
         return code.code();
+    }
+
+    @Override
+    public void granted(String capability, String target) {
+        HostCallTape current = tape;
+        if (current != null) {
+            current.granted(capability, target);
+        }
     }
 
     @Override

@@ -69,6 +69,18 @@ public interface HostCall {
     int error(ErrorCode code, String message);
 
     /**
+     * Tells the runtime that the host function used {@code target} of {@code capability} because
+     * the policy granted it, such as the key-value namespace it read or the HTTP origin it called.
+     * A recorded call keeps these with the host function's answer, which is how {@code
+     * PolicyLearner} proposes the targets a plugin really uses. Call it once the grant has been
+     * checked; it does nothing unless the call is recorded. The default does nothing.
+     *
+     * @param capability the capability, such as {@code kv}, {@code http} or {@code config}
+     * @param target what was used: a namespace, an origin, a key
+     */
+    default void granted(String capability, String target) {}
+
+    /**
      * Records that the policy denied {@code target} for {@code capability}: raises the denied event
      * and, if the policy traps on denial, throws {@link
      * io.github.wasmbox.sandbox.PolicyViolationException}. Otherwise returns the {@code DENIED}

@@ -19,6 +19,8 @@ import io.github.wasmbox.sandbox.PayloadCodec;
 import io.github.wasmbox.sandbox.PluginListener;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.TrustedKeys;
+import io.github.wasmbox.sandbox.record.RecordSink;
+import io.github.wasmbox.sandbox.record.Recording;
 import io.github.wasmbox.sandbox.spi.HostFunctionProvider;
 import io.github.wasmbox.spring.PluginCallStatistics;
 import io.github.wasmbox.spring.PluginCustomizer;
@@ -125,6 +127,35 @@ public class WasmboxAutoConfiguration {
         }
     }
 
+    /**
+     * {@code wasmbox.plugins.<name>.record.*}: records the plugin's calls once a directory is set.
+     */
+    private static void record(
+            PluginRuntime.Builder builder, String name, WasmboxProperties.Record record) {
+        if (record.getDirectory() == null) {
+            return;
+        }
+        try {
+            Recording.Builder recording =
+                    Recording.to(RecordSink.jsonLines(record.getDirectory()))
+                            .sampleRate(record.getSampleRate())
+                            .failedOnly(record.isFailedOnly())
+                            .maxRecordBytes(Math.toIntExact(record.getMaxRecordSize().toBytes()))
+                            .maxPluginBytes(record.getMaxPluginSize().toBytes());
+            if (record.isMaskConfig()) {
+                recording.redact(r -> r.masking(f -> f.equals("wasmbox:config/get"), "***"));
+            }
+            builder.record(name, recording.build());
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new InvalidWasmboxPropertyException(
+                    "wasmbox.plugins." + name + ".record",
+                    e.getMessage(),
+                    "Set sample-rate between 0 and 1, and max-record-size and max-plugin-size"
+                            + " between 1KB and 2GB.",
+                    e);
+        }
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     PluginRuntime wasmboxPluginRuntime(
@@ -155,6 +186,9 @@ public class WasmboxAutoConfiguration {
             }
         }
         load(builder, properties.getLoad());
+        properties
+                .getPlugins()
+                .forEach((name, plugin) -> record(builder, name, plugin.getRecord()));
         if (properties.getCompileCacheDirectory() != null) {
             try {
                 builder.compileCacheDirectory(properties.getCompileCacheDirectory());

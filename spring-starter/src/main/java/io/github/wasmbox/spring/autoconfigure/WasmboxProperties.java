@@ -197,6 +197,9 @@ public class WasmboxProperties {
         /** The instance pool; applies on top of a policy file too. */
         private final Pool pool = new Pool();
 
+        /** Records the plugin's calls for replay and learn (off unless a directory is set). */
+        private final Record record = new Record();
+
         /**
          * Whether instances keep memory between calls (stateful) or not (pristine); applies on top
          * of a policy file too.
@@ -275,6 +278,10 @@ public class WasmboxProperties {
 
         public Pool getPool() {
             return pool;
+        }
+
+        public Record getRecord() {
+            return record;
         }
 
         public @Nullable StateMode getState() {
@@ -599,6 +606,80 @@ public class WasmboxProperties {
 
         public void setTimeout(@Nullable Duration timeout) {
             this.timeout = timeout;
+        }
+    }
+
+    /**
+     * {@code wasmbox.plugins.<name>.record.*}: records the plugin's calls as JSON lines in {@code
+     * <directory>/<name>.jsonl} (docs/operations.md). Records hold inputs, outputs and host
+     * answers; config values are masked unless {@code mask-config} is false.
+     */
+    public static class Record {
+
+        /** Where records go; recording is off while it is unset. */
+        private @Nullable Path directory;
+
+        /** The share of calls recorded, 0 to 1 (default 1). */
+        private double sampleRate = 1.0;
+
+        /** Keep only calls that did not succeed (default false). */
+        private boolean failedOnly;
+
+        /** Mask the answers of wasmbox:config/get in records (default true). */
+        private boolean maskConfig = true;
+
+        /** The largest record kept whole (default 1MB). */
+        private DataSize maxRecordSize = DataSize.ofMegabytes(1);
+
+        /** The most bytes of records the plugin writes (default 64MB). */
+        private DataSize maxPluginSize = DataSize.ofMegabytes(64);
+
+        public @Nullable Path getDirectory() {
+            return directory;
+        }
+
+        public void setDirectory(@Nullable Path directory) {
+            this.directory = directory;
+        }
+
+        public double getSampleRate() {
+            return sampleRate;
+        }
+
+        public void setSampleRate(double sampleRate) {
+            this.sampleRate = sampleRate;
+        }
+
+        public boolean isFailedOnly() {
+            return failedOnly;
+        }
+
+        public void setFailedOnly(boolean failedOnly) {
+            this.failedOnly = failedOnly;
+        }
+
+        public boolean isMaskConfig() {
+            return maskConfig;
+        }
+
+        public void setMaskConfig(boolean maskConfig) {
+            this.maskConfig = maskConfig;
+        }
+
+        public DataSize getMaxRecordSize() {
+            return maxRecordSize;
+        }
+
+        public void setMaxRecordSize(DataSize maxRecordSize) {
+            this.maxRecordSize = maxRecordSize;
+        }
+
+        public DataSize getMaxPluginSize() {
+            return maxPluginSize;
+        }
+
+        public void setMaxPluginSize(DataSize maxPluginSize) {
+            this.maxPluginSize = maxPluginSize;
         }
     }
 

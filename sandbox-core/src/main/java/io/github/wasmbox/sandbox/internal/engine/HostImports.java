@@ -29,6 +29,7 @@ public final class HostImports {
     private final InstanceSpec spec;
     private final CallState state;
     private @Nullable GuestMemoryView memory;
+    private @Nullable TapMemory tapped;
     private long calls;
 
     public HostImports(InstanceSpec spec, CallState state) {
@@ -53,7 +54,7 @@ public final class HostImports {
                                     () ->
                                             new IllegalStateException(
                                                     "no core function " + module + "/" + name));
-            return guard(module + "/" + name, core(function));
+            return guard(module + "/" + name, List.of(), List.of(), core(function));
         }
         HostFunctionDefinition definition = spec.capabilities().get(module + "/" + name);
         if (definition == null) {
@@ -62,7 +63,11 @@ public final class HostImports {
         if (!definition.params().equals(params) || !definition.results().equals(results)) {
             throw new IllegalStateException("signature mismatch for " + module + "/" + name);
         }
-        return guard(definition.qualifiedName(), capability(definition));
+        return guard(
+                definition.qualifiedName(),
+                definition.params(),
+                definition.results(),
+                capability(definition));
     }
 
     /** How many host functions the guest has called so far. */
@@ -73,35 +78,73 @@ public final class HostImports {
     /**
      * Deadline check, fuel for the call and the bytes it moved, and fault translation. Marks the
      * call state with {@code qualifiedName} while the host works, so that a deadline hit then is
-     * reported as the host's time, not the guest's.
+     * reported as the host's time, not the guest's. While the call is recorded or replayed, the
+     * answer goes through the call's {@link HostCallTape}.
      */
     public HostImport guard(String qualifiedName, HostImport function) {
+        return guard(qualifiedName, List.of(), List.of(), function);
+    }
+
+    private HostImport guard(
+            String qualifiedName,
+            List<WasmType> params,
+            List<WasmType> results,
+            HostImport function) {
         return (linear, args) -> {
             calls++;
             state.checkDeadline();
             state.fuel().charge(spec.hostCallFuel());
-            if (memory == null && linear != null) {
-                attach(linear);
+            LinearMemory memory = state.isTapped() ? tap(linear) : linear;
+            HostCallTape tape = state.tape();
+            if (tape != null && HostCallTape.covers(qualifiedName, args)) {
+                return tape.call(
+                        qualifiedName,
+                        params,
+                        results,
+                        args,
+                        memory,
+                        (m, a) -> run(qualifiedName, function, m, a));
             }
-            state.hostFunction(qualifiedName);
-            try {
-                return function.apply(linear, args);
-            } catch (GuestMemoryException e) {
-                throw new GuestFault(
-                        e.overCap() ? GuestFault.Kind.OUTPUT : GuestFault.Kind.TRAP,
-                        e.getMessage(),
-                        e.overCap() ? state.limits().maxHostResultBytes() : 0,
-                        0,
-                        e);
-            } finally {
-                state.hostFunction(null);
-                long fuel = state.takeCharges();
-                if (memory != null) {
-                    fuel += spec.hostCallFuelPerByte() * memory.takeBytesMoved();
-                }
-                state.fuel().charge(fuel);
-            }
+            return run(qualifiedName, function, memory, args);
         };
+    }
+
+    private long @Nullable [] run(
+            String qualifiedName, HostImport function, @Nullable LinearMemory linear, long[] args) {
+        if (memory == null && linear != null) {
+            attach(linear);
+        }
+        state.hostFunction(qualifiedName);
+        try {
+            return function.apply(linear, args);
+        } catch (GuestMemoryException e) {
+            throw new GuestFault(
+                    e.overCap() ? GuestFault.Kind.OUTPUT : GuestFault.Kind.TRAP,
+                    e.getMessage(),
+                    e.overCap() ? state.limits().maxHostResultBytes() : 0,
+                    0,
+                    e);
+        } finally {
+            state.hostFunction(null);
+            long fuel = state.takeCharges();
+            if (memory != null) {
+                fuel += spec.hostCallFuelPerByte() * memory.takeBytesMoved();
+            }
+            state.fuel().charge(fuel);
+        }
+    }
+
+    /** The tapped view of {@code linear}, one per instance memory. */
+    private @Nullable LinearMemory tap(@Nullable LinearMemory linear) {
+        if (linear == null) {
+            return null;
+        }
+        TapMemory current = tapped;
+        if (current == null || !current.taps(linear)) {
+            current = new TapMemory(linear, state);
+            tapped = current;
+        }
+        return current;
     }
 
     private GuestMemoryView attach(LinearMemory linear) {
