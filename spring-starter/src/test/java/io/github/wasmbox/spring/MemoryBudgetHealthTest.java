@@ -31,6 +31,8 @@ import org.springframework.boot.test.context.SpringBootTest;
             "wasmbox.plugins.hog.location=classpath:plugins/hostile-memory-hog.wasm",
             "wasmbox.plugins.hog.grants.host-functions=wasmbox:clock/now_millis,wasmbox:log/write",
             "wasmbox.plugins.hog.limits.max-memory=16MB",
+            // The outcome under test is MEMORY: a busy machine must not turn it into TIMEOUT.
+            "wasmbox.plugins.hog.limits.timeout=30s",
             "wasmbox.memory-budget.limit=4MB",
             UnpinnedFixtures.ALLOWED
         })
