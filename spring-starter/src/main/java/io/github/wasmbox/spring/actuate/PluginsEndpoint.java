@@ -10,9 +10,17 @@ import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.PluginException;
+import io.github.wasmbox.sandbox.record.CallRecord;
+import io.github.wasmbox.sandbox.record.LearnedPolicy;
+import io.github.wasmbox.sandbox.record.PolicyLearner;
 import io.github.wasmbox.spring.PluginCounters;
 import io.github.wasmbox.spring.PluginRegistry;
 import io.github.wasmbox.spring.PluginStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +37,9 @@ import org.springframework.boot.convert.DurationStyle;
 /**
  * The {@code plugins} endpoint: {@code GET /actuator/plugins} lists every plugin (name, state,
  * digest, limits), {@code GET /actuator/plugins/{name}} adds its grants, audit report and counters,
- * and {@code POST /actuator/plugins/{name}} reloads it from its configured location. Thread-safe;
- * every response is a snapshot.
+ * {@code GET /actuator/plugins/{name}/learned-policy} proposes a least-privilege policy from the
+ * plugin's recorded calls ({@link PolicyLearner}), and {@code POST /actuator/plugins/{name}}
+ * reloads it from its configured location. Thread-safe; every response is a snapshot.
  *
  * <p>Read-only unless the application opts in with Boot's own access control, {@code
  * management.endpoint.plugins.access=unrestricted}: a reload swaps the code serving every caller,
@@ -40,10 +49,26 @@ import org.springframework.boot.convert.DurationStyle;
  */
 @Endpoint(id = "plugins", defaultAccess = Access.READ_ONLY)
 public class PluginsEndpoint {
-    private final PluginRegistry registry;
+    /** The second path segment of the learn operation. */
+    public static final String LEARNED_POLICY = "learned-policy";
 
+    /** What the proposal shows for every config value: the endpoint never reveals one. */
+    static final String HIDDEN_CONFIG_VALUE = "CHANGE-ME";
+
+    private final PluginRegistry registry;
+    private final Map<String, RecordFile> records;
+
+    /** An endpoint for plugins none of which is recorded. */
     public PluginsEndpoint(PluginRegistry registry) {
+        this(registry, Map.of());
+    }
+
+    /**
+     * @param records the record file of each recorded plugin, by plugin name
+     */
+    public PluginsEndpoint(PluginRegistry registry, Map<String, RecordFile> records) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.records = Map.copyOf(records);
     }
 
     /** Every plugin, in configuration order. */
@@ -76,6 +101,80 @@ public class PluginsEndpoint {
             String serving = registry.status(name).map(PluginStatus::sha256).orElse(null);
             return new ReloadResult(name, false, serving, e.getMessage());
         }
+    }
+
+    /**
+     * The least-privilege policy the plugin's recorded calls need, learned with its current policy
+     * (to list the grants no call used). Config values in the proposal read {@value
+     * #HIDDEN_CONFIG_VALUE}: they may be secrets. Null (404) for an unknown plugin or a second
+     * segment other than {@value #LEARNED_POLICY}.
+     *
+     * @throws NotLearnableException if the plugin is not recorded, has no records yet, or its
+     *     record file is over its bound or unreadable
+     */
+    @ReadOperation
+    public @Nullable LearnedPolicyDescriptor learnedPolicy(
+            @Selector String name, @Selector String operation) {
+        if (!LEARNED_POLICY.equals(operation) || registry.definition(name).isEmpty()) {
+            return null;
+        }
+        RecordFile recordFile = records.get(name);
+        if (recordFile == null) {
+            throw new NotLearnableException(
+                    "plugin '"
+                            + name
+                            + "' is not recorded: set wasmbox.plugins."
+                            + name
+                            + ".record.directory to record its calls, then call it");
+        }
+        List<CallRecord> calls = read(name, recordFile);
+        if (calls.isEmpty()) {
+            throw new NotLearnableException(
+                    "plugin '"
+                            + name
+                            + "' has no recorded calls yet in "
+                            + recordFile.file()
+                            + ": call it first");
+        }
+        PluginPolicy current = registry.status(name).map(PluginStatus::policy).orElse(null);
+        LearnedPolicy learned;
+        try {
+            learned = PolicyLearner.learn(calls, current == null ? null : hidingConfig(current));
+        } catch (IllegalArgumentException e) {
+            throw new NotLearnableException(recordFile.file() + ": " + e.getMessage());
+        }
+        return new LearnedPolicyDescriptor(
+                name, learned.calls(), learned.yaml(), learned.unusedGrants());
+    }
+
+    private static List<CallRecord> read(String name, RecordFile recordFile) {
+        Path file = recordFile.file();
+        try {
+            long size = Files.size(file);
+            if (size > recordFile.maxBytes()) {
+                throw new NotLearnableException(
+                        file
+                                + " holds "
+                                + size
+                                + " bytes, more than the "
+                                + recordFile.maxBytes()
+                                + " this endpoint reads (records of earlier runs are appended):"
+                                + " learn from it with `wasmbox learn`, or move it away and record"
+                                + " again");
+            }
+            return CallRecord.readAll(file);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            throw new NotLearnableException(
+                    "cannot read the records of plugin '" + name + "': " + e.getMessage());
+        }
+    }
+
+    private static PluginPolicy hidingConfig(PluginPolicy policy) {
+        PluginPolicy.Builder builder = policy.toBuilder();
+        policy.config().keySet().forEach(key -> builder.config(key, HIDDEN_CONFIG_VALUE));
+        return builder.build();
     }
 
     private static PluginSummary summary(PluginStatus status) {
@@ -200,6 +299,41 @@ public class PluginsEndpoint {
             List<String> findings,
             PluginCounters counters,
             String changedAt) {}
+
+    /**
+     * Where a recorded plugin's calls are, and how many bytes of them the endpoint reads at most.
+     *
+     * @param file the plugin's JSON-lines record file
+     * @param maxBytes a larger file is refused rather than read
+     */
+    public record RecordFile(Path file, long maxBytes) {
+        public RecordFile {
+            Objects.requireNonNull(file, "file");
+            if (maxBytes < 1) {
+                throw new IllegalArgumentException("maxBytes must be positive, got " + maxBytes);
+            }
+        }
+    }
+
+    /**
+     * A policy learned from recorded calls.
+     *
+     * @param name the plugin
+     * @param calls how many records it was learned from
+     * @param policy the proposal, a single-policy YAML file
+     * @param unusedGrants grants of the current policy no recorded call used
+     */
+    public record LearnedPolicyDescriptor(
+            String name, int calls, String policy, List<String> unusedGrants) {}
+
+    /** The plugin exists but there is nothing to learn from; the message says what to change. */
+    public static final class NotLearnableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotLearnableException(String message) {
+            super(message);
+        }
+    }
 
     /** The outcome of a reload. */
     public record ReloadResult(

@@ -10,6 +10,9 @@ import io.github.wasmbox.spring.actuate.PluginsEndpoint;
 import io.github.wasmbox.spring.actuate.PluginsEndpointWebExtension;
 import io.github.wasmbox.spring.actuate.PluginsHealthIndicator;
 import io.github.wasmbox.spring.actuate.RecentCallOutcomes;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,6 +22,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code plugins} actuator endpoint and health indicator, when actuator is on the class path;
@@ -37,8 +41,33 @@ public class WasmboxActuatorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        PluginsEndpoint pluginsEndpoint(PluginRegistry registry) {
-            return new PluginsEndpoint(registry);
+        PluginsEndpoint pluginsEndpoint(PluginRegistry registry, WasmboxProperties properties) {
+            Map<String, PluginsEndpoint.RecordFile> records = new LinkedHashMap<>();
+            properties
+                    .getPlugins()
+                    .forEach(
+                            (name, plugin) -> {
+                                WasmboxProperties.Record record = plugin.getRecord();
+                                Path directory = record.getDirectory();
+                                if (directory != null) {
+                                    records.put(
+                                            name,
+                                            recordFile(
+                                                    directory.resolve(name + ".jsonl"),
+                                                    record.getMaxPluginSize()));
+                                }
+                            });
+            return new PluginsEndpoint(registry, records);
+        }
+
+        /**
+         * The file {@code RecordSink.jsonLines} writes, read up to the plugin's cap: the cap counts
+         * the JSON of each record, not the newline after it, and every record is far over 64 bytes,
+         * so one run's records stay under cap + cap / 64.
+         */
+        private static PluginsEndpoint.RecordFile recordFile(Path file, DataSize maxPluginSize) {
+            long cap = maxPluginSize.toBytes();
+            return new PluginsEndpoint.RecordFile(file, cap + cap / 64);
         }
 
         @Bean
