@@ -6,6 +6,7 @@ package io.github.wasmbox.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.policy.PluginPolicy;
@@ -136,12 +137,9 @@ class PoolWaitTest {
     }
 
     /** Waits (bounded) until the pool reads {@code expected}: callers queue asynchronously. */
-    private static void awaitPool(Plugin plugin, PluginPool expected) throws InterruptedException {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!plugin.pool().equals(expected) && System.nanoTime() < giveUp) {
-            Thread.sleep(5);
-        }
-        assertThat(plugin.pool()).isEqualTo(expected);
+    private static void awaitPool(Plugin plugin, PluginPool expected) {
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(plugin.pool()).isEqualTo(expected));
     }
 
     @Test

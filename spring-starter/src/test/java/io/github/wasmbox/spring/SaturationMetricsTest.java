@@ -5,6 +5,7 @@
 package io.github.wasmbox.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.wasmbox.sandbox.Plugin;
 import io.github.wasmbox.sandbox.PluginBusyException;
@@ -19,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -124,13 +126,9 @@ class SaturationMetricsTest {
     }
 
     /** Waits, bounded, for the pool to reach a state: callers take their lease asynchronously. */
-    private static void awaitPool(Plugin plugin, Predicate<PluginPool> reached)
-            throws InterruptedException {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!reached.test(plugin.pool()) && System.nanoTime() < giveUp) {
-            Thread.sleep(5);
-        }
-        assertThat(plugin.pool()).matches(reached);
+    private static void awaitPool(Plugin plugin, Predicate<PluginPool> reached) {
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(plugin.pool()).matches(reached));
     }
 
     private String scrape() throws Exception {
