@@ -13,6 +13,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,14 +128,28 @@ final class GeneratedClasses {
                 .withClassCollectorFactory(() -> collector)
                 .build()
                 .compile();
-        Map<String, byte[]> compiled = new LinkedHashMap<>();
-        collector.classBytes().forEach((name, bytes) -> compiled.put(internalName(bytes), bytes));
-        String main = collector.mainClassName().replace('.', '/');
-        Map<String, byte[]> fuelRewritten =
-                fuelGlobal >= 0 && ownFlatMemory ? moveFuelToMemory(compiled, fuelGlobal) : null;
-        Map<String, byte[]> rewritten = fuelRewritten == null ? compiled : fuelRewritten;
-        rewritten.replaceAll((name, bytes) -> rewriteArithmetic(bytes));
-        return new GeneratedClasses(main, rewritten, fuelRewritten != null);
+        // Each class is read and written once, for both rewrites; unchanged ones stay as compiled.
+        Map<ClassNode, byte[]> compiled = new LinkedHashMap<>();
+        for (byte[] bytes : collector.classBytes().values()) {
+            ClassNode node = new ClassNode();
+            new ClassReader(bytes).accept(node, 0);
+            compiled.put(node, bytes);
+        }
+        boolean fuelInMemory =
+                fuelGlobal >= 0
+                        && ownFlatMemory
+                        && fuelAccesses(compiled.keySet(), fuelGlobal, false) > 0;
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        compiled.forEach(
+                (node, bytes) -> {
+                    boolean changed = rewriteArithmetic(node);
+                    if (fuelInMemory) {
+                        changed |= fuelAccesses(List.of(node), fuelGlobal, true) > 0;
+                    }
+                    classes.put(node.name, changed ? write(node) : bytes);
+                });
+        return new GeneratedClasses(
+                collector.mainClassName().replace('.', '/'), classes, fuelInMemory);
     }
 
     /** Whether the fuel counter lives in memory 0's {@link FuelCell} rather than in its global. */
@@ -251,42 +266,34 @@ final class GeneratedClasses {
     /** A generated JVM method over HotSpot's JIT limit. */
     record HugeMethod(String method, int bytecodeBytes) {}
 
-    private static String internalName(byte[] classFile) {
-        return new ClassReader(classFile).getClassName();
-    }
-
     /**
-     * Every class with each access to global {@code fuelGlobal} turned into a field access on
-     * memory 0's {@link FuelCell}; null when some access cannot be rewritten safely.
+     * Counts the accesses of {@code classes} to global {@code fuelGlobal} and, when {@code
+     * rewrite}, turns each into a field access on memory 0's {@link FuelCell}; -1 when some global
+     * access cannot be followed, and then nothing may be rewritten.
      */
-    private static @Nullable Map<String, byte[]> moveFuelToMemory(
-            Map<String, byte[]> classes, int fuelGlobal) {
-        Map<String, byte[]> rewritten = new LinkedHashMap<>();
+    private static int fuelAccesses(
+            Collection<ClassNode> classes, int fuelGlobal, boolean rewrite) {
         int accesses = 0;
-        for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
-            ClassNode node = new ClassNode();
-            new ClassReader(entry.getValue()).accept(node, 0);
-            int moved = 0;
+        for (ClassNode node : classes) {
             for (MethodNode method : node.methods) {
-                int inMethod = moveFuelToMemory(node.name, method, fuelGlobal);
+                int inMethod = fuelAccesses(method, fuelGlobal, rewrite);
                 if (inMethod < 0) {
-                    return null;
+                    return -1;
                 }
-                moved += inMethod;
+                accesses += inMethod;
             }
-            accesses += moved;
-            rewritten.put(entry.getKey(), moved == 0 ? entry.getValue() : write(node));
         }
-        return accesses == 0 ? null : rewritten;
+        return accesses;
     }
 
     /**
-     * Rewrites the fuel accesses in one method: {@code <index>; aload instance; invokestatic
-     * readGlobal/writeGlobal}, where the instance is the method's last parameter and memory 0 the
-     * one before it. Returns how many it rewrote, or -1 if the method accesses a global in a way
-     * this cannot follow (a computed index, another shape), or the instance directly.
+     * Counts, and when {@code rewrite} rewrites, the fuel accesses in one method: {@code <index>;
+     * aload instance; invokestatic readGlobal/writeGlobal}, where the instance is the method's last
+     * parameter and memory 0 the one before it. Returns how many, or -1 if the method accesses a
+     * global in a way this cannot follow (a computed index, another shape), or the instance
+     * directly.
      */
-    private static int moveFuelToMemory(String owner, MethodNode method, int fuelGlobal) {
+    private static int fuelAccesses(MethodNode method, int fuelGlobal, boolean rewrite) {
         int moved = 0;
         for (AbstractInsnNode insn : method.instructions.toArray()) {
             if (!(insn instanceof MethodInsnNode)) {
@@ -317,6 +324,10 @@ final class GeneratedClasses {
                     || ((VarInsnNode) loadInstance).var != memorySlot + 1) {
                 return -1;
             }
+            moved++;
+            if (!rewrite) {
+                continue;
+            }
             InsnList field = new InsnList();
             field.add(new VarInsnNode(Opcodes.ALOAD, memorySlot));
             field.add(new TypeInsnNode(Opcodes.CHECKCAST, FUEL_CELL));
@@ -332,7 +343,6 @@ final class GeneratedClasses {
             method.instructions.remove(loadInstance);
             method.instructions.insert(call, field);
             method.instructions.remove(call);
-            moved++;
         }
         return moved;
     }
@@ -371,10 +381,11 @@ final class GeneratedClasses {
         return null;
     }
 
-    /** The class with unsigned 64-bit division and remainder calling {@link GuestArithmetic}. */
-    private static byte[] rewriteArithmetic(byte[] classFile) {
-        ClassNode node = new ClassNode();
-        new ClassReader(classFile).accept(node, 0);
+    /**
+     * Makes the class's unsigned 64-bit divisions and remainders call {@link GuestArithmetic};
+     * whether it had any.
+     */
+    private static boolean rewriteArithmetic(ClassNode node) {
         boolean changed = false;
         for (MethodNode method : node.methods) {
             for (AbstractInsnNode insn : method.instructions) {
@@ -389,7 +400,7 @@ final class GeneratedClasses {
                 }
             }
         }
-        return changed ? write(node) : classFile;
+        return changed;
     }
 
     private static byte[] write(ClassNode node) {
