@@ -204,6 +204,9 @@ class RegistryCommandsTest {
     void aSigstoreBundleSignedWithAnEcdsaKeyIsPushedAndVerifiedByItsPublicKey() throws Exception {
         String cosign = ecdsaKeyPair("cosign", "secp256r1");
         String stranger = ecdsaKeyPair("stranger", "secp256r1");
+        // A repository of its own: pushed in the same second, the same module makes the same
+        // manifest, whose referrers the detached signature below would then add to.
+        String other = repository + "-both";
         Run push =
                 run(
                         "push",
@@ -216,7 +219,7 @@ class RegistryCommandsTest {
                 run(
                         "push",
                         dist("echo"),
-                        repository + ":2.0.1",
+                        other + ":2.0.1",
                         "--key",
                         vendor + ".key",
                         "--sigstore-key",
@@ -248,7 +251,7 @@ class RegistryCommandsTest {
         Run both =
                 run(
                         "pull",
-                        repository + ":2.0.1",
+                        other + ":2.0.1",
                         "--public-key",
                         vendor + ".pub",
                         "--plain-http",
