@@ -7,6 +7,7 @@ package io.github.wasmbox.cli;
 import io.github.wasmbox.oci.OciException;
 import io.github.wasmbox.oci.OciModule;
 import io.github.wasmbox.oci.OciRegistry;
+import io.github.wasmbox.oci.SigstoreKeys;
 import io.github.wasmbox.sandbox.ModuleDescription;
 import io.github.wasmbox.sandbox.PinRequirement;
 import io.github.wasmbox.sandbox.TrustedKeys;
@@ -30,8 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code wasmbox pull REFERENCE [--out FILE] [--public-key KEY]…}: every check of {@link
- * OciRegistry#pull}, then the module is written to a file (complete or not at all) and its digests
- * printed for pinning.
+ * OciRegistry#pull} (a key verifies detached Ed25519 signatures and sigstore bundles), then the
+ * module is written to a file (complete or not at all) and its digests printed for pinning.
  */
 @Command(
         name = "pull",
@@ -63,8 +64,10 @@ final class PullCommand implements Callable<Integer> {
             names = "--public-key",
             paramLabel = "KEY",
             description =
-                    "A vendor's public key (PEM, or 64 hex digits); repeatable. A signature"
-                            + " referrer must then verify under one of them.")
+                    "A vendor's public key: Ed25519 (PEM, or 64 hex digits) or ECDSA P-256"
+                            + " (PEM, as cosign.pub); repeatable. A signature referrer (a detached"
+                            + " Ed25519 signature or a sigstore bundle) must then verify under one"
+                            + " of them.")
     List<Path> publicKeys = new ArrayList<>();
 
     @Option(
@@ -82,11 +85,12 @@ final class PullCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrustedKeys keys = trustedKeys();
+        List<String> keys = publicKeys();
         OciRegistry.Builder builder =
                 registryOptions
                         .builder()
-                        .trustedKeys(keys)
+                        .trustedKeys(trustedKeys(keys))
+                        .sigstoreKeys(sigstoreKeys(keys))
                         // Writing a file loads nothing; the signature is what a key asks for.
                         .require(keys.isEmpty() ? PinRequirement.NONE : PinRequirement.SIGNATURE);
         if (lockFile != null) {
@@ -131,20 +135,35 @@ final class PullCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TrustedKeys trustedKeys() {
-        if (publicKeys.isEmpty()) {
-            return TrustedKeys.none();
+    private List<String> publicKeys() {
+        List<String> encoded = new ArrayList<>();
+        for (Path key : publicKeys) {
+            encoded.add(new String(PluginFile.readBytes(key), StandardCharsets.US_ASCII));
         }
-        String[] encoded = new String[publicKeys.size()];
-        for (int i = 0; i < encoded.length; i++) {
-            encoded[i] =
-                    new String(PluginFile.readBytes(publicKeys.get(i)), StandardCharsets.US_ASCII);
-        }
+        return encoded;
+    }
+
+    /** Every key verifies sigstore bundles; ECDSA P-256 and Ed25519 are both accepted there. */
+    private SigstoreKeys sigstoreKeys(List<String> encoded) {
         try {
-            return TrustedKeys.parse(encoded);
+            return SigstoreKeys.parse(encoded.toArray(String[]::new));
         } catch (IllegalArgumentException e) {
             throw new InputException("--public-key: " + e.getMessage(), e);
         }
+    }
+
+    /** The Ed25519 keys among them also verify detached signatures. */
+    private static TrustedKeys trustedKeys(List<String> encoded) {
+        List<String> ed25519 = new ArrayList<>();
+        for (String key : encoded) {
+            try {
+                TrustedKeys.parse(key);
+                ed25519.add(key);
+            } catch (IllegalArgumentException e) {
+                // an ECDSA key: it verifies sigstore bundles only
+            }
+        }
+        return TrustedKeys.parse(ed25519.toArray(String[]::new));
     }
 
     private static String defaultFileName(OciModule module) {

@@ -16,6 +16,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -180,6 +183,136 @@ class RegistryCommandsTest {
             assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
             assertThat(run.err()).doesNotContain("\tat ");
         }
+    }
+
+    /** An ECDSA key pair in the PEM forms openssl writes: NAME.key (PKCS#8), NAME.pub (X.509). */
+    private String ecdsaKeyPair(String name, String curve) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec(curve));
+        KeyPair pair = generator.generateKeyPair();
+        Path base = dir.resolve(name);
+        Files.writeString(
+                Path.of(base + ".key"),
+                KeygenCommand.Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        Files.writeString(
+                Path.of(base + ".pub"),
+                KeygenCommand.Pem.encode("PUBLIC KEY", pair.getPublic().getEncoded()));
+        return base.toString();
+    }
+
+    @Test
+    void aSigstoreBundleSignedWithAnEcdsaKeyIsPushedAndVerifiedByItsPublicKey() throws Exception {
+        String cosign = ecdsaKeyPair("cosign", "secp256r1");
+        String stranger = ecdsaKeyPair("stranger", "secp256r1");
+        // A repository of its own: pushed in the same second, the same module makes the same
+        // manifest, whose referrers the detached signature below would then add to.
+        String other = repository + "-both";
+        Run push =
+                run(
+                        "push",
+                        dist("echo"),
+                        repository + ":2.0.0",
+                        "--sigstore-key",
+                        cosign + ".key",
+                        "--plain-http");
+        Run pushJson =
+                run(
+                        "push",
+                        dist("echo"),
+                        other + ":2.0.1",
+                        "--key",
+                        vendor + ".key",
+                        "--sigstore-key",
+                        cosign + ".key",
+                        "--plain-http",
+                        "--json");
+        Path out = dir.resolve("bundled.wasm");
+
+        Run pull =
+                run(
+                        "pull",
+                        repository + ":2.0.0",
+                        "--public-key",
+                        cosign + ".pub",
+                        "-o",
+                        out.toString(),
+                        "--plain-http");
+        Run foreign =
+                run(
+                        "pull",
+                        repository + ":2.0.0",
+                        "--public-key",
+                        stranger + ".pub",
+                        "--public-key",
+                        vendor + ".pub",
+                        "-o",
+                        dir.resolve("foreign.wasm").toString(),
+                        "--plain-http");
+        Run both =
+                run(
+                        "pull",
+                        other + ":2.0.1",
+                        "--public-key",
+                        vendor + ".pub",
+                        "--plain-http",
+                        "-o",
+                        dir.resolve("both.wasm").toString(),
+                        "--json");
+
+        assertThat(push.exitCode()).as(push.err()).isZero();
+        assertThat(push.out())
+                .contains("signature  none")
+                .contains("sigstore   bundle pushed as a referrer of the digest");
+        assertThat(pushJson.exitCode()).as(pushJson.err()).isZero();
+        assertThat(pushJson.json().get("signed").asBoolean()).isTrue();
+        assertThat(pushJson.json().get("sigstoreBundle").asBoolean()).isTrue();
+        assertThat(pull.exitCode()).as(pull.err()).isZero();
+        assertThat(pull.out()).contains("signature  verified under a --public-key");
+        assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(Path.of(dist("echo"))));
+        assertThat(foreign.exitCode()).isEqualTo(1);
+        assertThat(foreign.err())
+                .contains(
+                        "none of its 1 signature referrer(s) verifies under the 1 trusted key(s) and 2 sigstore key(s)")
+                .contains("no trusted key verifies the bundle's signature");
+        assertThat(dir.resolve("foreign.wasm")).doesNotExist();
+        assertThat(both.exitCode()).as(both.err()).isZero();
+        assertThat(both.json().get("signed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void sigstoreKeysThatCannotSignAreInputErrorsAndPushNothing() throws Exception {
+        String p384 = ecdsaKeyPair("p384", "secp384r1");
+        Path sec1 =
+                Files.writeString(
+                        dir.resolve("sec1.key"),
+                        "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n");
+        Path encrypted =
+                Files.writeString(
+                        dir.resolve("cosign.key"),
+                        "-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\neyJrZGYiOnt9fQ==\n"
+                                + "-----END ENCRYPTED SIGSTORE PRIVATE KEY-----\n");
+
+        Run curve = pushWithSigstoreKey(p384 + ".key");
+        Run sec1Key = pushWithSigstoreKey(sec1.toString());
+        Run cosignKey = pushWithSigstoreKey(encrypted.toString());
+        Run p384Public =
+                run("pull", repository + ":x", "--public-key", p384 + ".pub", "--plain-http");
+
+        assertThat(curve.err()).contains("is an ECDSA key on a 384-bit curve");
+        assertThat(sec1Key.err()).contains("is a SEC1 'EC PRIVATE KEY'; convert it to PKCS#8");
+        assertThat(cosignKey.err()).contains("is cosign's encrypted key format");
+        assertThat(p384Public.err()).contains("--public-key: a sigstore key must be ECDSA P-256");
+        for (Run run : new Run[] {curve, sec1Key, cosignKey, p384Public}) {
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).doesNotContain("\tat ");
+        }
+        // Nothing was pushed: the tag does not exist.
+        assertThat(run("pull", repository + ":1", "--plain-http").err())
+                .contains("not found (HTTP 404)");
+    }
+
+    private Run pushWithSigstoreKey(String key) {
+        return run("push", dist("echo"), repository + ":1", "--sigstore-key", key, "--plain-http");
     }
 
     /** A loopback port nothing listens on. */

@@ -32,6 +32,13 @@ final class MediaTypes {
      */
     static final String ED25519_SIGNATURE = "application/vnd.wasmbox.signature.ed25519.v1";
 
+    /**
+     * A sigstore bundle, version 0.3 (protobuf-specs JSON form): the artifact type of a referrer
+     * holding one, and the media type of its single layer, as {@code cosign} attaches it. wasmbox
+     * reads the message-signature form signed with a configured key ({@link SigstoreBundle}).
+     */
+    static final String SIGSTORE_BUNDLE = "application/vnd.dev.sigstore.bundle.v0.3+json";
+
     /** The OCI empty descriptor's type, for a referrer's config. */
     static final String EMPTY = "application/vnd.oci.empty.v1+json";
 

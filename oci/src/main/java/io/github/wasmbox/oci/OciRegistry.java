@@ -14,11 +14,15 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +67,8 @@ import org.slf4j.LoggerFactory;
  * file (once, then recorded) or the reference named a digest; the manifest's bytes hash to that
  * digest; the manifest has the Wasm config and exactly one Wasm layer no larger than {@code
  * maxModuleBytes}; the layer's bytes hash to the layer's digest; a signature referrer of that
- * manifest verified under the trusted keys when one is required; and the plugin met the {@link
+ * manifest (a detached Ed25519 signature under {@code trustedKeys}, or a sigstore bundle under
+ * {@code sigstoreKeys}) verified when one is required; and the plugin met the {@link
  * PinRequirement}. Anything else throws {@link OciException} and hands nothing to the runtime.
  *
  * <p>Credentials come from the Docker {@code config.json} (its {@code auths}, {@code credsStore}
@@ -108,6 +113,7 @@ public final class OciRegistry {
     private final AuthProvider auth;
     private final @Nullable LockFile lock;
     private final TrustedKeys trustedKeys;
+    private final SigstoreKeys sigstoreKeys;
     private final PinRequirement requirement;
     private final long maxModuleBytes;
     private final Duration timeout;
@@ -121,6 +127,7 @@ public final class OciRegistry {
         this.http = HttpClient.Builder.builder().build();
         this.lock = builder.lockFile == null ? null : new LockFile(builder.lockFile);
         this.trustedKeys = builder.trustedKeys;
+        this.sigstoreKeys = builder.sigstoreKeys;
         this.requirement = builder.requirement;
         this.maxModuleBytes = builder.maxModuleBytes;
         this.timeout = builder.timeout;
@@ -171,16 +178,17 @@ public final class OciRegistry {
         Layer layer = wasmLayer(at, manifest);
         byte[] module = blob(at, layer.getDigest(), layer.getSize(), "layer");
         Signatures signatures = trustedSignature(at, module);
-        boolean signed = signatures.trusted() != null;
+        boolean signed = signatures.signed();
         if (!requirement.isSatisfiedBy(pinned, signed)) {
             throw new OciException(refusal(ref, pinned, signatures));
         }
         if (signatures.examined() > 0 && !signed) {
             log.warn(
                     "{} has {} signature referrer(s), none verified by a trusted key; loading it"
-                            + " as pinned by digest",
+                            + " as pinned by digest{}",
                     at,
-                    signatures.examined());
+                    signatures.examined(),
+                    signatures.refused().isEmpty() ? "" : " (" + signatures.refused().get(0) + ")");
         }
         PluginSource source = PluginSource.of("oci " + at, () -> new ByteArrayInputStream(module));
         if (pinned) {
@@ -188,8 +196,9 @@ public final class OciRegistry {
             // an unpinned tag as unpinned, not as pinned to whatever the tag pointed to.
             source = source.sha256(Digests.hex(layer.getDigest()));
         }
-        if (signatures.trusted() != null) {
-            source = source.signature(signatures.trusted());
+        if (signatures.ed25519() != null) {
+            // The runtime checks it again under its own keys; an ECDSA bundle it cannot check.
+            source = source.signature(signatures.ed25519());
         }
         if (lock != null && recorded.isEmpty()) {
             // Only a digest whose content passed every check is recorded.
@@ -287,10 +296,52 @@ public final class OciRegistry {
                     "an Ed25519 signature is 64 bytes, got " + signature.length);
         }
         OciReference ref = OciReference.parse(reference);
-        bounded(ref, () -> pushReferrer(ref, signature));
+        bounded(ref, () -> pushReferrer(ref, MediaTypes.ED25519_SIGNATURE, signature));
     }
 
-    private String pushReferrer(OciReference ref, byte[] signature) {
+    /**
+     * Signs {@code module} with {@code key} (ECDSA P-256, as {@code cosign generate-key-pair}
+     * makes, or Ed25519) into a sigstore bundle ({@code
+     * application/vnd.dev.sigstore.bundle.v0.3+json}, without transparency-log entries) and pushes
+     * it as a referrer of the manifest at {@code reference}, as {@code cosign} attaches bundles:
+     * artifact type and single layer of the bundle's media type, the manifest as subject. A tag is
+     * resolved at the registry; the manifest's Wasm layer must be {@code module}, so that a bundle
+     * is never pushed for other bytes. The {@code sha256-<digest>} tag fallback is kept as {@link
+     * #pushSignature} keeps it. Beside or instead of a detached signature; a pull verifies either.
+     *
+     * @throws IllegalArgumentException if the key is neither ECDSA P-256 nor Ed25519
+     * @throws OciException if the registry refuses, or the manifest's layer is not {@code module}
+     */
+    public void pushSigstoreBundle(String reference, byte[] module, PrivateKey key) {
+        byte[] bundle = SigstoreBundle.sign(module, key);
+        OciReference ref = OciReference.parse(reference);
+        bounded(
+                ref,
+                () -> {
+                    OciReference subject =
+                            ref.at(ref.digest() != null ? ref.digest() : resolveTag(ref));
+                    String layer = wasmLayer(subject, manifest(subject)).getDigest();
+                    String signed = Digests.sha256(module);
+                    if (!signed.equals(layer)) {
+                        throw new OciException(
+                                "refusing to push a sigstore bundle for "
+                                        + subject
+                                        + ": its Wasm layer is "
+                                        + layer
+                                        + " but the module to sign is "
+                                        + signed
+                                        + "; sign the bytes that were pushed");
+                    }
+                    return pushReferrer(subject, MediaTypes.SIGSTORE_BUNDLE, bundle);
+                });
+    }
+
+    /**
+     * Pushes {@code content} as the single layer of a referrer of {@code artifactType} whose
+     * subject is the manifest at {@code ref}, and lists it in the fallback tag where the registry
+     * has no referrers API. Returns the referrer's manifest digest.
+     */
+    String pushReferrer(OciReference ref, String artifactType, byte[] content) {
         String subjectDigest = ref.digest() != null ? ref.digest() : resolveTag(ref);
         OciReference subject = ref.at(subjectDigest);
         return call(
@@ -305,13 +356,12 @@ public final class OciRegistry {
                     Layer layer =
                             withoutData(
                                             client.pushBlob(
-                                                    target.withDigest(Digests.sha256(signature)),
-                                                    signature))
-                                    .withMediaType(MediaTypes.ED25519_SIGNATURE);
+                                                    target.withDigest(Digests.sha256(content)),
+                                                    content))
+                                    .withMediaType(artifactType);
                     Manifest manifest =
                             Manifest.empty()
-                                    .withArtifactType(
-                                            ArtifactType.from(MediaTypes.ED25519_SIGNATURE))
+                                    .withArtifactType(ArtifactType.from(artifactType))
                                     .withLayers(List.of(layer))
                                     .withSubject(
                                             Subject.of(
@@ -343,7 +393,7 @@ public final class OciRegistry {
                                                         MediaTypes.OCI_MANIFEST,
                                                         digest,
                                                         json.length)
-                                                .withArtifactType(MediaTypes.ED25519_SIGNATURE)));
+                                                .withArtifactType(artifactType)));
                     }
                     return digest;
                 });
@@ -629,47 +679,94 @@ public final class OciRegistry {
         return bytes;
     }
 
-    /** The signature referrers examined and the first one a trusted key verifies, if any. */
-    private record Signatures(int examined, byte @Nullable [] trusted) {}
+    /**
+     * The signature referrers examined, whether one verified under a trusted key, the Ed25519
+     * signature to attach to the source when the one that verified has one (a detached signature,
+     * or a bundle signed with an Ed25519 key), and why the sigstore bundles examined were refused.
+     */
+    private record Signatures(
+            int examined, boolean signed, byte @Nullable [] ed25519, List<String> refused) {
+        static Signatures none(int examined, List<String> refused) {
+            return new Signatures(examined, false, null, refused);
+        }
+    }
 
     private Signatures trustedSignature(OciReference at, byte[] module) {
-        if (trustedKeys.isEmpty()) {
+        Set<String> verifiable = new HashSet<>();
+        if (!trustedKeys.isEmpty()) {
+            verifiable.add(MediaTypes.ED25519_SIGNATURE);
+        }
+        if (!sigstoreKeys.isEmpty()) {
+            verifiable.add(MediaTypes.SIGSTORE_BUNDLE);
+        }
+        if (verifiable.isEmpty()) {
             // Nothing could verify a signature, so none is fetched.
-            return new Signatures(0, null);
+            return Signatures.none(0, List.of());
         }
         List<ManifestDescriptor> signatures =
                 referrers(at).stream()
-                        .filter(d -> MediaTypes.ED25519_SIGNATURE.equals(d.getArtifactType()))
+                        .filter(d -> verifiable.contains(d.getArtifactType()))
                         .filter(d -> d.getDigest() != null && Digests.isSha256(d.getDigest()))
                         .limit(MAX_SIGNATURES)
                         .toList();
         int examined = 0;
+        List<String> refused = new ArrayList<>();
         for (ManifestDescriptor descriptor : signatures) {
             examined++;
+            String type = descriptor.getArtifactType();
+            boolean bundle = MediaTypes.SIGSTORE_BUNDLE.equals(type);
             OciReference signatureAt = at.at(descriptor.getDigest());
             Manifest manifest = manifest(signatureAt);
+            Layer layer = manifest.getLayers().size() == 1 ? manifest.getLayers().get(0) : null;
+            Long size = layer == null ? null : layer.getSize();
             if (manifest.getSubject() == null
                     || !Objects.equals(manifest.getSubject().getDigest(), at.digest())
-                    || manifest.getLayers().size() != 1
-                    || !MediaTypes.ED25519_SIGNATURE.equals(
-                            manifest.getLayers().get(0).getMediaType())
-                    || !Objects.equals(
-                            manifest.getLayers().get(0).getSize(),
-                            (long) ED25519_SIGNATURE_BYTES)) {
+                    || layer == null
+                    || !type.equals(layer.getMediaType())
+                    || layer.getDigest() == null
+                    || !Digests.isSha256(layer.getDigest())
+                    || size == null
+                    || (bundle ? size < 1 : size != ED25519_SIGNATURE_BYTES)) {
                 // Listed as a referrer but not a signature of this manifest: skip it.
                 continue;
             }
-            byte[] signature =
+            if (bundle && size > SigstoreBundle.MAX_BYTES) {
+                refused.add(
+                        "the sigstore bundle "
+                                + descriptor.getDigest()
+                                + " declares "
+                                + size
+                                + " bytes, more than the "
+                                + SigstoreBundle.MAX_BYTES
+                                + " wasmbox reads; not downloaded");
+                continue;
+            }
+            byte[] content =
                     blob(
                             signatureAt,
-                            manifest.getLayers().get(0).getDigest(),
-                            ED25519_SIGNATURE_BYTES,
-                            "signature");
-            if (trustedKeys.verify(module, signature)) {
-                return new Signatures(examined, signature);
+                            layer.getDigest(),
+                            size,
+                            bundle ? "sigstore bundle" : "signature");
+            if (!bundle) {
+                if (trustedKeys.verify(module, content)) {
+                    return new Signatures(examined, true, content, refused);
+                }
+                continue;
+            }
+            try {
+                SigstoreBundle.Verified verified =
+                        SigstoreBundle.verify(content, module, sigstoreKeys);
+                return new Signatures(
+                        examined,
+                        true,
+                        verified.isEd25519() ? verified.signature() : null,
+                        refused);
+            } catch (SigstoreBundle.InvalidBundleException e) {
+                refused.add(
+                        "the sigstore bundle " + descriptor.getDigest() + ": " + e.getMessage());
             }
         }
-        return new Signatures(examined, null);
+        return Signatures.none(examined, refused);
     }
 
     /**
@@ -778,7 +875,7 @@ public final class OciRegistry {
 
     private String refusal(OciReference ref, boolean pinned, Signatures signatures) {
         StringBuilder message = new StringBuilder("refusing ").append(ref).append(": ");
-        if (trustedKeys.isEmpty()) {
+        if (trustedKeys.isEmpty() && sigstoreKeys.isEmpty()) {
             message.append("no signature can be verified (no key is trusted)");
         } else if (signatures.examined() == 0) {
             message.append("it has no signature referrer");
@@ -786,8 +883,23 @@ public final class OciRegistry {
             message.append("none of its ")
                     .append(signatures.examined())
                     .append(" signature referrer(s) verifies under the ")
-                    .append(trustedKeys.size())
-                    .append(" trusted key(s)");
+                    .append(
+                            sigstoreKeys.isEmpty()
+                                    ? trustedKeys.size() + " trusted key(s)"
+                                    : trustedKeys.isEmpty()
+                                            ? sigstoreKeys.size() + " sigstore key(s)"
+                                            : trustedKeys.size()
+                                                    + " trusted key(s) and "
+                                                    + sigstoreKeys.size()
+                                                    + " sigstore key(s)");
+            List<String> refused = signatures.refused();
+            if (!refused.isEmpty()) {
+                // The first few reasons; a registry may list many bundles.
+                message.append(" (")
+                        .append(String.join("; ", refused.subList(0, Math.min(3, refused.size()))))
+                        .append(refused.size() > 3 ? "; and " + (refused.size() - 3) + " more" : "")
+                        .append(')');
+            }
         }
         message.append(pinned ? " and " : ", it is not pinned, and ")
                 .append("the requirement is ")
@@ -800,7 +912,9 @@ public final class OciRegistry {
         }
         return message.append(
                         "push its detached Ed25519 signature with OciRegistry.pushSignature(…)"
-                                + " and configure the public key in trustedKeys(…).")
+                                + " and configure the public key in trustedKeys(…), or a sigstore"
+                                + " bundle with OciRegistry.pushSigstoreBundle(…) and its key in"
+                                + " sigstoreKeys(…).")
                 .toString();
     }
 
@@ -811,6 +925,7 @@ public final class OciRegistry {
         private boolean plainHttp;
         private @Nullable Path lockFile;
         private TrustedKeys trustedKeys = TrustedKeys.none();
+        private SigstoreKeys sigstoreKeys = SigstoreKeys.none();
         private PinRequirement requirement = PinRequirement.DIGEST_OR_SIGNATURE;
         private long maxModuleBytes = 32L << 20;
         private Duration timeout = Duration.ofSeconds(30);
@@ -850,6 +965,20 @@ public final class OciRegistry {
          */
         public Builder trustedKeys(TrustedKeys keys) {
             this.trustedKeys = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /**
+         * The keys a sigstore bundle referrer ({@code
+         * application/vnd.dev.sigstore.bundle.v0.3+json}) must verify under: ECDSA P-256 keys
+         * ({@code cosign generate-key-pair}) or Ed25519 keys. A bundle signed with an Ed25519 key
+         * is attached to the module's source as its detached signature, so give the runtime the
+         * same Ed25519 keys; one signed with an ECDSA key is checked here only, as the runtime's
+         * {@code TrustedKeys} are Ed25519. Transparency-log entries in a bundle are not checked,
+         * and keyless bundles are refused. Default: none.
+         */
+        public Builder sigstoreKeys(SigstoreKeys keys) {
+            this.sigstoreKeys = Objects.requireNonNull(keys, "keys");
             return this;
         }
 
@@ -895,12 +1024,14 @@ public final class OciRegistry {
          *     trusted keys to verify one with
          */
         public OciRegistry build() {
-            if (trustedKeys.isEmpty() && requirement.needsSignature()) {
+            if (trustedKeys.isEmpty() && sigstoreKeys.isEmpty() && requirement.needsSignature()) {
                 throw new IllegalStateException(
                         "the requirement "
                                 + requirement
                                 + " needs a trusted signature, but no key is trusted; configure"
-                                + " trustedKeys(…) with the vendors' Ed25519 public keys");
+                                + " trustedKeys(…) with the vendors' Ed25519 public keys, or"
+                                + " sigstoreKeys(…) with the keys their sigstore bundles are"
+                                + " signed with");
             }
             return new OciRegistry(this);
         }

@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +61,35 @@ class DocsExampleTest {
 
     // --- example operator: end ---
 
+    // --- example sigstore: begin ---
+    static String publishWithBundle(
+            String repository, byte[] module, PrivateKey vendorKey, boolean local) {
+        OciRegistry registry = OciRegistry.builder().plainHttp(local).build();
+        String digest = registry.push(repository + ":1.4.0", module);
+        registry.pushSigstoreBundle(repository + "@" + digest, module, vendorKey); // ECDSA P-256
+        return digest;
+    }
+
+    static Plugin loadVerifiedByBundle(
+            PluginRuntime runtime, // built with require(PinRequirement.DIGEST)
+            String reference,
+            String cosignPub, // the vendor's cosign.pub
+            Path lockFile,
+            PluginPolicy policy,
+            boolean local) {
+        OciRegistry registry =
+                OciRegistry.builder()
+                        .lockFile(lockFile)
+                        .sigstoreKeys(SigstoreKeys.parse(cosignPub))
+                        .require(PinRequirement.DIGEST_AND_SIGNATURE)
+                        .plainHttp(local)
+                        .build();
+        OciModule module = registry.pull(reference);
+        return runtime.load("discount", module.source(), policy);
+    }
+
+    // --- example sigstore: end ---
+
     @Test
     void theExamplesPublishAndLoadASignedPinnedModule(@TempDir Path dir) throws Exception {
         String repository = TestRegistry.repository("docs");
@@ -93,10 +124,39 @@ class DocsExampleTest {
     }
 
     @Test
+    void theSigstoreExamplesPublishAndLoadAModuleSignedWithAnEcdsaKey(@TempDir Path dir)
+            throws Exception {
+        String repository = TestRegistry.repository("docs-sigstore");
+        byte[] module = TestRegistry.fixture("echo");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair vendor = generator.generateKeyPair();
+        String cosignPub =
+                "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder().encodeToString(vendor.getPublic().getEncoded())
+                        + "\n-----END PUBLIC KEY-----\n";
+
+        String digest = publishWithBundle(repository, module, vendor.getPrivate(), true);
+        try (PluginRuntime runtime =
+                PluginRuntime.builder().require(PinRequirement.DIGEST).build()) {
+            Plugin plugin =
+                    loadVerifiedByBundle(
+                            runtime,
+                            repository + ":1.4.0",
+                            cosignPub,
+                            dir.resolve("oci.lock"),
+                            TestRegistry.POLICY,
+                            true);
+            assertThat(plugin.call("echo", new byte[] {4, 3})).containsExactly(4, 3);
+        }
+        assertThat(Files.readString(dir.resolve("oci.lock"))).contains(digest);
+    }
+
+    @Test
     void theGuideQuotesTheExamplesVerbatim() throws Exception {
         String guide = Files.readString(Path.of("..", "docs", "oci.md"));
         String source = Files.readString(SOURCE);
-        for (String example : new String[] {"vendor", "operator"}) {
+        for (String example : new String[] {"vendor", "operator", "sigstore"}) {
             Matcher quoted =
                     Pattern.compile(
                                     "<!-- example: " + example + " -->\n```java\n(.*?)```",
