@@ -39,6 +39,16 @@ public final class MemoryBudget {
         return reservations.reserved();
     }
 
+    /**
+     * The bytes of spare linear-memory arrays: the arrays of closed instances, zeroed and kept (up
+     * to half the budget) for the next instances, so that calls that end by closing their instance
+     * do not allocate a new one each. Counted against the budget but not in {@link
+     * #reservedBytes()}: a reservation that would not fit drops spares first.
+     */
+    public long spareBytes() {
+        return reservations.spareBytes();
+    }
+
     /** How many times the budget refused memory since the runtime started. */
     public long refusals() {
         return reservations.refusals();
@@ -68,6 +78,8 @@ public final class MemoryBudget {
                 + limitBytes()
                 + ", reserved="
                 + reservedBytes()
+                + ", spare="
+                + spareBytes()
                 + ", refusals="
                 + refusals()
                 + "]";

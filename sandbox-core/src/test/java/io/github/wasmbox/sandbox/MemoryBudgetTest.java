@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wasmbox.policy.StateMode;
 import io.github.wasmbox.sandbox.ResourceExhaustedException.Resource;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,6 +90,43 @@ class MemoryBudgetTest {
             // A trapped instance is closed, so the hogs hold nothing afterwards.
             assertThat(runtime.memoryBudget().reservedBytes()).isEqualTo(goodReservation);
         }
+    }
+
+    @Test
+    void callsThatEndByClosingTheirInstanceReuseItsMemoryInsteadOfAllocatingAnew() {
+        try (PluginRuntime runtime = PluginRuntime.builder().memoryBudget(256 * MIB).build()) {
+            Plugin hog =
+                    runtime.load(
+                            "hog",
+                            Fixtures.source("hostile"),
+                            Fixtures.limits(l -> l.maxMemoryBytes(16 * MIB).poolSize(1)));
+            // The first call creates the plugin's thread and the first 16 MiB of memory.
+            assertThatThrownBy(() -> hog.invoke("grow", new byte[0]))
+                    .isInstanceOf(ResourceExhaustedException.class);
+            assertThat(runtime.memoryBudget().spareBytes()).isEqualTo(16 * MIB);
+
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long before = allocated(threads);
+            for (int i = 0; i < 20; i++) {
+                // Each call grows a fresh instance to its 16 MiB cap and is stopped there, which
+                // closes the instance: 1, 2, 4, 8 and 16 MiB arrays each time without spares.
+                assertThatThrownBy(() -> hog.invoke("grow", new byte[0]))
+                        .isInstanceOfSatisfying(
+                                ResourceExhaustedException.class,
+                                e -> assertThat(e.resource()).isEqualTo(Resource.MEMORY));
+            }
+            assertThat(allocated(threads) - before).isLessThan(16 * MIB);
+            assertThat(runtime.memoryBudget().spareBytes()).isEqualTo(16 * MIB);
+            assertThat(runtime.memoryBudget().reservedBytes()).isZero();
+        }
+    }
+
+    /** Bytes every live thread has allocated so far. */
+    private static long allocated(com.sun.management.ThreadMXBean threads) {
+        return Arrays.stream(threads.getThreadAllocatedBytes(threads.getAllThreadIds()))
+                .filter(bytes -> bytes > 0)
+                .sum();
     }
 
     @Test

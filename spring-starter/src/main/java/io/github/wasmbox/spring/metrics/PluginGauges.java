@@ -34,8 +34,9 @@ import java.util.function.ToIntFunction;
  *       in time and failed {@code busy}, since the plugin loaded;
  *   <li>{@code wasmbox.memory.budget.limit} and {@code wasmbox.memory.budget.reserved} (bytes): the
  *       runtime's memory budget and what the live instances of all plugins hold of it; {@code
- *       wasmbox.memory.budget.refusals}: how often it refused memory (each refusal ended a call as
- *       {@code MEMORY}).
+ *       wasmbox.memory.budget.spare} (bytes): the arrays of closed instances kept for the next ones
+ *       ({@link MemoryBudget#spareBytes()}); {@code wasmbox.memory.budget.refusals}: how often it
+ *       refused memory (each refusal ended a call as {@code MEMORY}).
  * </ul>
  *
  * Thread-safe; gauges hold no state of their own.
@@ -57,6 +58,12 @@ public final class PluginGauges implements MeterBinder {
                 .register(meters);
         Gauge.builder("wasmbox.memory.budget.reserved", budget, MemoryBudget::reservedBytes)
                 .description("The linear memory the live instances hold now")
+                .baseUnit(BaseUnits.BYTES)
+                .register(meters);
+        Gauge.builder("wasmbox.memory.budget.spare", budget, MemoryBudget::spareBytes)
+                .description(
+                        "The zeroed arrays of closed instances kept for the next ones; counted"
+                                + " against the budget, dropped before a reservation is refused")
                 .baseUnit(BaseUnits.BYTES)
                 .register(meters);
         FunctionCounter.builder("wasmbox.memory.budget.refusals", budget, MemoryBudget::refusals)

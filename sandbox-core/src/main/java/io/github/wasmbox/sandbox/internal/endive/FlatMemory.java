@@ -41,10 +41,11 @@ import run.endive.wasm.types.PassiveDataSegment;
  * differentially). Shared memories (threads) keep using {@code ByteArrayMemory}.
  *
  * <p>The array is reserved against the runtime's {@link MemoryReservations memory budget} before it
- * is allocated, and released by {@link #release()}. Records whether a {@code memory.grow} was
- * refused at the maximum ({@link #growRefused()}) or by the budget ({@link #budgetRefused()}),
- * which tells a memory stop from an ordinary trap. Confined to the thread running the instance's
- * call. Package-private: it implements a Endive type, which no public signature may expose.
+ * is allocated, or taken from the budget's spares, and given back by {@link #release()}. Records
+ * whether a {@code memory.grow} was refused at the maximum ({@link #growRefused()}) or by the
+ * budget ({@link #budgetRefused()}), which tells a memory stop from an ordinary trap. Confined to
+ * the thread running the instance's call. Package-private: it implements a Endive type, which no
+ * public signature may expose.
  *
  * <p>Memory 0 of a metered module also holds the fuel counter ({@link FuelCell}), when {@link
  * GeneratedClasses} moved it there.
@@ -92,7 +93,9 @@ final class FlatMemory extends FuelCell implements Memory {
     private @Nullable Image synced;
 
     /**
-     * A memory of {@code limits.initialPages()} zeroed pages, reserved against {@code budget}.
+     * A memory of {@code limits.initialPages()} zeroed pages: in a spare array of {@code budget}
+     * that fits between them and the maximum (its capacity then larger, so growing up to it
+     * allocates nothing), else in a new array reserved against {@code budget}.
      *
      * @throws IllegalArgumentException for shared limits, which need Endive's own memory
      * @throws GuestFault of kind {@code MEMORY_BUDGET} when the budget cannot hold the initial
@@ -109,26 +112,31 @@ final class FlatMemory extends FuelCell implements Memory {
         this.maximumBytes = (int) Math.min((long) maximumPages * Memory.PAGE_SIZE, MAX_ARRAY);
         this.pages = limits.initialPages();
         this.size = Memory.bytes(pages);
-        if (!budget.tryReserve(size)) {
-            throw new GuestFault(
-                    GuestFault.Kind.MEMORY_BUDGET,
-                    "the instance's initial memory of " + size + " bytes did not fit",
-                    budget.limit(),
-                    size,
-                    null);
+        byte[] spare = budget.takeSpare(size, maximumBytes);
+        if (spare == null) {
+            if (!budget.tryReserve(size)) {
+                throw new GuestFault(
+                        GuestFault.Kind.MEMORY_BUDGET,
+                        "the instance's initial memory of " + size + " bytes did not fit",
+                        budget.limit(),
+                        size,
+                        null);
+            }
+            spare = new byte[size];
         }
-        this.bytes = new byte[size];
-        this.dirty = new byte[blocks(size)];
+        this.bytes = spare;
+        this.dirty = new byte[blocks(bytes.length)];
     }
 
     /**
-     * Gives the memory's reservation back to the budget, once, when its instance closes. The memory
-     * must not be used afterwards.
+     * Gives the memory's array back to the budget, once, when its instance closes: zeroed, as a
+     * spare for a later memory ({@link MemoryReservations#recycle}). The memory must not be used
+     * afterwards.
      */
     void release() {
         if (!released) {
             released = true;
-            budget.release(bytes.length);
+            budget.recycle(bytes, size);
         }
     }
 

@@ -124,6 +124,44 @@ class MemoryGrowthTest {
         }
     }
 
+    @Test
+    void aClosedInstancesMemoryServesTheNextInstanceZeroedWithoutAllocating() throws IOException {
+        MemoryReservations budget = new MemoryReservations(1L << 30);
+        EndiveModule module = EndiveModule.compile("grow_pages", metered());
+        InstanceSpec spec = new InstanceSpec(POLICY, Map.of(), Map.of(), false, 1_000, 1, budget);
+        int last = PAGES * PAGE - 4;
+        EndiveInstance first = (EndiveInstance) module.instantiate(spec, state(module));
+        FlatMemory used = (FlatMemory) first.engine().memory();
+        int capacity;
+        try {
+            call(first, "grow");
+            used.fill((byte) 0x5e, 0, PAGES * PAGE); // every byte a later instance could see
+            capacity = used.capacity();
+        } finally {
+            first.close();
+        }
+        // Closed: nothing live, the array kept as a spare and still counted against the limit.
+        assertThat(budget.reserved()).isZero();
+        assertThat(budget.spareBytes()).isEqualTo(capacity);
+
+        EndiveInstance second = (EndiveInstance) module.instantiate(spec, state(module));
+        try {
+            FlatMemory memory = (FlatMemory) second.engine().memory();
+            assertThat(memory.capacity()).isEqualTo(capacity);
+            assertThat(budget.spareBytes()).isZero();
+            assertThat(budget.reserved()).isEqualTo(capacity);
+            assertThat(memory.pages()).isEqualTo(1);
+            assertThatThrownBy(() -> call(second, "load_past_end")).isInstanceOf(GuestFault.class);
+
+            assertThat(call(second, "grow")).isEqualTo(PAGES);
+            assertThat(memory.grownBytesCopied()).isZero();
+            assertThat(memory.readBytes(0, PAGES * PAGE)).containsOnly(0);
+            assertThat(memory.readInt(last)).isZero();
+        } finally {
+            second.close();
+        }
+    }
+
     private static byte[] metered() throws IOException {
         return FuelInstrumenter.instrument(
                 Files.readAllBytes(Path.of("src", "test", "resources", "wat", "grow_pages.wasm")),
