@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * probation for its first calls: when more of them fail (for the plugin's own reasons, see {@link
  * ProbationListener}) than the probation allows, the next check swaps the previous version back —
  * the module pulled and verified before, not fetched again — and refuses the failing digest until
- * the tag moves on to another one. The first version a rollout loads has nothing to fall back to and
- * is not on probation.
+ * the tag moves on to another one. The first version a rollout loads has nothing to fall back to
+ * and is not on probation.
  *
  * <p>Following a tag means trusting whoever can move it, so the registry must require a trusted
  * signature ({@link PinRequirement#SIGNATURE} or {@link PinRequirement#DIGEST_AND_SIGNATURE}): the
@@ -116,8 +116,8 @@ public final class OciRollout {
 
     /**
      * Puts a module in service under the rollout's plugin name. {@link Builder#runtime} swaps it in
-     * with {@link PluginRuntime#replace}; an application that loads its plugins through a registry of
-     * its own (the Spring starter's) gives its own.
+     * with {@link PluginRuntime#replace}; an application that loads its plugins through a registry
+     * of its own (the Spring starter's) gives its own.
      */
     @FunctionalInterface
     public interface Target {
@@ -264,7 +264,11 @@ public final class OciRollout {
                 return record(
                         State.PROBATION,
                         failing.digest(),
-                        why + "; rolling back to " + fallback.digest() + " failed: " + e.getMessage());
+                        why
+                                + "; rolling back to "
+                                + fallback.digest()
+                                + " failed: "
+                                + e.getMessage());
             }
             endProbation(counting);
             current = fallback;
@@ -347,7 +351,9 @@ public final class OciRollout {
             this.tag = OciReference.parse(reference);
             if (tag.tag() == null) {
                 throw new IllegalArgumentException(
-                        "a rollout follows a tag; " + tag + " names a digest, load it once instead");
+                        "a rollout follows a tag; "
+                                + tag
+                                + " names a digest, load it once instead");
             }
         }
 
@@ -377,10 +383,10 @@ public final class OciRollout {
         }
 
         /**
-         * The version already serving, pulled from this tag by the application itself (at
-         * start-up, say): the first check compares the tag with its digest instead of loading the
-         * tag's version again, and it is the version a probation falls back to. Default: none, and
-         * the first check loads the tag's version.
+         * The version already serving, pulled from this tag by the application itself (at start-up,
+         * say): the first check compares the tag with its digest instead of loading the tag's
+         * version again, and it is the version a probation falls back to. Default: none, and the
+         * first check loads the tag's version.
          */
         public Builder serving(OciModule module) {
             this.serving = Objects.requireNonNull(module, "module");

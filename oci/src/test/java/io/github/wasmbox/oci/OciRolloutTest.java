@@ -135,7 +135,8 @@ class OciRolloutTest {
             assertThat(plugin.sha256()).isEqualTo(Digests.hex(Digests.sha256(v1)));
 
             // The tag still names the failed digest: it is not pulled and swapped in again.
-            assertThat(rollout.check()).extracting(OciRollout.Status::state, OciRollout.Status::serving)
+            assertThat(rollout.check())
+                    .extracting(OciRollout.Status::state, OciRollout.Status::serving)
                     .containsExactly(OciRollout.State.ROLLED_BACK, d1);
             assertThat(plugin.sha256()).isEqualTo(Digests.hex(Digests.sha256(v1)));
 
@@ -181,7 +182,6 @@ class OciRolloutTest {
                 .trustedKeys(keys)
                 .require(PinRequirement.SIGNATURE)
                 .build();
-    }
     }
 
     private static String publish(
