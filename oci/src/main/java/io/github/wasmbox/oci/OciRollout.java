@@ -283,7 +283,6 @@ public final class OciRollout {
                             + tag
                             + " moves: publish a fixed version under the tag, or move the tag"
                             + " back.";
-            log.warn("Plugin '{}': {}", name, refusal);
             return record(State.ROLLED_BACK, fallback.digest(), refusal);
         }
         if (observed < probation.calls()) {
