@@ -200,7 +200,14 @@ public final class OciRollout {
         try {
             digest = registry.resolve(tag.toString());
         } catch (OciException e) {
-            return record(State.REGISTRY_UNAVAILABLE, serving, e.getMessage());
+            return record(
+                    State.REGISTRY_UNAVAILABLE,
+                    serving,
+                    "the registry could not be asked where "
+                            + tag
+                            + " points, so the version loaded keeps serving and the next check"
+                            + " asks again: "
+                            + e.getMessage());
         }
         if (digest.equals(serving)) {
             return record(State.CURRENT, serving, null);

@@ -181,7 +181,10 @@ class TwoReplicasTest {
                     .containsEntry("serving", d2)
                     .containsKey("lastCheck")
                     .hasEntrySatisfying(
-                            "detail", detail -> assertThat((String) detail).contains("cannot"));
+                            "detail",
+                            detail ->
+                                    assertThat((String) detail)
+                                            .contains("the registry could not be asked"));
             assertThat(serving(replica)).isEqualTo(OciFixtures.sha256(v2));
             assertThat(call(replica, "echo", "still")).isEqualTo("still");
         }
