@@ -82,7 +82,9 @@ class OciRolloutTest {
             forwarder.cutOff();
             for (OciRollout replica : replicas) {
                 OciRollout.Status status = replica.check();
-                assertThat(status.state()).isEqualTo(OciRollout.State.REGISTRY_UNAVAILABLE);
+                assertThat(status.state())
+                        .as("%s", status.detail())
+                        .isEqualTo(OciRollout.State.REGISTRY_UNAVAILABLE);
                 assertThat(status.serving()).isEqualTo(d2);
                 assertThat(status.detail()).contains("cannot resolve " + tag);
             }
@@ -195,6 +197,24 @@ class OciRolloutTest {
     private static final class Forwarder implements AutoCloseable {
         private final ServerSocket server;
         private final List<Socket> open = new CopyOnWriteArrayList<>();
+        private boolean cut; // guarded by open
+
+        /**
+         * Keeps a connection to forward, unless the forwarder was cut off while it was being
+         * accepted: then both sockets are closed, so no connection outlives the cut.
+         */
+        private boolean keep(Socket client, Socket upstream) throws IOException {
+            synchronized (open) {
+                if (!cut) {
+                    open.add(client);
+                    open.add(upstream);
+                    return true;
+                }
+            }
+            client.close();
+            upstream.close();
+            return false;
+        }
 
         Forwarder(String host, int port) throws IOException {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -205,8 +225,9 @@ class OciRolloutTest {
                                     try {
                                         Socket client = server.accept();
                                         Socket upstream = new Socket(host, port);
-                                        open.add(client);
-                                        open.add(upstream);
+                                        if (!keep(client, upstream)) {
+                                            continue;
+                                        }
                                         pipe(client, upstream);
                                         pipe(upstream, client);
                                     } catch (IOException closed) {
@@ -244,6 +265,9 @@ class OciRolloutTest {
 
         /** Refuses new connections and drops the open ones, like a registry that went down. */
         void cutOff() throws IOException {
+            synchronized (open) {
+                cut = true;
+            }
             server.close();
             for (Socket socket : open) {
                 socket.close();

@@ -20,6 +20,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class Forwarder implements AutoCloseable {
     private final ServerSocket server;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private boolean cut; // guarded by open
+
+    /**
+     * Keeps a connection to forward, unless the forwarder was cut off while it was being accepted:
+     * then both sockets are closed, so no connection outlives the cut.
+     */
+    private boolean keep(Socket client, Socket upstream) throws IOException {
+        synchronized (open) {
+            if (!cut) {
+                open.add(client);
+                open.add(upstream);
+                return true;
+            }
+        }
+        client.close();
+        upstream.close();
+        return false;
+    }
 
     Forwarder(String address) throws IOException {
         String host = address.substring(0, address.lastIndexOf(':'));
@@ -32,8 +50,9 @@ final class Forwarder implements AutoCloseable {
                                 try {
                                     Socket client = server.accept();
                                     Socket upstream = new Socket(host, port);
-                                    open.add(client);
-                                    open.add(upstream);
+                                    if (!keep(client, upstream)) {
+                                        continue;
+                                    }
                                     pipe(client, upstream);
                                     pipe(upstream, client);
                                 } catch (IOException closed) {
@@ -68,6 +87,9 @@ final class Forwarder implements AutoCloseable {
 
     /** Refuses new connections and drops the open ones, like a registry that went down. */
     void cutOff() throws IOException {
+        synchronized (open) {
+            cut = true;
+        }
         server.close();
         for (Socket socket : open) {
             socket.close();
