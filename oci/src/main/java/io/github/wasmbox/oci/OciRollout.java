@@ -174,16 +174,6 @@ public final class OciRollout {
         return new Builder(registry, reference);
     }
 
-    /** The tag this rollout follows. */
-    public OciReference reference() {
-        return tag;
-    }
-
-    /** The plugin name the rollout serves. */
-    public String name() {
-        return name;
-    }
-
     /**
      * Ends or continues a probation, then asks the registry once and moves the plugin to the tag's
      * digest if it changed. Never throws for a registry or plugin failure: the status says it.
