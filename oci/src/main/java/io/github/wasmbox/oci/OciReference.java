@@ -12,9 +12,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * A parsed {@code host[:port]/repository:tag} or {@code host[:port]/repository@sha256:…}. The
  * registry host is required (no implicit Docker Hub) and so is a tag or a digest (no implicit
- * {@code latest}): what is pulled must be what the configuration says.
+ * {@code latest}): what is pulled must be what the configuration says. Immutable.
+ *
+ * @param registry the registry's {@code host[:port]}, lowercase
+ * @param repository the repository within it
+ * @param tag the tag, or null when the reference names a digest
+ * @param digest the manifest digest ({@code sha256:…}), or null when it names a tag
  */
-record OciReference(
+public record OciReference(
         String registry, String repository, @Nullable String tag, @Nullable String digest) {
 
     private static final Pattern FORM =
@@ -24,7 +29,12 @@ record OciReference(
             Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
-    static OciReference parse(String reference) {
+    /**
+     * Parses {@code reference}, optionally prefixed with {@code oci://}.
+     *
+     * @throws IllegalArgumentException saying what to change, if it is malformed
+     */
+    public static OciReference parse(String reference) {
         String text = reference.strip();
         if (text.startsWith("oci://")) {
             text = text.substring("oci://".length());

@@ -27,7 +27,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 class DistributionDocTest {
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
-    private static Map<String, JsonNode> byKind;
+
+    /** The manifests by kind and name, such as {@code Deployment/checkout}. */
+    private static Map<String, JsonNode> manifests;
 
     @BeforeAll
     static void parse() throws Exception {
@@ -37,30 +39,84 @@ class DistributionDocTest {
         while (block.find()) {
             manifests.add(YAML.readTree(block.group(1)));
         }
-        byKind =
+        DistributionDocTest.manifests =
                 manifests.stream()
                         .collect(
                                 Collectors.toMap(
-                                        m -> m.path("kind").asString(), Function.identity()));
-        assertThat(byKind).containsOnlyKeys("ConfigMap", "Deployment");
+                                        m ->
+                                                m.path("kind").asString()
+                                                        + "/"
+                                                        + m.at("/metadata/name").asString(),
+                                        Function.identity()));
+        assertThat(DistributionDocTest.manifests)
+                .containsOnlyKeys(
+                        "ConfigMap/checkout-wasmbox",
+                        "Deployment/checkout",
+                        "ConfigMap/checkout-wasmbox-follow",
+                        "Deployment/checkout-follow");
     }
 
     @Test
     void theRollingUpdateNeverLowersCapacityAndReadinessGatesTraffic() {
-        JsonNode spec = byKind.get("Deployment").path("spec");
-        assertThat(spec.at("/strategy/type").asString()).isEqualTo("RollingUpdate");
-        assertThat(spec.at("/strategy/rollingUpdate/maxUnavailable").asInt(-1)).isZero();
-        assertThat(spec.at("/strategy/rollingUpdate/maxSurge").asInt()).isPositive();
-        JsonNode app = container(spec.at("/template/spec/containers"), "checkout");
-        assertThat(app.at("/readinessProbe/httpGet/path").asString())
-                .isEqualTo("/actuator/health/readiness");
+        for (String deployment : List.of("Deployment/checkout", "Deployment/checkout-follow")) {
+            JsonNode spec = manifests.get(deployment).path("spec");
+            assertThat(spec.at("/strategy/type").asString()).isEqualTo("RollingUpdate");
+            assertThat(spec.at("/strategy/rollingUpdate/maxUnavailable").asInt(-1)).isZero();
+            assertThat(spec.at("/strategy/rollingUpdate/maxSurge").asInt()).isPositive();
+            JsonNode app = container(spec.at("/template/spec/containers"), "checkout");
+            assertThat(app.at("/readinessProbe/httpGet/path").asString())
+                    .isEqualTo("/actuator/health/readiness");
+        }
+    }
+
+    @Test
+    void aFollowingDeploymentReadsASignedTagWithTheKeyAndCredentialsItMounts() throws Exception {
+        JsonNode podSpec = manifests.get("Deployment/checkout-follow").at("/spec/template/spec");
+        JsonNode configMap = manifests.get("ConfigMap/checkout-wasmbox-follow").path("data");
+        JsonNode app = YAML.readTree(configMap.path("application.yaml").asString());
+        JsonNode plugin = app.at("/wasmbox/plugins/discount-rules");
+        String location = plugin.path("location").asString();
+        assertThat(location).startsWith("oci://");
+        assertThat(OciReference.parse(location).tag()).as("a tag is followed").isNotNull();
+        assertThat(plugin.has("sha256")).as("a tag pins nothing").isFalse();
+
+        JsonNode main = container(podSpec.path("containers"), "checkout");
+        String publicKey =
+                strings(app.at("/wasmbox/trusted-keys")).get(0).substring("file:".length());
+        assertThat(mountPath(main, "vendor-keys")).isEqualTo(parent(publicKey));
+        String dockerConfig = app.at("/wasmbox/oci/docker-config").asString();
+        assertThat(mountPath(main, "docker-config")).isEqualTo(parent(dockerConfig));
+        assertThat(
+                        named(podSpec.path("volumes"), "docker-config")
+                                .at("/secret/items/0/path")
+                                .asString())
+                .isEqualTo(Path.of(dockerConfig).getFileName().toString());
+        assertThat(app.at("/wasmbox/oci/plain-http").isMissingNode())
+                .as("a production registry speaks HTTPS")
+                .isTrue();
+        assertThat(app.at("/wasmbox/oci/probation/calls").asInt()).isPositive();
+        assertThat(strings(main.path("args")))
+                .contains(
+                        "--spring.config.additional-location=file:/etc/checkout/application.yaml");
+        assertThat(named(podSpec.path("volumes"), "config").at("/configMap/name").asString())
+                .isEqualTo("checkout-wasmbox-follow");
+
+        List<String> initContainers = new ArrayList<>();
+        podSpec.path("initContainers").forEach(c -> initContainers.add(c.path("name").asString()));
+        assertThat(initContainers)
+                .as("nothing pulls before the application")
+                .containsExactly("compile-cache");
+        assertThat(app.at("/spring/datasource/url").asString()).startsWith("jdbc:postgresql://");
+        assertThat(named(podSpec.path("volumes"), "compile-cache").has("emptyDir")).isTrue();
+        assertThat(mountPath(main, "compile-cache"))
+                .isEqualTo(app.at("/wasmbox/compile-cache-directory").asString());
     }
 
     @Test
     void theInitContainerPullsThePinnedDigestVerifiedAndTheRuntimeLoadsThatFilePinned()
             throws Exception {
-        JsonNode configMap = byKind.get("ConfigMap").path("data");
-        JsonNode template = byKind.get("Deployment").at("/spec/template");
+        JsonNode configMap = manifests.get("ConfigMap/checkout-wasmbox").path("data");
+        JsonNode template = manifests.get("Deployment/checkout").at("/spec/template");
         String pin = configMap.path("DISCOUNT_RULES_PIN").asString();
         assertThat(pin).matches("[^@]+/[^@]+@sha256:[0-9a-f]{64}");
         assertThat(OciReference.parse(pin).digest()).isNotNull();
@@ -94,8 +150,8 @@ class DistributionDocTest {
 
     @Test
     void theCompileCacheIsAVolumeOfThePodsOwnHandedToTheApplicationsUser() throws Exception {
-        JsonNode configMap = byKind.get("ConfigMap").path("data");
-        JsonNode podSpec = byKind.get("Deployment").at("/spec/template/spec");
+        JsonNode configMap = manifests.get("ConfigMap/checkout-wasmbox").path("data");
+        JsonNode podSpec = manifests.get("Deployment/checkout").at("/spec/template/spec");
         JsonNode app = YAML.readTree(configMap.path("application.yaml").asString());
         String cache = app.at("/wasmbox/compile-cache-directory").asString();
 

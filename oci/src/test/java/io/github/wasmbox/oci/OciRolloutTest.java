@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wasmbox.sandbox.PinRequirement;
+import io.github.wasmbox.sandbox.Plugin;
+import io.github.wasmbox.sandbox.PluginFailedException;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.TrustedKeys;
 import java.io.IOException;
@@ -57,8 +59,11 @@ class OciRolloutTest {
             byte[] v2 = TestRegistry.variant(TestRegistry.fixture("echo"), "v2");
             String d2 = publish(vendorSide, repository, v2, vendor);
             for (OciRollout replica : replicas) {
-                assertThat(replica.check())
-                        .isEqualTo(new OciRollout.Status(OciRollout.State.CURRENT, d2, null));
+                OciRollout.Status status = replica.check();
+                assertThat(status.state()).isEqualTo(OciRollout.State.CURRENT);
+                assertThat(status.serving()).isEqualTo(d2);
+                assertThat(status.detail()).isNull();
+                assertThat(status.checked()).isNotNull();
             }
             for (PluginRuntime runtime : List.of(replicaA, replicaB)) {
                 assertThat(runtime.plugin("calc").orElseThrow().sha256())
@@ -77,7 +82,9 @@ class OciRolloutTest {
             forwarder.cutOff();
             for (OciRollout replica : replicas) {
                 OciRollout.Status status = replica.check();
-                assertThat(status.state()).isEqualTo(OciRollout.State.REGISTRY_UNAVAILABLE);
+                assertThat(status.state())
+                        .as("%s", status.detail())
+                        .isEqualTo(OciRollout.State.REGISTRY_UNAVAILABLE);
                 assertThat(status.serving()).isEqualTo(d2);
                 assertThat(status.detail()).contains("cannot resolve " + tag);
             }
@@ -89,17 +96,73 @@ class OciRolloutTest {
     }
 
     @Test
+    void aVersionThatFailsItsProbationIsRolledBackAndNotRetriedUntilTheTagMoves(@TempDir Path dir)
+            throws Exception {
+        String repository = TestRegistry.repository("probation");
+        String tag = repository + ":stable";
+        KeyPair vendor = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        TrustedKeys keys = TrustedKeys.of(vendor.getPublic());
+        ProbationListener calls = new ProbationListener();
+        try (PluginRuntime runtime =
+                PluginRuntime.builder().trustedKeys(keys).listener(calls).build()) {
+            OciRegistry vendorSide =
+                    OciRegistry.builder().plainHttp(true).dockerConfig(dir.resolve("none")).build();
+            OciRollout rollout =
+                    OciRollout.builder(follower(keys, dir), tag)
+                            .runtime(runtime, "calc", TestRegistry.POLICY)
+                            .probation(calls, new OciRollout.Probation(4, 0.25))
+                            .build();
+            byte[] v1 = TestRegistry.variant(TestRegistry.fixture("echo"), "v1");
+            String d1 = publish(vendorSide, repository, v1, vendor);
+            // The first version has nothing to fall back to: no probation.
+            assertThat(rollout.check().state()).isEqualTo(OciRollout.State.CURRENT);
+            Plugin plugin = runtime.plugin("calc").orElseThrow();
+
+            String d2 = publish(vendorSide, repository, TestRegistry.brokenEcho(), vendor);
+            OciRollout.Status onProbation = rollout.check();
+            assertThat(onProbation.state()).isEqualTo(OciRollout.State.PROBATION);
+            assertThat(onProbation.serving()).isEqualTo(d2);
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> plugin.call("echo", new byte[] {1}))
+                        .isInstanceOf(PluginFailedException.class);
+            }
+            OciRollout.Status rolledBack = rollout.check();
+            assertThat(rolledBack.state()).isEqualTo(OciRollout.State.ROLLED_BACK);
+            assertThat(rolledBack.serving()).isEqualTo(d1);
+            assertThat(rolledBack.detail())
+                    .contains(d2 + " failed 2 of its first 2 calls on probation")
+                    .contains("rolled back to " + d1)
+                    .contains("not tried again until " + tag + " moves");
+            assertThat(plugin.call("echo", new byte[] {7})).containsExactly(7);
+            assertThat(plugin.sha256()).isEqualTo(Digests.hex(Digests.sha256(v1)));
+
+            // The tag still names the failed digest: it is not pulled and swapped in again.
+            assertThat(rollout.check())
+                    .extracting(OciRollout.Status::state, OciRollout.Status::serving)
+                    .containsExactly(OciRollout.State.ROLLED_BACK, d1);
+            assertThat(plugin.sha256()).isEqualTo(Digests.hex(Digests.sha256(v1)));
+
+            // A fixed version moves the tag on: taken, on probation, and kept once it passes.
+            byte[] v3 = TestRegistry.variant(TestRegistry.fixture("echo"), "v3");
+            String d3 = publish(vendorSide, repository, v3, vendor);
+            assertThat(rollout.check().state()).isEqualTo(OciRollout.State.PROBATION);
+            for (int i = 0; i < 4; i++) {
+                assertThat(plugin.call("echo", new byte[] {(byte) i})).containsExactly(i);
+            }
+            assertThat(rollout.check())
+                    .extracting(OciRollout.Status::state, OciRollout.Status::serving)
+                    .containsExactly(OciRollout.State.CURRENT, d3);
+        }
+    }
+
+    @Test
     void aRolloutNeedsARegistryThatRequiresSignatures() {
         try (PluginRuntime runtime = PluginRuntime.builder().build()) {
             OciRegistry pinsOnly = OciRegistry.builder().require(PinRequirement.DIGEST).build();
             assertThatThrownBy(
                             () ->
-                                    new OciRollout(
-                                            pinsOnly,
-                                            runtime,
-                                            "calc",
-                                            "127.0.0.1:5000/acme/calc:stable",
-                                            TestRegistry.POLICY))
+                                    OciRollout.builder(pinsOnly, "127.0.0.1:5000/acme/calc:stable")
+                                            .runtime(runtime, "calc", TestRegistry.POLICY))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("a tag pins nothing")
                     .hasMessageContaining("require(PinRequirement.SIGNATURE)");
@@ -108,14 +171,19 @@ class OciRolloutTest {
 
     private static OciRollout rollout(
             PluginRuntime runtime, TrustedKeys keys, Path dir, String tag) {
-        OciRegistry registry =
-                OciRegistry.builder()
-                        .plainHttp(true)
-                        .dockerConfig(dir.resolve("none"))
-                        .trustedKeys(keys)
-                        .require(PinRequirement.SIGNATURE)
-                        .build();
-        return new OciRollout(registry, runtime, "calc", tag, TestRegistry.POLICY);
+        return OciRollout.builder(follower(keys, dir), tag)
+                .runtime(runtime, "calc", TestRegistry.POLICY)
+                .build();
+    }
+
+    /** The client of a replica: it takes only what a trusted key signed. */
+    private static OciRegistry follower(TrustedKeys keys, Path dir) {
+        return OciRegistry.builder()
+                .plainHttp(true)
+                .dockerConfig(dir.resolve("none"))
+                .trustedKeys(keys)
+                .require(PinRequirement.SIGNATURE)
+                .build();
     }
 
     private static String publish(
@@ -129,6 +197,24 @@ class OciRolloutTest {
     private static final class Forwarder implements AutoCloseable {
         private final ServerSocket server;
         private final List<Socket> open = new CopyOnWriteArrayList<>();
+        private boolean cut; // guarded by open
+
+        /**
+         * Keeps a connection to forward, unless the forwarder was cut off while it was being
+         * accepted: then both sockets are closed, so no connection outlives the cut.
+         */
+        private boolean keep(Socket client, Socket upstream) throws IOException {
+            synchronized (open) {
+                if (!cut) {
+                    open.add(client);
+                    open.add(upstream);
+                    return true;
+                }
+            }
+            client.close();
+            upstream.close();
+            return false;
+        }
 
         Forwarder(String host, int port) throws IOException {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -139,8 +225,9 @@ class OciRolloutTest {
                                     try {
                                         Socket client = server.accept();
                                         Socket upstream = new Socket(host, port);
-                                        open.add(client);
-                                        open.add(upstream);
+                                        if (!keep(client, upstream)) {
+                                            continue;
+                                        }
                                         pipe(client, upstream);
                                         pipe(upstream, client);
                                     } catch (IOException closed) {
@@ -178,6 +265,9 @@ class OciRolloutTest {
 
         /** Refuses new connections and drops the open ones, like a registry that went down. */
         void cutOff() throws IOException {
+            synchronized (open) {
+                cut = true;
+            }
             server.close();
             for (Socket socket : open) {
                 socket.close();

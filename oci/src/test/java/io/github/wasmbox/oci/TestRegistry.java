@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import land.oras.Config;
@@ -151,5 +152,37 @@ final class TestRegistry {
         out.writeBytes(name);
         out.writeBytes(payload);
         return out.toByteArray();
+    }
+
+    /**
+     * echo.wat with its {@code echo} and {@code fail} exports swapped: calling {@code echo} reports
+     * a guest error, as a broken update of a plugin would. Other bytes, same imports and shape.
+     */
+    static byte[] brokenEcho() {
+        byte[] module = fixture("echo");
+        int echo = indexOf(module, "\u0004echo");
+        int fail = indexOf(module, "\u0004fail");
+        byte[] broken = module.clone();
+        System.arraycopy(module, fail, broken, echo, 5);
+        System.arraycopy(module, echo, broken, fail, 5);
+        return broken;
+    }
+
+    /** The one index of {@code text} in {@code bytes}; fails if it is not there exactly once. */
+    private static int indexOf(byte[] bytes, String text) {
+        byte[] pattern = text.getBytes(StandardCharsets.US_ASCII);
+        int found = -1;
+        for (int i = 0; i + pattern.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + pattern.length, pattern, 0, pattern.length)) {
+                if (found >= 0) {
+                    throw new IllegalStateException(text.strip() + " occurs more than once");
+                }
+                found = i;
+            }
+        }
+        if (found < 0) {
+            throw new IllegalStateException(text.strip() + " does not occur");
+        }
+        return found;
     }
 }

@@ -14,7 +14,9 @@ import io.github.wasmbox.host.kv.KeyValueCapability;
 import io.github.wasmbox.host.kv.KeyValueStore;
 import io.github.wasmbox.host.log.LogCapability;
 import io.github.wasmbox.host.random.RandomCapability;
+import io.github.wasmbox.oci.ProbationListener;
 import io.github.wasmbox.sandbox.PayloadCodec;
+import io.github.wasmbox.sandbox.PinRequirement;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.TrustedKeys;
 import io.github.wasmbox.spring.actuate.PluginsEndpoint;
@@ -30,13 +32,17 @@ import io.github.wasmbox.spring.metrics.DefaultPluginCallObservationConvention;
 import io.github.wasmbox.spring.metrics.ObservedPlugins;
 import io.github.wasmbox.spring.metrics.PluginCallObservationConvention;
 import io.github.wasmbox.spring.metrics.PluginMetrics;
+import io.github.wasmbox.spring.oci.OciPlugins;
 import io.github.wasmbox.spring.reload.PluginFileWatcher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +80,22 @@ class OverridesTest {
                         c ->
                                 new PluginFileWatcher(
                                         c.getBean(PluginRegistry.class), Duration.ofHours(1))),
+                override(ProbationListener.class, c -> new ProbationListener()),
+                override(
+                        OciPlugins.class,
+                        c ->
+                                new OciPlugins(
+                                        new OciPlugins.Settings(
+                                                Path.of("none"),
+                                                Set.of(),
+                                                Duration.ofSeconds(1),
+                                                Duration.ofHours(1),
+                                                1 << 20,
+                                                null),
+                                        TrustedKeys.none(),
+                                        PinRequirement.NONE,
+                                        new ProbationListener(),
+                                        c.getBeanProvider(PluginRegistry.class))),
                 override(LogCapability.class, c -> new LogCapability()),
                 override(ClockCapability.class, c -> new ClockCapability()),
                 override(RandomCapability.class, c -> new RandomCapability()),
@@ -94,7 +116,8 @@ class OverridesTest {
                                         new RecentCallOutcomes(Duration.ofMinutes(1)),
                                         Map.of(),
                                         1,
-                                        c.getBean(PluginRuntime.class).memoryBudget())),
+                                        c.getBean(PluginRuntime.class).memoryBudget(),
+                                        name -> Optional.empty())),
                 override(
                         RecentCallOutcomes.class,
                         c -> new RecentCallOutcomes(Duration.ofSeconds(1))),

@@ -8,6 +8,7 @@ import io.github.wasmbox.sandbox.MemoryBudget;
 import io.github.wasmbox.sandbox.PluginEvents;
 import io.github.wasmbox.spring.PluginCounters;
 import io.github.wasmbox.spring.PluginRegistry;
+import io.github.wasmbox.spring.PluginRollouts;
 import io.github.wasmbox.spring.PluginStatus;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -32,10 +33,15 @@ import org.springframework.boot.health.contributor.Status;
  * </ul>
  *
  * Each plugin appears in the details as UP or DOWN with its digest or failure, so an optional
- * plugin that failed to load is visible without taking the application out of rotation; the detail
- * {@value #RECENT_CALLS} (a name no plugin can have) shows the window's calls, the rate of each
- * watched outcome, its threshold, and which are over it; the detail {@value #MEMORY_BUDGET} the
- * budget, what is reserved, the worst case of the loaded plugins and the refusals. Thread-safe.
+ * plugin that failed to load is visible without taking the application out of rotation. A plugin
+ * whose versions follow a source ({@link PluginRollouts}, such as an OCI tag) also shows its {@code
+ * rollout}: the source, its state, the version served, the last check and why. A rollout's trouble
+ * — the registry unavailable, a new version refused or rolled back — leaves the health UP: the
+ * plugin serves the version it has, and taking the instance out of rotation would not serve a newer
+ * one; the details say so. The detail {@value #RECENT_CALLS} (a name no plugin can have) shows the
+ * window's calls, the rate of each watched outcome, its threshold, and which are over it; the
+ * detail {@value #MEMORY_BUDGET} the budget, what is reserved, the worst case of the loaded plugins
+ * and the refusals. Thread-safe.
  */
 public class PluginsHealthIndicator implements HealthIndicator {
     /** The detail with the recent calls. */
@@ -49,6 +55,7 @@ public class PluginsHealthIndicator implements HealthIndicator {
     private final Map<PluginEvents.Outcome, Double> maxFailureRate;
     private final int minimumCalls;
     private final MemoryBudget budget;
+    private final PluginRollouts rollouts;
     private long refusalsSeen; // guarded by this
     private long lastRefusalNanos; // guarded by this; when refusalsSeen last grew
     private boolean refusedYet; // guarded by this
@@ -60,15 +67,18 @@ public class PluginsHealthIndicator implements HealthIndicator {
      *     is OUT_OF_SERVICE
      * @param minimumCalls the fewest calls in the window for the rates to count
      * @param budget the runtime's memory budget
+     * @param rollouts the plugins that follow a source
      */
     public PluginsHealthIndicator(
             PluginRegistry registry,
             RecentCallOutcomes recent,
             Map<PluginEvents.Outcome, Double> maxFailureRate,
             int minimumCalls,
-            MemoryBudget budget) {
+            MemoryBudget budget,
+            PluginRollouts rollouts) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.budget = Objects.requireNonNull(budget, "budget");
+        this.rollouts = Objects.requireNonNull(rollouts, "rollouts");
         this.recent = Objects.requireNonNull(recent, "recent");
         this.maxFailureRate = new EnumMap<>(PluginEvents.Outcome.class);
         maxFailureRate.forEach(
@@ -104,6 +114,7 @@ public class PluginsHealthIndicator implements HealthIndicator {
             if (status.failure() != null) {
                 detail.put("failure", status.failure());
             }
+            rollouts.rollout(status.name()).ifPresent(r -> detail.put("rollout", rollout(r)));
             builder.withDetail(status.name(), detail);
             down |= status.required() && !serving;
         }
@@ -113,6 +124,22 @@ public class PluginsHealthIndicator implements HealthIndicator {
             return builder.down().build();
         }
         return saturated || refusing ? builder.outOfService().build() : builder.build();
+    }
+
+    private static Map<String, Object> rollout(PluginRollouts.Status rollout) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("source", rollout.source());
+        detail.put("state", rollout.state());
+        if (rollout.serving() != null) {
+            detail.put("serving", rollout.serving());
+        }
+        if (rollout.checked() != null) {
+            detail.put("lastCheck", rollout.checked().toString());
+        }
+        if (rollout.detail() != null) {
+            detail.put("detail", rollout.detail());
+        }
+        return detail;
     }
 
     /** Adds the memory budget to the details; whether it refused memory within the window. */

@@ -10,6 +10,7 @@ import io.github.wasmbox.policy.PolicyFileException;
 import io.github.wasmbox.policy.PolicyFiles;
 import io.github.wasmbox.spring.PluginDefinition;
 import io.github.wasmbox.spring.PluginStartupException;
+import io.github.wasmbox.spring.oci.OciLocations;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -49,8 +52,11 @@ final class PluginDefinitions {
      * The definitions of {@code properties}.
      *
      * @param environment where each plugin's properties are bound again when it loads
+     * @param oci the {@code oci://} locations, or null when {@code wasmbox-oci} is not on the class
+     *     path
      */
-    static List<PluginDefinition> of(WasmboxProperties properties, Environment environment) {
+    static List<PluginDefinition> of(
+            WasmboxProperties properties, Environment environment, @Nullable OciLocations oci) {
         Binder binder = loadTimeBinder(environment);
         // Read no more than the runtime accepts (its default when unset), which then reports it.
         DataSize maxModuleSize = properties.getLoad().getMaxModuleSize();
@@ -64,7 +70,8 @@ final class PluginDefinitions {
                 .getPlugins()
                 .forEach(
                         (name, plugin) ->
-                                definitions.add(definition(name, plugin, binder, maxModuleBytes)));
+                                definitions.add(
+                                        definition(name, plugin, binder, maxModuleBytes, oci)));
         return definitions;
     }
 
@@ -82,10 +89,15 @@ final class PluginDefinitions {
     }
 
     private static PluginDefinition definition(
-            String name, WasmboxProperties.Plugin plugin, Binder binder, int maxModuleBytes) {
+            String name,
+            WasmboxProperties.Plugin plugin,
+            Binder binder,
+            int maxModuleBytes,
+            @Nullable OciLocations oci) {
         String prefix = "wasmbox.plugins." + name + ".";
         Resource location = plugin.getLocation();
-        if (location == null) {
+        String ociLocation = ociLocation(binder, prefix);
+        if (location == null && ociLocation == null) {
             throw new PluginStartupException(
                     name,
                     prefix + "location",
@@ -116,28 +128,100 @@ final class PluginDefinitions {
                             + "policy-file.",
                     new IllegalArgumentException("ambiguous policy"));
         }
+        if (ociLocation != null) {
+            if (oci == null) {
+                throw new PluginStartupException(
+                        name,
+                        prefix + "location",
+                        "plugin '"
+                                + name
+                                + "' is at "
+                                + ociLocation
+                                + ", and pulling from an OCI registry needs the wasmbox-oci"
+                                + " module, which is not on the class path",
+                        "Add the dependency io.github.wasmbox:wasmbox-oci to the application"
+                                + " (docs/oci.md), or point "
+                                + prefix
+                                + "location at a file: or classpath: module.",
+                        new IllegalStateException("wasmbox-oci is missing"));
+            }
+            Supplier<OciLocations.Module> pulled = oci.module(name, ociLocation);
+            return new PluginDefinition(
+                    name,
+                    ociLocation,
+                    null,
+                    plugin.isRequired(),
+                    () ->
+                            resolve(
+                                    name,
+                                    prefix,
+                                    () -> {
+                                        OciLocations.Module module = pulled.get();
+                                        return new Delivered(
+                                                module.bytes(),
+                                                module.sha256(),
+                                                module.signature());
+                                    },
+                                    binder));
+        }
+        Resource file = Objects.requireNonNull(location);
         return new PluginDefinition(
                 name,
-                describe(location),
-                file(location),
+                describe(file),
+                file(file),
                 plugin.isRequired(),
-                () -> resolve(name, prefix, location, binder, maxModuleBytes));
+                () ->
+                        resolve(
+                                name,
+                                prefix,
+                                () ->
+                                        new Delivered(
+                                                read(
+                                                        name,
+                                                        prefix + "location",
+                                                        file,
+                                                        maxModuleBytes),
+                                                null,
+                                                null),
+                                binder));
     }
 
+    /**
+     * The location as written when it is {@code oci://…}, else null: Spring would turn it into a
+     * class path resource. A location whose placeholders do not resolve yet is not one.
+     */
+    private static @Nullable String ociLocation(Binder binder, String prefix) {
+        try {
+            String location = binder.bind(prefix + "location", String.class).orElse(null);
+            return OciLocations.isOci(location) ? location.strip() : null;
+        } catch (BindException e) {
+            return null;
+        }
+    }
+
+    /** A module as its location delivers it, with the pin and signature that came with it. */
+    private record Delivered(byte[] bytes, @Nullable String sha256, byte @Nullable [] signature) {}
+
+    /**
+     * Binds the plugin's properties again and reads its module through {@code module}; a {@code
+     * sha256} or {@code signature} property replaces the pin or signature that came with it.
+     */
     private static PluginDefinition.Resolved resolve(
-            String name, String prefix, Resource location, Binder binder, int maxModuleBytes) {
+            String name, String prefix, Supplier<Delivered> module, Binder binder) {
         WasmboxProperties.Plugin plugin =
                 bind(name, binder, prefix, WasmboxProperties.Plugin.class);
         WasmboxProperties.Limits defaults =
                 bind(name, binder, "wasmbox.defaults", WasmboxProperties.Limits.class);
+        Delivered delivered = module.get();
+        PluginPolicy policy = policy(name, prefix, plugin, defaults);
         Resource signature = plugin.getSignature();
         return new PluginDefinition.Resolved(
-                read(name, prefix + "location", location, maxModuleBytes),
-                plugin.getSha256(),
+                delivered.bytes(),
+                plugin.getSha256() != null ? plugin.getSha256() : delivered.sha256(),
                 signature == null
-                        ? null
+                        ? delivered.signature()
                         : read(name, prefix + "signature", signature, MAX_SIGNATURE_BYTES),
-                policy(name, prefix, plugin, defaults));
+                policy);
     }
 
     private static <T> T bind(String name, Binder binder, String key, Class<T> type) {

@@ -6,6 +6,7 @@ package io.github.wasmbox.spring.autoconfigure;
 
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.spring.PluginRegistry;
+import io.github.wasmbox.spring.PluginRollouts;
 import io.github.wasmbox.spring.actuate.PluginsEndpoint;
 import io.github.wasmbox.spring.actuate.PluginsEndpointWebExtension;
 import io.github.wasmbox.spring.actuate.PluginsHealthIndicator;
@@ -13,6 +14,8 @@ import io.github.wasmbox.spring.actuate.RecentCallOutcomes;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -101,7 +104,8 @@ public class WasmboxActuatorAutoConfiguration {
                 PluginRegistry registry,
                 RecentCallOutcomes recent,
                 WasmboxProperties properties,
-                PluginRuntime runtime) {
+                PluginRuntime runtime,
+                ObjectProvider<PluginRollouts> rollouts) {
             WasmboxProperties.Health health = properties.getHealth();
             try {
                 return new PluginsHealthIndicator(
@@ -109,7 +113,8 @@ public class WasmboxActuatorAutoConfiguration {
                         recent,
                         health.getMaxFailureRate(),
                         health.getMinimumCalls(),
-                        runtime.memoryBudget());
+                        runtime.memoryBudget(),
+                        rollouts.getIfAvailable(() -> name -> Optional.empty()));
             } catch (IllegalArgumentException e) {
                 throw invalid(e);
             }

@@ -14,8 +14,11 @@ import io.github.wasmbox.host.kv.KeyValueCapability;
 import io.github.wasmbox.host.kv.KeyValueStore;
 import io.github.wasmbox.host.log.LogCapability;
 import io.github.wasmbox.host.random.RandomCapability;
+import io.github.wasmbox.oci.OciRollout;
+import io.github.wasmbox.oci.ProbationListener;
 import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.sandbox.PayloadCodec;
+import io.github.wasmbox.sandbox.PinRequirement;
 import io.github.wasmbox.sandbox.PluginListener;
 import io.github.wasmbox.sandbox.PluginRuntime;
 import io.github.wasmbox.sandbox.TrustedKeys;
@@ -26,6 +29,8 @@ import io.github.wasmbox.spring.PluginCallStatistics;
 import io.github.wasmbox.spring.PluginCustomizer;
 import io.github.wasmbox.spring.PluginDecorator;
 import io.github.wasmbox.spring.PluginRegistry;
+import io.github.wasmbox.spring.oci.OciLocations;
+import io.github.wasmbox.spring.oci.OciPlugins;
 import io.github.wasmbox.spring.proxy.WasmPluginScanRegistrar;
 import io.github.wasmbox.spring.reload.PluginFileWatcher;
 import io.github.wasmbox.spring.web.PluginProblemDetails;
@@ -241,13 +246,14 @@ public class WasmboxAutoConfiguration {
             ObjectProvider<PluginCustomizer> customizers,
             ObjectProvider<PluginDecorator> decorators,
             PluginCallStatistics statistics,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            ObjectProvider<OciLocations> oci) {
         PropertyNames.check(environment);
         // Checked here, so that a bad default is not blamed on the first plugin that uses it.
         properties.getDefaults().applyTo(Limits.builder(), "wasmbox.defaults.");
         return new PluginRegistry(
                 runtime,
-                PluginDefinitions.of(properties, environment),
+                PluginDefinitions.of(properties, environment, oci.getIfAvailable()),
                 customizers.orderedStream().toList(),
                 decorators.orderedStream().toList(),
                 statistics,
@@ -292,6 +298,72 @@ public class WasmboxAutoConfiguration {
     PluginFileWatcher wasmboxPluginFileWatcher(
             PluginRegistry registry, WasmboxProperties properties) {
         return new PluginFileWatcher(registry, properties.getReload().getInterval());
+    }
+
+    /**
+     * Plugins at {@code oci://} locations, when {@code wasmbox-oci} is on the class path: the
+     * registries of {@code wasmbox.oci.*}, the poller that follows tags, and the listener that
+     * counts a new version's calls on probation (linked into the runtime like every {@link
+     * PluginListener} bean).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.github.wasmbox.oci.OciRegistry")
+    static class Oci {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ProbationListener wasmboxOciProbationListener() {
+            return new ProbationListener();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(OciLocations.class)
+        OciPlugins wasmboxOciPlugins(
+                WasmboxProperties properties,
+                TrustedKeys trustedKeys,
+                ProbationListener calls,
+                ObjectProvider<PluginRegistry> registry) {
+            WasmboxProperties.Oci oci = properties.getOci();
+            WasmboxProperties.Probation probation = oci.getProbation();
+            OciRollout.Probation judged = null;
+            if (probation.isEnabled()) {
+                try {
+                    judged =
+                            new OciRollout.Probation(
+                                    probation.getCalls(), probation.getMaxFailureRate());
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidWasmboxPropertyException(
+                            "wasmbox.oci.probation",
+                            e.getMessage(),
+                            "Set wasmbox.oci.probation.calls to at least 1 and max-failure-rate"
+                                    + " between 0 and 1 (1 excluded), or set enabled to false.",
+                            e);
+                }
+            }
+            DataSize maxModuleSize = properties.getLoad().getMaxModuleSize();
+            OciPlugins.Settings settings;
+            try {
+                settings =
+                        new OciPlugins.Settings(
+                                oci.getDockerConfig(),
+                                Set.copyOf(oci.getPlainHttp()),
+                                oci.getTimeout(),
+                                oci.getPollInterval(),
+                                maxModuleSize == null ? 32L << 20 : maxModuleSize.toBytes(),
+                                judged);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidWasmboxPropertyException(
+                        "wasmbox.oci.poll-interval",
+                        e.getMessage(),
+                        "Set wasmbox.oci.poll-interval to a positive duration, such as 30s.",
+                        e);
+            }
+            PinRequirement digests =
+                    properties.getPins().isWarnOnly()
+                            ? PinRequirement.NONE
+                            : properties.getPins().getRequired();
+            return new OciPlugins(settings, trustedKeys, digests, calls, registry);
+        }
     }
 
     /**

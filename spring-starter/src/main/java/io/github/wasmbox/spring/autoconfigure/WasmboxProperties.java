@@ -80,6 +80,9 @@ public class WasmboxProperties {
     /** The linear memory all plugins' instances may hold together. */
     private final MemoryBudget memoryBudget = new MemoryBudget();
 
+    /** OCI registries, for plugins at oci:// locations (with the wasmbox-oci module). */
+    private final Oci oci = new Oci();
+
     /**
      * A directory where compiled plugins persist across restarts, so that a restart loads each
      * plugin's compiled classes instead of rewriting and compiling it again. It holds code the JVM
@@ -148,6 +151,10 @@ public class WasmboxProperties {
         return memoryBudget;
     }
 
+    public Oci getOci() {
+        return oci;
+    }
+
     /** How an inline policy starts before its limits and grants apply. */
     public enum Preset {
         /** Grants nothing; the policy module's default limits. */
@@ -164,7 +171,12 @@ public class WasmboxProperties {
     /** One plugin, {@code wasmbox.plugins.<name>.*}. */
     public static class Plugin {
 
-        /** Where the module is: classpath:, file: or https: (any Spring resource location). */
+        /**
+         * Where the module is: classpath:, file: or https: (any Spring resource location), or an
+         * OCI registry with the wasmbox-oci module: oci://host[:port]/repository@sha256:<manifest
+         * digest> (pulled once) or oci://host[:port]/repository:tag (signed by a trusted key,
+         * followed every wasmbox.oci.poll-interval).
+         */
         private @Nullable Resource location;
 
         /** The module's expected SHA-256 (64 hex digits); a different module fails to load. */
@@ -934,6 +946,112 @@ public class WasmboxProperties {
 
         public void setStrict(boolean strict) {
             this.strict = strict;
+        }
+    }
+
+    /**
+     * {@code wasmbox.oci.*}: how plugins at {@code oci://} locations are pulled, and how a followed
+     * tag is polled and a new version judged.
+     */
+    public static class Oci {
+
+        /**
+         * The Docker config.json with the registries' credentials (its auths, credsStore and
+         * credHelpers, as docker login leaves them). A missing file means anonymous access.
+         */
+        private Path dockerConfig =
+                Path.of(System.getProperty("user.home"), ".docker", "config.json");
+
+        /**
+         * Registries (host:port, as in the location) spoken to over plain HTTP instead of HTTPS:
+         * only for a registry on the loopback interface.
+         */
+        private List<String> plainHttp = new ArrayList<>();
+
+        /** How long one pull or tag lookup may take, every request included. */
+        private Duration timeout = Duration.ofSeconds(30);
+
+        /** How often each followed tag is checked for a new version. */
+        private Duration pollInterval = Duration.ofSeconds(30);
+
+        /** The probation of a new version of a followed tag. */
+        private final Probation probation = new Probation();
+
+        public Path getDockerConfig() {
+            return dockerConfig;
+        }
+
+        public void setDockerConfig(Path dockerConfig) {
+            this.dockerConfig = dockerConfig;
+        }
+
+        public List<String> getPlainHttp() {
+            return plainHttp;
+        }
+
+        public void setPlainHttp(List<String> plainHttp) {
+            this.plainHttp = plainHttp;
+        }
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public Duration getPollInterval() {
+            return pollInterval;
+        }
+
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+        }
+
+        public Probation getProbation() {
+            return probation;
+        }
+    }
+
+    /**
+     * {@code wasmbox.oci.probation.*}: a new version of a followed tag serves on probation for its
+     * first calls, and is rolled back to the previous version when more of them fail (traps, guest
+     * errors, exhausted quotas, deadlines; not the host's cancellations) than allowed.
+     */
+    public static class Probation {
+
+        /** Whether new versions are put on probation. */
+        private boolean enabled = true;
+
+        /** How many of a new version's first calls are counted. */
+        private int calls = 20;
+
+        /** The share of those calls (0 to 1, 1 excluded) that may fail before a rollback. */
+        private double maxFailureRate = 0.25;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getCalls() {
+            return calls;
+        }
+
+        public void setCalls(int calls) {
+            this.calls = calls;
+        }
+
+        public double getMaxFailureRate() {
+            return maxFailureRate;
+        }
+
+        public void setMaxFailureRate(double maxFailureRate) {
+            this.maxFailureRate = maxFailureRate;
         }
     }
 }
