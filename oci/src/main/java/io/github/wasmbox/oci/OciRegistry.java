@@ -859,9 +859,30 @@ public final class OciRegistry {
                                             + ref.registry()
                                             + "` or add it to the Docker config.json";
                             case 404 -> "not found (HTTP 404); check the repository and tag";
+                            // ORAS reports a request that got no response as status -1.
+                            case -1 ->
+                                    "the registry did not answer ("
+                                            + rootCause(e)
+                                            + "); check that "
+                                            + ref.registry()
+                                            + " runs and is reachable";
                             default -> "HTTP " + status + ": " + e.getMessage();
                         };
         return new OciException("cannot " + action + " " + ref + ": " + why, e);
+    }
+
+    /** The first I/O failure under {@code e} (such as a refused connection), named. */
+    private static String rootCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.IOException) {
+                String name = cause.getClass().getSimpleName();
+                return cause.getMessage() == null ? name : name + ": " + cause.getMessage();
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return String.valueOf(e.getMessage());
     }
 
     private String howToPin(OciReference ref) {

@@ -349,7 +349,10 @@ class OciRegistryTest {
 
         assertThatThrownBy(() -> registry.pull("127.0.0.1:" + closedPort + "/acme/calc:1"))
                 .isInstanceOf(OciException.class)
-                .hasMessageContaining("cannot resolve 127.0.0.1:" + closedPort + "/acme/calc:1");
+                .hasMessageContaining("cannot resolve 127.0.0.1:" + closedPort + "/acme/calc:1")
+                .hasMessageContaining("the registry did not answer (ConnectException)")
+                .hasMessageContaining(
+                        "check that 127.0.0.1:" + closedPort + " runs and is reachable");
     }
 
     @Test
