@@ -878,9 +878,6 @@ public final class OciRegistry {
                 String name = cause.getClass().getSimpleName();
                 return cause.getMessage() == null ? name : name + ": " + cause.getMessage();
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return String.valueOf(e.getMessage());
     }

@@ -31,7 +31,6 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Turns {@code wasmbox.plugins.*} into {@link PluginDefinition}s. Each plugin's properties are
@@ -59,12 +58,8 @@ final class PluginDefinitions {
             WasmboxProperties properties, Environment environment, @Nullable OciLocations oci) {
         Binder binder = loadTimeBinder(environment);
         // Read no more than the runtime accepts (its default when unset), which then reports it.
-        DataSize maxModuleSize = properties.getLoad().getMaxModuleSize();
         int maxModuleBytes =
-                (int)
-                        Math.min(
-                                maxModuleSize == null ? 32 << 20 : maxModuleSize.toBytes(),
-                                Integer.MAX_VALUE - 1);
+                (int) Math.min(properties.getLoad().maxModuleBytes(), Integer.MAX_VALUE - 1);
         List<PluginDefinition> definitions = new ArrayList<>();
         properties
                 .getPlugins()
@@ -151,18 +146,7 @@ final class PluginDefinitions {
                     ociLocation,
                     null,
                     plugin.isRequired(),
-                    () ->
-                            resolve(
-                                    name,
-                                    prefix,
-                                    () -> {
-                                        OciLocations.Module module = pulled.get();
-                                        return new Delivered(
-                                                module.bytes(),
-                                                module.sha256(),
-                                                module.signature());
-                                    },
-                                    binder));
+                    () -> resolve(name, prefix, pulled, binder));
         }
         Resource file = Objects.requireNonNull(location);
         return new PluginDefinition(
@@ -175,7 +159,7 @@ final class PluginDefinitions {
                                 name,
                                 prefix,
                                 () ->
-                                        new Delivered(
+                                        new OciLocations.Module(
                                                 read(
                                                         name,
                                                         prefix + "location",
@@ -199,20 +183,18 @@ final class PluginDefinitions {
         }
     }
 
-    /** A module as its location delivers it, with the pin and signature that came with it. */
-    private record Delivered(byte[] bytes, @Nullable String sha256, byte @Nullable [] signature) {}
-
     /**
      * Binds the plugin's properties again and reads its module through {@code module}; a {@code
      * sha256} or {@code signature} property replaces the pin or signature that came with it.
      */
     private static PluginDefinition.Resolved resolve(
-            String name, String prefix, Supplier<Delivered> module, Binder binder) {
+            String name, String prefix, Supplier<OciLocations.Module> module, Binder binder) {
         WasmboxProperties.Plugin plugin =
                 bind(name, binder, prefix, WasmboxProperties.Plugin.class);
         WasmboxProperties.Limits defaults =
                 bind(name, binder, "wasmbox.defaults", WasmboxProperties.Limits.class);
-        Delivered delivered = module.get();
+        // A file location delivers its bytes alone; an oci:// one also its pin and signature.
+        OciLocations.Module delivered = module.get();
         PluginPolicy policy = policy(name, prefix, plugin, defaults);
         Resource signature = plugin.getSignature();
         return new PluginDefinition.Resolved(

@@ -340,7 +340,6 @@ public class WasmboxAutoConfiguration {
                             e);
                 }
             }
-            DataSize maxModuleSize = properties.getLoad().getMaxModuleSize();
             OciPlugins.Settings settings;
             try {
                 settings =
@@ -349,7 +348,7 @@ public class WasmboxAutoConfiguration {
                                 Set.copyOf(oci.getPlainHttp()),
                                 oci.getTimeout(),
                                 oci.getPollInterval(),
-                                maxModuleSize == null ? 32L << 20 : maxModuleSize.toBytes(),
+                                properties.getLoad().maxModuleBytes(),
                                 judged);
             } catch (IllegalArgumentException e) {
                 throw new InvalidWasmboxPropertyException(

@@ -592,6 +592,11 @@ public class WasmboxProperties {
             return maxModuleSize;
         }
 
+        /** The largest module accepted, in bytes: the one set, else the runtime's default. */
+        long maxModuleBytes() {
+            return maxModuleSize == null ? 32L << 20 : maxModuleSize.toBytes();
+        }
+
         public void setMaxModuleSize(@Nullable DataSize maxModuleSize) {
             this.maxModuleSize = maxModuleSize;
         }

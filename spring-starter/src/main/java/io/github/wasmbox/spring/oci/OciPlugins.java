@@ -269,6 +269,16 @@ public final class OciPlugins implements OciLocations, PluginRollouts, SmartLife
                 module.source().signature().orElse(null));
     }
 
+    /** Pulls {@code reference}, or fails the plugin's start-up saying what to check. */
+    private static OciModule pull(
+            String name, String key, OciReference reference, OciRegistry client) {
+        try {
+            return client.pull(reference.toString());
+        } catch (OciException e) {
+            throw unavailable(name, key, reference, e);
+        }
+    }
+
     private static PluginStartupException unavailable(
             String name, String key, OciReference reference, OciException e) {
         return new PluginStartupException(
@@ -306,11 +316,7 @@ public final class OciPlugins implements OciLocations, PluginRollouts, SmartLife
 
         synchronized Module module() {
             if (module == null) {
-                try {
-                    module = client.pull(reference.toString());
-                } catch (OciException e) {
-                    throw unavailable(name, key, reference, e);
-                }
+                module = pull(name, key, reference, client);
             }
             return delivered(module);
         }
@@ -340,11 +346,7 @@ public final class OciPlugins implements OciLocations, PluginRollouts, SmartLife
             OciModule swapping = pending;
             OciModule module = swapping != null ? swapping : current;
             if (module == null) {
-                try {
-                    module = client.pull(reference.toString());
-                } catch (OciException e) {
-                    throw unavailable(name, key, reference, e);
-                }
+                module = pull(name, key, reference, client);
                 current = module;
             }
             return delivered(module);

@@ -80,7 +80,9 @@ public final class MemoryReservations {
      * non-zero, on the calling thread (the closing call's own cost), so a spare is all zero.
      */
     public void recycle(byte[] array, int usedBytes) {
-        if (array.length >= SMALLEST_SPARE) {
+        // Zeroing costs megabytes of writes: only for an array that will be kept. The check is
+        // repeated under the lock, as another spare may have taken the room meanwhile.
+        if (array.length >= SMALLEST_SPARE && hasRoomFor(array.length)) {
             Arrays.fill(array, 0, usedBytes, (byte) 0);
             synchronized (spares) {
                 if (spareBytes + array.length <= spareLimit) {
@@ -91,6 +93,12 @@ public final class MemoryReservations {
             }
         }
         release(array.length);
+    }
+
+    private boolean hasRoomFor(int bytes) {
+        synchronized (spares) {
+            return spareBytes + bytes <= spareLimit;
+        }
     }
 
     /**
