@@ -42,8 +42,10 @@ import run.endive.wasm.types.Export;
 import run.endive.wasm.types.ExternalType;
 import run.endive.wasm.types.FunctionImport;
 import run.endive.wasm.types.MemoryLimits;
+import run.endive.wasm.types.MutabilityType;
 import run.endive.wasm.types.Table;
 import run.endive.wasm.types.TableLimits;
+import run.endive.wasm.types.ValType;
 
 /**
  * A parsed, validated and compiled module, ready to instantiate any number of times. Immutable and
@@ -70,8 +72,14 @@ final class EndiveModule implements CompiledModule {
     /** The fuel counter's position among the module's own globals, from 1. */
     private final int fuelGlobal;
 
-    /** Whether the generated code keeps the counter in memory 0's {@link FuelCell} instead. */
+    /** Whether the generated code keeps the counter in memory 0's {@link GlobalCells} instead. */
     private final boolean fuelInMemory;
+
+    /**
+     * The shadow-stack pointer's position among the module's own globals, from 1, when the
+     * generated code keeps it in memory 0's {@link GlobalCells}; 0 otherwise.
+     */
+    private final int stackPointerInMemory;
 
     private final int weight;
     private final boolean fromCompileCache;
@@ -101,9 +109,14 @@ final class EndiveModule implements CompiledModule {
         this.command = start;
         this.functions = command ? Set.of("_start") : Set.copyOf(names);
         this.reactorInitialize = initialize && !start;
+        int importedGlobals = module.importSection().count(ExternalType.GLOBAL);
         int fuel = fuelGlobal(module);
-        this.fuelGlobal =
-                fuel < 0 ? 0 : fuel - module.importSection().count(ExternalType.GLOBAL) + 1;
+        this.fuelGlobal = fuel < 0 ? 0 : fuel - importedGlobals + 1;
+        int stackPointer = stackPointerGlobal(module);
+        this.stackPointerInMemory =
+                classes.stackPointerInMemory() && stackPointer >= 0
+                        ? stackPointer - importedGlobals + 1
+                        : 0;
     }
 
     /** The fuel counter's index in the module's global index space; -1 if it has none. */
@@ -114,6 +127,26 @@ final class EndiveModule implements CompiledModule {
             if (export.exportType() == ExternalType.GLOBAL
                     && export.name().equals(FuelInstrumenter.FUEL_EXPORT)) {
                 return (int) export.index();
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The shadow-stack pointer's index in the module's global index space: its first mutable {@code
+     * i32} global of its own other than the fuel counter, where LLVM's Wasm targets (Rust, C) keep
+     * it; -1 if it has none.
+     */
+    private static int stackPointerGlobal(WasmModule module) {
+        int imported = module.importSection().count(ExternalType.GLOBAL);
+        int fuel = fuelGlobal(module);
+        var globals = module.globalSection();
+        for (int i = 0; i < globals.globalCount(); i++) {
+            var global = globals.getGlobal(i);
+            if (imported + i != fuel
+                    && global.mutabilityType() == MutabilityType.Var
+                    && global.valueType().equals(ValType.I32)) {
+                return imported + i;
             }
         }
         return -1;
@@ -219,7 +252,9 @@ final class EndiveModule implements CompiledModule {
                 throw new java.io.UncheckedIOException(e);
             }
         } else {
-            classes = GeneratedClasses.compile(code, fuelGlobal(code), ownFlatMemory(code));
+            classes =
+                    GeneratedClasses.compile(
+                            code, fuelGlobal(code), stackPointerGlobal(code), ownFlatMemory(code));
             cache.store(classes);
         }
         warnAboutHugeMethods(pluginName, module, classes.hugeMethods());
@@ -386,11 +421,17 @@ final class EndiveModule implements CompiledModule {
                                                     init))
                             .withGlobalFactory(
                                     (value, high, type, mutability) -> {
-                                        // Endive creates the module's globals in order; the
-                                        // fuel counter starts with the budget set on the meter.
+                                        // Endive creates the module's globals in order, after
+                                        // its memories; the fuel counter starts with the budget
+                                        // set on the meter.
+                                        long position = ++globalsCreated[0];
+                                        if (position == stackPointerInMemory) {
+                                            return new GlobalCells.StackPointerGlobal(
+                                                    memories.get(0), value, type, mutability);
+                                        }
                                         GlobalInstance global =
                                                 new GlobalInstance(value, high, type, mutability);
-                                        if (++globalsCreated[0] == fuelGlobal && !fuelInMemory) {
+                                        if (position == fuelGlobal && !fuelInMemory) {
                                             meter.bind(new EndiveInstance.GlobalCounter(global));
                                         }
                                         return global;

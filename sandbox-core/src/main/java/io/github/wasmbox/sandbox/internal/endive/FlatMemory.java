@@ -47,10 +47,10 @@ import run.endive.wasm.types.PassiveDataSegment;
  * the thread running the instance's call. Package-private: it implements a Endive type, which no
  * public signature may expose.
  *
- * <p>Memory 0 of a metered module also holds the fuel counter ({@link FuelCell}), when {@link
- * GeneratedClasses} moved it there.
+ * <p>Memory 0 of a metered module also holds the fuel counter and the shadow-stack pointer ({@link
+ * GlobalCells}), when {@link GeneratedClasses} moved them there.
  */
-final class FlatMemory extends FuelCell implements Memory {
+final class FlatMemory extends GlobalCells implements Memory {
     private static final VarHandle SHORT =
             MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT =

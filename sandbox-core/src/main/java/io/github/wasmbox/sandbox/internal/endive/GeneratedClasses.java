@@ -14,6 +14,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +55,13 @@ import run.endive.wasm.WasmModule;
  * there:
  *
  * <ul>
- *   <li><b>Fuel in a field.</b> The metering rewrite keeps the fuel counter in a global; Endive
- *       reads and writes a global through {@code Instance.global(index)}, a bounds-checked lookup
- *       that dominated metered profiles. When the module's memory 0 is its own, non-shared memory
- *       (a {@link FlatMemory}, passed to every generated function), every access to the fuel global
- *       becomes a field access on that memory's {@link FuelCell}. All or nothing: if any global
- *       access cannot be shown to be or not be the fuel global, nothing is rewritten and the
- *       counter stays in the global.
+ *   <li><b>Hot globals in fields.</b> The metering rewrite keeps the fuel counter in a global, and
+ *       LLVM's Wasm targets keep the shadow-stack pointer in one; Endive reads and writes a global
+ *       through {@code Instance.global(index)}, a bounds-checked lookup that dominated metered
+ *       profiles. When the module's memory 0 is its own, non-shared memory (a {@link FlatMemory},
+ *       passed to every generated function), every access to those two globals becomes a field
+ *       access on that memory's {@link GlobalCells}. All or nothing: if any global access cannot be
+ *       shown to be or not be one of them, nothing is rewritten and both stay in their globals.
  *   <li><b>Unsigned 64-bit division</b> calls {@link GuestArithmetic}, whose fast path is plain
  *       signed division, instead of JDK 17's {@code Long.divideUnsigned}, which goes through {@code
  *       BigInteger} whenever the dividend's top bit is set (hashes, for one).
@@ -74,7 +75,7 @@ final class GeneratedClasses {
      * Changes whenever the rewrite changes what it emits: part of the compile cache's key, so that
      * classes rewritten by another version are never loaded.
      */
-    static final int REWRITE_VERSION = 1;
+    static final int REWRITE_VERSION = 2;
 
     /** HotSpot does not JIT-compile methods with more bytecode than this (-XX:HugeMethodLimit). */
     static final int HUGE_METHOD_LIMIT = 8_000;
@@ -82,6 +83,7 @@ final class GeneratedClasses {
     private static final String PROPERTIES = "wasm-module.properties";
     private static final String MAIN_CLASS = "mainClass";
     private static final String FUEL_IN_MEMORY = "wasmbox.fuelInMemory";
+    private static final String STACK_POINTER_IN_MEMORY = "wasmbox.stackPointerInMemory";
 
     private static final String INSTANCE = Type.getInternalName(Instance.class);
     private static final String MEMORY = Type.getInternalName(run.endive.runtime.Memory.class);
@@ -89,7 +91,7 @@ final class GeneratedClasses {
     private static final String WRITE_GLOBAL = "(JIL" + INSTANCE + ";)V";
     private static final String OPCODES = "run/endive/runtime/OpcodeImpl";
     private static final String ARITHMETIC = Type.getInternalName(GuestArithmetic.class);
-    private static final String FUEL_CELL = Type.getInternalName(FuelCell.class);
+    private static final String GLOBAL_CELLS = Type.getInternalName(GlobalCells.class);
 
     /**
      * Endive's helpers (copied into every module's classes) that look a global up by the index
@@ -105,11 +107,17 @@ final class GeneratedClasses {
     private final String mainClass;
     private final Map<String, byte[]> classes; // internal name -> class file
     private final boolean fuelInMemory;
+    private final boolean stackPointerInMemory;
 
-    private GeneratedClasses(String mainClass, Map<String, byte[]> classes, boolean fuelInMemory) {
+    private GeneratedClasses(
+            String mainClass,
+            Map<String, byte[]> classes,
+            boolean fuelInMemory,
+            boolean stackPointerInMemory) {
         this.mainClass = mainClass;
         this.classes = classes;
         this.fuelInMemory = fuelInMemory;
+        this.stackPointerInMemory = stackPointerInMemory;
     }
 
     /**
@@ -118,10 +126,12 @@ final class GeneratedClasses {
      *
      * @param fuelGlobal the fuel counter's index in the module's global index space, or -1 when the
      *     module has none
+     * @param stackPointerGlobal the shadow-stack pointer's index in that space, or -1
      * @param ownFlatMemory whether the module defines memory 0 itself, non-shared: only then does
      *     every generated function receive a {@link FlatMemory} that can hold the counter
      */
-    static GeneratedClasses compile(WasmModule module, int fuelGlobal, boolean ownFlatMemory) {
+    static GeneratedClasses compile(
+            WasmModule module, int fuelGlobal, int stackPointerGlobal, boolean ownFlatMemory) {
         ByteClassCollector collector = new ByteClassCollector();
         Compiler.builder(module)
                 .withInterpreterFallback(InterpreterFallback.FAIL)
@@ -135,26 +145,53 @@ final class GeneratedClasses {
             new ClassReader(bytes).accept(node, 0);
             compiled.put(node, bytes);
         }
-        boolean fuelInMemory =
-                fuelGlobal >= 0
-                        && ownFlatMemory
-                        && fuelAccesses(compiled.keySet(), fuelGlobal, false) > 0;
+        Map<Integer, String> cells = new HashMap<>();
+        if (ownFlatMemory) {
+            Map<Integer, String> candidates = new HashMap<>();
+            if (fuelGlobal >= 0) {
+                candidates.put(fuelGlobal, "fuel");
+            }
+            if (stackPointerGlobal >= 0) {
+                candidates.put(stackPointerGlobal, "stackPointer");
+            }
+            Map<Integer, Integer> accessed = new HashMap<>();
+            if (globalAccesses(compiled.keySet(), candidates, accessed, false)) {
+                candidates.forEach(
+                        (index, field) -> {
+                            if (accessed.getOrDefault(index, 0) > 0) {
+                                cells.put(index, field);
+                            }
+                        });
+            }
+        }
         Map<String, byte[]> classes = new LinkedHashMap<>();
         compiled.forEach(
                 (node, bytes) -> {
                     boolean changed = rewriteArithmetic(node);
-                    if (fuelInMemory) {
-                        changed |= fuelAccesses(List.of(node), fuelGlobal, true) > 0;
+                    if (!cells.isEmpty()) {
+                        Map<Integer, Integer> moved = new HashMap<>();
+                        globalAccesses(List.of(node), cells, moved, true);
+                        changed |= !moved.isEmpty();
                     }
                     classes.put(node.name, changed ? write(node) : bytes);
                 });
         return new GeneratedClasses(
-                collector.mainClassName().replace('.', '/'), classes, fuelInMemory);
+                collector.mainClassName().replace('.', '/'),
+                classes,
+                cells.containsValue("fuel"),
+                cells.containsValue("stackPointer"));
     }
 
-    /** Whether the fuel counter lives in memory 0's {@link FuelCell} rather than in its global. */
+    /**
+     * Whether the fuel counter lives in memory 0's {@link GlobalCells} rather than in its global.
+     */
     boolean fuelInMemory() {
         return fuelInMemory;
+    }
+
+    /** Whether the shadow-stack pointer lives in memory 0's {@link GlobalCells}. */
+    boolean stackPointerInMemory() {
+        return stackPointerInMemory;
     }
 
     /** The classes and what loading them needs, as a jar: what the compile cache stores. */
@@ -164,6 +201,7 @@ final class GeneratedClasses {
             Properties properties = new Properties();
             properties.setProperty(MAIN_CLASS, mainClass);
             properties.setProperty(FUEL_IN_MEMORY, String.valueOf(fuelInMemory));
+            properties.setProperty(STACK_POINTER_IN_MEMORY, String.valueOf(stackPointerInMemory));
             jar.putNextEntry(new JarEntry(PROPERTIES));
             properties.store(jar, null);
             for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
@@ -203,7 +241,10 @@ final class GeneratedClasses {
             throw new IOException("no " + PROPERTIES + " naming a main class it holds");
         }
         return new GeneratedClasses(
-                main, classes, Boolean.parseBoolean(properties.getProperty(FUEL_IN_MEMORY)));
+                main,
+                classes,
+                Boolean.parseBoolean(properties.getProperty(FUEL_IN_MEMORY)),
+                Boolean.parseBoolean(properties.getProperty(STACK_POINTER_IN_MEMORY)));
     }
 
     /**
@@ -213,7 +254,7 @@ final class GeneratedClasses {
     Function<Instance, Machine> load() {
         Loader loader = new Loader(classes);
         // On the module path, the generated classes (in the loader's unnamed module) may use the
-        // public FuelCell and GuestArithmetic of this otherwise unexported package.
+        // public GlobalCells and GuestArithmetic of this otherwise unexported package.
         GeneratedClasses.class
                 .getModule()
                 .addExports(GeneratedClasses.class.getPackageName(), loader.getUnnamedModule());
@@ -267,34 +308,38 @@ final class GeneratedClasses {
     record HugeMethod(String method, int bytecodeBytes) {}
 
     /**
-     * Counts the accesses of {@code classes} to global {@code fuelGlobal} and, when {@code
-     * rewrite}, turns each into a field access on memory 0's {@link FuelCell}; -1 when some global
-     * access cannot be followed, and then nothing may be rewritten.
+     * Counts into {@code accessed} the accesses of {@code classes} to the globals of {@code cells}
+     * (global index to field of {@link GlobalCells}) and, when {@code rewrite}, turns each into a
+     * field access on memory 0's cells. Returns false when some global access cannot be followed,
+     * and then nothing may be rewritten.
      */
-    private static int fuelAccesses(
-            Collection<ClassNode> classes, int fuelGlobal, boolean rewrite) {
-        int accesses = 0;
+    private static boolean globalAccesses(
+            Collection<ClassNode> classes,
+            Map<Integer, String> cells,
+            Map<Integer, Integer> accessed,
+            boolean rewrite) {
         for (ClassNode node : classes) {
             for (MethodNode method : node.methods) {
-                int inMethod = fuelAccesses(method, fuelGlobal, rewrite);
-                if (inMethod < 0) {
-                    return -1;
+                if (!globalAccesses(method, cells, accessed, rewrite)) {
+                    return false;
                 }
-                accesses += inMethod;
             }
         }
-        return accesses;
+        return true;
     }
 
     /**
-     * Counts, and when {@code rewrite} rewrites, the fuel accesses in one method: {@code <index>;
-     * aload instance; invokestatic readGlobal/writeGlobal}, where the instance is the method's last
-     * parameter and memory 0 the one before it. Returns how many, or -1 if the method accesses a
-     * global in a way this cannot follow (a computed index, another shape), or the instance
-     * directly.
+     * Counts, and when {@code rewrite} rewrites, the accesses to the globals of {@code cells} in
+     * one method: {@code <index>; aload instance; invokestatic readGlobal/writeGlobal}, where the
+     * instance is the method's last parameter and memory 0 the one before it. Returns false if the
+     * method accesses a global in a way this cannot follow (a computed index, another shape), or
+     * the instance directly.
      */
-    private static int fuelAccesses(MethodNode method, int fuelGlobal, boolean rewrite) {
-        int moved = 0;
+    private static boolean globalAccesses(
+            MethodNode method,
+            Map<Integer, String> cells,
+            Map<Integer, Integer> accessed,
+            boolean rewrite) {
         for (AbstractInsnNode insn : method.instructions.toArray()) {
             if (!(insn instanceof MethodInsnNode)) {
                 continue;
@@ -303,7 +348,7 @@ final class GeneratedClasses {
             if (call.owner.equals(INSTANCE)
                     && call.name.equals("global")
                     && !GLOBAL_HELPERS.contains(method.name)) {
-                return -1; // a global accessed past the helpers: cannot tell which
+                return false; // a global accessed past the helpers: cannot tell which
             }
             boolean read = call.name.equals("readGlobal") && call.desc.equals(READ_GLOBAL);
             boolean write = call.name.equals("writeGlobal") && call.desc.equals(WRITE_GLOBAL);
@@ -313,38 +358,39 @@ final class GeneratedClasses {
             AbstractInsnNode loadInstance = call.getPrevious();
             Integer index = loadInstance == null ? null : intConstant(loadInstance.getPrevious());
             if (index == null) {
-                return -1;
+                return false;
             }
-            if (index != fuelGlobal) {
+            String cell = cells.get(index);
+            if (cell == null) {
                 continue;
             }
             int memorySlot = memorySlot(method);
             if (memorySlot < 0
                     || loadInstance.getOpcode() != Opcodes.ALOAD
                     || ((VarInsnNode) loadInstance).var != memorySlot + 1) {
-                return -1;
+                return false;
             }
-            moved++;
+            accessed.merge(index, 1, Integer::sum);
             if (!rewrite) {
                 continue;
             }
             InsnList field = new InsnList();
             field.add(new VarInsnNode(Opcodes.ALOAD, memorySlot));
-            field.add(new TypeInsnNode(Opcodes.CHECKCAST, FUEL_CELL));
+            field.add(new TypeInsnNode(Opcodes.CHECKCAST, GLOBAL_CELLS));
             if (read) {
-                field.add(new FieldInsnNode(Opcodes.GETFIELD, FUEL_CELL, "fuel", "J"));
+                field.add(new FieldInsnNode(Opcodes.GETFIELD, GLOBAL_CELLS, cell, "J"));
             } else {
-                // value, cell -> cell, value, cell -> cell, value
+                // value, cells -> cells, value, cells -> cells, value
                 field.add(new InsnNode(Opcodes.DUP_X2));
                 field.add(new InsnNode(Opcodes.POP));
-                field.add(new FieldInsnNode(Opcodes.PUTFIELD, FUEL_CELL, "fuel", "J"));
+                field.add(new FieldInsnNode(Opcodes.PUTFIELD, GLOBAL_CELLS, cell, "J"));
             }
             method.instructions.remove(loadInstance.getPrevious());
             method.instructions.remove(loadInstance);
             method.instructions.insert(call, field);
             method.instructions.remove(call);
         }
-        return moved;
+        return true;
     }
 
     /** The slot of a static method's memory parameter, the one before its last, the instance. */
@@ -415,7 +461,7 @@ final class GeneratedClasses {
         private final Map<String, byte[]> classes;
 
         Loader(Map<String, byte[]> classes) {
-            // wasmbox's loader sees wasmbox (FuelCell, GuestArithmetic) and Endive's runtime.
+            // wasmbox's loader sees wasmbox (GlobalCells, GuestArithmetic) and Endive's runtime.
             super(GeneratedClasses.class.getClassLoader());
             this.classes = classes;
         }

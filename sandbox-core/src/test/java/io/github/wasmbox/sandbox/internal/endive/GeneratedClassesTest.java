@@ -17,14 +17,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import run.endive.runtime.GlobalInstance;
 import run.endive.runtime.Instance;
 import run.endive.runtime.TrapException;
+import run.endive.runtime.WasmRuntimeException;
 import run.endive.wasm.Parser;
 import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.MutabilityType;
+import run.endive.wasm.types.ValType;
 
 /** The compiled classes: the rewrite, the cache format and the huge-method check. */
 class GeneratedClassesTest {
@@ -32,7 +37,11 @@ class GeneratedClassesTest {
 
     /** control.wat, metered: fib and loops, one own memory, no imports. */
     private static WasmModule meteredControl() throws IOException {
-        byte[] wasm = Files.readAllBytes(Path.of("src/test/resources/wat/control.wasm"));
+        return metered("control");
+    }
+
+    private static WasmModule metered(String fixture) throws IOException {
+        byte[] wasm = Files.readAllBytes(Path.of("src/test/resources/wat/" + fixture + ".wasm"));
         return Parser.parse(FuelInstrumenter.instrument(wasm, FuelInstrumenter.Options.DEFAULTS));
     }
 
@@ -46,12 +55,26 @@ class GeneratedClassesTest {
         throw new AssertionError("not metered");
     }
 
-    /** One call on a fresh instance with {@code budget} fuel: the result and the fuel left. */
-    private record Run(long result, long fuelLeft, boolean trapped) {}
+    /**
+     * One call on a fresh instance with {@code budget} fuel: the result, the fuel left, and global
+     * 0 afterwards (stack_pointer.wat's stack pointer).
+     */
+    private record Run(long result, long fuelLeft, boolean trapped, long global0) {}
 
     private static Run run(
             WasmModule module, GeneratedClasses classes, String function, long arg, long budget) {
+        return run(module, classes, function, arg, budget, memory -> {});
+    }
+
+    private static Run run(
+            WasmModule module,
+            GeneratedClasses classes,
+            String function,
+            long arg,
+            long budget,
+            Consumer<FlatMemory> prepare) {
         List<FlatMemory> memories = new ArrayList<>();
+        int[] globals = new int[1];
         Instance instance =
                 Instance.builder(module)
                         .withMachineFactory(classes.load())
@@ -61,9 +84,18 @@ class GeneratedClassesTest {
                                     memories.add(memory);
                                     return memory;
                                 })
+                        .withGlobalFactory(
+                                (value, high, type, mutability) ->
+                                        // As EndiveModule does: global 0 is these fixtures'
+                                        // stack pointer.
+                                        globals[0]++ == 0 && classes.stackPointerInMemory()
+                                                ? new GlobalCells.StackPointerGlobal(
+                                                        memories.get(0), value, type, mutability)
+                                                : newGlobal(value, high, type, mutability))
                         .build();
+        prepare.accept(memories.get(0));
         int fuel = fuelGlobal(module);
-        FuelCell cell = memories.get(0);
+        GlobalCells cell = memories.get(0);
         if (classes.fuelInMemory()) {
             cell.set(budget);
         } else {
@@ -73,11 +105,48 @@ class GeneratedClassesTest {
         boolean trapped = false;
         try {
             result = instance.export(function).apply(arg)[0];
-        } catch (TrapException e) {
+        } catch (TrapException | WasmRuntimeException e) {
             trapped = true;
         }
         long left = classes.fuelInMemory() ? cell.get() : instance.global(fuel).getValue();
-        return new Run(result, left, trapped);
+        return new Run(result, left, trapped, instance.global(0).getValue());
+    }
+
+    @SuppressWarnings("deprecation") // the constructor EndiveModule's global factory uses
+    private static GlobalInstance newGlobal(
+            long value, long high, ValType type, MutabilityType mutability) {
+        return new GlobalInstance(value, high, type, mutability);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "100, 100000000", // returns, every frame popped
+        "2000, 100000000", // traps out of bounds 1024 frames deep, the pointer left down there
+        "100, 400" // runs out of fuel half-way
+    })
+    void theStackPointerInMemoryBehavesExactlyAsItsGlobalDid(long depth, long budget)
+            throws IOException {
+        WasmModule module = metered("stack_pointer");
+        GeneratedClasses inMemory = GeneratedClasses.compile(module, fuelGlobal(module), 0, true);
+        GeneratedClasses inGlobal = GeneratedClasses.compile(module, fuelGlobal(module), -1, true);
+        assertThat(inMemory.stackPointerInMemory()).isTrue();
+        assertThat(inGlobal.stackPointerInMemory()).isFalse();
+
+        Run expected = runDepth(module, inGlobal, depth, budget);
+        Run actual = runDepth(module, inMemory, depth, budget);
+
+        assertThat(actual).isEqualTo(expected);
+        assertThat(expected.trapped()).isEqualTo(depth > 1024 || budget < 1000);
+        if (!expected.trapped()) {
+            assertThat(expected.result()).isEqualTo(depth * (depth + 1) / 2);
+            assertThat(expected.global0()).isEqualTo(65536);
+        }
+    }
+
+    /** stack_pointer.wat's {@code depth}, {@code depth} frames deep. */
+    private static Run runDepth(
+            WasmModule module, GeneratedClasses classes, long depth, long budget) {
+        return run(module, classes, "depth", 0, budget, memory -> memory.writeLong(0, depth));
     }
 
     @ParameterizedTest
@@ -90,8 +159,8 @@ class GeneratedClassesTest {
     void theCounterInMemoryMetersExactlyAsTheGlobalDid(String function, long arg, long budget)
             throws IOException {
         WasmModule module = meteredControl();
-        GeneratedClasses inMemory = GeneratedClasses.compile(module, fuelGlobal(module), true);
-        GeneratedClasses inGlobal = GeneratedClasses.compile(module, -1, true);
+        GeneratedClasses inMemory = GeneratedClasses.compile(module, fuelGlobal(module), -1, true);
+        GeneratedClasses inGlobal = GeneratedClasses.compile(module, -1, -1, true);
         assertThat(inMemory.fuelInMemory()).isTrue();
         assertThat(inGlobal.fuelInMemory()).isFalse();
 
@@ -114,26 +183,29 @@ class GeneratedClassesTest {
                 "hostile-endless-loop",
                 "hostile-memory-hog"
             })
-    void everyExamplePluginGetsItsCounterMovedToMemory(String plugin) throws IOException {
+    void everyExamplePluginGetsItsCounterAndStackPointerMovedToMemory(String plugin)
+            throws IOException {
         byte[] wasm = Files.readAllBytes(Path.of("..", "plugins-rust", "dist", plugin + ".wasm"));
         WasmModule module =
                 Parser.parse(FuelInstrumenter.instrument(wasm, FuelInstrumenter.Options.DEFAULTS));
 
-        assertThat(GeneratedClasses.compile(module, fuelGlobal(module), true).fuelInMemory())
-                .isTrue();
+        // Global 0 of every Rust and C plugin is LLVM's shadow-stack pointer.
+        GeneratedClasses classes = GeneratedClasses.compile(module, fuelGlobal(module), 0, true);
+        assertThat(classes.fuelInMemory()).isTrue();
+        assertThat(classes.stackPointerInMemory()).isTrue();
     }
 
     @Test
     void aModuleWhoseMemoryIsNotItsOwnKeepsTheCounterInItsGlobal() throws IOException {
         WasmModule module = meteredControl();
-        assertThat(GeneratedClasses.compile(module, fuelGlobal(module), false).fuelInMemory())
+        assertThat(GeneratedClasses.compile(module, fuelGlobal(module), -1, false).fuelInMemory())
                 .isFalse();
     }
 
     @Test
     void theJarRoundTripKeepsTheClassesAndWhereTheCounterIs() throws IOException {
         WasmModule module = meteredControl();
-        GeneratedClasses compiled = GeneratedClasses.compile(module, fuelGlobal(module), true);
+        GeneratedClasses compiled = GeneratedClasses.compile(module, fuelGlobal(module), -1, true);
 
         GeneratedClasses read = GeneratedClasses.fromJar(compiled.toJar());
 

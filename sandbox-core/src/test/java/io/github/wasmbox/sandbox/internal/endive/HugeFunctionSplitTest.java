@@ -35,6 +35,6 @@ class HugeFunctionSplitTest {
     }
 
     private static List<GeneratedClasses.HugeMethod> hugeMethods(byte[] module) {
-        return GeneratedClasses.compile(Parser.parse(module), -1, false).hugeMethods();
+        return GeneratedClasses.compile(Parser.parse(module), -1, -1, false).hugeMethods();
     }
 }
