@@ -67,8 +67,8 @@ import run.endive.wasm.WasmModule;
  *       BigInteger} whenever the dividend's top bit is set (hashes, for one).
  * </ul>
  *
- * Both leave results, traps and fuel exactly as they were ({@code FuelDifferentialTest} and {@code
- * GuestArithmeticTest} check it).
+ * Both leave results, traps and fuel exactly as they were ({@code FuelDifferentialTest}, {@code
+ * GeneratedClassesTest} and {@code GuestArithmeticTest} check it).
  */
 final class GeneratedClasses {
     /**
@@ -96,7 +96,7 @@ final class GeneratedClasses {
     /**
      * Endive's helpers (copied into every module's classes) that look a global up by the index
      * their caller passes: the calls to them are what the rewrite follows. The reference variants
-     * cannot address the fuel counter, an i64.
+     * cannot address the fuel counter (an i64) or the stack pointer (an i32).
      */
     private static final Set<String> GLOBAL_HELPERS =
             Set.of("readGlobal", "writeGlobal", "readGlobalRef", "writeGlobalRef");
