@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sample checkout service under load, in one run: a warm-up (so that the JIT has compiled the
@@ -47,6 +49,7 @@ import java.util.function.BooleanSupplier;
  * the sample's jar, {@code load.jar}, with {@link CheckoutProcess}).
  */
 public class CheckoutSimulation extends Simulation {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckoutSimulation.class);
     static final List<String> HOSTILE =
             List.of(
                     "endless-loop",
@@ -229,9 +232,7 @@ public class CheckoutSimulation extends Simulation {
 
     @Override
     public void after() {
-        // On the console beside Gatling's own report, whose logging configuration drops INFO: the
-        // verdicts' exact figures (nearest-rank p99s), which Gatling's percentiles only approximate.
-        System.out.print(latencies.summary());
+        LOG.info("{}", latencies.summary());
         app.stop();
     }
 }

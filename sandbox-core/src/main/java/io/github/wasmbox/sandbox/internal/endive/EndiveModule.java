@@ -112,7 +112,7 @@ final class EndiveModule implements CompiledModule {
         int importedGlobals = module.importSection().count(ExternalType.GLOBAL);
         int fuel = fuelGlobal(module);
         this.fuelGlobal = fuel < 0 ? 0 : fuel - importedGlobals + 1;
-        int stackPointer = stackPointerGlobal(module);
+        int stackPointer = stackPointerGlobal(module, fuel);
         this.stackPointerInMemory =
                 classes.stackPointerInMemory() && stackPointer >= 0
                         ? stackPointer - importedGlobals + 1
@@ -136,10 +136,11 @@ final class EndiveModule implements CompiledModule {
      * The shadow-stack pointer's index in the module's global index space: its first mutable {@code
      * i32} global of its own other than the fuel counter, where LLVM's Wasm targets (Rust, C) keep
      * it; -1 if it has none.
+     *
+     * @param fuel the fuel counter's index ({@link #fuelGlobal}), or -1
      */
-    private static int stackPointerGlobal(WasmModule module) {
+    private static int stackPointerGlobal(WasmModule module, int fuel) {
         int imported = module.importSection().count(ExternalType.GLOBAL);
-        int fuel = fuelGlobal(module);
         var globals = module.globalSection();
         for (int i = 0; i < globals.globalCount(); i++) {
             var global = globals.getGlobal(i);
@@ -252,9 +253,10 @@ final class EndiveModule implements CompiledModule {
                 throw new java.io.UncheckedIOException(e);
             }
         } else {
+            int fuel = fuelGlobal(code);
             classes =
                     GeneratedClasses.compile(
-                            code, fuelGlobal(code), stackPointerGlobal(code), ownFlatMemory(code));
+                            code, fuel, stackPointerGlobal(code, fuel), ownFlatMemory(code));
             cache.store(classes);
         }
         warnAboutHugeMethods(pluginName, module, classes.hugeMethods());

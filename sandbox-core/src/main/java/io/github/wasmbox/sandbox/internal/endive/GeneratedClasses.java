@@ -15,6 +15,7 @@ import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,9 @@ final class GeneratedClasses {
     private static final String OPCODES = "run/endive/runtime/OpcodeImpl";
     private static final String ARITHMETIC = Type.getInternalName(GuestArithmetic.class);
     private static final String GLOBAL_CELLS = Type.getInternalName(GlobalCells.class);
+    // GlobalCells' fields, by name, for the rewritten field accesses.
+    private static final String FUEL_FIELD = "fuel";
+    private static final String STACK_POINTER_FIELD = "stackPointer";
 
     /**
      * Endive's helpers (copied into every module's classes) that look a global up by the index
@@ -149,19 +153,14 @@ final class GeneratedClasses {
         if (ownFlatMemory) {
             Map<Integer, String> candidates = new HashMap<>();
             if (fuelGlobal >= 0) {
-                candidates.put(fuelGlobal, "fuel");
+                candidates.put(fuelGlobal, FUEL_FIELD);
             }
             if (stackPointerGlobal >= 0) {
-                candidates.put(stackPointerGlobal, "stackPointer");
+                candidates.put(stackPointerGlobal, STACK_POINTER_FIELD);
             }
-            Map<Integer, Integer> accessed = new HashMap<>();
+            Set<Integer> accessed = new HashSet<>();
             if (globalAccesses(compiled.keySet(), candidates, accessed, false)) {
-                candidates.forEach(
-                        (index, field) -> {
-                            if (accessed.getOrDefault(index, 0) > 0) {
-                                cells.put(index, field);
-                            }
-                        });
+                accessed.forEach(index -> cells.put(index, candidates.get(index)));
             }
         }
         Map<String, byte[]> classes = new LinkedHashMap<>();
@@ -169,7 +168,7 @@ final class GeneratedClasses {
                 (node, bytes) -> {
                     boolean changed = rewriteArithmetic(node);
                     if (!cells.isEmpty()) {
-                        Map<Integer, Integer> moved = new HashMap<>();
+                        Set<Integer> moved = new HashSet<>();
                         globalAccesses(List.of(node), cells, moved, true);
                         changed |= !moved.isEmpty();
                     }
@@ -178,8 +177,8 @@ final class GeneratedClasses {
         return new GeneratedClasses(
                 collector.mainClassName().replace('.', '/'),
                 classes,
-                cells.containsValue("fuel"),
-                cells.containsValue("stackPointer"));
+                cells.containsValue(FUEL_FIELD),
+                cells.containsValue(STACK_POINTER_FIELD));
     }
 
     /**
@@ -308,15 +307,15 @@ final class GeneratedClasses {
     record HugeMethod(String method, int bytecodeBytes) {}
 
     /**
-     * Counts into {@code accessed} the accesses of {@code classes} to the globals of {@code cells}
-     * (global index to field of {@link GlobalCells}) and, when {@code rewrite}, turns each into a
+     * Collects into {@code accessed} the globals of {@code cells} (global index to field of {@link
+     * GlobalCells}) that {@code classes} access and, when {@code rewrite}, turns each access into a
      * field access on memory 0's cells. Returns false when some global access cannot be followed,
      * and then nothing may be rewritten.
      */
     private static boolean globalAccesses(
             Collection<ClassNode> classes,
             Map<Integer, String> cells,
-            Map<Integer, Integer> accessed,
+            Set<Integer> accessed,
             boolean rewrite) {
         for (ClassNode node : classes) {
             for (MethodNode method : node.methods) {
@@ -329,17 +328,14 @@ final class GeneratedClasses {
     }
 
     /**
-     * Counts, and when {@code rewrite} rewrites, the accesses to the globals of {@code cells} in
+     * Collects, and when {@code rewrite} rewrites, the accesses to the globals of {@code cells} in
      * one method: {@code <index>; aload instance; invokestatic readGlobal/writeGlobal}, where the
      * instance is the method's last parameter and memory 0 the one before it. Returns false if the
      * method accesses a global in a way this cannot follow (a computed index, another shape), or
      * the instance directly.
      */
     private static boolean globalAccesses(
-            MethodNode method,
-            Map<Integer, String> cells,
-            Map<Integer, Integer> accessed,
-            boolean rewrite) {
+            MethodNode method, Map<Integer, String> cells, Set<Integer> accessed, boolean rewrite) {
         for (AbstractInsnNode insn : method.instructions.toArray()) {
             if (!(insn instanceof MethodInsnNode)) {
                 continue;
@@ -370,7 +366,7 @@ final class GeneratedClasses {
                     || ((VarInsnNode) loadInstance).var != memorySlot + 1) {
                 return false;
             }
-            accessed.merge(index, 1, Integer::sum);
+            accessed.add(index);
             if (!rewrite) {
                 continue;
             }
