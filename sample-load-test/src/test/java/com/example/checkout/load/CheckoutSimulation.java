@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * the latencies this run recorded ({@link Latencies}); a failed verdict is a failed request.
  *
  * <p>Parameters (system properties, set by the module's pom): {@code load.warmup}, {@code
- * load.phase} and {@code load.soak} (seconds), {@code load.url} (a running service; empty to start
- * the sample's jar, {@code load.jar}, with {@link CheckoutProcess}).
+ * load.phase} and {@code load.soak} (seconds), {@code load.attacks} (the hostile vendors that get
+ * an attack phase, comma-separated; all when empty), {@code load.url} (a running service; empty to
+ * start the sample's jar, {@code load.jar}, with {@link CheckoutProcess}).
  */
 public class CheckoutSimulation extends Simulation {
     private static final Logger LOG = LoggerFactory.getLogger(CheckoutSimulation.class);
@@ -82,6 +83,9 @@ public class CheckoutSimulation extends Simulation {
     private final Duration phase = Duration.ofSeconds(Long.getLong("load.phase", 15));
     private final Duration soak = Duration.ofSeconds(Long.getLong("load.soak", 60));
     private final Duration warmup = Duration.ofSeconds(Long.getLong("load.warmup", 30));
+
+    /** The hostile vendors that get an attack phase of their own: all of them unless named. */
+    private final List<String> attacks = attacks(System.getProperty("load.attacks", ""));
 
     /**
      * How many customers order, again and again: a shop's returning customers. Each one's first
@@ -154,7 +158,7 @@ public class CheckoutSimulation extends Simulation {
             phases.add(good(name, users, phase));
             latencies.lasts(name, phase);
         }
-        for (String vendor : HOSTILE) {
+        for (String vendor : attacks) {
             String name = "beside " + vendor;
             latencies.lasts(name, phase);
             phases.add(
@@ -223,6 +227,23 @@ public class CheckoutSimulation extends Simulation {
                                 .failedRequests()
                                 .count()
                                 .is(0L));
+    }
+
+    private static List<String> attacks(String names) {
+        if (names.isBlank()) {
+            return HOSTILE;
+        }
+        List<String> chosen = List.of(names.trim().split("\\s*,\\s*"));
+        for (String name : chosen) {
+            if (!HOSTILE.contains(name)) {
+                throw new IllegalArgumentException(
+                        "load.attacks names '"
+                                + name
+                                + "', which is not a hostile vendor; pick from "
+                                + String.join(", ", HOSTILE));
+            }
+        }
+        return chosen;
     }
 
     @Override
