@@ -41,7 +41,7 @@ public class CallOverheadBenchmark {
     private PluginRuntime runtime;
     private Plugin pooled;
     private Plugin pristine;
-    private Plugin callerThread;
+    private Plugin pluginThread;
     private Plugin defaults;
     private RawPlugin raw;
     private ExportFunction rawNoop;
@@ -59,8 +59,8 @@ public class CallOverheadBenchmark {
                         "calls-pristine",
                         PluginSource.bytes(wasm),
                         Fixtures.policy(StateMode.PRISTINE, 1));
-        callerThread =
-                Fixtures.callerThreadRuntime()
+        pluginThread =
+                Fixtures.pluginThreadRuntime()
                         .load(
                                 "calls",
                                 PluginSource.bytes(wasm),
@@ -77,7 +77,7 @@ public class CallOverheadBenchmark {
         runtime.unload("calls");
         runtime.unload("calls-pristine");
         runtime.unload("calls-defaults");
-        Fixtures.callerThreadRuntime().unload("calls");
+        Fixtures.pluginThreadRuntime().unload("calls");
         raw.close();
     }
 
@@ -113,16 +113,16 @@ public class CallOverheadBenchmark {
         return pooled.call("add", ADD_INPUT);
     }
 
-    /** Pooled, with {@code callerThreadCalls(true)}: no thread handoff. */
+    /** Pooled, with {@code callerThreadCalls(false)}: each call handed to a plugin thread. */
     @Benchmark
-    public byte[] wasmboxNoopCallerThread() {
-        return callerThread.call("noop", EMPTY);
+    public byte[] wasmboxNoopPluginThread() {
+        return pluginThread.call("noop", EMPTY);
     }
 
-    /** Pooled, with {@code callerThreadCalls(true)}: no thread handoff. */
+    /** Pooled, with {@code callerThreadCalls(false)}: each call handed to a plugin thread. */
     @Benchmark
-    public byte[] wasmboxAddCallerThread() {
-        return callerThread.call("add", ADD_INPUT);
+    public byte[] wasmboxAddPluginThread() {
+        return pluginThread.call("add", ADD_INPUT);
     }
 
     @Benchmark

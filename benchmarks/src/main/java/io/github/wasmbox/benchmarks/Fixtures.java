@@ -132,16 +132,22 @@ public final class Fixtures {
         return Shared.RUNTIME;
     }
 
-    /** Like {@link #sharedRuntime()}, with {@code callerThreadCalls(true)}. */
-    public static PluginRuntime callerThreadRuntime() {
-        return Shared.CALLER_THREAD;
+    /**
+     * Like {@link #sharedRuntime()}, with {@code callerThreadCalls(false)}: every call handed to a
+     * thread of the plugin's own, the default before calls ran on their caller's thread.
+     */
+    public static PluginRuntime pluginThreadRuntime() {
+        return Shared.PLUGIN_THREAD;
     }
 
     /** Built on first use, so that a harness timing a fresh JVM does not pay for them. */
     private static final class Shared {
         static final PluginRuntime RUNTIME = runtime();
-        static final PluginRuntime CALLER_THREAD =
-                PluginRuntime.builder().hostModules(discountHost()).callerThreadCalls(true).build();
+        static final PluginRuntime PLUGIN_THREAD =
+                PluginRuntime.builder()
+                        .hostModules(discountHost())
+                        .callerThreadCalls(false)
+                        .build();
     }
 
     /** The benchmark policy: discount-rules' grants, generous timeout, the given pool. */

@@ -43,8 +43,8 @@ public class JsonPluginBenchmark {
     private Plugin pooled;
     private Plugin pristine;
     private Plugin defaults;
-    private Plugin pooledCallerThread;
-    private Plugin pristineCallerThread;
+    private Plugin pooledPluginThread;
+    private Plugin pristinePluginThread;
     private RawPlugin raw;
 
     @Setup(Level.Trial)
@@ -61,14 +61,14 @@ public class JsonPluginBenchmark {
                         "discount-pristine",
                         PluginSource.bytes(wasm),
                         Fixtures.policy(StateMode.PRISTINE, 1));
-        pooledCallerThread =
-                Fixtures.callerThreadRuntime()
+        pooledPluginThread =
+                Fixtures.pluginThreadRuntime()
                         .load(
                                 "discount",
                                 PluginSource.bytes(wasm),
                                 Fixtures.policy(StateMode.STATEFUL, 1));
-        pristineCallerThread =
-                Fixtures.callerThreadRuntime()
+        pristinePluginThread =
+                Fixtures.pluginThreadRuntime()
                         .load(
                                 "discount-pristine",
                                 PluginSource.bytes(wasm),
@@ -84,8 +84,8 @@ public class JsonPluginBenchmark {
         runtime.unload("discount");
         runtime.unload("discount-pristine");
         runtime.unload("discount-defaults");
-        Fixtures.callerThreadRuntime().unload("discount");
-        Fixtures.callerThreadRuntime().unload("discount-pristine");
+        Fixtures.pluginThreadRuntime().unload("discount");
+        Fixtures.pluginThreadRuntime().unload("discount-pristine");
         raw.close();
     }
 
@@ -105,13 +105,13 @@ public class JsonPluginBenchmark {
     }
 
     @Benchmark
-    public byte[] wasmboxPooledCallerThread() {
-        return pooledCallerThread.call("quote", Fixtures.ORDER);
+    public byte[] wasmboxPooledPluginThread() {
+        return pooledPluginThread.call("quote", Fixtures.ORDER);
     }
 
     @Benchmark
-    public byte[] wasmboxPristineCallerThread() {
-        return pristineCallerThread.call("quote", Fixtures.ORDER);
+    public byte[] wasmboxPristinePluginThread() {
+        return pristinePluginThread.call("quote", Fixtures.ORDER);
     }
 
     @Benchmark

@@ -37,7 +37,7 @@ public class ThroughputBenchmark {
         PluginRuntime runtime;
         Plugin pooled;
         Plugin pristine;
-        Plugin pooledCallerThread;
+        Plugin pooledPluginThread;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -56,9 +56,9 @@ public class ThroughputBenchmark {
         }
 
         @Setup(Level.Trial)
-        public void setUpCallerThread() {
-            pooledCallerThread =
-                    Fixtures.callerThreadRuntime()
+        public void setUpPluginThread() {
+            pooledPluginThread =
+                    Fixtures.pluginThreadRuntime()
                             .load(
                                     "discount",
                                     PluginSource.bytes(Fixtures.wasm(Fixtures.DISCOUNT)),
@@ -69,7 +69,7 @@ public class ThroughputBenchmark {
         public void tearDown() {
             runtime.unload("discount");
             runtime.unload("discount-pristine");
-            Fixtures.callerThreadRuntime().unload("discount");
+            Fixtures.pluginThreadRuntime().unload("discount");
         }
     }
 
@@ -84,8 +84,8 @@ public class ThroughputBenchmark {
     }
 
     @Benchmark
-    public byte[] wasmboxPooledCallerThread(Shared shared) {
-        return shared.pooledCallerThread.call("quote", Fixtures.ORDER);
+    public byte[] wasmboxPooledPluginThread(Shared shared) {
+        return shared.pooledPluginThread.call("quote", Fixtures.ORDER);
     }
 
     @Benchmark

@@ -109,7 +109,11 @@ public final class Limits {
         return timeout;
     }
 
-    /** The JVM stack of the thread that runs a call; default 1 MiB, 64 KiB to 1 GiB. */
+    /**
+     * The JVM stack a call may use, of which the guest's own frames may take half; a call runs on
+     * its caller's thread when that thread may be assumed to have this much, otherwise on a thread
+     * created with it. Default 1 MiB, 64 KiB to 1 GiB.
+     */
     public long stackSizeBytes() {
         return stackSizeBytes;
     }

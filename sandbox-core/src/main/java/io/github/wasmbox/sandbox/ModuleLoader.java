@@ -75,6 +75,13 @@ final class ModuleLoader implements AutoCloseable {
     /** The cap on a lower layer's failure message, which may quote names the module chose. */
     private static final int MESSAGE_CHARS = 2_000;
 
+    /**
+     * The stack of a thread started without a size of its own ({@code -Xss}, HotSpot's {@code
+     * ThreadStackSize}): what a caller's thread may be assumed to have. 1 MiB, the default of
+     * 64-bit HotSpot on Linux, macOS and Windows, where the option cannot be read.
+     */
+    private static final long DEFAULT_THREAD_STACK_BYTES = defaultThreadStackBytes();
+
     private final Map<String, HostFunctionDefinition> hostFunctions;
     private final Set<ImportRef> provided;
     private final TrustedKeys trustedKeys;
@@ -102,6 +109,7 @@ final class ModuleLoader implements AutoCloseable {
 
     private final java.nio.file.@org.jspecify.annotations.Nullable Path compileCacheDirectory;
     private final @org.jspecify.annotations.Nullable CallerDeadlines deadlines;
+    private final @org.jspecify.annotations.Nullable Boolean callerThreadCalls;
     private final MemoryReservations memoryBudget;
     private final Map<String, ? extends CallTaps> taps;
 
@@ -137,7 +145,9 @@ final class ModuleLoader implements AutoCloseable {
         this.listeners = listeners;
         this.callIds = callIds;
         this.compileCacheDirectory = builder.compileCacheDirectory;
-        this.deadlines = builder.callerThreadCalls ? new CallerDeadlines() : null;
+        this.callerThreadCalls = builder.callerThreadCalls;
+        this.deadlines =
+                Boolean.FALSE.equals(builder.callerThreadCalls) ? null : new CallerDeadlines();
         AtomicInteger threadCount = new AtomicInteger();
         this.compilers =
                 Executors.newCachedThreadPool(
@@ -231,7 +241,7 @@ final class ModuleLoader implements AutoCloseable {
                         codec,
                         listeners,
                         callIds,
-                        deadlines,
+                        callsOnCaller(module, policy) ? deadlines : null,
                         taps.get(name));
         listeners.loaded(
                 new PluginEvents.Loaded(
@@ -240,6 +250,31 @@ final class ModuleLoader implements AutoCloseable {
                         Duration.ofNanos(System.nanoTime() - start),
                         cacheHit || module.fromCompileCache()));
         return version;
+    }
+
+    /**
+     * Whether the plugin's calls run on their caller's thread: as the builder says, or by default
+     * when the compiled code bounds the guest's stack and the policy's stack size fits in a thread
+     * of the JVM's default size, so that a caller's thread has the room the policy promises.
+     */
+    private boolean callsOnCaller(CompiledModule module, PluginPolicy policy) {
+        if (callerThreadCalls != null) {
+            return callerThreadCalls;
+        }
+        return module.boundsGuestStack()
+                && policy.limits().stackSizeBytes() <= DEFAULT_THREAD_STACK_BYTES;
+    }
+
+    private static long defaultThreadStackBytes() {
+        try {
+            var diagnostics =
+                    java.lang.management.ManagementFactory.getPlatformMXBean(
+                            com.sun.management.HotSpotDiagnosticMXBean.class);
+            long kib = Long.parseLong(diagnostics.getVMOption("ThreadStackSize").getValue());
+            return kib > 0 ? kib << 10 : 1L << 20;
+        } catch (RuntimeException | LinkageError e) {
+            return 1L << 20;
+        }
     }
 
     private byte[] read(String name, PluginSource source) {

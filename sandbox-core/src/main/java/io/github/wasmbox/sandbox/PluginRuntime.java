@@ -129,7 +129,7 @@ public interface PluginRuntime extends AutoCloseable {
         long hostCallFuel = 1_000;
         long hostCallFuelPerByte = 1;
         @Nullable Path compileCacheDirectory;
-        boolean callerThreadCalls;
+        @Nullable Boolean callerThreadCalls; // null: per plugin, as the javadoc of the setter says
         long memoryBudgetBytes = Runtime.getRuntime().maxMemory() / 4;
         boolean strictMemoryBudget;
         final Map<String, Recording> recordings = new LinkedHashMap<>();
@@ -285,25 +285,33 @@ public interface PluginRuntime extends AutoCloseable {
         }
 
         /**
-         * Runs each call on the calling thread instead of handing it to one of the plugin's own
-         * threads. This removes the thread handoff, which is most of wasmbox's per-call overhead
-         * (1–2 µs while back-to-back calls keep both threads spinning, two thread wake-ups of
-         * several microseconds otherwise, far more on a loaded machine), and gives up what the
-         * handoff buys:
+         * Where calls run: on the calling thread ({@code true}) or on one of the plugin's own
+         * threads ({@code false}). Default: on the calling thread for every plugin whose guest
+         * stack wasmbox bounds and whose {@code stackSizeBytes} fits in a thread of the JVM's
+         * default stack size ({@code -Xss}), on its own threads for the others.
+         *
+         * <p>On the calling thread there is no thread handoff, which was most of wasmbox's per-call
+         * overhead (3 µs on an empty call, 15–20 µs on a JSON call whose input, output and memory
+         * the handoff moves between cores' caches; far more on a loaded machine):
          *
          * <ul>
-         *   <li>the guest runs on the caller's stack, so the policy's {@code stackSizeBytes} does
-         *       not apply: how deep a guest may recurse depends on the calling thread (a stack
-         *       overflow is still caught and reported as {@code STACK});
-         *   <li>the deadline interrupts the calling thread (a runtime-wide watchdog thread does it;
-         *       the interrupt is cleared before the call returns). Guest code stops at its next
-         *       call or loop iteration, but a host function that blocks and ignores interrupts
-         *       delays the caller past the deadline, where the default mode returns at the deadline
-         *       and leaves the plugin thread behind.
+         *   <li>the guest's own frames may take at most half of {@code stackSizeBytes} of the
+         *       caller's stack: wasmbox's rewrite of the compiled code charges each frame on entry,
+         *       so a guest recursing too deep stops with {@code STACK} at the same depth on every
+         *       thread and run. The other half is headroom for the caller's frames and the host
+         *       functions the guest calls. Where the rewrite cannot bound the guest (a module whose
+         *       memory 0 is imported or shared, or that catches Wasm exceptions), only the thread's
+         *       stack bounds it: the default runs such a plugin on its own threads, of exactly
+         *       {@code stackSizeBytes}, and {@code true} on the caller's, where an overflow is
+         *       still caught and reported as {@code STACK};
+         *   <li>the deadline interrupts the calling thread (a runtime-wide watchdog thread does it
+         *       within about a millisecond; the interrupt is cleared before the call returns) and
+         *       cancels the call's host work. Guest code stops at its next call or loop iteration
+         *       and wasmbox's own host functions end their waits at the deadline, but a host
+         *       function of yours that blocks and ignores interrupts holds the caller past the
+         *       deadline, where a plugin thread returns at the deadline and is left behind. Pass
+         *       {@code false} if your host functions may block that way.
          * </ul>
-         *
-         * <p>Use it for plugins with pure-compute functions and cooperative host functions on a
-         * latency-sensitive path. Default: false.
          */
         public Builder callerThreadCalls(boolean callerThread) {
             this.callerThreadCalls = callerThread;

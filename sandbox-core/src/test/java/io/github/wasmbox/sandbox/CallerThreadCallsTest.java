@@ -7,9 +7,19 @@ package io.github.wasmbox.sandbox;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.github.wasmbox.policy.Limits;
+import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.StateMode;
+import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,23 +36,35 @@ class CallerThreadCallsTest {
     }
 
     @Test
-    void theGuestRunsOnTheCallersThread() {
-        AtomicReference<String> thread = new AtomicReference<>();
-        PluginRuntime observed =
+    void theGuestRunsOnTheCallersThreadWhateverItsStackSize() {
+        AtomicReference<Thread> thread = new AtomicReference<>();
+        HostFunctionDefinition enter =
+                new HostFunctionDefinition(
+                        "test:depth",
+                        "enter",
+                        List.of(),
+                        List.of(),
+                        (call, args) -> {
+                            thread.set(Thread.currentThread());
+                            return new long[0];
+                        });
+        PluginPolicy largeStack =
+                PluginPolicy.builder()
+                        .limits(
+                                Limits.defaults().toBuilder()
+                                        .timeout(Duration.ofSeconds(10))
+                                        .stackSizeBytes(64L << 20)
+                                        .build())
+                        .allowHostFunction("test:depth", "enter")
+                        .build();
+        try (PluginRuntime observed =
                 PluginRuntime.builder()
                         .callerThreadCalls(true)
-                        .listener(
-                                new PluginListener() {
-                                    @Override
-                                    public void onCall(PluginEvents.Call event) {
-                                        thread.set(Thread.currentThread().getName());
-                                    }
-                                })
-                        .build();
-        try (observed) {
-            Plugin echo = observed.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
-            assertThat(echo.call("echo", "hi".getBytes(UTF_8))).asString(UTF_8).isEqualTo("hi");
-            assertThat(thread.get()).isEqualTo(Thread.currentThread().getName());
+                        .hostModules(() -> List.of(enter))
+                        .build()) {
+            Plugin depth = observed.load("depth", Fixtures.source("depth"), largeStack);
+            depth.call("descend", new byte[4]); // 0 frames deep
+            assertThat(thread.get()).isSameAs(Thread.currentThread());
         }
     }
 
@@ -76,6 +98,42 @@ class CallerThreadCallsTest {
 
         Plugin echo = runtime.load("echo", Fixtures.source("echo"), Fixtures.relaxed());
         assertThat(echo.call("echo", "alive".getBytes(UTF_8))).asString(UTF_8).isEqualTo("alive");
+    }
+
+    @Test
+    void closingTheRuntimeCancelsACallInFlightOnItsCallersThread() throws Exception {
+        Plugin hostile =
+                runtime.load(
+                        "hostile",
+                        Fixtures.source("hostile"),
+                        Fixtures.limits(
+                                l -> l.timeout(Duration.ofMinutes(5)).fuel(1_000_000_000_000L)));
+        ExecutorService callers =
+                Executors.newSingleThreadExecutor(task -> new Thread(task, "test-caller"));
+        try {
+            Future<byte[]> spinning = callers.submit(() -> hostile.call("spin", new byte[0]));
+            awaitGuestCodeOn("test-caller");
+
+            runtime.close();
+
+            assertThatThrownBy(() -> spinning.get(10, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(PluginCancelledException.class)
+                    .hasMessageContaining("the runtime was closed");
+        } finally {
+            callers.shutdown();
+        }
+    }
+
+    /** Waits until the thread named {@code name} runs guest code. */
+    private static void awaitGuestCodeOn(String name) {
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                Thread.getAllStackTraces().entrySet().stream()
+                                        .filter(e -> e.getKey().getName().equals(name))
+                                        .flatMap(e -> Arrays.stream(e.getValue()))
+                                        .anyMatch(f -> f.getClassName().startsWith("run.endive")));
     }
 
     @Test

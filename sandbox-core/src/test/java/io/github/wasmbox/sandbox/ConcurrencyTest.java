@@ -105,7 +105,7 @@ class ConcurrencyTest {
 
     @Test
     void closeStopsCallsInFlightAndReleasesItsThreads() throws Exception {
-        PluginRuntime runtime = PluginRuntime.builder().build();
+        PluginRuntime runtime = PluginRuntime.builder().callerThreadCalls(false).build();
         Plugin hostile =
                 runtime.load(
                         "hostile",

@@ -73,7 +73,7 @@ class HostileModulesTest {
     }
 
     @Test
-    void deepRecursionOverflowsTheSandboxThreadNotTheCaller() {
+    void deepRecursionStopsAsStackBeforeItTakesTheCallersStack() {
         Plugin plugin = hostile(Fixtures.limits(l -> l.stackSizeBytes(256 * 1024)));
 
         assertThatThrownBy(() -> plugin.call("recurse", new byte[0]))

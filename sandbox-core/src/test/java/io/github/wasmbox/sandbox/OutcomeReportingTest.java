@@ -34,12 +34,11 @@ import org.junit.jupiter.api.Test;
  */
 class OutcomeReportingTest {
     private final List<PluginEvents.Call> calls = new CopyOnWriteArrayList<>();
-    private final PluginRuntime runtime = recordingCalls();
+    private final PluginRuntime runtime = recordingCalls(PluginRuntime.builder());
 
     /** A runtime whose call events land in {@link #calls}. */
-    private PluginRuntime recordingCalls() {
-        return PluginRuntime.builder()
-                .listener(
+    private PluginRuntime recordingCalls(PluginRuntime.Builder builder) {
+        return builder.listener(
                         new PluginListener() {
                             @Override
                             public void onCall(PluginEvents.Call event) {
@@ -175,7 +174,9 @@ class OutcomeReportingTest {
 
     @Test
     void closingTheRuntimeCancelsCallsInFlightAndReportsACancellation() throws Exception {
-        PluginRuntime closing = recordingCalls();
+        // On plugin threads, which awaitRunning finds by name; CallerThreadCallsTest closes a
+        // runtime during a call on its caller's thread.
+        PluginRuntime closing = recordingCalls(PluginRuntime.builder().callerThreadCalls(false));
         Plugin hostile =
                 closing.load(
                         "hostile",

@@ -53,7 +53,8 @@ public final class CallState implements HostCall {
     private volatile boolean cancelled;
     private volatile boolean stopped;
     private volatile @Nullable String hostFunction;
-    private volatile @Nullable String hostFunctionAtDeadline;
+    private @Nullable String hostFunctionAtDeadline; // guarded by this
+    private boolean deadlineNoted; // guarded by this
     private final Map<Object, Object> attachments = new HashMap<>();
     private final CappedBuffer stdout;
     private final CappedBuffer stderr;
@@ -97,7 +98,10 @@ public final class CallState implements HostCall {
         this.cancelled = false;
         this.stopped = false;
         this.hostFunction = null;
-        this.hostFunctionAtDeadline = null;
+        synchronized (this) {
+            this.hostFunctionAtDeadline = null;
+            this.deadlineNoted = false;
+        }
         attachments.clear();
         stdout.reset();
         stderr.reset();
@@ -137,8 +141,20 @@ public final class CallState implements HostCall {
      * host function, if any, was running. Safe from any thread.
      */
     public void cancel() {
-        hostFunctionAtDeadline = hostFunction;
+        noteDeadline();
         cancelled = true;
+    }
+
+    /**
+     * Remembers the host function running when the deadline was first reached, by {@link #cancel()}
+     * on another thread or {@link #pastDeadline} on the call's: a later one, after that host
+     * function returned, must not overwrite it.
+     */
+    private synchronized void noteDeadline() {
+        if (!deadlineNoted) {
+            deadlineNoted = true;
+            hostFunctionAtDeadline = hostFunction;
+        }
     }
 
     /** Like {@link #cancel()}, because the runtime is closing rather than for the deadline. */
@@ -169,7 +185,7 @@ public final class CallState implements HostCall {
      * The host function that was running when the deadline was hit (by {@link #cancel()} or {@link
      * #checkDeadline()}), or null when the guest's own code was.
      */
-    public @Nullable String hostFunctionAtDeadline() {
+    public synchronized @Nullable String hostFunctionAtDeadline() {
         return hostFunctionAtDeadline;
     }
 
@@ -181,16 +197,19 @@ public final class CallState implements HostCall {
     /** Throws a timeout fault when the call was cancelled or its deadline has passed. */
     public void checkDeadline() {
         if (cancelled || System.nanoTime() - deadlineNanos > 0) {
-            if (!cancelled) {
-                hostFunctionAtDeadline = hostFunction;
-            }
-            throw new GuestFault(
-                    GuestFault.Kind.TIMEOUT,
-                    stopped ? "the call was cancelled" : "the call ran past its deadline",
-                    limits.timeout().toMillis(),
-                    0,
-                    null);
+            throw pastDeadline(
+                    stopped ? "the call was cancelled" : "the call ran past its deadline");
         }
+    }
+
+    /**
+     * The timeout fault that ends the call, on the call's thread, because its deadline is reached:
+     * names the host function running now unless a {@link #cancel()} named one first.
+     */
+    public GuestFault pastDeadline(String message) {
+        noteDeadline();
+        return new GuestFault(
+                GuestFault.Kind.TIMEOUT, message, limits.timeout().toMillis(), 0, null);
     }
 
     public byte[] input() {

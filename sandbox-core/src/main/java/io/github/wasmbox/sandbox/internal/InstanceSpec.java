@@ -75,6 +75,15 @@ public final class InstanceSpec {
         return policy.limits();
     }
 
+    /**
+     * The JVM stack the guest's own frames may take in one call: half the policy's stack size. The
+     * other half is left for what runs below and above them: the caller's frames, wasmbox's and
+     * Endive's, and the host functions the guest calls at its deepest.
+     */
+    public long guestStackBytes() {
+        return policy.limits().stackSizeBytes() / 2;
+    }
+
     /** The granted capability functions, keyed by {@code module/name}. */
     public Map<String, HostFunctionDefinition> capabilities() {
         return capabilities;

@@ -24,10 +24,13 @@ final class EndiveInstance implements GuestInstance {
     private final long memoryCapBytes;
     private final MemoryReservations budget;
     private final List<FlatMemory> memories;
+    private final long guestStackBytes;
 
     /**
      * @param memories the instance's memories that hold a reservation of {@code budget}, released
      *     by {@link #close()}
+     * @param guestStackBytes the stack budget each call gives the guest's frames in memory 0's
+     *     cells, or 0 when the generated code does not charge its frames
      */
     EndiveInstance(
             Instance instance,
@@ -35,13 +38,15 @@ final class EndiveInstance implements GuestInstance {
             CallState state,
             long memoryCapBytes,
             MemoryReservations budget,
-            List<FlatMemory> memories) {
+            List<FlatMemory> memories,
+            long guestStackBytes) {
         this.instance = instance;
         this.linker = linker;
         this.state = state;
         this.memoryCapBytes = memoryCapBytes;
         this.budget = budget;
         this.memories = memories;
+        this.guestStackBytes = guestStackBytes;
     }
 
     @Override
@@ -75,6 +80,10 @@ final class EndiveInstance implements GuestInstance {
 
     @Override
     public int call(String function) {
+        if (guestStackBytes > 0) {
+            // Whatever the last call left charged (a trap skips the returns that give back).
+            memories.get(0).budgetStack(guestStackBytes);
+        }
         try {
             long[] result = instance.export(function).apply();
             Faults.requireFuelLeft(state.fuel());

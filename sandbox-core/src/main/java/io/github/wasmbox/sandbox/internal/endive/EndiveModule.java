@@ -81,6 +81,9 @@ final class EndiveModule implements CompiledModule {
      */
     private final int stackPointerInMemory;
 
+    /** Whether the generated functions charge their frames to memory 0's stack budget. */
+    private final boolean chargesFrames;
+
     private final int weight;
     private final boolean fromCompileCache;
 
@@ -88,6 +91,7 @@ final class EndiveModule implements CompiledModule {
             WasmModule module, GeneratedClasses classes, int weight, boolean fromCompileCache) {
         this.module = module;
         this.fuelInMemory = classes.fuelInMemory();
+        this.chargesFrames = classes.chargesFrames();
         this.weight = weight;
         this.fromCompileCache = fromCompileCache;
         this.machineFactory = classes.load();
@@ -370,6 +374,11 @@ final class EndiveModule implements CompiledModule {
     }
 
     @Override
+    public boolean boundsGuestStack() {
+        return chargesFrames;
+    }
+
+    @Override
     public GuestInstance instantiate(InstanceSpec spec, CallState state) {
         long memoryCap = spec.limits().maxMemoryBytes();
         int capPages = (int) Math.min(memoryCap / Memory.PAGE_SIZE, Memory.RUNTIME_MAX_PAGES);
@@ -402,10 +411,13 @@ final class EndiveModule implements CompiledModule {
                                             return new ByteArrayMemory(clampedLimits);
                                         }
                                         FlatMemory memory = new FlatMemory(clampedLimits, budget);
-                                        if (fuelInMemory && memories.isEmpty()) {
-                                            // Memory 0 holds the counter from before the start
-                                            // function runs.
-                                            meter.bind(memory);
+                                        if (memories.isEmpty()) {
+                                            // Memory 0 holds the counter and the stack budget
+                                            // from before the start function runs.
+                                            if (fuelInMemory) {
+                                                meter.bind(memory);
+                                            }
+                                            memory.budgetStack(spec.guestStackBytes());
                                         }
                                         memories.add(memory);
                                         return memory;
@@ -447,7 +459,8 @@ final class EndiveModule implements CompiledModule {
                             state,
                             clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0,
                             budget,
-                            memories);
+                            memories,
+                            chargesFrames ? spec.guestStackBytes() : 0);
             if (reactorInitialize) {
                 live.call("_initialize");
             }

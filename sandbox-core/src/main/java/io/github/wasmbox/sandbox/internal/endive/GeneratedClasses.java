@@ -39,6 +39,7 @@ import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import run.endive.compiler.InterpreterFallback;
@@ -70,13 +71,22 @@ import run.endive.wasm.WasmModule;
  *
  * Both leave results, traps and fuel exactly as they were ({@code FuelDifferentialTest}, {@code
  * GeneratedClassesTest} and {@code GuestArithmeticTest} check it).
+ *
+ * <p>It also bounds the guest's depth on the JVM stack: every generated function charges its frame
+ * to memory 0's {@link GlobalCells#pushFrame stack budget} on entry and gives it back before it
+ * returns, so a guest recursing too deep stops at the same depth on every thread and every run,
+ * interpreted or JIT-compiled, before it can take the stack its caller needs. A frame costs what
+ * HotSpot's interpreter gives a method of that size ({@link #frameBytes}), the largest frame the
+ * method gets. Only where memory 0 is the module's own and no function catches Wasm exceptions (a
+ * caught exception would skip the returns of the frames it unwinds); elsewhere the thread's stack
+ * alone bounds the guest ({@link #chargesFrames()}).
  */
 final class GeneratedClasses {
     /**
      * Changes whenever the rewrite changes what it emits: part of the compile cache's key, so that
      * classes rewritten by another version are never loaded.
      */
-    static final int REWRITE_VERSION = 2;
+    static final int REWRITE_VERSION = 3;
 
     /** HotSpot does not JIT-compile methods with more bytecode than this (-XX:HugeMethodLimit). */
     static final int HUGE_METHOD_LIMIT = 8_000;
@@ -85,6 +95,7 @@ final class GeneratedClasses {
     private static final String MAIN_CLASS = "mainClass";
     private static final String FUEL_IN_MEMORY = "wasmbox.fuelInMemory";
     private static final String STACK_POINTER_IN_MEMORY = "wasmbox.stackPointerInMemory";
+    private static final String CHARGES_FRAMES = "wasmbox.chargesFrames";
 
     private static final String INSTANCE = Type.getInternalName(Instance.class);
     private static final String MEMORY = Type.getInternalName(run.endive.runtime.Memory.class);
@@ -96,6 +107,15 @@ final class GeneratedClasses {
     // GlobalCells' fields, by name, for the rewritten field accesses.
     private static final String FUEL_FIELD = "fuel";
     private static final String STACK_POINTER_FIELD = "stackPointer";
+    private static final String WASM_EXCEPTION =
+            Type.getInternalName(run.endive.runtime.WasmException.class);
+
+    /**
+     * What a HotSpot interpreter frame takes beside its locals and operand stack (x86-64: return
+     * address, saved frame pointer, method, constant pool cache, bytecode pointer and the other
+     * slots of its fixed part), rounded up.
+     */
+    private static final int FRAME_OVERHEAD_BYTES = 128;
 
     /**
      * Endive's helpers (copied into every module's classes) that look a global up by the index
@@ -112,16 +132,19 @@ final class GeneratedClasses {
     private final Map<String, byte[]> classes; // internal name -> class file
     private final boolean fuelInMemory;
     private final boolean stackPointerInMemory;
+    private final boolean chargesFrames;
 
     private GeneratedClasses(
             String mainClass,
             Map<String, byte[]> classes,
             boolean fuelInMemory,
-            boolean stackPointerInMemory) {
+            boolean stackPointerInMemory,
+            boolean chargesFrames) {
         this.mainClass = mainClass;
         this.classes = classes;
         this.fuelInMemory = fuelInMemory;
         this.stackPointerInMemory = stackPointerInMemory;
+        this.chargesFrames = chargesFrames;
     }
 
     /**
@@ -163,6 +186,7 @@ final class GeneratedClasses {
                 accessed.forEach(index -> cells.put(index, candidates.get(index)));
             }
         }
+        boolean chargesFrames = ownFlatMemory && !catchesWasmExceptions(compiled.keySet());
         Map<String, byte[]> classes = new LinkedHashMap<>();
         compiled.forEach(
                 (node, bytes) -> {
@@ -172,13 +196,17 @@ final class GeneratedClasses {
                         globalAccesses(List.of(node), cells, moved, true);
                         changed |= !moved.isEmpty();
                     }
+                    if (chargesFrames) {
+                        changed |= chargeFrames(node);
+                    }
                     classes.put(node.name, changed ? write(node) : bytes);
                 });
         return new GeneratedClasses(
                 collector.mainClassName().replace('.', '/'),
                 classes,
                 cells.containsValue(FUEL_FIELD),
-                cells.containsValue(STACK_POINTER_FIELD));
+                cells.containsValue(STACK_POINTER_FIELD),
+                chargesFrames);
     }
 
     /**
@@ -193,6 +221,14 @@ final class GeneratedClasses {
         return stackPointerInMemory;
     }
 
+    /**
+     * Whether every generated function charges its frame to memory 0's stack budget, which must
+     * then be set before each call ({@link GlobalCells#budgetStack}).
+     */
+    boolean chargesFrames() {
+        return chargesFrames;
+    }
+
     /** The classes and what loading them needs, as a jar: what the compile cache stores. */
     byte[] toJar() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -201,6 +237,7 @@ final class GeneratedClasses {
             properties.setProperty(MAIN_CLASS, mainClass);
             properties.setProperty(FUEL_IN_MEMORY, String.valueOf(fuelInMemory));
             properties.setProperty(STACK_POINTER_IN_MEMORY, String.valueOf(stackPointerInMemory));
+            properties.setProperty(CHARGES_FRAMES, String.valueOf(chargesFrames));
             jar.putNextEntry(new JarEntry(PROPERTIES));
             properties.store(jar, null);
             for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
@@ -243,7 +280,8 @@ final class GeneratedClasses {
                 main,
                 classes,
                 Boolean.parseBoolean(properties.getProperty(FUEL_IN_MEMORY)),
-                Boolean.parseBoolean(properties.getProperty(STACK_POINTER_IN_MEMORY)));
+                Boolean.parseBoolean(properties.getProperty(STACK_POINTER_IN_MEMORY)),
+                Boolean.parseBoolean(properties.getProperty(CHARGES_FRAMES)));
     }
 
     /**
@@ -389,6 +427,69 @@ final class GeneratedClasses {
         return true;
     }
 
+    /** Whether some generated function catches Wasm exceptions ({@code try_table}). */
+    private static boolean catchesWasmExceptions(Collection<ClassNode> classes) {
+        for (ClassNode node : classes) {
+            for (MethodNode method : node.methods) {
+                for (TryCatchBlockNode block : method.tryCatchBlocks) {
+                    if (WASM_EXCEPTION.equals(block.type)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Makes each generated function of the class (a static method receiving memory 0 and the
+     * instance: the Wasm functions and Endive's {@code call_indirect} bridges) charge its frame on
+     * entry and give it back before each return; whether the class has any. A trap leaves the
+     * frames it unwinds charged, which is harmless: the budget is set again before the next call.
+     */
+    private static boolean chargeFrames(ClassNode node) {
+        boolean changed = false;
+        for (MethodNode method : node.methods) {
+            int memorySlot = memorySlot(method);
+            if (memorySlot < 0) {
+                continue;
+            }
+            long bytes = frameBytes(method);
+            for (AbstractInsnNode insn : method.instructions.toArray()) {
+                int opcode = insn.getOpcode();
+                if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+                    method.instructions.insertBefore(
+                            insn, frameCall(memorySlot, bytes, "popFrame"));
+                }
+            }
+            // Before everything, a branch target at offset 0 included: a loop back to the
+            // function's first instruction does not charge the frame again.
+            method.instructions.insert(frameCall(memorySlot, bytes, "pushFrame"));
+            changed = true;
+        }
+        return changed;
+    }
+
+    /**
+     * The most JVM stack a frame of {@code method} takes: HotSpot's interpreter gives it a slot per
+     * local and per operand-stack entry plus a fixed part; the JIT's frames of the same method take
+     * less (C2 spills at most what is live), and a callee inlined into them charges its own. Three
+     * more operand slots for the charge itself.
+     */
+    static long frameBytes(MethodNode method) {
+        return 8L * (method.maxLocals + method.maxStack + 3) + FRAME_OVERHEAD_BYTES;
+    }
+
+    /** {@code ((GlobalCells) memory).<frameMethod>(bytes)}: leaves the operand stack as it was. */
+    private static InsnList frameCall(int memorySlot, long bytes, String frameMethod) {
+        InsnList call = new InsnList();
+        call.add(new VarInsnNode(Opcodes.ALOAD, memorySlot));
+        call.add(new TypeInsnNode(Opcodes.CHECKCAST, GLOBAL_CELLS));
+        call.add(new LdcInsnNode(bytes));
+        call.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, GLOBAL_CELLS, frameMethod, "(J)V"));
+        return call;
+    }
+
     /** The slot of a static method's memory parameter, the one before its last, the instance. */
     private static int memorySlot(MethodNode method) {
         Type[] parameters = Type.getArgumentTypes(method.desc);
@@ -446,7 +547,8 @@ final class GeneratedClasses {
     }
 
     private static byte[] write(ClassNode node) {
-        // Max stack only: no branch is added or moved, so the stack map frames stay valid.
+        // Max stack only: no branch is added or moved, and what is inserted leaves the operand
+        // stack and the locals as they were, so the stack map frames stay valid.
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         node.accept(writer);
         return writer.toByteArray();

@@ -16,8 +16,9 @@ import run.endive.wasm.types.Value;
  * field access instead of {@code Instance.global(int)}'s bounds-checked lookup. Two globals move:
  * the fuel counter and the module's shadow-stack pointer (its first mutable {@code i32} global of
  * its own, where LLVM's Wasm targets keep it; most function prologues and epilogues read and write
- * it). Public only because the generated classes, in a class loader of their own, read and write
- * the fields; the package is not exported.
+ * it). Beside them, the guest's JVM stack budget: what is left of the bytes its frames may take
+ * ({@link #pushFrame}). Public only because the generated classes, in a class loader of their own,
+ * read and write the fields; the package is not exported.
  *
  * <p>Confined, like the memory, to the thread running the instance's call.
  */
@@ -28,7 +29,55 @@ public abstract class GlobalCells implements FuelMeter.Counter {
     /** The shadow-stack pointer global's value, as Endive keeps an {@code i32}'s: in a long. */
     public long stackPointer;
 
+    /**
+     * Bytes of JVM stack the guest's frames may still take in this call; set before each call
+     * ({@link #budgetStack}), charged by every generated function on entry and given back on
+     * return.
+     */
+    private long stackBudget;
+
     GlobalCells() {}
+
+    /** Gives the next call, or the start function, {@code bytes} of stack for its frames. */
+    final void budgetStack(long bytes) {
+        stackBudget = bytes;
+    }
+
+    /**
+     * Charges a generated function's frame on entry (the call {@link GeneratedClasses} inserts).
+     * Throws, as a real overflow would, once the frames on the stack would pass the budget: the
+     * guest's depth is bounded by the same count on every thread and run, compiled or interpreted.
+     */
+    public final void pushFrame(long bytes) {
+        long left = stackBudget - bytes;
+        stackBudget = left;
+        if (left < 0) {
+            throw new GuestStackOverflow();
+        }
+    }
+
+    /** Gives a frame's bytes back when its function returns (inserted before each return). */
+    public final void popFrame(long bytes) {
+        stackBudget += bytes;
+    }
+
+    /**
+     * The guest used up its stack budget. A {@link StackOverflowError}, so that Endive and wasmbox
+     * handle it exactly as a real overflow of the thread's stack; without a stack trace, which
+     * would cost a walk of a thousand frames.
+     */
+    static final class GuestStackOverflow extends StackOverflowError {
+        private static final long serialVersionUID = 1L;
+
+        GuestStackOverflow() {
+            super("the guest's frames passed its stack budget");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
 
     @Override
     public long get() {

@@ -29,6 +29,14 @@ public interface CompiledModule {
     /** Whether the compiled code came from the persistent compile cache. */
     boolean fromCompileCache();
 
+    /**
+     * Whether the compiled code bounds the guest's depth itself: each call's frames may take at
+     * most {@link InstanceSpec#guestStackBytes()} of the JVM stack, counted the same on every
+     * thread and run. Then a call may run on its caller's thread without risking the caller's
+     * stack; otherwise only the size of the thread running it bounds the guest.
+     */
+    boolean boundsGuestStack();
+
     /** Whether the module imports function {@code module/name} with exactly this signature. */
     boolean importsFunction(
             String module, String name, List<WasmType> params, List<WasmType> results);

@@ -191,9 +191,9 @@ final class ProcessCalls {
             throw new GuestFault(GuestFault.Kind.TIMEOUT, "interrupted at the deadline", e);
         }
         if (nanos > remaining) {
-            context.state.checkDeadline();
-            throw new GuestFault(
-                    GuestFault.Kind.TIMEOUT, "the plugin slept past the call's deadline", null);
+            // The deadline, even if the sleep ended a little before it (sleeps round to the
+            // millisecond) and no watchdog has cancelled the call yet.
+            throw context.state.pastDeadline("the plugin slept past the call's deadline");
         }
     }
 

@@ -7,6 +7,7 @@ package io.github.wasmbox.sandbox.internal.endive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.engine.MemoryReservations;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,25 +76,7 @@ class GeneratedClassesTest {
             long budget,
             Consumer<FlatMemory> prepare) {
         List<FlatMemory> memories = new ArrayList<>();
-        int[] globals = new int[1];
-        Instance instance =
-                Instance.builder(module)
-                        .withMachineFactory(classes.load())
-                        .withMemoryFactory(
-                                limits -> {
-                                    FlatMemory memory = new FlatMemory(limits, UNLIMITED);
-                                    memories.add(memory);
-                                    return memory;
-                                })
-                        .withGlobalFactory(
-                                (value, high, type, mutability) ->
-                                        // As EndiveModule does: global 0 is these fixtures'
-                                        // stack pointer.
-                                        globals[0]++ == 0 && classes.stackPointerInMemory()
-                                                ? new GlobalCells.StackPointerGlobal(
-                                                        memories.get(0), value, type, mutability)
-                                                : newGlobal(value, high, type, mutability))
-                        .build();
+        Instance instance = instantiate(module, classes, memories);
         prepare.accept(memories.get(0));
         int fuel = fuelGlobal(module);
         GlobalCells cell = memories.get(0);
@@ -110,6 +94,171 @@ class GeneratedClassesTest {
         }
         long left = classes.fuelInMemory() ? cell.get() : instance.global(fuel).getValue();
         return new Run(result, left, trapped, instance.global(0).getValue());
+    }
+
+    /** An instance as EndiveModule makes one; its memories go to {@code memories}. */
+    private static Instance instantiate(
+            WasmModule module, GeneratedClasses classes, List<FlatMemory> memories) {
+        int[] globals = new int[1];
+        return Instance.builder(module)
+                .withMachineFactory(classes.load())
+                .withMemoryFactory(
+                        limits -> {
+                            FlatMemory memory = new FlatMemory(limits, UNLIMITED);
+                            // More stack than any of these calls takes; a test may set less.
+                            memory.budgetStack(1L << 40);
+                            memories.add(memory);
+                            return memory;
+                        })
+                .withGlobalFactory(
+                        (value, high, type, mutability) ->
+                                // As EndiveModule does: global 0 is these fixtures' stack pointer.
+                                globals[0]++ == 0 && classes.stackPointerInMemory()
+                                        ? new GlobalCells.StackPointerGlobal(
+                                                memories.get(0), value, type, mutability)
+                                        : newGlobal(value, high, type, mutability))
+                .build();
+    }
+
+    /**
+     * Whether {@code calls} calls of fib({@code n}), one after the other on one instance whose
+     * stack budget is set once to {@code budget}, all return; false if one overflows the budget.
+     */
+    private static boolean fibFits(
+            WasmModule module, GeneratedClasses classes, int n, long budget, int calls) {
+        List<FlatMemory> memories = new ArrayList<>();
+        Instance instance = instantiate(module, classes, memories);
+        memories.get(0).set(Long.MAX_VALUE / 2); // fuel
+        memories.get(0).budgetStack(budget);
+        try {
+            for (int i = 0; i < calls; i++) {
+                instance.export("fib").apply(n);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            assertThat(e).hasRootCauseInstanceOf(GlobalCells.GuestStackOverflow.class);
+            return false;
+        }
+    }
+
+    /** The least stack budget with which fib({@code n}) returns, by bisection. */
+    private static long leastBudgetFor(WasmModule module, GeneratedClasses classes, int n) {
+        long fails = 0;
+        long fits = 1 << 20;
+        assertThat(fibFits(module, classes, n, fits, 1)).isTrue();
+        while (fits - fails > 1) {
+            long middle = (fails + fits) >>> 1;
+            if (fibFits(module, classes, n, middle, 1)) {
+                fits = middle;
+            } else {
+                fails = middle;
+            }
+        }
+        return fits;
+    }
+
+    @Test
+    void everyFunctionChargesItsFrameOnEntryAndGivesItBackOnReturn() throws IOException {
+        WasmModule module = meteredControl();
+        GeneratedClasses classes = GeneratedClasses.compile(module, fuelGlobal(module), -1, true);
+        assertThat(classes.chargesFrames()).isTrue();
+
+        long fiveDeep = leastBudgetFor(module, classes, 5);
+        long fifteenDeep = leastBudgetFor(module, classes, 15);
+
+        // Ten more frames of fib cost ten times what one of its frames costs.
+        long frame = (fifteenDeep - fiveDeep) / 10;
+        assertThat(frame).isGreaterThanOrEqualTo(128);
+        assertThat(fifteenDeep - fiveDeep).isEqualTo(10 * frame);
+        // Every frame is given back when it returns: on the least budget one call needs, many
+        // calls in a row fit, and on a byte less none does.
+        assertThat(fibFits(module, classes, 15, fifteenDeep, 50)).isTrue();
+        assertThat(fibFits(module, classes, 15, fifteenDeep - 1, 1)).isFalse();
+    }
+
+    @Test
+    void aModuleThatCatchesWasmExceptionsIsNotCharged() {
+        // Hand-assembled, as wabt 1.0.32 cannot write try_table: "run" calls a function that
+        // throws tag 0 and catches it in a try_table, then returns 1.
+        byte[] wasm = {
+            0x00,
+            0x61,
+            0x73,
+            0x6d,
+            0x01,
+            0x00,
+            0x00,
+            0x00, // magic, version
+            0x01,
+            0x08,
+            0x02,
+            0x60,
+            0x00,
+            0x00,
+            0x60,
+            0x00,
+            0x01,
+            0x7f, // types: []->[], []->[i32]
+            0x03,
+            0x03,
+            0x02,
+            0x00,
+            0x01, // functions: $throws, run
+            0x05,
+            0x03,
+            0x01,
+            0x00,
+            0x01, // memory 0: one page
+            0x0d,
+            0x03,
+            0x01,
+            0x00,
+            0x00, // tag 0: []
+            0x07,
+            0x07,
+            0x01,
+            0x03,
+            'r',
+            'u',
+            'n',
+            0x00,
+            0x01, // export "run"
+            0x0a,
+            0x17,
+            0x02, // code: two bodies
+            0x04,
+            0x00,
+            0x08,
+            0x00,
+            0x0b, // $throws: throw 0
+            0x10,
+            0x00,
+            0x02,
+            0x40, // run: block
+            0x1f,
+            0x40,
+            0x01,
+            0x00,
+            0x00,
+            0x00, // try_table (catch 0 -> the block)
+            0x10,
+            0x00,
+            0x0b,
+            0x0b, // call $throws, end, end
+            0x41,
+            0x01,
+            0x0b // i32.const 1, end
+        };
+        WasmModule module =
+                Parser.parse(
+                        FuelInstrumenter.instrument(
+                                wasm,
+                                FuelInstrumenter.Options.DEFAULTS.features(
+                                        Set.of(WasmFeature.EXCEPTIONS))));
+        GeneratedClasses classes = GeneratedClasses.compile(module, fuelGlobal(module), -1, true);
+
+        assertThat(classes.chargesFrames()).isFalse();
+        assertThat(run(module, classes, "run", 0, 1_000_000).result()).isEqualTo(1);
     }
 
     @SuppressWarnings("deprecation") // the constructor EndiveModule's global factory uses
