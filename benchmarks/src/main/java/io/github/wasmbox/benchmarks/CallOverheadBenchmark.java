@@ -102,7 +102,7 @@ public class CallOverheadBenchmark {
         return pooled.call("noop", EMPTY);
     }
 
-    /** Every limit at its default: PRISTINE, pool of 4, plugin threads. */
+    /** Every limit at its default: PRISTINE, pool of 4, calls on the caller's thread. */
     @Benchmark
     public byte[] wasmboxNoopDefaults() {
         return defaults.call("noop", EMPTY);

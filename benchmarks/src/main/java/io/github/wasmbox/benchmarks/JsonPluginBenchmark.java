@@ -119,7 +119,7 @@ public class JsonPluginBenchmark {
         return pristine.call("quote", Fixtures.ORDER);
     }
 
-    /** Every limit at its default: PRISTINE, pool of 4, plugin threads. */
+    /** Every limit at its default: PRISTINE, pool of 4, calls on the caller's thread. */
     @Benchmark
     public byte[] wasmboxDefaults() {
         return defaults.call("quote", Fixtures.ORDER);

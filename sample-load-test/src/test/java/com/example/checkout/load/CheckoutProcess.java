@@ -14,12 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The service under test: the sample's jar in a JVM of its own (demo profile, a free port, a fresh
- * data directory under target, {@code -Xmx1g}, a fixed number of Tomcat workers), started before
- * the simulation and stopped after it; or, with {@code load.url}, a service that already runs.
+ * data directory under target, {@code -Xmx1g}, a fixed number of Tomcat workers, then the arguments
+ * of {@code load.appArgs}, such as {@code --wasmbox.caller-thread-calls=false}), started before the
+ * simulation and stopped after it; or, with {@code load.url}, a service that already runs.
  */
 final class CheckoutProcess {
     private final String baseUrl;
@@ -42,16 +44,21 @@ final class CheckoutProcess {
         int port = freePort();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command =
-                List.of(
-                        java.toString(),
-                        "-Xmx1g",
-                        "-jar",
-                        System.getProperty("load.jar"),
-                        "--spring.profiles.active=demo",
-                        "--server.port=" + port,
-                        "--server.tomcat.threads.max=" + tomcatThreads,
-                        "--checkout.rates-api.port=0",
-                        "--checkout.data-dir=" + workdir.resolve("load-data-" + port));
+                new ArrayList<>(
+                        List.of(
+                                java.toString(),
+                                "-Xmx1g",
+                                "-jar",
+                                System.getProperty("load.jar"),
+                                "--spring.profiles.active=demo",
+                                "--server.port=" + port,
+                                "--server.tomcat.threads.max=" + tomcatThreads,
+                                "--checkout.rates-api.port=0",
+                                "--checkout.data-dir=" + workdir.resolve("load-data-" + port)));
+        String appArguments = System.getProperty("load.appArgs", "");
+        if (!appArguments.isBlank()) {
+            command.addAll(List.of(appArguments.trim().split("\\s+")));
+        }
         return new CheckoutProcess(
                 "http://127.0.0.1:" + port, command, workdir.resolve("checkout-" + port + ".log"));
     }

@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -163,6 +165,36 @@ class WasmboxAutoConfigurationTest {
                                 })
                 .run(context -> assertThat(context.getBean(Echo.class).echo("b")).isEqualTo("b"));
         assertThat(loads).extracting(PluginEvents.Loaded::cacheHit).containsExactly(true);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'', false", "true, false", "false, true"})
+    void callsRunOnTheCallersThreadUnlessThePropertySaysOtherwise(
+            String callerThreadCalls, boolean pluginThreads) {
+        ApplicationContextRunner runner =
+                RUNNER.withPropertyValues(
+                        "wasmbox.plugins.thread-probe.location=classpath:plugins/echo.wasm",
+                        "wasmbox.plugins.thread-probe.sha256=" + ECHO_SHA256);
+        if (!callerThreadCalls.isEmpty()) {
+            runner = runner.withPropertyValues("wasmbox.caller-thread-calls=" + callerThreadCalls);
+        }
+        runner.run(
+                context -> {
+                    byte[] echoed =
+                            context.getBean(PluginRegistry.class)
+                                    .require("thread-probe")
+                                    .call("echo", new byte[] {42});
+                    assertThat(echoed).containsExactly(42);
+                    // A call handed to the plugin's own thread leaves that thread alive, idle.
+                    assertThat(
+                                    Thread.getAllStackTraces().keySet().stream()
+                                            .anyMatch(
+                                                    thread ->
+                                                            thread.getName()
+                                                                    .startsWith(
+                                                                            "wasmbox-thread-probe-")))
+                            .isEqualTo(pluginThreads);
+                });
     }
 
     @Test

@@ -177,6 +177,10 @@ public class WasmboxAutoConfiguration {
                         .unpinnedWarnOnly(properties.getPins().isWarnOnly())
                         .strictMemoryBudget(properties.getMemoryBudget().isStrict())
                         .codec(codec);
+        Boolean callerThreadCalls = properties.getCallerThreadCalls();
+        if (callerThreadCalls != null) {
+            builder.callerThreadCalls(callerThreadCalls);
+        }
         DataSize memoryBudget = properties.getMemoryBudget().getLimit();
         if (memoryBudget != null) {
             try {

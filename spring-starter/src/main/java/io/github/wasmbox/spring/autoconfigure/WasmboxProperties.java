@@ -91,6 +91,14 @@ public class WasmboxProperties {
      */
     private @Nullable Path compileCacheDirectory;
 
+    /**
+     * Where calls run: {@code true} on the calling thread, {@code false} on threads of each
+     * plugin's own. Default: on the calling thread for every plugin whose guest stack wasmbox
+     * bounds, as {@code PluginRuntime.Builder#callerThreadCalls} describes; set {@code false} when
+     * a host function of yours may block past the call's deadline ignoring interrupts.
+     */
+    private @Nullable Boolean callerThreadCalls;
+
     public Limits getDefaults() {
         return defaults;
     }
@@ -121,6 +129,14 @@ public class WasmboxProperties {
 
     public void setCompileCacheDirectory(@Nullable Path compileCacheDirectory) {
         this.compileCacheDirectory = compileCacheDirectory;
+    }
+
+    public @Nullable Boolean getCallerThreadCalls() {
+        return callerThreadCalls;
+    }
+
+    public void setCallerThreadCalls(@Nullable Boolean callerThreadCalls) {
+        this.callerThreadCalls = callerThreadCalls;
     }
 
     public Reload getReload() {
