@@ -312,6 +312,10 @@ public interface PluginRuntime extends AutoCloseable {
          *       deadline, where a plugin thread returns at the deadline and is left behind. Pass
          *       {@code false} if your host functions may block that way.
          * </ul>
+         *
+         * <p>On a saturated machine, plugin threads can also keep other callers' latency lower
+         * beside a plugin that burns its whole budget: the sample service's good requests kept a
+         * lower p99 that way under attack, at some cost in throughput (docs/performance.md).
          */
         public Builder callerThreadCalls(boolean callerThread) {
             this.callerThreadCalls = callerThread;

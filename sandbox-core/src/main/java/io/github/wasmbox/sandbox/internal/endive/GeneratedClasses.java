@@ -476,7 +476,7 @@ final class GeneratedClasses {
      * less (C2 spills at most what is live), and a callee inlined into them charges its own. Three
      * more operand slots for the charge itself.
      */
-    static long frameBytes(MethodNode method) {
+    private static long frameBytes(MethodNode method) {
         return 8L * (method.maxLocals + method.maxStack + 3) + FRAME_OVERHEAD_BYTES;
     }
 
