@@ -15,6 +15,7 @@ import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.PolicyAudit;
 import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.HostEnvironment;
+import io.github.wasmbox.sandbox.internal.HotSpotOptions;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.engine.CompiledModule;
 import io.github.wasmbox.sandbox.internal.engine.MemoryReservations;
@@ -266,13 +267,11 @@ final class ModuleLoader implements AutoCloseable {
     }
 
     private static long defaultThreadStackBytes() {
+        String kib = HotSpotOptions.get("ThreadStackSize");
         try {
-            var diagnostics =
-                    java.lang.management.ManagementFactory.getPlatformMXBean(
-                            com.sun.management.HotSpotDiagnosticMXBean.class);
-            long kib = Long.parseLong(diagnostics.getVMOption("ThreadStackSize").getValue());
-            return kib > 0 ? kib << 10 : 1L << 20;
-        } catch (RuntimeException | LinkageError e) {
+            long bytes = kib == null ? 0 : Long.parseLong(kib) << 10;
+            return bytes > 0 ? bytes : 1L << 20;
+        } catch (NumberFormatException e) {
             return 1L << 20;
         }
     }

@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.github.wasmbox.policy.Limits;
-import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.policy.StateMode;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.time.Duration;
@@ -38,31 +36,15 @@ class CallerThreadCallsTest {
     @Test
     void theGuestRunsOnTheCallersThreadWhateverItsStackSize() {
         AtomicReference<Thread> thread = new AtomicReference<>();
-        HostFunctionDefinition enter =
-                new HostFunctionDefinition(
-                        "test:depth",
-                        "enter",
-                        List.of(),
-                        List.of(),
-                        (call, args) -> {
-                            thread.set(Thread.currentThread());
-                            return new long[0];
-                        });
-        PluginPolicy largeStack =
-                PluginPolicy.builder()
-                        .limits(
-                                Limits.defaults().toBuilder()
-                                        .timeout(Duration.ofSeconds(10))
-                                        .stackSizeBytes(64L << 20)
-                                        .build())
-                        .allowHostFunction("test:depth", "enter")
-                        .build();
+        HostFunctionDefinition enter = Fixtures.depthProbe(thread);
         try (PluginRuntime observed =
                 PluginRuntime.builder()
                         .callerThreadCalls(true)
                         .hostModules(() -> List.of(enter))
                         .build()) {
-            Plugin depth = observed.load("depth", Fixtures.source("depth"), largeStack);
+            Plugin depth =
+                    observed.load(
+                            "depth", Fixtures.source("depth"), Fixtures.depthPolicy(64L << 20));
             depth.call("descend", new byte[4]); // 0 frames deep
             assertThat(thread.get()).isSameAs(Thread.currentThread());
         }

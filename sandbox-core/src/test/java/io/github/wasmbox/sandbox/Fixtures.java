@@ -6,10 +6,13 @@ package io.github.wasmbox.sandbox;
 
 import io.github.wasmbox.policy.Limits;
 import io.github.wasmbox.policy.PluginPolicy;
+import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /** Test fixtures: the WAT-built modules under {@code wat/} and policy shorthands. */
@@ -43,5 +46,35 @@ final class Fixtures {
     /** The deny-all policy with a 10 s timeout. */
     static PluginPolicy relaxed() {
         return limits(l -> l);
+    }
+
+    /**
+     * The host function depth.wat calls first ({@code test:depth/enter}): it records the thread
+     * running the guest in {@code thread}.
+     */
+    static HostFunctionDefinition depthProbe(AtomicReference<Thread> thread) {
+        return new HostFunctionDefinition(
+                "test:depth",
+                "enter",
+                List.of(),
+                List.of(),
+                (call, args) -> {
+                    thread.set(Thread.currentThread());
+                    return new long[0];
+                });
+    }
+
+    /**
+     * The deny-all policy with a 10 s timeout, {@code stackBytes} of stack and depth.wat's probe.
+     */
+    static PluginPolicy depthPolicy(long stackBytes) {
+        return PluginPolicy.builder()
+                .limits(
+                        Limits.defaults().toBuilder()
+                                .timeout(Duration.ofSeconds(10))
+                                .stackSizeBytes(stackBytes)
+                                .build())
+                .allowHostFunction("test:depth", "enter")
+                .build();
     }
 }

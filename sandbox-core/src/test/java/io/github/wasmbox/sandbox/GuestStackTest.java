@@ -8,13 +8,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.wasmbox.policy.Limits;
-import io.github.wasmbox.policy.PluginPolicy;
 import io.github.wasmbox.sandbox.ResourceExhaustedException.Resource;
 import io.github.wasmbox.sandbox.spi.HostFunctionDefinition;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -30,16 +27,7 @@ class GuestStackTest {
     /** The thread that ran the last call's guest code, as its host function saw it. */
     private final AtomicReference<Thread> callThread = new AtomicReference<>();
 
-    private final HostFunctionDefinition enter =
-            new HostFunctionDefinition(
-                    "test:depth",
-                    "enter",
-                    List.of(),
-                    List.of(),
-                    (call, args) -> {
-                        callThread.set(Thread.currentThread());
-                        return new long[0];
-                    });
+    private final HostFunctionDefinition enter = Fixtures.depthProbe(callThread);
     private final PluginRuntime defaults =
             PluginRuntime.builder().hostModules(() -> List.of(enter)).build();
     private final PluginRuntime pluginThreads =
@@ -55,16 +43,8 @@ class GuestStackTest {
     }
 
     private static Plugin depth(PluginRuntime runtime, long stackBytes) {
-        PluginPolicy policy =
-                PluginPolicy.builder()
-                        .limits(
-                                Limits.defaults().toBuilder()
-                                        .timeout(Duration.ofSeconds(10))
-                                        .stackSizeBytes(stackBytes)
-                                        .build())
-                        .allowHostFunction("test:depth", "enter")
-                        .build();
-        return runtime.load("depth-" + stackBytes, Fixtures.source("depth"), policy);
+        return runtime.load(
+                "depth-" + stackBytes, Fixtures.source("depth"), Fixtures.depthPolicy(stackBytes));
     }
 
     /** Whether the guest recursing {@code frames} deep returns; false if it stops with STACK. */

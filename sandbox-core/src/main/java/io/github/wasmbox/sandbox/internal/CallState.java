@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -53,8 +55,13 @@ public final class CallState implements HostCall {
     private volatile boolean cancelled;
     private volatile boolean stopped;
     private volatile @Nullable String hostFunction;
-    private @Nullable String hostFunctionAtDeadline; // guarded by this
-    private boolean deadlineNoted; // guarded by this
+
+    /**
+     * The host function running when the deadline was first reached, empty for the guest's own
+     * code; null until then. Set once per call, from whichever thread notices first.
+     */
+    private final AtomicReference<@Nullable Optional<String>> atDeadline = new AtomicReference<>();
+
     private final Map<Object, Object> attachments = new HashMap<>();
     private final CappedBuffer stdout;
     private final CappedBuffer stderr;
@@ -98,10 +105,7 @@ public final class CallState implements HostCall {
         this.cancelled = false;
         this.stopped = false;
         this.hostFunction = null;
-        synchronized (this) {
-            this.hostFunctionAtDeadline = null;
-            this.deadlineNoted = false;
-        }
+        atDeadline.set(null);
         attachments.clear();
         stdout.reset();
         stderr.reset();
@@ -150,11 +154,8 @@ public final class CallState implements HostCall {
      * on another thread or {@link #pastDeadline} on the call's: a later one, after that host
      * function returned, must not overwrite it.
      */
-    private synchronized void noteDeadline() {
-        if (!deadlineNoted) {
-            deadlineNoted = true;
-            hostFunctionAtDeadline = hostFunction;
-        }
+    private void noteDeadline() {
+        atDeadline.compareAndSet(null, Optional.ofNullable(hostFunction));
     }
 
     /** Like {@link #cancel()}, because the runtime is closing rather than for the deadline. */
@@ -185,8 +186,9 @@ public final class CallState implements HostCall {
      * The host function that was running when the deadline was hit (by {@link #cancel()} or {@link
      * #checkDeadline()}), or null when the guest's own code was.
      */
-    public synchronized @Nullable String hostFunctionAtDeadline() {
-        return hostFunctionAtDeadline;
+    public @Nullable String hostFunctionAtDeadline() {
+        Optional<String> noted = atDeadline.get();
+        return noted == null ? null : noted.orElse(null);
     }
 
     /** The host function running now, or null while the guest's own code runs. */

@@ -8,6 +8,7 @@ import io.github.wasmbox.policy.GuestText;
 import io.github.wasmbox.sandbox.PluginLoadException;
 import io.github.wasmbox.sandbox.internal.CallState;
 import io.github.wasmbox.sandbox.internal.GuestFault;
+import io.github.wasmbox.sandbox.internal.HotSpotOptions;
 import io.github.wasmbox.sandbox.internal.InstanceSpec;
 import io.github.wasmbox.sandbox.internal.engine.CompiledModule;
 import io.github.wasmbox.sandbox.internal.engine.FuelMeter;
@@ -315,16 +316,8 @@ final class EndiveModule implements CompiledModule {
     }
 
     private static boolean hugeMethodsStayInterpreted() {
-        try {
-            var diagnostics =
-                    java.lang.management.ManagementFactory.getPlatformMXBean(
-                            com.sun.management.HotSpotDiagnosticMXBean.class);
-            return diagnostics == null
-                    || Boolean.parseBoolean(
-                            diagnostics.getVMOption("DontCompileHugeMethods").getValue());
-        } catch (RuntimeException | LinkageError e) {
-            return true;
-        }
+        String value = HotSpotOptions.get("DontCompileHugeMethods");
+        return value == null || Boolean.parseBoolean(value);
     }
 
     private static String describe(RuntimeException e) {
@@ -411,12 +404,12 @@ final class EndiveModule implements CompiledModule {
                                             return new ByteArrayMemory(clampedLimits);
                                         }
                                         FlatMemory memory = new FlatMemory(clampedLimits, budget);
-                                        if (memories.isEmpty()) {
-                                            // Memory 0 holds the counter and the stack budget
-                                            // from before the start function runs.
-                                            if (fuelInMemory) {
-                                                meter.bind(memory);
-                                            }
+                                        // Memory 0 holds the counter and the stack budget
+                                        // from before the start function runs.
+                                        if (fuelInMemory && memories.isEmpty()) {
+                                            meter.bind(memory);
+                                        }
+                                        if (chargesFrames && memories.isEmpty()) {
                                             memory.budgetStack(spec.guestStackBytes());
                                         }
                                         memories.add(memory);
