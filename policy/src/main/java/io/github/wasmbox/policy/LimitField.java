@@ -32,6 +32,8 @@ enum LimitField {
     MAX_BYTES_WRITTEN("maxBytesWritten", "max-bytes-written", Kind.BYTES, 0, Long.MAX_VALUE, true),
     POOL_SIZE("poolSize", "pool-size", Kind.COUNT, 1, 1024, false),
     ACQUIRE_TIMEOUT("acquireTimeout", "acquire-timeout", Kind.NON_NEGATIVE_DURATION, 0, 0, false),
+    QUARANTINE_AFTER(
+            "quarantineAfter", "quarantine-after", Kind.COUNT, 0, Integer.MAX_VALUE, false),
     STATE_MODE("stateMode", "state-mode", Kind.STATE_MODE, 0, 0, false);
 
     enum Kind {

@@ -36,6 +36,7 @@ public final class Limits {
     private final long maxBytesWritten;
     private final int poolSize;
     private final Duration acquireTimeout;
+    private final int quarantineAfter;
     private final StateMode stateMode;
     private final Set<LimitField> explicitlySet;
 
@@ -56,6 +57,7 @@ public final class Limits {
         maxBytesWritten = builder.maxBytesWritten;
         poolSize = builder.poolSize;
         acquireTimeout = builder.acquireTimeout;
+        quarantineAfter = builder.quarantineAfter;
         stateMode = builder.stateMode;
         explicitlySet = Collections.unmodifiableSet(EnumSet.copyOf(builder.explicitlySet));
     }
@@ -171,6 +173,19 @@ public final class Limits {
         return acquireTimeout;
     }
 
+    /**
+     * After how many calls in a row that the sandbox stopped (a trap, a denial, or a fuel, memory,
+     * table, stack, output or time quota) the plugin is quarantined: its calls then run one at a
+     * time, the others waiting for the pool ({@link #acquireTimeout()}), until a call succeeds or
+     * the plugin reports a failure of its own. Default 5; zero never quarantines.
+     *
+     * <p>A plugin that burns its whole budget on every call thus takes at most one core, however
+     * many callers ask for it, instead of one per pool instance.
+     */
+    public int quarantineAfter() {
+        return quarantineAfter;
+    }
+
     /** Whether state survives between calls; default {@link StateMode#PRISTINE}. */
     public StateMode stateMode() {
         return stateMode;
@@ -212,6 +227,8 @@ public final class Limits {
                 return (long) l.poolSize();
             case ACQUIRE_TIMEOUT:
                 return l.acquireTimeout();
+            case QUARANTINE_AFTER:
+                return (long) l.quarantineAfter();
             default:
                 return l.stateMode();
         }
@@ -247,6 +264,7 @@ public final class Limits {
                 && maxBytesWritten == that.maxBytesWritten
                 && poolSize == that.poolSize
                 && acquireTimeout.equals(that.acquireTimeout)
+                && quarantineAfter == that.quarantineAfter
                 && stateMode == that.stateMode;
     }
 
@@ -269,6 +287,7 @@ public final class Limits {
                 maxBytesWritten,
                 poolSize,
                 acquireTimeout,
+                quarantineAfter,
                 stateMode);
     }
 
@@ -306,6 +325,8 @@ public final class Limits {
                 + poolSize
                 + ", acquireTimeout="
                 + Units.formatDuration(acquireTimeout)
+                + ", quarantineAfter="
+                + quarantineAfter
                 + ", stateMode="
                 + stateMode
                 + "}";
@@ -334,6 +355,7 @@ public final class Limits {
         private long maxBytesWritten = 1L << 20;
         private int poolSize = 4;
         private Duration acquireTimeout = Duration.ofSeconds(1);
+        private int quarantineAfter = 5;
         private StateMode stateMode = StateMode.PRISTINE;
         private final EnumSet<LimitField> explicitlySet = EnumSet.noneOf(LimitField.class);
 
@@ -356,6 +378,7 @@ public final class Limits {
             maxBytesWritten = limits.maxBytesWritten;
             poolSize = limits.poolSize;
             acquireTimeout = limits.acquireTimeout;
+            quarantineAfter = limits.quarantineAfter;
             stateMode = limits.stateMode;
             explicitlySet.addAll(limits.explicitlySet);
         }
@@ -457,6 +480,12 @@ public final class Limits {
             return this;
         }
 
+        /** Sets {@link Limits#quarantineAfter()}. */
+        public Builder quarantineAfter(int quarantineAfter) {
+            this.quarantineAfter = (int) checked(LimitField.QUARANTINE_AFTER, quarantineAfter);
+            return this;
+        }
+
         /** Sets {@link Limits#stateMode()}. */
         public Builder stateMode(StateMode stateMode) {
             this.stateMode = Objects.requireNonNull(stateMode, "stateMode");
@@ -495,6 +524,8 @@ public final class Limits {
                     return maxBytesWritten(value);
                 case POOL_SIZE:
                     return poolSize(Math.toIntExact(value));
+                case QUARANTINE_AFTER:
+                    return quarantineAfter(Math.toIntExact(value));
                 default:
                     throw new IllegalArgumentException(field.javaName() + " is not a number");
             }

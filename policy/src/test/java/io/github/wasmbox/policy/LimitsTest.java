@@ -32,6 +32,7 @@ class LimitsTest {
         assertThat(limits.maxBytesWritten()).isEqualTo(1L << 20);
         assertThat(limits.poolSize()).isEqualTo(4);
         assertThat(limits.acquireTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(limits.quarantineAfter()).isEqualTo(5);
         assertThat(limits.stateMode()).isEqualTo(StateMode.PRISTINE);
         assertThat(Limits.builder().build()).isEqualTo(limits);
     }
@@ -56,6 +57,7 @@ class LimitsTest {
                         .maxBytesWritten(10)
                         .poolSize(1024)
                         .acquireTimeout(Duration.ZERO)
+                        .quarantineAfter(0)
                         .stateMode(StateMode.STATEFUL)
                         .build();
 
@@ -75,6 +77,7 @@ class LimitsTest {
         assertThat(limits.maxBytesWritten()).isEqualTo(10);
         assertThat(limits.poolSize()).isEqualTo(1024);
         assertThat(limits.acquireTimeout()).isZero();
+        assertThat(limits.quarantineAfter()).isZero();
         assertThat(limits.stateMode()).isEqualTo(StateMode.STATEFUL);
         assertThat(limits.toBuilder().build()).isEqualTo(limits).hasSameHashCodeAs(limits);
         assertThat(limits).isNotEqualTo(Limits.defaults());
@@ -122,6 +125,8 @@ class LimitsTest {
                 .hasMessage("poolSize must be between 1 and 1024 but was 0");
         assertThatThrownBy(() -> builder.poolSize(1025))
                 .hasMessage("poolSize must be between 1 and 1024 but was 1025");
+        assertThatThrownBy(() -> builder.quarantineAfter(-1))
+                .hasMessage("quarantineAfter must be at least 0 but was -1");
         assertThatThrownBy(() -> builder.acquireTimeout(Duration.ofSeconds(-1)))
                 .hasMessage("acquireTimeout must not be negative but was -1s");
         assertThatThrownBy(() -> builder.timeout(null))

@@ -242,7 +242,8 @@ class PolicyAuditTest {
                                 + " 1MiB, max-input 1MiB, max-output 1MiB, max-log 64KiB,"
                                 + " max-host-result 1MiB, max-stdout 64KiB, max-stderr 64KiB,"
                                 + " max-open-files 16, max-bytes-written 1MiB, pool-size 4,"
-                                + " acquire-timeout 1s, state-mode pristine\n");
+                                + " acquire-timeout 1s, quarantine-after 5, state-mode"
+                                + " pristine\n");
         JsonNode json = JsonMapper.builder().build().readTree(report.toJson());
         assertThat(json.get("errors").intValue()).isEqualTo(1);
         assertThat(json.get("warnings").intValue()).isEqualTo(1);

@@ -48,6 +48,7 @@ class PolicyFilesTest {
                                 "  max-bytes-written: 1GB",
                                 "  pool-size: 8",
                                 "  acquire-timeout: 2s",
+                                "  quarantine-after: 0",
                                 "  state-mode: stateful",
                                 "grants:",
                                 "  host-functions: [\"wasmbox:kv/get\", \"wasmbox:log/*\"]",
@@ -91,6 +92,7 @@ class PolicyFilesTest {
         assertThat(limits.maxBytesWritten()).isEqualTo(1L << 30);
         assertThat(limits.poolSize()).isEqualTo(8);
         assertThat(limits.acquireTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(limits.quarantineAfter()).isZero();
         assertThat(limits.stateMode()).isEqualTo(StateMode.STATEFUL);
         assertThat(policy.trapOnDenial()).isTrue();
         assertThat(policy.strictManifest()).isFalse();
@@ -212,6 +214,7 @@ class PolicyFilesTest {
             plugins: {discount: {limits: {timeout: 0s}}}             | plugins.discount.limits.timeout: must be positive but was '0s'
             plugins: {discount: {limits: {timeout: [1]}}}            | plugins.discount.limits.timeout: expected a duration such as 250ms but was a list
             plugins: {discount: {limits: {acquire-timeout: -1s}}}    | plugins.discount.limits.acquire-timeout: must not be negative but was '-1s'
+            plugins: {discount: {limits: {quarantine-after: -1}}}    | plugins.discount.limits.quarantine-after: must be at least 0 but was -1
             plugins: {discount: {limits: {max-memory: 16XB}}}        | plugins.discount.limits.max-memory: '16XB' has an unknown unit 'XB': use one of B, KB, MB, GB, TB, KiB, MiB, GiB, TiB
             plugins: {discount: {limits: {max-memory: lots}}}        | plugins.discount.limits.max-memory: 'lots' is not a size: use a number of bytes or a unit as in 64KiB
             plugins: {discount: {limits: {max-memory: 1KB}}}         | plugins.discount.limits.max-memory: must be at least 65536 but was '1KB'

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -73,6 +74,11 @@ final class PluginVersion {
     private final @Nullable CallerDeadlines deadlines;
     private final Set<CallerDeadlines.Watch> callerCalls = ConcurrentHashMap.newKeySet();
     private final Semaphore leases;
+    private final Quarantine quarantine;
+
+    /** The calls holding leases ({@link PluginPool#inUse()}): a quarantined call holds them all. */
+    private final AtomicInteger leaseHolders = new AtomicInteger();
+
     private final @Nullable BlockingQueue<GuestInstance> idle;
     private final @Nullable PristineImage pristine;
     private final Set<CallState> running = ConcurrentHashMap.newKeySet();
@@ -110,6 +116,7 @@ final class PluginVersion {
         int poolSize = limits.poolSize();
         this.threads = new PluginThreads(name, poolSize, limits.stackSizeBytes());
         this.leases = new Semaphore(poolSize, true);
+        this.quarantine = new Quarantine(name, limits);
         boolean pooled = !module.isCommand();
         this.idle = pooled ? new ArrayBlockingQueue<>(poolSize) : null;
         this.pristine =
@@ -158,9 +165,10 @@ final class PluginVersion {
         int size = limits.poolSize();
         return new PluginPool(
                 size,
-                Math.max(0, size - leases.availablePermits()),
+                leaseHolders.get(),
                 leases.getQueueLength(),
-                acquireTimeouts);
+                acquireTimeouts,
+                quarantine.active());
     }
 
     /**
@@ -185,6 +193,7 @@ final class PluginVersion {
         Stats stats = new Stats();
         try {
             CallResult result = run(context, input, start, stats);
+            quarantine.ended(PluginEvents.Outcome.SUCCESS);
             listeners.call(
                     new PluginEvents.Call(
                             context,
@@ -196,10 +205,12 @@ final class PluginVersion {
                             Optional.empty()));
             return result;
         } catch (PluginException e) {
+            PluginEvents.Outcome outcome = CallFailures.outcome(e);
+            quarantine.ended(outcome);
             listeners.call(
                     new PluginEvents.Call(
                             context,
-                            CallFailures.outcome(e),
+                            outcome,
                             Duration.ofNanos(System.nanoTime() - start),
                             Duration.ofNanos(stats.instanceWait),
                             stats.fuel,
@@ -238,12 +249,16 @@ final class PluginVersion {
                     null);
         }
         long queued = System.nanoTime();
+        // A host function calling its own plugin back takes one lease: its caller holds the rest.
+        boolean reentrant = SERVING.get() == this;
+        int permits = reentrant ? 1 : quarantine.leases();
         try {
-            if (SERVING.get() == this) {
+            if (reentrant) {
                 acquireReentrantLease(function);
             } else {
-                acquireLease(function);
+                acquireLease(function, permits);
             }
+            leaseHolders.incrementAndGet();
         } finally {
             stats.instanceWait = System.nanoTime() - queued;
         }
@@ -253,18 +268,18 @@ final class PluginVersion {
         // as the plugin's timeout.
         long deadline = System.nanoTime() + limits.timeout().toNanos();
         if (deadlines != null) {
-            return runOnCaller(deadlines, context, input, start, deadline, active, stats);
+            return runOnCaller(deadlines, context, input, start, deadline, active, stats, permits);
         }
         // The lease is released by serve() once the guest has stopped, or by the skip action
         // when the call is cancelled before it starts.
         PluginThreads.Task<CallResult> task =
                 new PluginThreads.Task<>(
-                        () -> serve(context, input, start, deadline, active, stats),
-                        leases::release);
+                        () -> serve(context, input, start, deadline, active, stats, permits),
+                        () -> release(permits));
         try {
             threads.submit(task);
         } catch (RejectedExecutionException e) {
-            leases.release();
+            release(permits);
             throw e;
         }
         boolean done;
@@ -306,13 +321,14 @@ final class PluginVersion {
             long start,
             long deadline,
             AtomicReference<CallState> active,
-            Stats stats) {
+            Stats stats,
+            int permits) {
         if (threads.isShutdown()) {
-            leases.release();
+            release(permits);
             throw new RejectedExecutionException("plugin '" + name + "' was retired");
         }
         if (Thread.currentThread().isInterrupted()) {
-            leases.release();
+            release(permits);
             throw CallFailures.cancelled(
                     name,
                     context.functionName(),
@@ -330,7 +346,7 @@ final class PluginVersion {
                         });
         callerCalls.add(watch);
         try {
-            return serve(context, input, start, deadline, active, stats);
+            return serve(context, input, start, deadline, active, stats, permits);
         } finally {
             callerCalls.remove(watch);
             watch.finish();
@@ -370,11 +386,11 @@ final class PluginVersion {
         }
     }
 
-    private void acquireLease(String function) {
+    private void acquireLease(String function, int permits) {
         Duration wait = limits.acquireTimeout();
         boolean acquired;
         try {
-            acquired = leases.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+            acquired = leases.tryAcquire(permits, wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             acquired = false;
@@ -383,14 +399,24 @@ final class PluginVersion {
             throw new PluginBusyException(
                     name,
                     function,
-                    "no instance of plugin '"
-                            + name
-                            + "' became free within "
-                            + wait.toMillis()
-                            + " ms (pool size "
-                            + limits.poolSize()
-                            + "). Raise limits.pool-size or limits.acquire-timeout, or call less"
-                            + " concurrently.",
+                    quarantine.active()
+                            ? "plugin '"
+                                    + name
+                                    + "' is quarantined: the sandbox stopped its last "
+                                    + limits.quarantineAfter()
+                                    + " calls, so its calls run one at a time, and none became"
+                                    + " free within "
+                                    + wait.toMillis()
+                                    + " ms. It runs concurrently again once a call succeeds;"
+                                    + " see why its calls fail, or change limits.quarantine-after."
+                            : "no instance of plugin '"
+                                    + name
+                                    + "' became free within "
+                                    + wait.toMillis()
+                                    + " ms (pool size "
+                                    + limits.poolSize()
+                                    + "). Raise limits.pool-size or limits.acquire-timeout, or call"
+                                    + " less concurrently.",
                     null);
         }
     }
@@ -405,7 +431,8 @@ final class PluginVersion {
             long start,
             long deadline,
             AtomicReference<CallState> active,
-            Stats stats) {
+            Stats stats,
+            int permits) {
         String function = context.functionName();
         PluginVersion outer = SERVING.get();
         SERVING.set(this);
@@ -522,7 +549,7 @@ final class PluginVersion {
         } finally {
             SERVING.set(outer);
             running.remove(state);
-            recycle(instance, reusable && !state.isCancelled());
+            recycle(instance, reusable && !state.isCancelled(), permits);
         }
     }
 
@@ -555,8 +582,14 @@ final class PluginVersion {
                         System.nanoTime() - start));
     }
 
+    /** Gives back the leases a call took. */
+    private void release(int permits) {
+        leaseHolders.decrementAndGet();
+        leases.release(permits);
+    }
+
     /** Returns a used instance to the pool, reset when PRISTINE, or closes it; frees its lease. */
-    private void recycle(@Nullable GuestInstance used, boolean reusable) {
+    private void recycle(@Nullable GuestInstance used, boolean reusable, int permits) {
         try {
             if (used != null) {
                 if (reusable
@@ -572,7 +605,7 @@ final class PluginVersion {
                 used.close();
             }
         } finally {
-            leases.release();
+            release(permits);
         }
     }
 

@@ -114,25 +114,25 @@ class PoolWaitTest {
                 .hasMessageContaining("raise limits.pool-size");
         // The plugin keeps serving.
         assertThat(plugin.invoke("inner", new byte[0]).output()).isEmpty();
-        assertThat(plugin.pool()).isEqualTo(new PluginPool(1, 0, 0, 1));
+        assertThat(plugin.pool()).isEqualTo(new PluginPool(1, 0, 0, 1, false));
     }
 
     @Test
     void thePoolViewShowsTheCallsHoldingAndWaitingForAnInstance() throws Exception {
         Plugin plugin = load(1);
-        assertThat(plugin.pool()).isEqualTo(new PluginPool(1, 0, 0, 0));
+        assertThat(plugin.pool()).isEqualTo(new PluginPool(1, 0, 0, 0, false));
         hold = true;
         ExecutorService callers = Executors.newFixedThreadPool(2);
         Future<CallResult> holder = callers.submit(() -> plugin.invoke("outer", new byte[0]));
         assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(plugin.pool().inUse()).isEqualTo(1);
         Future<CallResult> waiter = callers.submit(() -> plugin.invoke("inner", new byte[0]));
-        awaitPool(plugin, new PluginPool(1, 1, 1, 0));
+        awaitPool(plugin, new PluginPool(1, 1, 1, 0, false));
 
         release.countDown();
         assertThat(holder.get(10, TimeUnit.SECONDS).output()).isEmpty();
         assertThat(waiter.get(10, TimeUnit.SECONDS).output()).isEmpty();
-        awaitPool(plugin, new PluginPool(1, 0, 0, 0));
+        awaitPool(plugin, new PluginPool(1, 0, 0, 0, false));
         callers.shutdown();
     }
 

@@ -115,6 +115,7 @@ class EnvironmentVariablesTest {
                         entry("WASMBOX_PLUGINS_ECHO_STRICTMANIFEST", "false"),
                         entry("WASMBOX_PLUGINS_ECHO_POOL_SIZE", "3"),
                         entry("WASMBOX_PLUGINS_ECHO_POOL_ACQUIRETIMEOUT", "75ms"),
+                        entry("WASMBOX_PLUGINS_ECHO_POOL_QUARANTINEAFTER", "2"),
                         entry("WASMBOX_PLUGINS_ECHO_STATE", "stateful"),
                         entry("WASMBOX_PLUGINS_ECHO_REQUIRED", "true"),
                         entry(
@@ -160,6 +161,7 @@ class EnvironmentVariablesTest {
                             assertThat(limits.maxBytesWritten()).isEqualTo(1L << 20);
                             assertThat(limits.poolSize()).isEqualTo(3);
                             assertThat(limits.acquireTimeout()).isEqualTo(Duration.ofMillis(75));
+                            assertThat(limits.quarantineAfter()).isEqualTo(2);
                             assertThat(limits.stateMode()).isEqualTo(StateMode.STATEFUL);
 
                             PluginPolicy policy = echo.policy();

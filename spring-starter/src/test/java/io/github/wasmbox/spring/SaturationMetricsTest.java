@@ -50,6 +50,8 @@ import org.springframework.context.annotation.Bean;
             "wasmbox.plugins.loop.pool.size=1",
             // Long enough to scrape while the second caller waits; the loop outlasts the wait.
             "wasmbox.plugins.loop.pool.acquire-timeout=3s",
+            // Quarantined from its first stopped call on.
+            "wasmbox.plugins.loop.pool.quarantine-after=1",
             "wasmbox.plugins.loop.limits.fuel=1000000000000",
             "wasmbox.plugins.loop.limits.timeout=5s",
             UnpinnedFixtures.ALLOWED
@@ -93,7 +95,8 @@ class SaturationMetricsTest {
                 .contains("wasmbox_plugin_pool_size{plugin=\"loop\"} 1.0")
                 .contains("wasmbox_plugin_pool_active{plugin=\"loop\"} 0.0")
                 .contains("wasmbox_plugin_pool_pending{plugin=\"loop\"} 0.0")
-                .contains("wasmbox_plugin_pool_timeouts_total{plugin=\"loop\"} 0.0");
+                .contains("wasmbox_plugin_pool_timeouts_total{plugin=\"loop\"} 0.0")
+                .contains("wasmbox_plugin_pool_quarantined{plugin=\"loop\"} 0.0");
 
         ExecutorService callers = Executors.newFixedThreadPool(2);
         try {
@@ -116,6 +119,7 @@ class SaturationMetricsTest {
         assertThat(after)
                 .contains("wasmbox_plugin_pool_timeouts_total{plugin=\"loop\"} 1.0")
                 .contains("wasmbox_plugin_pool_pending{plugin=\"loop\"} 0.0")
+                .contains("wasmbox_plugin_pool_quarantined{plugin=\"loop\"} 1.0")
                 .containsPattern(
                         "wasmbox_plugin_calls_seconds_count\\{[^}]*outcome=\"busy\""
                                 + "[^}]*plugin=\"loop\"[^}]*} 1")

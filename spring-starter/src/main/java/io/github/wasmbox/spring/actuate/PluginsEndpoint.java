@@ -254,6 +254,7 @@ public class PluginsEndpoint {
         map.put(
                 "acquireTimeout",
                 DurationStyle.SIMPLE.print(limits.acquireTimeout(), ChronoUnit.MILLIS));
+        map.put("quarantineAfter", limits.quarantineAfter());
         map.put("stateMode", limits.stateMode().name());
         return map;
     }

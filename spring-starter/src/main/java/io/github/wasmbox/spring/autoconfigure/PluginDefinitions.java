@@ -250,6 +250,11 @@ final class PluginDefinitions {
                         prefix + "pool.acquire-timeout",
                         () -> limits.acquireTimeout(pool.getAcquireTimeout()));
             }
+            if (pool.getQuarantineAfter() != null) {
+                set(
+                        prefix + "pool.quarantine-after",
+                        () -> limits.quarantineAfter(pool.getQuarantineAfter()));
+            }
         } catch (InvalidWasmboxPropertyException e) {
             throw forPlugin(name, e);
         }

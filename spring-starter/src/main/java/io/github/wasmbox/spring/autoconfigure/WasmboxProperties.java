@@ -568,6 +568,12 @@ public class WasmboxProperties {
         /** How long a call waits for a free instance, such as 50ms. */
         private @Nullable Duration acquireTimeout;
 
+        /**
+         * Calls in a row stopped by the sandbox after which the plugin's calls run one at a time
+         * until one succeeds (default 5; 0 never).
+         */
+        private @Nullable Integer quarantineAfter;
+
         public @Nullable Integer getSize() {
             return size;
         }
@@ -582,6 +588,14 @@ public class WasmboxProperties {
 
         public void setAcquireTimeout(@Nullable Duration acquireTimeout) {
             this.acquireTimeout = acquireTimeout;
+        }
+
+        public @Nullable Integer getQuarantineAfter() {
+            return quarantineAfter;
+        }
+
+        public void setQuarantineAfter(@Nullable Integer quarantineAfter) {
+            this.quarantineAfter = quarantineAfter;
         }
     }
 

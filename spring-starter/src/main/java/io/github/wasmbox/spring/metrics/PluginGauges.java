@@ -90,6 +90,13 @@ public final class PluginGauges implements MeterBinder {
                     "pending",
                     "Calls waiting for an instance now",
                     PluginPool::waiting);
+            pool(
+                    meters,
+                    plugin,
+                    "quarantined",
+                    "1 while the sandbox stopped the plugin's last calls and it runs one call at a"
+                            + " time, else 0",
+                    p -> p.quarantined() ? 1 : 0);
             FunctionCounter.builder(
                             "wasmbox.plugin.pool.timeouts",
                             registry,
