@@ -42,11 +42,17 @@ class MemoryBudgetTest {
             assertThat(good.call("echo", order)).isEqualTo(order); // its instance is pooled
             long goodReservation = runtime.memoryBudget().reservedBytes();
             // Each hog may grow to 16 MiB, four at a time: 64 MiB of worst case on an 8 MiB budget.
+            // Never quarantined, so that its calls keep running four at a time and the budget
+            // alone stops them.
             Plugin hog =
                     runtime.load(
                             "hog",
                             Fixtures.source("hostile"),
-                            Fixtures.limits(l -> l.maxMemoryBytes(16 * MIB).poolSize(4)));
+                            Fixtures.limits(
+                                    l ->
+                                            l.maxMemoryBytes(16 * MIB)
+                                                    .poolSize(4)
+                                                    .quarantineAfter(0)));
 
             ExecutorService attackers = Executors.newFixedThreadPool(4);
             AtomicInteger refused = new AtomicInteger();
