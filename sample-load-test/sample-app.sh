@@ -3,8 +3,9 @@
 # into a TSV (default target/app-samples.tsv): every 30 s its RSS, threads and file descriptors,
 # read from /proc; every 10 minutes a forced full GC, then the old generation, which after a full
 # GC is the live set. Only those 10-minute samples start a JVM tool (jcmd, jstat): each costs
-# about half a second of CPU, which on two cores shows in the p99 of the 30-second phase it falls
-# into, so none runs during the first phases (warm-up, baselines, attacks: under 10 minutes).
+# about half a second of CPU, which on two cores shows in the p99 of the phase it falls into, so
+# the first one waits 12 minutes, until the first phases are over (warm-up, baselines and attacks:
+# 11 minutes with 60-second phases).
 # Start it beside the simulation:
 #   sample-load-test/sample-app.sh & ./mvnw -B -Pload -pl sample-load-test -am -DskipTests verify ...
 set -euo pipefail
@@ -19,7 +20,7 @@ echo -e "time\tload1\trss_kib\told_after_full_gc_kib\tthreads\tfds" > "$out"
 n=0
 while kill -0 "$pid" 2>/dev/null; do
   old=""
-  if [ $n -gt 0 ] && [ $((n % 20)) -eq 0 ]; then
+  if [ $n -ge 24 ] && [ $(((n - 24) % 20)) -eq 0 ]; then
     jcmd "$pid" GC.run > /dev/null 2>&1 || break
     old=$(jstat -gc "$pid" 2>/dev/null | awk 'NR==2{printf "%d", $8}') || break
   fi
