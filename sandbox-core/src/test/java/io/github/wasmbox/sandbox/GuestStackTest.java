@@ -91,9 +91,11 @@ class GuestStackTest {
         assertThat(callThread.get()).isNotSameAs(Thread.currentThread());
 
         assertThat(cold).isGreaterThan(100).isEqualTo(compiled).isEqualTo(pluginThread);
-        // The policy's stack size is what bounds it: twice the stack, twice the depth.
+        // The policy's stack size is what bounds it: twice the stack, twice the depth, and a few
+        // frames more, since the room kept for the frames that charge nothing (descend's and the
+        // host calls') is taken from the budget once, not twice.
         int doubled = deepest(depth(defaults, 512 << 10));
-        assertThat(doubled).isBetween(2 * cold - 2, 2 * cold + 2);
+        assertThat(doubled).isBetween(2 * cold, 2 * cold + 6);
     }
 
     @Test

@@ -85,6 +85,9 @@ final class EndiveModule implements CompiledModule {
     /** Whether the generated functions charge their frames to memory 0's stack budget. */
     private final boolean chargesFrames;
 
+    /** What the budget leaves out for the frames that charge nothing. */
+    private final long unchargedStackBytes;
+
     private final int weight;
     private final boolean fromCompileCache;
 
@@ -93,6 +96,7 @@ final class EndiveModule implements CompiledModule {
         this.module = module;
         this.fuelInMemory = classes.fuelInMemory();
         this.chargesFrames = classes.chargesFrames();
+        this.unchargedStackBytes = classes.unchargedStackBytes();
         this.weight = weight;
         this.fromCompileCache = fromCompileCache;
         this.machineFactory = classes.load();
@@ -371,6 +375,14 @@ final class EndiveModule implements CompiledModule {
         return chargesFrames;
     }
 
+    /**
+     * The charged frames' budget: the guest's half of the stack, less what the uncharged frames can
+     * take, so that all its frames together stay within that half.
+     */
+    private long stackBudget(InstanceSpec spec) {
+        return spec.guestStackBytes() - unchargedStackBytes;
+    }
+
     @Override
     public GuestInstance instantiate(InstanceSpec spec, CallState state) {
         long memoryCap = spec.limits().maxMemoryBytes();
@@ -410,7 +422,7 @@ final class EndiveModule implements CompiledModule {
                                             meter.bind(memory);
                                         }
                                         if (chargesFrames && memories.isEmpty()) {
-                                            memory.budgetStack(spec.guestStackBytes());
+                                            memory.budgetStack(stackBudget(spec));
                                         }
                                         memories.add(memory);
                                         return memory;
@@ -453,7 +465,7 @@ final class EndiveModule implements CompiledModule {
                             clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0,
                             budget,
                             memories,
-                            chargesFrames ? spec.guestStackBytes() : 0);
+                            chargesFrames ? stackBudget(spec) : 0);
             if (reactorInitialize) {
                 live.call("_initialize");
             }

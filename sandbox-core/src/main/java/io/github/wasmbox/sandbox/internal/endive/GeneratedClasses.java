@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
@@ -48,6 +49,11 @@ import run.endive.compiler.internal.Compiler;
 import run.endive.runtime.Instance;
 import run.endive.runtime.Machine;
 import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.Element;
+import run.endive.wasm.types.FunctionBody;
+import run.endive.wasm.types.Global;
+import run.endive.wasm.types.Instruction;
+import run.endive.wasm.types.OpCode;
 
 /**
  * The JVM classes Endive's compiler generates for one module, after wasmbox's rewrite of their hot
@@ -86,7 +92,7 @@ final class GeneratedClasses {
      * Changes whenever the rewrite changes what it emits: part of the compile cache's key, so that
      * classes rewritten by another version are never loaded.
      */
-    static final int REWRITE_VERSION = 3;
+    static final int REWRITE_VERSION = 4;
 
     /** HotSpot does not JIT-compile methods with more bytecode than this (-XX:HugeMethodLimit). */
     static final int HUGE_METHOD_LIMIT = 8_000;
@@ -96,6 +102,7 @@ final class GeneratedClasses {
     private static final String FUEL_IN_MEMORY = "wasmbox.fuelInMemory";
     private static final String STACK_POINTER_IN_MEMORY = "wasmbox.stackPointerInMemory";
     private static final String CHARGES_FRAMES = "wasmbox.chargesFrames";
+    private static final String UNCHARGED_STACK_BYTES = "wasmbox.unchargedStackBytes";
 
     private static final String INSTANCE = Type.getInternalName(Instance.class);
     private static final String MEMORY = Type.getInternalName(run.endive.runtime.Memory.class);
@@ -133,18 +140,21 @@ final class GeneratedClasses {
     private final boolean fuelInMemory;
     private final boolean stackPointerInMemory;
     private final boolean chargesFrames;
+    private final long unchargedStackBytes;
 
     private GeneratedClasses(
             String mainClass,
             Map<String, byte[]> classes,
             boolean fuelInMemory,
             boolean stackPointerInMemory,
-            boolean chargesFrames) {
+            boolean chargesFrames,
+            long unchargedStackBytes) {
         this.mainClass = mainClass;
         this.classes = classes;
         this.fuelInMemory = fuelInMemory;
         this.stackPointerInMemory = stackPointerInMemory;
         this.chargesFrames = chargesFrames;
+        this.unchargedStackBytes = unchargedStackBytes;
     }
 
     /**
@@ -187,6 +197,13 @@ final class GeneratedClasses {
             }
         }
         boolean chargesFrames = ownFlatMemory && !catchesWasmExceptions(compiled.keySet());
+        FrameCharges frames =
+                chargesFrames
+                        ? FrameCharges.plan(
+                                compiled.keySet(),
+                                method -> memorySlot(method) < 0 ? 0 : frameBytes(method),
+                                indexTargets(module))
+                        : null;
         Map<String, byte[]> classes = new LinkedHashMap<>();
         compiled.forEach(
                 (node, bytes) -> {
@@ -196,8 +213,8 @@ final class GeneratedClasses {
                         globalAccesses(List.of(node), cells, moved, true);
                         changed |= !moved.isEmpty();
                     }
-                    if (chargesFrames) {
-                        changed |= chargeFrames(node);
+                    if (frames != null) {
+                        changed |= chargeFrames(node, frames);
                     }
                     classes.put(node.name, changed ? write(node) : bytes);
                 });
@@ -206,7 +223,34 @@ final class GeneratedClasses {
                 classes,
                 cells.containsValue(FUEL_FIELD),
                 cells.containsValue(STACK_POINTER_FIELD),
-                chargesFrames);
+                chargesFrames,
+                frames == null ? 0 : frames.unchargedBytes());
+    }
+
+    /**
+     * The functions a call by index can reach ({@code Machine.call}: indirect calls, tail calls):
+     * those a {@code ref.func} names, in element segments, globals or code, and the targets of
+     * {@code return_call}.
+     */
+    private static Set<Integer> indexTargets(WasmModule module) {
+        Set<Integer> targets = new HashSet<>();
+        Consumer<Instruction> named =
+                instruction -> {
+                    OpCode opcode = instruction.opcode();
+                    if (opcode == OpCode.REF_FUNC || opcode == OpCode.RETURN_CALL) {
+                        targets.add((int) instruction.operand(0));
+                    }
+                };
+        for (Element element : module.elementSection().elements()) {
+            element.initializers().forEach(init -> init.forEach(named));
+        }
+        for (Global global : module.globalSection().globals()) {
+            global.initInstructions().forEach(named);
+        }
+        for (FunctionBody body : module.codeSection().functionBodies()) {
+            body.instructions().forEach(named);
+        }
+        return targets;
     }
 
     /**
@@ -229,6 +273,14 @@ final class GeneratedClasses {
         return chargesFrames;
     }
 
+    /**
+     * The most JVM stack the frames that charge nothing can take below a call's first charged frame
+     * ({@link FrameCharges}): the part of the guest's stack its budget leaves out.
+     */
+    long unchargedStackBytes() {
+        return unchargedStackBytes;
+    }
+
     /** The classes and what loading them needs, as a jar: what the compile cache stores. */
     byte[] toJar() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -238,6 +290,7 @@ final class GeneratedClasses {
             properties.setProperty(FUEL_IN_MEMORY, String.valueOf(fuelInMemory));
             properties.setProperty(STACK_POINTER_IN_MEMORY, String.valueOf(stackPointerInMemory));
             properties.setProperty(CHARGES_FRAMES, String.valueOf(chargesFrames));
+            properties.setProperty(UNCHARGED_STACK_BYTES, String.valueOf(unchargedStackBytes));
             jar.putNextEntry(new JarEntry(PROPERTIES));
             properties.store(jar, null);
             for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
@@ -281,7 +334,8 @@ final class GeneratedClasses {
                 classes,
                 Boolean.parseBoolean(properties.getProperty(FUEL_IN_MEMORY)),
                 Boolean.parseBoolean(properties.getProperty(STACK_POINTER_IN_MEMORY)),
-                Boolean.parseBoolean(properties.getProperty(CHARGES_FRAMES)));
+                Boolean.parseBoolean(properties.getProperty(CHARGES_FRAMES)),
+                Long.parseLong(properties.getProperty(UNCHARGED_STACK_BYTES, "0")));
     }
 
     /**
@@ -442,19 +496,20 @@ final class GeneratedClasses {
     }
 
     /**
-     * Makes each generated function of the class (a static method receiving memory 0 and the
-     * instance: the Wasm functions and Endive's {@code call_indirect} bridges) charge its frame on
-     * entry and give it back before each return; whether the class has any. A trap leaves the
-     * frames it unwinds charged, which is harmless: the budget is set again before the next call.
+     * Makes each generated function of the class that {@code frames} charges (a static method
+     * receiving memory 0 and the instance: the Wasm functions and Endive's {@code call_indirect}
+     * bridges, on a cycle of the call graph) charge on entry and give the bytes back before each
+     * return; whether the class has any. A trap leaves the frames it unwinds charged, which is
+     * harmless: the budget is set again before the next call.
      */
-    private static boolean chargeFrames(ClassNode node) {
+    private static boolean chargeFrames(ClassNode node, FrameCharges frames) {
         boolean changed = false;
         for (MethodNode method : node.methods) {
-            int memorySlot = memorySlot(method);
-            if (memorySlot < 0) {
+            long bytes = frames.charge(method);
+            if (bytes == 0) {
                 continue;
             }
-            long bytes = frameBytes(method);
+            int memorySlot = memorySlot(method);
             for (AbstractInsnNode insn : method.instructions.toArray()) {
                 int opcode = insn.getOpcode();
                 if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {

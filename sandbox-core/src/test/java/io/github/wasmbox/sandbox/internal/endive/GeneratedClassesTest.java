@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.wasmbox.policy.WasmFeature;
 import io.github.wasmbox.sandbox.internal.engine.MemoryReservations;
 import io.github.wasmbox.sandbox.internal.wasm.FuelInstrumenter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,17 +20,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 import run.endive.runtime.GlobalInstance;
 import run.endive.runtime.Instance;
 import run.endive.runtime.TrapException;
 import run.endive.runtime.WasmRuntimeException;
 import run.endive.wasm.Parser;
 import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.ExternalType;
 import run.endive.wasm.types.MutabilityType;
 import run.endive.wasm.types.ValType;
 
@@ -43,8 +53,20 @@ class GeneratedClassesTest {
     }
 
     private static WasmModule metered(String fixture) throws IOException {
+        return metered(fixture, Set.of());
+    }
+
+    private static WasmModule metered(String fixture, Set<WasmFeature> features)
+            throws IOException {
         byte[] wasm = Files.readAllBytes(Path.of("src/test/resources/wat/" + fixture + ".wasm"));
-        return Parser.parse(FuelInstrumenter.instrument(wasm, FuelInstrumenter.Options.DEFAULTS));
+        return Parser.parse(
+                FuelInstrumenter.instrument(
+                        wasm, FuelInstrumenter.Options.DEFAULTS.features(features)));
+    }
+
+    /** callgraph.wat, metered: it makes tail calls. */
+    private static WasmModule meteredCallGraph() throws IOException {
+        return metered("callgraph", Set.of(WasmFeature.TAIL_CALLS));
     }
 
     private static int fuelGlobal(WasmModule module) {
@@ -158,7 +180,7 @@ class GeneratedClassesTest {
     }
 
     @Test
-    void everyFunctionChargesItsFrameOnEntryAndGivesItBackOnReturn() throws IOException {
+    void aRecursiveFunctionChargesItsFrameOnEntryAndGivesItBackOnReturn() throws IOException {
         WasmModule module = meteredControl();
         GeneratedClasses classes = GeneratedClasses.compile(module, fuelGlobal(module), -1, true);
         assertThat(classes.chargesFrames()).isTrue();
@@ -174,6 +196,85 @@ class GeneratedClassesTest {
         // calls in a row fit, and on a byte less none does.
         assertThat(fibFits(module, classes, 15, fifteenDeep, 50)).isTrue();
         assertThat(fibFits(module, classes, 15, fifteenDeep - 1, 1)).isFalse();
+    }
+
+    /** The generated methods that charge a frame on entry, by name, read from the cache format. */
+    private static Set<String> charging(GeneratedClasses classes) throws IOException {
+        Set<String> names = new TreeSet<>();
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(classes.toJar()))) {
+            JarEntry entry;
+            while ((entry = in.getNextJarEntry()) != null) {
+                if (!entry.getName().endsWith(".class")) {
+                    continue;
+                }
+                ClassNode node = new ClassNode();
+                new ClassReader(in.readAllBytes()).accept(node, 0);
+                for (MethodNode method : node.methods) {
+                    for (AbstractInsnNode insn : method.instructions) {
+                        if (insn instanceof MethodInsnNode call && call.name.equals("pushFrame")) {
+                            names.add(method.name);
+                        }
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void onlyFunctionsOnACycleOfTheCallGraphCharge() throws IOException {
+        WasmModule module = meteredCallGraph();
+        GeneratedClasses classes = GeneratedClasses.compile(module, fuelGlobal(module), -1, true);
+
+        assertThat(classes.chargesFrames()).isTrue();
+        // callgraph.wat's functions: 0 leaf, 1 middle, 2 direct, 3 through_table, 4 a, 5 b.
+        // Recursion directly, through the table, and through the tail call b makes for a.
+        assertThat(charging(classes))
+                .contains("func_2", "func_3", "func_4")
+                .doesNotContain("func_0", "func_1", "func_5");
+        // What the uncharged chains can take (middle → leaf, b) stays out of the budget.
+        assertThat(classes.unchargedStackBytes())
+                .isPositive()
+                .isLessThanOrEqualTo(FrameCharges.MAX_UNCHARGED_BYTES);
+        assertThat(run(module, classes, "direct", 1000, 1L << 40).result()).isEqualTo(1002);
+        assertThat(run(module, classes, "through_table", 1000, 1L << 40).result()).isEqualTo(1000);
+        assertThat(run(module, classes, "tail", 1000, 1L << 40).result()).isEqualTo(1000);
+    }
+
+    @Test
+    void aRustPluginsUnchargedChainsStayWithinTheReserve() throws IOException {
+        // serde, core::fmt and dlmalloc: trait objects, a deep acyclic call tree, real recursion.
+        byte[] wasm = Files.readAllBytes(Path.of("../plugins-rust/dist/fraud-score.wasm"));
+        WasmModule module =
+                Parser.parse(FuelInstrumenter.instrument(wasm, FuelInstrumenter.Options.DEFAULTS));
+        GeneratedClasses classes = GeneratedClasses.compile(module, fuelGlobal(module), -1, true);
+        int functions =
+                module.importSection().count(ExternalType.FUNCTION)
+                        + module.functionSection().functionCount();
+
+        assertThat(classes.chargesFrames()).isTrue();
+        assertThat(charging(classes).stream().filter(name -> name.startsWith("func_")).count())
+                .isPositive()
+                .isLessThan(functions / 2);
+        assertThat(classes.unchargedStackBytes())
+                .isPositive()
+                .isLessThanOrEqualTo(FrameCharges.MAX_UNCHARGED_BYTES);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "through_table", "tail"})
+    void endlessRecursionStopsAtTheBudgetWhicheverWayItRecurses(String function)
+            throws IOException {
+        WasmModule module = meteredCallGraph();
+        GeneratedClasses classes = GeneratedClasses.compile(module, fuelGlobal(module), -1, true);
+        List<FlatMemory> memories = new ArrayList<>();
+        Instance instance = instantiate(module, classes, memories);
+        memories.get(0).set(Long.MAX_VALUE / 2); // fuel
+        memories.get(0).budgetStack(64 << 10);
+
+        // Deeper than the thread's stack: only the budget stops it before the JVM would.
+        assertThatThrownBy(() -> instance.export(function).apply(100_000_000))
+                .hasRootCauseInstanceOf(GlobalCells.GuestStackOverflow.class);
     }
 
     @Test
