@@ -249,7 +249,8 @@ final class PluginVersion {
                     null);
         }
         long queued = System.nanoTime();
-        // A host function calling its own plugin back takes one lease: its caller holds the rest.
+        // A host function calling its own plugin back asks for one lease without waiting (its own
+        // call holds at least one, and every one in quarantine).
         boolean reentrant = SERVING.get() == this;
         int permits = reentrant ? 1 : quarantine.leases();
         try {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -211,7 +212,7 @@ final class FrameCharges {
         }
 
         /** The Wasm function index of Endive's {@code func_N}, {@code call_N} and the like. */
-        private static Integer functionIndex(String name) {
+        private static @Nullable Integer functionIndex(String name) {
             int underscore = name.lastIndexOf('_');
             if (underscore < 0 || underscore == name.length() - 1) {
                 return null;

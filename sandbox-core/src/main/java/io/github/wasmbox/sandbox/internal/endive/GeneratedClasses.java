@@ -78,14 +78,14 @@ import run.endive.wasm.types.OpCode;
  * Both leave results, traps and fuel exactly as they were ({@code FuelDifferentialTest}, {@code
  * GeneratedClassesTest} and {@code GuestArithmeticTest} check it).
  *
- * <p>It also bounds the guest's depth on the JVM stack: every generated function charges its frame
- * to memory 0's {@link GlobalCells#pushFrame stack budget} on entry and gives it back before it
- * returns, so a guest recursing too deep stops at the same depth on every thread and every run,
- * interpreted or JIT-compiled, before it can take the stack its caller needs. A frame costs what
- * HotSpot's interpreter gives a method of that size ({@link #frameBytes}), the largest frame the
- * method gets. Only where memory 0 is the module's own and no function catches Wasm exceptions (a
- * caught exception would skip the returns of the frames it unwinds); elsewhere the thread's stack
- * alone bounds the guest ({@link #chargesFrames()}).
+ * <p>It also bounds the guest's depth on the JVM stack: every generated function that can recurse
+ * ({@link FrameCharges}) charges its frame to memory 0's {@link GlobalCells#pushFrame stack budget}
+ * on entry and gives it back before it returns, so a guest recursing too deep stops at the same
+ * depth on every thread and every run, interpreted or JIT-compiled, before it can take the stack
+ * its caller needs. A frame costs what HotSpot's interpreter gives a method of that size ({@link
+ * #frameBytes}), the largest frame the method gets. Only where memory 0 is the module's own and no
+ * function catches Wasm exceptions (a caught exception would skip the returns of the frames it
+ * unwinds); elsewhere the thread's stack alone bounds the guest ({@link #chargesFrames()}).
  */
 final class GeneratedClasses {
     /**
