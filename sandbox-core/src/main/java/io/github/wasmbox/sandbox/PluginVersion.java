@@ -400,7 +400,8 @@ final class PluginVersion {
             throw new PluginBusyException(
                     name,
                     function,
-                    quarantine.active()
+                    // A pool of one runs one call at a time anyway: its advice is the pool's.
+                    quarantine.active() && limits.poolSize() > 1
                             ? "plugin '"
                                     + name
                                     + "' is quarantined: the sandbox stopped its last "
