@@ -400,8 +400,9 @@ final class PluginVersion {
             throw new PluginBusyException(
                     name,
                     function,
-                    // A pool of one runs one call at a time anyway: its advice is the pool's.
-                    quarantine.active() && limits.poolSize() > 1
+                    // This call waited for the whole pool: the quarantine's advice. (A pool of one
+                    // runs one call at a time anyway: its advice is the pool's.)
+                    permits > 1
                             ? "plugin '"
                                     + name
                                     + "' is quarantined: the sandbox stopped its last "

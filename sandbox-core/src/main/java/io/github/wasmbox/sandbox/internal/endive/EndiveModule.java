@@ -375,14 +375,6 @@ final class EndiveModule implements CompiledModule {
         return chargesFrames;
     }
 
-    /**
-     * The charged frames' budget: the guest's half of the stack, less what the uncharged frames can
-     * take, so that all its frames together stay within that half.
-     */
-    private long stackBudget(InstanceSpec spec) {
-        return spec.guestStackBytes() - unchargedStackBytes;
-    }
-
     @Override
     public GuestInstance instantiate(InstanceSpec spec, CallState state) {
         long memoryCap = spec.limits().maxMemoryBytes();
@@ -395,6 +387,9 @@ final class EndiveModule implements CompiledModule {
         EndiveLinker linker = new EndiveLinker(module, spec, state);
         FuelMeter meter = state.fuel();
         long[] globalsCreated = new long[1];
+        // The charged frames' budget: the guest's half of the stack, less what the uncharged
+        // frames can take, so that all its frames together stay within that half; 0: no charges.
+        long stackBudget = chargesFrames ? spec.guestStackBytes() - unchargedStackBytes : 0;
         try {
             Instance instance =
                     Instance.builder(module)
@@ -416,13 +411,15 @@ final class EndiveModule implements CompiledModule {
                                             return new ByteArrayMemory(clampedLimits);
                                         }
                                         FlatMemory memory = new FlatMemory(clampedLimits, budget);
-                                        // Memory 0 holds the counter and the stack budget
-                                        // from before the start function runs.
-                                        if (fuelInMemory && memories.isEmpty()) {
-                                            meter.bind(memory);
-                                        }
-                                        if (chargesFrames && memories.isEmpty()) {
-                                            memory.budgetStack(stackBudget(spec));
+                                        if (memories.isEmpty()) {
+                                            // Memory 0 holds the counter and the stack budget
+                                            // from before the start function runs.
+                                            if (fuelInMemory) {
+                                                meter.bind(memory);
+                                            }
+                                            if (stackBudget > 0) {
+                                                memory.budgetStack(stackBudget);
+                                            }
                                         }
                                         memories.add(memory);
                                         return memory;
@@ -465,7 +462,7 @@ final class EndiveModule implements CompiledModule {
                             clamped[0] ? capPages * (long) Memory.PAGE_SIZE : 0,
                             budget,
                             memories,
-                            chargesFrames ? stackBudget(spec) : 0);
+                            stackBudget);
             if (reactorInitialize) {
                 live.call("_initialize");
             }

@@ -142,16 +142,23 @@ class GeneratedClassesTest {
                 .build();
     }
 
+    /** An instance with fuel to spare whose stack budget is set once to {@code budget}. */
+    private static Instance withStackBudget(
+            WasmModule module, GeneratedClasses classes, long budget) {
+        List<FlatMemory> memories = new ArrayList<>();
+        Instance instance = instantiate(module, classes, memories);
+        memories.get(0).set(Long.MAX_VALUE / 2); // fuel
+        memories.get(0).budgetStack(budget);
+        return instance;
+    }
+
     /**
      * Whether {@code calls} calls of fib({@code n}), one after the other on one instance whose
      * stack budget is set once to {@code budget}, all return; false if one overflows the budget.
      */
     private static boolean fibFits(
             WasmModule module, GeneratedClasses classes, int n, long budget, int calls) {
-        List<FlatMemory> memories = new ArrayList<>();
-        Instance instance = instantiate(module, classes, memories);
-        memories.get(0).set(Long.MAX_VALUE / 2); // fuel
-        memories.get(0).budgetStack(budget);
+        Instance instance = withStackBudget(module, classes, budget);
         try {
             for (int i = 0; i < calls; i++) {
                 instance.export("fib").apply(n);
@@ -267,10 +274,7 @@ class GeneratedClassesTest {
             throws IOException {
         WasmModule module = meteredCallGraph();
         GeneratedClasses classes = GeneratedClasses.compile(module, fuelGlobal(module), -1, true);
-        List<FlatMemory> memories = new ArrayList<>();
-        Instance instance = instantiate(module, classes, memories);
-        memories.get(0).set(Long.MAX_VALUE / 2); // fuel
-        memories.get(0).budgetStack(64 << 10);
+        Instance instance = withStackBudget(module, classes, 64 << 10);
 
         // Deeper than the thread's stack: only the budget stops it before the JVM would.
         assertThatThrownBy(() -> instance.export(function).apply(100_000_000))
